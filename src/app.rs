@@ -1,0 +1,644 @@
+//! The application: wires the store, the read caches, the command queue and
+//! undo together, and lays out the menu, navigation, panels and status line.
+//!
+//! Per frame it only draws from the caches; commands the panels send are
+//! applied in [`LadderApp::logic_step`] (one transaction each), after which
+//! the affected caches are reloaded.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use egui::{Key, KeyboardShortcut, Modifiers, ViewportCommand};
+
+use crate::domain::Lang;
+use crate::domain::command::{Effect, UndoStack};
+use crate::domain::customer::CustomerId;
+use crate::domain::demo::DemoOptions;
+use crate::store::{Store, StoreError};
+use crate::ui::customers::CustomersPanel;
+use crate::ui::settings::SettingsPanel;
+use crate::ui::{AppCommand, AppCtx, Cache, CustomerDetail, Outbox, Panel, Tr, theme};
+
+/// How many recent files the File menu remembers.
+const MAX_RECENT: usize = 8;
+
+/// UI preferences kept by eframe between runs (never business data).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Chosen language; `None` follows the system language.
+    pub lang: Option<Lang>,
+    /// Recently opened database files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The database open when the app last closed.
+    pub last_db: Option<PathBuf>,
+    /// The panel shown last.
+    pub panel: Panel,
+}
+
+/// Where "now" comes from: the system clock in the app, a fixed time in tests.
+pub type Clock = Box<dyn Fn() -> NaiveDateTime>;
+
+/// The local wall-clock time.
+pub fn local_now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// The language of the operating system's locale.
+pub fn system_lang() -> Lang {
+    sys_locale::get_locale().map_or(Lang::En, |l| Lang::from_locale(&l))
+}
+
+/// The default database file in the user's data directory.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "Ladder").map(|d| d.data_dir().to_owned())
+}
+
+/// The line at the bottom of the window.
+#[derive(Debug, Default)]
+struct Status {
+    text: String,
+    error: bool,
+}
+
+/// The Ladder desktop application.
+pub struct LadderApp {
+    prefs: Prefs,
+    lang: Lang,
+    store: Option<Store>,
+    cache: Cache,
+    undo: UndoStack,
+    out: Outbox,
+    status: Status,
+    customers: CustomersPanel,
+    settings: SettingsPanel,
+    clock: Clock,
+    data_dir: Option<PathBuf>,
+    title_dirty: bool,
+    show_about: bool,
+}
+
+impl LadderApp {
+    /// Builds the app for eframe: fonts, preferences, language, and the
+    /// database (`db`, else the last one, else the default one).
+    pub fn new(cc: &eframe::CreationContext<'_>, db: Option<PathBuf>) -> Self {
+        theme::install_fonts(&cc.egui_ctx);
+        let prefs: Prefs =
+            cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+        let lang = prefs.lang.unwrap_or_else(system_lang);
+        let data_dir = default_data_dir();
+        let last = prefs.last_db.clone().filter(|p| p.exists());
+        let mut app = Self::from_parts(prefs, lang, None, Box::new(local_now), data_dir.clone());
+        match db.or(last) {
+            Some(path) => app.open_path(&path, false),
+            None => {
+                if let Some(dir) = &data_dir {
+                    if let Err(e) = std::fs::create_dir_all(dir) {
+                        app.set_error(format!("{}: {e}", dir.display()));
+                    }
+                    app.open_path(&dir.join("ladder.db"), true);
+                }
+            }
+        }
+        app
+    }
+
+    /// Builds the app around an already open store (tests, benchmarks).
+    pub fn with_store(store: Option<Store>, lang: Lang, clock: Clock) -> Self {
+        let mut app = Self::from_parts(Prefs::default(), lang, store, clock, None);
+        app.after_open();
+        app
+    }
+
+    fn from_parts(
+        prefs: Prefs,
+        lang: Lang,
+        store: Option<Store>,
+        clock: Clock,
+        data_dir: Option<PathBuf>,
+    ) -> Self {
+        let customers = CustomersPanel::default();
+        Self {
+            prefs,
+            lang,
+            store,
+            cache: Cache::default(),
+            undo: UndoStack::default(),
+            out: Outbox::default(),
+            status: Status { text: Tr::of(lang).ready.to_owned(), error: false },
+            customers,
+            settings: SettingsPanel,
+            clock,
+            data_dir,
+            title_dirty: true,
+            show_about: false,
+        }
+    }
+
+    /// The interface language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The open store, if any.
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// The read caches.
+    pub fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
+    /// The status line's text.
+    pub fn status_text(&self) -> &str {
+        &self.status.text
+    }
+
+    /// The customer panel (tests read its visible row count).
+    pub fn customers_panel(&self) -> &CustomersPanel {
+        &self.customers
+    }
+
+    /// Queues a command as if a panel had sent it.
+    pub fn send(&self, command: AppCommand) {
+        self.out.send(command);
+    }
+
+    fn t(&self) -> &'static Tr {
+        Tr::of(self.lang)
+    }
+
+    fn set_status(&mut self, text: String) {
+        self.status = Status { text, error: false };
+    }
+
+    fn set_error(&mut self, text: String) {
+        self.status = Status { text, error: true };
+    }
+
+    /// Applies queued commands and refreshes what they changed. Runs before
+    /// drawing; never draws.
+    pub fn logic_step(&mut self, ctx: &egui::Context) {
+        for command in self.out.drain() {
+            self.run(command, ctx);
+        }
+        if std::mem::take(&mut self.title_dirty) {
+            let file = self
+                .cache
+                .db_path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned());
+            let title = match file {
+                Some(file) => format!("{file} — {}", self.t().app_name),
+                None => self.t().app_name.to_owned(),
+            };
+            ctx.send_viewport_cmd(ViewportCommand::Title(title));
+        }
+    }
+
+    fn run(&mut self, command: AppCommand, ctx: &egui::Context) {
+        match command {
+            AppCommand::Write(command) => {
+                let Some(store) = &mut self.store else { return };
+                match store.apply(&command, (self.clock)()) {
+                    Ok(applied) => {
+                        let effect = applied.effect.clone();
+                        self.undo.done(applied);
+                        self.set_status(self.t().effect(&effect));
+                        self.cache.form_errors.clear();
+                        self.after_write(&effect);
+                    }
+                    Err(e) => self.write_failed(&e),
+                }
+            }
+            AppCommand::Undo => self.undo_or_redo(true),
+            AppCommand::Redo => self.undo_or_redo(false),
+            AppCommand::Select(id) => self.load_detail(Some(id)),
+            AppCommand::Deselect => self.load_detail(None),
+            AppCommand::NewFile => {
+                if let Some(path) = self.file_dialog().set_file_name("ladder.db").save_file() {
+                    self.create_path(&path);
+                } else {
+                    self.set_status(self.t().dialog_cancelled.to_owned());
+                }
+            }
+            AppCommand::OpenFile => match self.file_dialog().pick_file() {
+                Some(path) => self.open_path(&path, false),
+                None => self.set_status(self.t().dialog_cancelled.to_owned()),
+            },
+            AppCommand::OpenPath(path) => self.open_path(&path, false),
+            AppCommand::SaveCopy => self.save_copy(),
+            AppCommand::OpenDemo => self.open_demo(),
+            AppCommand::DismissDemoOffer => self.cache.offer_demo = false,
+            AppCommand::SetLang(lang) => {
+                self.lang = lang;
+                self.prefs.lang = Some(lang);
+                self.title_dirty = true;
+            }
+            AppCommand::ShowPanel(panel) => self.prefs.panel = panel,
+            AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+        }
+    }
+
+    fn file_dialog(&self) -> rfd::FileDialog {
+        let dialog = rfd::FileDialog::new().add_filter("Ladder", &["db", "ladder", "sqlite"]);
+        match self.cache.db_path.as_ref().and_then(|p| p.parent()) {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        }
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let t = self.t();
+        let Some(store) = &mut self.store else { return };
+        let entry = if undo { self.undo.take_undo() } else { self.undo.take_redo() };
+        let Some((command, effect)) = entry else {
+            self.set_status(if undo { t.nothing_to_undo } else { t.nothing_to_redo }.to_owned());
+            return;
+        };
+        match store.apply(&command, (self.clock)()) {
+            Ok(applied) => {
+                let done = applied.effect.clone();
+                let text = t.effect(&effect);
+                if undo {
+                    self.undo.undone(effect, applied);
+                    self.set_status((t.undone)(&text));
+                } else {
+                    self.undo.redone(effect, applied);
+                    self.set_status((t.redone)(&text));
+                }
+                self.after_write(&done);
+            }
+            Err(e) => {
+                if undo {
+                    self.undo.restore_undo((command, effect));
+                } else {
+                    self.undo.restore_redo((command, effect));
+                }
+                self.write_failed(&e);
+            }
+        }
+    }
+
+    fn write_failed(&mut self, error: &StoreError) {
+        if let StoreError::Invalid(problems) = error {
+            self.cache.form_errors.clone_from(problems);
+            self.cache.form_errors_gen += 1;
+        }
+        self.set_error(self.t().store_error(error));
+    }
+
+    /// Refreshes the caches a write touched and follows the record.
+    fn after_write(&mut self, effect: &Effect) {
+        self.reload_customers();
+        match effect {
+            Effect::Created { id, .. }
+            | Effect::Updated { id, .. }
+            | Effect::Restored { id, .. } => {
+                self.load_detail(Some(*id));
+            }
+            Effect::Deleted { id, .. } => {
+                if self.cache.detail.as_ref().is_some_and(|d| d.customer.id == *id) {
+                    self.load_detail(None);
+                }
+            }
+        }
+    }
+
+    fn reload_customers(&mut self) {
+        let Some(store) = &self.store else {
+            self.cache.customers.clear();
+            self.cache.customers_gen += 1;
+            return;
+        };
+        match store.customer_rows() {
+            Ok(rows) => self.cache.customers = rows,
+            Err(e) => self.set_error(self.t().store_error(&e)),
+        }
+        self.cache.customers_gen += 1;
+    }
+
+    fn load_detail(&mut self, id: Option<CustomerId>) {
+        let detail = match (&self.store, id) {
+            (Some(store), Some(id)) => {
+                let loaded = store.customer(id).and_then(|stored| {
+                    Ok((
+                        stored.deleted,
+                        CustomerDetail {
+                            history: store.customer_history(id)?,
+                            customer: stored.customer,
+                        },
+                    ))
+                });
+                match loaded {
+                    Ok((false, detail)) => Some(detail),
+                    Ok((true, _)) => None,
+                    Err(e) => {
+                        self.set_error(self.t().store_error(&e));
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        self.cache.detail = detail;
+        self.cache.detail_gen += 1;
+        self.cache.form_errors.clear();
+    }
+
+    /// Opens a file; `create` allows creating it when it does not exist (the
+    /// default database). On failure the current database stays open.
+    fn open_path(&mut self, path: &Path, create: bool) {
+        let now = (self.clock)();
+        let opened = if create { Store::open_or_create(path, now) } else { Store::open(path, now) };
+        match opened {
+            Ok(store) => {
+                self.store = Some(store);
+                self.after_open();
+                self.set_status((self.t().opened)(&path.display().to_string()));
+            }
+            Err(e) => {
+                let t = self.t();
+                self.set_error(format!(
+                    "{}: {}",
+                    (t.cannot_open)(&path.display().to_string()),
+                    t.open_problem(&e.problem)
+                ));
+            }
+        }
+    }
+
+    fn create_path(&mut self, path: &Path) {
+        match Store::create(path) {
+            Ok(store) => {
+                self.store = Some(store);
+                self.after_open();
+                self.set_status((self.t().opened)(&path.display().to_string()));
+            }
+            Err(e) => {
+                let t = self.t();
+                self.set_error(format!(
+                    "{}: {}",
+                    (t.cannot_open)(&path.display().to_string()),
+                    t.open_problem(&e.problem)
+                ));
+            }
+        }
+    }
+
+    /// Resets everything that belonged to the previous file.
+    fn after_open(&mut self) {
+        self.undo.clear();
+        self.cache.db_path = self.store.as_ref().map(|s| s.path().to_owned());
+        self.cache.offer_demo = match &self.store {
+            Some(store) => store.is_empty().unwrap_or(false),
+            None => false,
+        };
+        if let Some(path) = self.cache.db_path.clone() {
+            self.prefs.recent.retain(|p| p != &path);
+            self.prefs.recent.insert(0, path.clone());
+            self.prefs.recent.truncate(MAX_RECENT);
+            self.prefs.last_db = Some(path);
+        }
+        self.reload_customers();
+        self.load_detail(None);
+        self.title_dirty = true;
+    }
+
+    fn save_copy(&mut self) {
+        let Some(store) = &self.store else { return };
+        let Some(out) = self.file_dialog().set_file_name("ladder-copy.db").save_file() else {
+            self.set_status(self.t().dialog_cancelled.to_owned());
+            return;
+        };
+        match store.backup_to(&out) {
+            Ok(()) => self.set_status((self.t().copy_saved)(&out.display().to_string())),
+            Err(e) => self.set_error(self.t().store_error(&e)),
+        }
+    }
+
+    /// Opens the demo company file beside the default database, writing it
+    /// first if it does not exist yet.
+    fn open_demo(&mut self) {
+        self.cache.offer_demo = false;
+        let dir = self
+            .data_dir
+            .clone()
+            .or_else(|| self.cache.db_path.as_ref().and_then(|p| p.parent()).map(Path::to_owned));
+        let Some(dir) = dir else { return };
+        let path = dir.join("demo-company.db");
+        if path.exists() {
+            self.open_path(&path, false);
+            return;
+        }
+        match Store::create_demo(&path, &DemoOptions::default()) {
+            Ok(store) => {
+                self.store = Some(store);
+                self.after_open();
+                self.set_status(self.t().demo_written.to_owned());
+            }
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
+    /// One whole frame for harnesses without eframe: apply queued commands,
+    /// draw, and ask for another frame while commands are pending.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        self.logic_step(ui.ctx());
+        self.ui_root(ui);
+        self.repaint_if_pending(ui.ctx());
+    }
+
+    fn repaint_if_pending(&self, ctx: &egui::Context) {
+        if !self.out.is_empty() {
+            ctx.request_repaint();
+        }
+    }
+
+    /// Draws one frame: menu, navigation, status line, the current panel and
+    /// any dialog.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        self.global_shortcuts(ui.ctx());
+        let t = self.t();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            let colour = if self.status.error { theme::ERROR } else { theme::OK };
+            ui.colored_label(colour, &self.status.text);
+        });
+        egui::Panel::left("nav").exact_size(theme::NAV_WIDTH).show(ui, |ui| {
+            ui.add_space(6.0);
+            for (panel, label) in
+                [(Panel::Customers, t.panel_customers), (Panel::Settings, t.panel_settings)]
+            {
+                if ui.selectable_label(self.prefs.panel == panel, label).clicked() {
+                    self.prefs.panel = panel;
+                }
+            }
+        });
+        let ctx =
+            AppCtx { lang: self.lang, t, data: &self.cache, now: (self.clock)(), out: &self.out };
+        if self.store.is_none() && self.prefs.panel == Panel::Customers {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.heading(t.no_db_title);
+                ui.label(t.no_db_body);
+            });
+        } else {
+            match self.prefs.panel {
+                Panel::Customers => self.customers.ui(ui, &ctx),
+                Panel::Settings => {
+                    egui::CentralPanel::default().show(ui, |ui| self.settings.ui(ui, &ctx));
+                }
+            }
+        }
+        if self.cache.offer_demo {
+            demo_offer_ui(ui.ctx(), &ctx);
+        }
+        if self.show_about {
+            let modal = egui::Modal::new(egui::Id::unique("about")).show(ui.ctx(), |ui| {
+                ui.set_max_width(420.0);
+                ui.heading(t.about);
+                ui.label(t.about_text);
+                ui.label(format!("{} {}", t.schema_version, crate::store::db::schema_version()));
+                ui.button(t.close).clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.show_about = false;
+            }
+        }
+    }
+
+    fn global_shortcuts(&self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return; // A text field has focus: its own undo applies.
+        }
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&redo) || i.consume_shortcut(&redo_y) {
+                self.out.send(AppCommand::Redo);
+            } else if i.consume_shortcut(&undo) {
+                self.out.send(AppCommand::Undo);
+            }
+            if i.consume_shortcut(&open) {
+                self.out.send(AppCommand::OpenFile);
+            }
+        });
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(t.menu_file, |ui| {
+                if ui.button(t.file_new).clicked() {
+                    self.out.send(AppCommand::NewFile);
+                }
+                if ui.add(egui::Button::new(t.file_open).shortcut_text("Ctrl+O")).clicked() {
+                    self.out.send(AppCommand::OpenFile);
+                }
+                ui.menu_button(t.file_recent, |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label(t.no_recent);
+                    }
+                    for path in &self.prefs.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.out.send(AppCommand::OpenPath(path.clone()));
+                        }
+                    }
+                });
+                let has_db = self.store.is_some();
+                if ui.add_enabled(has_db, egui::Button::new(t.file_save_copy)).clicked() {
+                    self.out.send(AppCommand::SaveCopy);
+                }
+                ui.separator();
+                if ui.button(t.file_quit).clicked() {
+                    self.out.send(AppCommand::Quit);
+                }
+            });
+            ui.menu_button(t.menu_edit, |ui| {
+                let undo = self.undo.peek_undo().map(|e| format!("{}: {}", t.undo, t.effect(e)));
+                let redo = self.undo.peek_redo().map(|e| format!("{}: {}", t.redo, t.effect(e)));
+                let undo_button =
+                    egui::Button::new(undo.clone().unwrap_or_else(|| t.undo.to_owned()))
+                        .shortcut_text("Ctrl+Z");
+                if ui.add_enabled(undo.is_some(), undo_button).clicked() {
+                    self.out.send(AppCommand::Undo);
+                }
+                let redo_button =
+                    egui::Button::new(redo.clone().unwrap_or_else(|| t.redo.to_owned()))
+                        .shortcut_text("Ctrl+Shift+Z");
+                if ui.add_enabled(redo.is_some(), redo_button).clicked() {
+                    self.out.send(AppCommand::Redo);
+                }
+            });
+            ui.menu_button(t.menu_view, |ui| {
+                for (panel, label) in
+                    [(Panel::Customers, t.panel_customers), (Panel::Settings, t.panel_settings)]
+                {
+                    if ui.selectable_label(self.prefs.panel == panel, label).clicked() {
+                        self.out.send(AppCommand::ShowPanel(panel));
+                    }
+                }
+                ui.separator();
+                for (lang, name) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
+                    if ui.selectable_label(self.lang == lang, name).clicked() {
+                        self.out.send(AppCommand::SetLang(lang));
+                    }
+                }
+            });
+            ui.menu_button(t.menu_help, |ui| {
+                if ui.button(t.about).clicked() {
+                    self.show_about = true;
+                }
+            });
+        });
+    }
+}
+
+fn demo_offer_ui(ctx: &egui::Context, app: &AppCtx<'_>) {
+    let t = app.t;
+    egui::Modal::new(egui::Id::unique("demo_offer")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading(t.demo_title);
+        ui.label(t.demo_body);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(t.demo_open).clicked() {
+                app.send(AppCommand::OpenDemo);
+            }
+            if ui.button(t.demo_empty).clicked() {
+                app.send(AppCommand::DismissDemoOffer);
+            }
+        });
+    });
+}
+
+impl eframe::App for LadderApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.logic_step(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_root(ui);
+        self.repaint_if_pending(ui.ctx());
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+}
+
+/// Opens the main window (the binary's default action).
+pub fn run(db: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Ladder")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    eframe::run_native("Ladder", options, Box::new(|cc| Ok(Box::new(LadderApp::new(cc, db)))))
+}

@@ -1,0 +1,56 @@
+//! `init`, `demo`, `check-db` and `backup`: whole database files.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::Refused;
+use crate::app::local_now;
+use crate::domain::demo::DemoOptions;
+use crate::store::{Store, db};
+
+/// `ladder init --db FILE`.
+pub fn init(path: &Path) -> Result<(), Refused> {
+    Store::create(path)?;
+    println!("created {}", path.display());
+    Ok(())
+}
+
+/// `ladder demo --out FILE [--seed N] [--customers N] [--years N] [--end DATE]`.
+pub fn demo(
+    out: &Path,
+    seed: u64,
+    customers: usize,
+    years: u32,
+    end: Option<NaiveDate>,
+) -> Result<(), Refused> {
+    if customers == 0 || years == 0 {
+        return Err(Refused("--customers and --years must be at least 1".into()));
+    }
+    let defaults = DemoOptions::default();
+    let options = DemoOptions { seed, customers, years, end: end.unwrap_or(defaults.end) };
+    Store::create_demo(out, &options)?;
+    println!("wrote the demo company to {}", out.display());
+    Ok(())
+}
+
+/// `ladder check-db --db FILE`: prints `ok` or the problem.
+pub fn check_db(path: &Path) -> Result<(), Refused> {
+    db::check(path)?;
+    println!("ok");
+    Ok(())
+}
+
+/// `ladder backup --db FILE --out FILE`.
+pub fn backup(path: &Path, out: &Path) -> Result<(), Refused> {
+    if out.exists() {
+        return Err(Refused(format!(
+            "{}: the file already exists; refusing to overwrite it",
+            out.display()
+        )));
+    }
+    let store = Store::open(path, local_now())?;
+    store.backup_to(out).map_err(|e| Refused(format!("{}: {e}", out.display())))?;
+    println!("backed up {} to {}", path.display(), out.display());
+    Ok(())
+}

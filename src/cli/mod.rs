@@ -1,0 +1,96 @@
+//! The headless command line (../shared/CLI.md is the contract): the same
+//! library code as the app, no window. Exit codes: 0 success, 1 refused
+//! (message on stderr, nothing written), 2 usage (clap).
+
+mod customers;
+mod files;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+/// `ladder [--db FILE] [COMMAND]`.
+#[derive(Debug, clap::Parser)]
+#[command(name = "ladder", version, about = "Ladder: an offline CRM for small offices.")]
+pub struct Cli {
+    /// Database file to open in the app (default: the user's data directory).
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Create a new, empty database file (refuses to overwrite a file).
+    Init {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+    },
+    /// Write the demo company to a new database file (refuses to overwrite a file).
+    Demo {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Seed of the generator: the same seed gives the same company.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Number of customers.
+        #[arg(long, default_value_t = 300)]
+        customers: usize,
+        /// Years of history.
+        #[arg(long, default_value_t = 2)]
+        years: u32,
+        /// Last day of the history (default 2026-10-31).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        end: Option<NaiveDate>,
+    },
+    /// Check a database: integrity and schema; prints "ok" or the problem.
+    CheckDb {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+    },
+    /// Write a consistent copy of a database to a new file.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print all customers as CSV on stdout.
+    Customers {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+    },
+}
+
+/// A refusal: printed on stderr as one line, exit code 1.
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl<E: std::fmt::Display> From<E> for Refused {
+    fn from(e: E) -> Self {
+        Self(e.to_string())
+    }
+}
+
+/// Runs one subcommand and returns the process exit code.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Init { db } => files::init(&db),
+        Command::Demo { out, seed, customers, years, end } => {
+            files::demo(&out, seed, customers, years, end)
+        }
+        Command::CheckDb { db } => files::check_db(&db),
+        Command::Backup { db, out } => files::backup(&db, &out),
+        Command::Customers { db } => customers::list(&db),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Refused(message)) => {
+            eprintln!("ladder: {message}");
+            ExitCode::from(1)
+        }
+    }
+}

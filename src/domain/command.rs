@@ -1,0 +1,97 @@
+//! Commands: every write a panel asks for. The store applies a command in one
+//! transaction and returns its inverse, which is what undo applies.
+
+use super::customer::{CustomerData, CustomerId};
+
+/// A write to the database, as data. Applying it yields the inverse command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Create a customer (an empty code asks for a generated one).
+    CreateCustomer(CustomerData),
+    /// Replace a customer's editable data.
+    UpdateCustomer { id: CustomerId, data: CustomerData },
+    /// Move a customer to the trash (its related records stay).
+    DeleteCustomer(CustomerId),
+    /// Bring a customer back from the trash.
+    RestoreCustomer(CustomerId),
+}
+
+/// What a command did, for the status line and the undo menu.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Created { id: CustomerId, code: String, name: String },
+    Updated { id: CustomerId, code: String, name: String },
+    Deleted { id: CustomerId, code: String, name: String },
+    Restored { id: CustomerId, code: String, name: String },
+}
+
+/// The result of applying a command: what happened and how to undo it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    pub effect: Effect,
+    pub inverse: Command,
+}
+
+/// Undo and redo stacks of inverse commands, each with the effect of the
+/// original change it reverses (for the menu labels). The stacks hold only commands;
+/// applying them is the caller's job (the app passes them to the store).
+#[derive(Debug, Default)]
+pub struct UndoStack {
+    undo: Vec<(Command, Effect)>,
+    redo: Vec<(Command, Effect)>,
+}
+
+impl UndoStack {
+    /// Records a freshly applied command (clears redo).
+    pub fn done(&mut self, applied: Applied) {
+        self.undo.push((applied.inverse, applied.effect));
+        self.redo.clear();
+    }
+
+    /// The command that undoes the last change, with what that change was.
+    pub fn take_undo(&mut self) -> Option<(Command, Effect)> {
+        self.undo.pop()
+    }
+
+    /// The command that redoes the last undone change.
+    pub fn take_redo(&mut self) -> Option<(Command, Effect)> {
+        self.redo.pop()
+    }
+
+    /// After an undo command was applied: its inverse is the redo. `effect`
+    /// is the original change, so both menus keep naming it.
+    pub fn undone(&mut self, effect: Effect, applied: Applied) {
+        self.redo.push((applied.inverse, effect));
+    }
+
+    /// After a redo command was applied: its inverse goes back on undo.
+    pub fn redone(&mut self, effect: Effect, applied: Applied) {
+        self.undo.push((applied.inverse, effect));
+    }
+
+    /// Puts back a command whose application failed, so nothing is lost.
+    pub fn restore_undo(&mut self, entry: (Command, Effect)) {
+        self.undo.push(entry);
+    }
+
+    /// Puts back a redo command whose application failed.
+    pub fn restore_redo(&mut self, entry: (Command, Effect)) {
+        self.redo.push(entry);
+    }
+
+    /// What the next undo would undo.
+    pub fn peek_undo(&self) -> Option<&Effect> {
+        self.undo.last().map(|(_, e)| e)
+    }
+
+    /// What the next redo would redo (the effect of the undo it reverses).
+    pub fn peek_redo(&self) -> Option<&Effect> {
+        self.redo.last().map(|(_, e)| e)
+    }
+
+    /// Forgets everything (a different database was opened).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}

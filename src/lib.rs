@@ -1,0 +1,11 @@
+//! Ladder: an offline desktop CRM for small offices.
+//!
+//! Layers, one direction: [`domain`] (pure types and rules) ← [`store`]
+//! (SQLite) ← [`ui`] (egui panels) and [`cli`] (headless commands);
+//! [`app`] wires the store, caches, commands and undo for the window.
+
+pub mod app;
+pub mod cli;
+pub mod domain;
+pub mod store;
+pub mod ui;

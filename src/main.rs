@@ -1,0 +1,18 @@
+//! The `ladder` binary: parses arguments, then runs a headless command or
+//! opens the window.
+
+use clap::Parser as _;
+
+fn main() -> std::process::ExitCode {
+    let cli = ladder::cli::Cli::parse();
+    match cli.command {
+        Some(command) => ladder::cli::run(command),
+        None => match ladder::app::run(cli.db) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("ladder: cannot open the window: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        },
+    }
+}

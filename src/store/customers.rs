@@ -1,0 +1,326 @@
+//! The `customers` table: reading typed customers, the list rows the library
+//! table shows, inserts/updates/trash, generated codes and the CSV listing.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension as _, Row, params};
+
+use super::{StoreError, TIMESTAMP};
+use crate::domain::customer::{
+    Customer, CustomerData, CustomerId, Field, FieldError, Problem, generated_code,
+    generated_code_number,
+};
+use crate::domain::terms::{
+    CreditRating, CustomerKind, Difficulty, Grade, Importance, LadderStep, RelationshipStage,
+    RelationshipType, Source,
+};
+
+/// The editable columns, in `CustomerData::fields` order after `code`.
+const DATA_COLUMNS: &str = "name, kind, industry, source, grade, owner, phone, email, address, \
+     demographics, credit_rating, payment_notes, importance_override, difficulty_override, \
+     relationship_type, relationship_stage, dissolution_reason, ladder_step, notes, tags";
+
+/// One line of the customer library table (a read model, loaded on change).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomerRow {
+    pub id: CustomerId,
+    pub code: String,
+    pub name: String,
+    pub kind: CustomerKind,
+    pub grade: Option<Grade>,
+    pub ladder_step: LadderStep,
+    pub industry: String,
+    pub owner: String,
+    pub phone: String,
+    pub email: String,
+    pub revenue_cents: i64,
+    pub transactions: i64,
+    pub last_purchase: Option<NaiveDate>,
+}
+
+fn vocab<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse(&text).ok_or_else(|| bad_value(idx, &text))
+}
+
+fn vocab_opt<T>(
+    row: &Row<'_>,
+    idx: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| parse(&t).ok_or_else(|| bad_value(idx, &t))).transpose()
+}
+
+fn bad_value(idx: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        format!("unknown value {text:?}").into(),
+    )
+}
+
+/// Reads `DATA_COLUMNS` starting at column `at`.
+fn data_from_row(row: &Row<'_>, at: usize, code: String) -> rusqlite::Result<CustomerData> {
+    Ok(CustomerData {
+        code: Some(code),
+        name: row.get(at)?,
+        kind: vocab(row, at + 1, CustomerKind::from_code)?,
+        industry: row.get(at + 2)?,
+        source: vocab(row, at + 3, Source::from_code)?,
+        grade: vocab_opt(row, at + 4, Grade::from_code)?,
+        owner: row.get(at + 5)?,
+        phone: row.get(at + 6)?,
+        email: row.get(at + 7)?,
+        address: row.get(at + 8)?,
+        demographics: row.get(at + 9)?,
+        credit_rating: vocab_opt(row, at + 10, CreditRating::from_code)?,
+        payment_notes: row.get(at + 11)?,
+        importance_override: vocab_opt(row, at + 12, Importance::from_code)?,
+        difficulty_override: vocab_opt(row, at + 13, Difficulty::from_code)?,
+        relationship_type: vocab_opt(row, at + 14, RelationshipType::from_code)?,
+        relationship_stage: vocab(row, at + 15, RelationshipStage::from_code)?,
+        dissolution_reason: row.get(at + 16)?,
+        ladder_step: vocab(row, at + 17, LadderStep::from_code)?,
+        notes: row.get(at + 18)?,
+        tags: row.get(at + 19)?,
+    })
+}
+
+/// The values bound for `DATA_COLUMNS`, in order.
+fn data_values(data: &CustomerData) -> [rusqlite::types::Value; 20] {
+    use rusqlite::types::Value;
+    let text = |s: &str| Value::Text(s.to_owned());
+    let opt = |s: Option<&'static str>| s.map_or(Value::Null, |s| Value::Text(s.to_owned()));
+    [
+        text(&data.name),
+        text(data.kind.code()),
+        text(&data.industry),
+        text(data.source.code()),
+        opt(data.grade.map(Grade::code)),
+        text(&data.owner),
+        text(&data.phone),
+        text(&data.email),
+        text(&data.address),
+        text(&data.demographics),
+        opt(data.credit_rating.map(CreditRating::code)),
+        text(&data.payment_notes),
+        opt(data.importance_override.map(Importance::code)),
+        opt(data.difficulty_override.map(Difficulty::code)),
+        opt(data.relationship_type.map(RelationshipType::code)),
+        text(data.relationship_stage.code()),
+        text(&data.dissolution_reason),
+        text(data.ladder_step.code()),
+        text(&data.notes),
+        text(&data.tags),
+    ]
+}
+
+fn parse_timestamp(idx: usize, text: &str) -> rusqlite::Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|_| bad_value(idx, text))
+}
+
+/// A customer and whether it is in the trash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredCustomer {
+    pub customer: Customer,
+    pub deleted: bool,
+}
+
+/// Reads one customer (also one in the trash).
+pub fn get(conn: &Connection, id: CustomerId) -> Result<StoredCustomer, StoreError> {
+    let sql = format!(
+        "SELECT id, code, created_at, updated_at, deleted_at IS NOT NULL, {DATA_COLUMNS} \
+         FROM customers WHERE id = ?1"
+    );
+    conn.query_row(&sql, [id.0], |row| {
+        let code: String = row.get(1)?;
+        let created: String = row.get(2)?;
+        let updated: String = row.get(3)?;
+        Ok(StoredCustomer {
+            customer: Customer {
+                id: CustomerId(row.get(0)?),
+                code: code.clone(),
+                data: data_from_row(row, 5, code)?,
+                created_at: parse_timestamp(2, &created)?,
+                updated_at: parse_timestamp(3, &updated)?,
+            },
+            deleted: row.get(4)?,
+        })
+    })
+    .optional()?
+    .ok_or(StoreError::NotFound(id))
+}
+
+/// The next free generated code (`C-` + one more than the highest in use).
+pub fn next_code(conn: &Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code FROM customers WHERE code GLOB 'C-[0-9][0-9][0-9][0-9][0-9][0-9]*'",
+    )?;
+    let mut max = 0;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let code: String = row.get(0)?;
+        if let Some(n) = generated_code_number(&code) {
+            max = max.max(n);
+        }
+    }
+    Ok(generated_code(max + 1))
+}
+
+/// Refuses a code used by another customer (live or in the trash).
+pub fn ensure_code_free(
+    conn: &Connection,
+    code: &str,
+    except: Option<CustomerId>,
+) -> Result<(), StoreError> {
+    let holder: Option<(i64, String, bool)> = conn
+        .query_row(
+            "SELECT id, name, deleted_at IS NOT NULL FROM customers WHERE code = ?1",
+            [code],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match holder {
+        Some((id, name, deleted)) if Some(CustomerId(id)) != except => {
+            let by = if deleted { format!("{name} (trash)") } else { name };
+            Err(StoreError::Invalid(vec![FieldError {
+                field: Field::Code,
+                problem: Problem::DuplicateCode { by },
+            }]))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Inserts a customer; `id` `None` lets SQLite choose. Returns the row id.
+pub fn insert(
+    conn: &Connection,
+    id: Option<CustomerId>,
+    code: &str,
+    data: &CustomerData,
+    created_at: NaiveDateTime,
+) -> rusqlite::Result<CustomerId> {
+    let sql = format!(
+        "INSERT INTO customers (id, code, created_at, updated_at, {DATA_COLUMNS}) \
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
+         ?18, ?19, ?20, ?21, ?22, ?23)"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let stamp = created_at.format(TIMESTAMP).to_string();
+    let mut values: Vec<rusqlite::types::Value> = vec![
+        id.map_or(rusqlite::types::Value::Null, |id| id.0.into()),
+        code.to_owned().into(),
+        stamp.into(),
+    ];
+    values.extend(data_values(data));
+    stmt.execute(rusqlite::params_from_iter(values))?;
+    Ok(CustomerId(conn.last_insert_rowid()))
+}
+
+/// Replaces a customer's code and data.
+pub fn update(
+    conn: &Connection,
+    id: CustomerId,
+    code: &str,
+    data: &CustomerData,
+    now: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    let assignments: Vec<String> = DATA_COLUMNS
+        .split(',')
+        .enumerate()
+        .map(|(i, col)| format!("{} = ?{}", col.trim(), i + 4))
+        .collect();
+    let sql = format!(
+        "UPDATE customers SET code = ?2, updated_at = ?3, {} WHERE id = ?1",
+        assignments.join(", ")
+    );
+    let mut values: Vec<rusqlite::types::Value> =
+        vec![id.0.into(), code.to_owned().into(), now.format(TIMESTAMP).to_string().into()];
+    values.extend(data_values(data));
+    conn.execute(&sql, rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+/// Moves a customer to the trash (`Some(now)`) or back (`None`).
+pub fn set_deleted(
+    conn: &Connection,
+    id: CustomerId,
+    at: Option<NaiveDateTime>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE customers SET deleted_at = ?2 WHERE id = ?1",
+        params![id.0, at.map(|t| t.format(TIMESTAMP).to_string())],
+    )?;
+    Ok(())
+}
+
+/// Every live customer with its purchase totals, ordered by code.
+pub fn rows(conn: &Connection) -> rusqlite::Result<Vec<CustomerRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.code, c.name, c.kind, c.grade, c.ladder_step, c.industry, c.owner, \
+                c.phone, c.email, coalesce(t.revenue, 0), coalesce(t.n, 0), t.last \
+         FROM customers c \
+         LEFT JOIN (SELECT customer_id, sum(amount_cents) AS revenue, count(*) AS n, \
+                           max(date) AS last \
+                    FROM transactions GROUP BY customer_id) t ON t.customer_id = c.id \
+         WHERE c.deleted_at IS NULL ORDER BY c.code",
+    )?;
+    stmt.query_map([], |row| {
+        let last: Option<String> = row.get(12)?;
+        Ok(CustomerRow {
+            id: CustomerId(row.get(0)?),
+            code: row.get(1)?,
+            name: row.get(2)?,
+            kind: vocab(row, 3, CustomerKind::from_code)?,
+            grade: vocab_opt(row, 4, Grade::from_code)?,
+            ladder_step: vocab(row, 5, LadderStep::from_code)?,
+            industry: row.get(6)?,
+            owner: row.get(7)?,
+            phone: row.get(8)?,
+            email: row.get(9)?,
+            revenue_cents: row.get(10)?,
+            transactions: row.get(11)?,
+            last_purchase: last
+                .map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| bad_value(12, &t)))
+                .transpose()?,
+        })
+    })?
+    .collect()
+}
+
+/// The CSV columns of `ladder customers` (the import field names).
+pub const CSV_COLUMNS: [&str; 12] = [
+    "code",
+    "name",
+    "kind",
+    "industry",
+    "source",
+    "grade",
+    "phone",
+    "email",
+    "address",
+    "credit_rating",
+    "ladder_step",
+    "notes",
+];
+
+/// Writes every live customer as CSV, ordered by code.
+pub fn write_csv(conn: &Connection, out: impl std::io::Write) -> Result<(), StoreError> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(CSV_COLUMNS)?;
+    let mut stmt = conn.prepare(
+        "SELECT code, name, kind, industry, source, coalesce(grade, ''), phone, email, address, \
+                coalesce(credit_rating, ''), ladder_step, notes \
+         FROM customers WHERE deleted_at IS NULL ORDER BY code",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let mut record = [const { String::new() }; 12];
+        for (i, cell) in record.iter_mut().enumerate() {
+            *cell = row.get(i)?;
+        }
+        csv.write_record(&record)?;
+    }
+    csv.flush()?;
+    Ok(())
+}

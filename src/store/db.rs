@@ -1,0 +1,280 @@
+//! Opening, creating, checking, migrating and backing up a Ladder database
+//! file. A file is inspected from its header before SQLite writes anything,
+//! so a foreign, damaged or newer file is refused byte-identical.
+
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+
+use crate::domain::settings::Settings;
+
+/// `PRAGMA application_id` of a Ladder database: "LADR".
+pub const APPLICATION_ID: u32 = 0x4C41_4452;
+
+/// The schema migrations, in order; `user_version` counts how many ran.
+const MIGRATION_SQL: &[&str] = &[include_str!("migrations/001_initial.sql")];
+
+/// The schema version this build writes and reads.
+pub fn schema_version() -> u32 {
+    u32::try_from(MIGRATION_SQL.len()).unwrap_or(u32::MAX)
+}
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Why a file cannot be used as a Ladder database.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenProblem {
+    #[error("file not found")]
+    Missing,
+    #[error("the file already exists; refusing to overwrite it")]
+    Exists,
+    #[error("the file is empty (0 bytes), not a Ladder database")]
+    Empty,
+    #[error("not a Ladder database: the file is {what}, not SQLite")]
+    NotSqlite { what: &'static str },
+    #[error(
+        "a SQLite database made by another program (application id {id:#010x}), not a Ladder database"
+    )]
+    Foreign { id: u32 },
+    #[error("truncated or damaged: the header says {expected} bytes, the file has {actual}")]
+    Truncated { expected: u64, actual: u64 },
+    #[error(
+        "made by a newer version of Ladder (schema version {found}; this version reads up to {supported})"
+    )]
+    Newer { found: u32, supported: u32 },
+    #[error("damaged: {detail}")]
+    Corrupt { detail: String },
+    #[error("cannot be read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("SQLite error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("{0}")]
+    Setting(#[from] crate::domain::settings::SettingError),
+}
+
+/// A refused file: which one and why. Displays as `PATH: problem`.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {problem}", path.display())]
+pub struct OpenError {
+    pub path: PathBuf,
+    pub problem: OpenProblem,
+}
+
+impl OpenError {
+    fn new(path: &Path, problem: impl Into<OpenProblem>) -> Self {
+        Self { path: path.to_owned(), problem: problem.into() }
+    }
+}
+
+/// What the 100-byte SQLite header of a Ladder file says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    pub schema_version: u32,
+}
+
+/// Reads and judges a file's header without opening it in SQLite.
+pub fn probe(path: &Path) -> Result<Header, OpenError> {
+    let err = |p: OpenProblem| OpenError::new(path, p);
+    let mut file = fs::File::open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            err(OpenProblem::Missing)
+        } else {
+            err(OpenProblem::Io(e))
+        }
+    })?;
+    let len = file.metadata().map_err(|e| err(e.into()))?.len();
+    if len == 0 {
+        return Err(err(OpenProblem::Empty));
+    }
+    let mut head = Vec::with_capacity(100);
+    file.by_ref().take(100).read_to_end(&mut head).map_err(|e| err(e.into()))?;
+    if head.len() < 100 || !head.starts_with(b"SQLite format 3\0") {
+        let what = if std::str::from_utf8(&head).is_ok() { "a text file" } else { "binary data" };
+        return Err(err(OpenProblem::NotSqlite { what }));
+    }
+    let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    // The in-header page count is valid when the change counter matches.
+    if be32(24) == be32(92) {
+        let expected = u64::from(be32(28)) * page_size;
+        if len < expected {
+            return Err(err(OpenProblem::Truncated { expected, actual: len }));
+        }
+    }
+    let application_id = be32(68);
+    if application_id != APPLICATION_ID {
+        return Err(err(OpenProblem::Foreign { id: application_id }));
+    }
+    let found = be32(60);
+    if found > schema_version() {
+        return Err(err(OpenProblem::Newer { found, supported: schema_version() }));
+    }
+    Ok(Header { schema_version: found })
+}
+
+/// Full read-only check of a Ladder file: header, SQLite integrity and
+/// foreign keys, and that the settings can be read. Writes nothing.
+pub fn check(path: &Path) -> Result<(), OpenError> {
+    probe(path)?;
+    let err = |p: OpenProblem| OpenError::new(path, p);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| err(e.into()))?;
+    let corrupt = |detail: String| err(OpenProblem::Corrupt { detail });
+    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| corrupt(e.to_string()))?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .and_then(Iterator::collect)
+        .map_err(|e| corrupt(e.to_string()))?;
+    if lines != ["ok"] {
+        return Err(corrupt(lines.join("; ")));
+    }
+    let dangling: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .map_err(|e| corrupt(e.to_string()))?;
+    if dangling > 0 {
+        return Err(corrupt(format!("{dangling} rows refer to records that do not exist")));
+    }
+    super::settings::load(&conn).map_err(|e| err(e.into()))?;
+    Ok(())
+}
+
+/// Applies the connection settings every Ladder connection uses.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "busy_timeout", 5_000)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+/// Creates a new, empty Ladder database; refuses an existing file.
+pub fn create(path: &Path) -> Result<Connection, OpenError> {
+    let err = |p: OpenProblem| OpenError::new(path, p);
+    if path.exists() {
+        return Err(err(OpenProblem::Exists));
+    }
+    let result = (|| {
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        configure(&conn)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        migrations().to_latest(&mut conn)?;
+        super::settings::insert_missing(&conn, &Settings::default())?;
+        Ok::<_, OpenProblem>(conn)
+    })();
+    result.map_err(|problem| {
+        // A half-created file is worthless: remove it so a retry starts clean.
+        let _ignored = fs::remove_file(path);
+        err(problem)
+    })
+}
+
+/// Opens an existing Ladder database for writing: checks the header first,
+/// writes a backup copy before migrating an older schema, then migrates.
+pub fn open(path: &Path, now: NaiveDateTime) -> Result<Connection, OpenError> {
+    let header = probe(path)?;
+    let err = |p: OpenProblem| OpenError::new(path, p);
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| err(e.into()))?;
+    configure(&conn).map_err(|e| err(e.into()))?;
+    if header.schema_version < schema_version() {
+        backup_before_migration(&conn, path, header.schema_version, now)
+            .map_err(|e| err(e.into()))?;
+        migrate(&mut conn, &migrations()).map_err(|e| err(e.into()))?;
+    }
+    super::settings::insert_missing(&conn, &Settings::default()).map_err(|e| err(e.into()))?;
+    Ok(conn)
+}
+
+/// Runs pending migrations (the list is a parameter so tests can add one).
+fn migrate(conn: &mut Connection, migrations: &Migrations<'_>) -> rusqlite_migration::Result<()> {
+    migrations.to_latest(conn)
+}
+
+/// The path of the pre-migration backup copy of `path`.
+pub fn migration_backup_path(path: &Path, from_version: u32, now: NaiveDateTime) -> PathBuf {
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".schema{from_version}-{stamp}.bak"));
+    path.with_file_name(name)
+}
+
+fn backup_before_migration(
+    conn: &Connection,
+    path: &Path,
+    from_version: u32,
+    now: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    backup(conn, &migration_backup_path(path, from_version, now))
+}
+
+/// Writes a consistent copy of the open database to `out` (SQLite's online
+/// backup API), refusing to overwrite an existing file.
+pub fn backup(conn: &Connection, out: &Path) -> rusqlite::Result<()> {
+    if out.exists() {
+        return Err(rusqlite::Error::InvalidPath(out.to_owned()));
+    }
+    conn.backup(rusqlite::MAIN_DB, out, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("valid date")
+    }
+
+    #[test]
+    fn created_file_passes_probe_and_check() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.db");
+        drop(create(&path).expect("create"));
+        assert_eq!(probe(&path).expect("probe").schema_version, schema_version());
+        check(&path).expect("check");
+        assert!(matches!(create(&path), Err(OpenError { problem: OpenProblem::Exists, .. })));
+    }
+
+    #[test]
+    fn migration_of_an_older_file_writes_a_backup_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.db");
+        drop(create(&path).expect("create"));
+        let mut conn = Connection::open(&path).expect("open");
+        let mut steps: Vec<M<'_>> = MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect();
+        steps.push(M::up("ALTER TABLE customers ADD COLUMN extra TEXT;"));
+        let newer = Migrations::new(steps);
+        backup_before_migration(&conn, &path, schema_version(), now()).expect("backup");
+        migrate(&mut conn, &newer).expect("migrate");
+        let backup = migration_backup_path(&path, schema_version(), now());
+        assert_eq!(probe(&backup).expect("backup is a Ladder file").schema_version, 1);
+        let version: u32 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+        assert_eq!(version, schema_version() + 1);
+        drop(conn);
+        assert!(matches!(probe(&path), Err(OpenError { problem: OpenProblem::Newer { .. }, .. })));
+    }
+}

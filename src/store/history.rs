@@ -1,0 +1,62 @@
+//! The `history` table: an append-only log of changes, kept even for records
+//! in the trash.
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, params};
+
+use super::TIMESTAMP;
+use crate::domain::customer::FieldChange;
+use crate::domain::history::{Action, HistoryEntry};
+
+/// Entity name of customers in the history table.
+pub const CUSTOMER: &str = "customer";
+
+/// Records an action; an update records one line per changed field.
+pub fn record(
+    conn: &Connection,
+    entity: &str,
+    id: i64,
+    action: Action,
+    at: NaiveDateTime,
+    changes: &[FieldChange],
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO history (at, entity, entity_id, action, field, old, new) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let at = at.format(TIMESTAMP).to_string();
+    if changes.is_empty() {
+        stmt.execute(params![at, entity, id, action.code(), "", "", ""])?;
+    }
+    for change in changes {
+        stmt.execute(params![at, entity, id, action.code(), change.field, change.old, change.new])?;
+    }
+    Ok(())
+}
+
+/// The history of one record, oldest first.
+pub fn for_entity(conn: &Connection, entity: &str, id: i64) -> rusqlite::Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT at, action, field, old, new FROM history \
+         WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+    )?;
+    stmt.query_map(params![entity, id], |row| {
+        let at: String = row.get(0)?;
+        let action: String = row.get(1)?;
+        let bad = |i: usize, t: &str| {
+            rusqlite::Error::FromSqlConversionFailure(
+                i,
+                rusqlite::types::Type::Text,
+                format!("unknown value {t:?}").into(),
+            )
+        };
+        Ok(HistoryEntry {
+            at: NaiveDateTime::parse_from_str(&at, TIMESTAMP).map_err(|_| bad(0, &at))?,
+            action: Action::from_code(&action).ok_or_else(|| bad(1, &action))?,
+            field: row.get(2)?,
+            old: row.get(3)?,
+            new: row.get(4)?,
+        })
+    })?
+    .collect()
+}

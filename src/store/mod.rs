@@ -1,0 +1,231 @@
+//! The SQLite store: the only place that names `rusqlite`. It opens and
+//! migrates files, applies commands in one transaction each (recording
+//! history and returning the inverse for undo), and serves read models.
+
+pub mod bulk;
+pub mod customers;
+pub mod db;
+pub mod history;
+pub mod settings;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use rusqlite::Connection;
+
+use crate::domain::command::{Applied, Command, Effect};
+use crate::domain::customer::{CustomerId, FieldError, parse_customer};
+use crate::domain::history::{Action, HistoryEntry};
+use crate::domain::settings::Settings;
+pub use customers::CustomerRow;
+pub use db::{OpenError, OpenProblem};
+
+/// How timestamps are stored.
+pub const TIMESTAMP: &str = "%Y-%m-%d %H:%M:%S";
+
+/// A write that was refused or failed. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the data is not valid ({} problems)", .0.len())]
+    Invalid(Vec<FieldError>),
+    #[error("customer #{} does not exist", .0.0)]
+    NotFound(CustomerId),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("CSV error: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// An open Ladder database file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Creates a new database file (refuses an existing one).
+    pub fn create(path: &Path) -> Result<Self, OpenError> {
+        Ok(Self { conn: db::create(path)?, path: path.to_owned() })
+    }
+
+    /// Opens an existing database file (checked, backed up and migrated).
+    pub fn open(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
+        Ok(Self { conn: db::open(path, now)?, path: path.to_owned() })
+    }
+
+    /// Opens the file, or creates it when it does not exist yet (the app's
+    /// default database).
+    pub fn open_or_create(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
+        if path.exists() { Self::open(path, now) } else { Self::create(path) }
+    }
+
+    /// The file this store works on.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes a consistent copy of the database to a new file.
+    pub fn backup_to(&self, out: &Path) -> Result<(), StoreError> {
+        Ok(db::backup(&self.conn, out)?)
+    }
+
+    /// The business settings.
+    pub fn settings(&self) -> Result<Settings, OpenError> {
+        settings::load(&self.conn).map_err(|problem| OpenError { path: self.path.clone(), problem })
+    }
+
+    /// Stores the business settings.
+    pub fn save_settings(&self, value: &Settings) -> Result<(), StoreError> {
+        Ok(settings::save(&self.conn, value)?)
+    }
+
+    /// True when the database has no customers at all (live or trashed):
+    /// the moment to offer the demo company.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// The customer library's rows (live customers with purchase totals).
+    pub fn customer_rows(&self) -> Result<Vec<CustomerRow>, StoreError> {
+        Ok(customers::rows(&self.conn)?)
+    }
+
+    /// One customer, also from the trash.
+    pub fn customer(&self, id: CustomerId) -> Result<customers::StoredCustomer, StoreError> {
+        customers::get(&self.conn, id)
+    }
+
+    /// A customer's change history, oldest first.
+    pub fn customer_history(&self, id: CustomerId) -> Result<Vec<HistoryEntry>, StoreError> {
+        Ok(history::for_entity(&self.conn, history::CUSTOMER, id.0)?)
+    }
+
+    /// Writes every live customer as CSV.
+    pub fn write_customers_csv(&self, out: impl std::io::Write) -> Result<(), StoreError> {
+        customers::write_csv(&self.conn, out)
+    }
+
+    /// Applies one command in one transaction: validates it, writes it,
+    /// records history, and returns what it did with its inverse.
+    pub fn apply(&mut self, command: &Command, now: NaiveDateTime) -> Result<Applied, StoreError> {
+        let tx = self.conn.transaction()?;
+        let applied = apply_in(&tx, command, now)?;
+        tx.commit()?;
+        Ok(applied)
+    }
+
+    /// Runs `f` inside one transaction: everything or nothing.
+    pub fn in_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self.conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+fn apply_in(
+    conn: &Connection,
+    command: &Command,
+    now: NaiveDateTime,
+) -> Result<Applied, StoreError> {
+    let customer_effect = |id: CustomerId, f: fn(CustomerId, String, String) -> Effect| {
+        let c = customers::get(conn, id)?.customer;
+        Ok::<_, StoreError>(f(id, c.code, c.data.name))
+    };
+    match command {
+        Command::CreateCustomer(data) => {
+            let data = parse_customer(data.clone()).map_err(StoreError::Invalid)?;
+            let code = match &data.code {
+                Some(code) => {
+                    customers::ensure_code_free(conn, code, None)?;
+                    code.clone()
+                }
+                None => customers::next_code(conn)?,
+            };
+            let id = customers::insert(conn, None, &code, &data, now)?;
+            history::record(conn, history::CUSTOMER, id.0, Action::Create, now, &[])?;
+            Ok(Applied {
+                effect: Effect::Created { id, code, name: data.name },
+                inverse: Command::DeleteCustomer(id),
+            })
+        }
+        Command::UpdateCustomer { id, data } => {
+            let stored = customers::get(conn, *id)?;
+            let before = stored.customer.data;
+            let mut data = parse_customer(data.clone()).map_err(StoreError::Invalid)?;
+            // An emptied code keeps the customer's code: codes are stable.
+            let code = data.code.get_or_insert_with(|| stored.customer.code.clone()).clone();
+            customers::ensure_code_free(conn, &code, Some(*id))?;
+            customers::update(conn, *id, &code, &data, now)?;
+            history::record(
+                conn,
+                history::CUSTOMER,
+                id.0,
+                Action::Update,
+                now,
+                &before.diff(&data),
+            )?;
+            Ok(Applied {
+                effect: Effect::Updated { id: *id, code, name: data.name.clone() },
+                inverse: Command::UpdateCustomer { id: *id, data: before },
+            })
+        }
+        Command::DeleteCustomer(id) => {
+            let effect = customer_effect(*id, |id, code, name| Effect::Deleted { id, code, name })?;
+            customers::set_deleted(conn, *id, Some(now))?;
+            history::record(conn, history::CUSTOMER, id.0, Action::Delete, now, &[])?;
+            Ok(Applied { effect, inverse: Command::RestoreCustomer(*id) })
+        }
+        Command::RestoreCustomer(id) => {
+            let effect =
+                customer_effect(*id, |id, code, name| Effect::Restored { id, code, name })?;
+            customers::set_deleted(conn, *id, None)?;
+            history::record(conn, history::CUSTOMER, id.0, Action::Restore, now, &[])?;
+            Ok(Applied { effect, inverse: Command::DeleteCustomer(*id) })
+        }
+    }
+}
+
+impl Store {
+    /// Creates a new database file holding the demo company.
+    pub fn create_demo(
+        path: &Path,
+        options: &crate::domain::demo::DemoOptions,
+    ) -> Result<Self, DemoError> {
+        let mut store = Self::create(path)?;
+        let company = crate::domain::demo::generate(options);
+        let written = store.in_transaction(|conn| bulk::write_demo(conn, &company));
+        if let Err(e) = written {
+            drop(store);
+            // A half-written demo file is useless; remove it and its WAL files.
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                let _ignored = std::fs::remove_file(PathBuf::from(name));
+            }
+            return Err(e.into());
+        }
+        Ok(store)
+    }
+}
+
+/// Why the demo company could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error(transparent)]
+    Write(#[from] StoreError),
+}

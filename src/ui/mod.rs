@@ -1,0 +1,113 @@
+//! The egui layer: one file per panel, the shared read context panels draw
+//! from, and the commands they send. Never names `rusqlite`; never reads the
+//! database or files while drawing.
+
+pub mod customers;
+pub mod i18n;
+pub mod settings;
+pub mod theme;
+pub mod widgets;
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::Lang;
+use crate::domain::command::Command;
+use crate::domain::customer::{Customer, CustomerId, FieldError};
+use crate::domain::history::HistoryEntry;
+use crate::store::CustomerRow;
+pub use i18n::Tr;
+
+/// The panels in the left navigation (only working ones exist).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Panel {
+    #[default]
+    Customers,
+    Settings,
+}
+
+/// Everything a panel or menu can ask the app to do. Applied after the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppCommand {
+    /// A database write; goes through undo.
+    Write(Command),
+    Undo,
+    Redo,
+    /// Load a customer's full record and history into the cache.
+    Select(CustomerId),
+    /// Forget the selected customer.
+    Deselect,
+    NewFile,
+    OpenFile,
+    OpenPath(PathBuf),
+    SaveCopy,
+    OpenDemo,
+    DismissDemoOffer,
+    SetLang(Lang),
+    ShowPanel(Panel),
+    Quit,
+}
+
+/// A queue panels push commands into while drawing.
+#[derive(Debug, Default)]
+pub struct Outbox(RefCell<Vec<AppCommand>>);
+
+impl Outbox {
+    /// Asks the app to do something after this frame.
+    pub fn send(&self, command: AppCommand) {
+        self.0.borrow_mut().push(command);
+    }
+
+    /// True when nothing is queued.
+    pub fn is_empty(&self) -> bool {
+        self.0.borrow().is_empty()
+    }
+
+    /// Takes every queued command.
+    pub fn drain(&self) -> Vec<AppCommand> {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
+}
+
+/// The selected customer with its history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomerDetail {
+    pub customer: Customer,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// Read models loaded from the store when something changes (never per
+/// frame). Each `*_gen` counter moves when its data is replaced, so panels
+/// can rebuild what they derive from it.
+#[derive(Debug, Default)]
+pub struct Cache {
+    pub customers: Vec<CustomerRow>,
+    pub customers_gen: u64,
+    pub detail: Option<CustomerDetail>,
+    pub detail_gen: u64,
+    /// Problems the store found with the last save from the form.
+    pub form_errors: Vec<FieldError>,
+    pub form_errors_gen: u64,
+    /// The open database file.
+    pub db_path: Option<PathBuf>,
+    /// The open database is empty: offer the demo company.
+    pub offer_demo: bool,
+}
+
+/// What panels draw from: language, read models, "now", and the outbox.
+pub struct AppCtx<'a> {
+    pub lang: Lang,
+    pub t: &'static Tr,
+    pub data: &'a Cache,
+    pub now: NaiveDateTime,
+    pub out: &'a Outbox,
+}
+
+impl AppCtx<'_> {
+    /// Sends a command to the app.
+    pub fn send(&self, command: AppCommand) {
+        self.out.send(command);
+    }
+}
