@@ -173,11 +173,14 @@ pub fn create(path: &Path) -> Result<Connection, OpenError> {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
         configure(&conn)?;
+        // Header fields and the schema are written before WAL is switched
+        // on, so the file itself always says what it is (another process
+        // probing the header never sees a half-made database).
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         migrations().to_latest(&mut conn)?;
         super::settings::insert_missing(&conn, &Settings::default())?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
         Ok::<_, OpenProblem>(conn)
     })();
     result.map_err(|problem| {
@@ -202,6 +205,8 @@ pub fn open(path: &Path, now: NaiveDateTime) -> Result<Connection, OpenError> {
         backup_before_migration(&conn, path, header.schema_version, now)
             .map_err(|e| err(e.into()))?;
         migrate(&mut conn, &migrations()).map_err(|e| err(e.into()))?;
+        // Put the new schema version into the file's header right away.
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").map_err(|e| err(e.into()))?;
     }
     super::settings::insert_missing(&conn, &Settings::default()).map_err(|e| err(e.into()))?;
     Ok(conn)

@@ -42,6 +42,9 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// How many read queries the read models ran (tests prove that drawing
+    /// a frame runs none).
+    reads: std::cell::Cell<u64>,
 }
 
 impl std::fmt::Debug for Store {
@@ -53,18 +56,27 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Creates a new database file (refuses an existing one).
     pub fn create(path: &Path) -> Result<Self, OpenError> {
-        Ok(Self { conn: db::create(path)?, path: path.to_owned() })
+        Ok(Self { conn: db::create(path)?, path: path.to_owned(), reads: Default::default() })
     }
 
     /// Opens an existing database file (checked, backed up and migrated).
     pub fn open(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
-        Ok(Self { conn: db::open(path, now)?, path: path.to_owned() })
+        Ok(Self { conn: db::open(path, now)?, path: path.to_owned(), reads: Default::default() })
     }
 
     /// Opens the file, or creates it when it does not exist yet (the app's
     /// default database).
     pub fn open_or_create(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
         if path.exists() { Self::open(path, now) } else { Self::create(path) }
+    }
+
+    /// How many read-model queries ran so far.
+    pub fn reads(&self) -> u64 {
+        self.reads.get()
+    }
+
+    fn count_read(&self) {
+        self.reads.set(self.reads.get() + 1);
     }
 
     /// The file this store works on.
@@ -90,22 +102,26 @@ impl Store {
     /// True when the database has no customers at all (live or trashed):
     /// the moment to offer the demo company.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.count_read();
         let n: i64 = self.conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
         Ok(n == 0)
     }
 
     /// The customer library's rows (live customers with purchase totals).
     pub fn customer_rows(&self) -> Result<Vec<CustomerRow>, StoreError> {
+        self.count_read();
         Ok(customers::rows(&self.conn)?)
     }
 
     /// One customer, also from the trash.
     pub fn customer(&self, id: CustomerId) -> Result<customers::StoredCustomer, StoreError> {
+        self.count_read();
         customers::get(&self.conn, id)
     }
 
     /// A customer's change history, oldest first.
     pub fn customer_history(&self, id: CustomerId) -> Result<Vec<HistoryEntry>, StoreError> {
+        self.count_read();
         Ok(history::for_entity(&self.conn, history::CUSTOMER, id.0)?)
     }
 

@@ -1,0 +1,178 @@
+//! The command line as users and scripts see it (../shared/CLI.md).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn ladder(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+/// A demo database written once per test into its own temp dir.
+fn demo(dir: &Path, name: &str, seed: &str) -> PathBuf {
+    let out = dir.join(name);
+    let result = ladder(&["demo", "--out", path_str(&out), "--seed", seed]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    out
+}
+
+#[test]
+fn demo_then_customers_lists_at_least_300_and_is_deterministic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = demo(dir.path(), "a.db", "7");
+    let b = demo(dir.path(), "b.db", "7");
+    let list_a = ladder(&["customers", "--db", path_str(&a)]);
+    let list_b = ladder(&["customers", "--db", path_str(&b)]);
+    assert!(list_a.status.success());
+    let text = String::from_utf8(list_a.stdout.clone()).expect("utf-8 csv");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "code,name,kind,industry,source,grade,phone,email,address,credit_rating,ladder_step,notes"
+        )
+    );
+    assert!(lines.count() >= 300, "at least 300 customers");
+    assert!(list_a.stdout == list_b.stdout, "same seed, same output");
+
+    let c = demo(dir.path(), "c.db", "8");
+    let list_c = ladder(&["customers", "--db", path_str(&c)]);
+    assert!(list_a.stdout != list_c.stdout, "another seed, another company");
+}
+
+#[test]
+fn demo_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let existing = dir.path().join("x.db");
+    std::fs::write(&existing, b"keep me").expect("write");
+    let result = ladder(&["demo", "--out", path_str(&existing)]);
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(std::fs::read(&existing).expect("read"), b"keep me");
+    assert!(String::from_utf8_lossy(&result.stderr).contains("already exists"));
+}
+
+#[test]
+fn init_creates_an_empty_database_that_checks_ok() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("new.db");
+    assert!(ladder(&["init", "--db", path_str(&db)]).status.success());
+    let check = ladder(&["check-db", "--db", path_str(&db)]);
+    assert_eq!(check.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "ok");
+    let list = ladder(&["customers", "--db", path_str(&db)]);
+    assert_eq!(String::from_utf8_lossy(&list.stdout).lines().count(), 1, "header only");
+    assert_eq!(ladder(&["init", "--db", path_str(&db)]).status.code(), Some(1));
+}
+
+/// Runs `check-db` on a file that must be refused: exit 1, one line on
+/// stderr containing `expect`, and the file byte-identical afterwards.
+fn assert_refused(path: &Path, expect: &str) {
+    let before = std::fs::read(path).expect("read before");
+    let result = ladder(&["check-db", "--db", path_str(path)]);
+    assert_eq!(result.status.code(), Some(1), "{}", path.display());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.contains(expect), "{stderr:?} should say {expect:?}");
+    assert!(result.stdout.is_empty());
+    assert_eq!(std::fs::read(path).expect("read after"), before, "file unchanged");
+    // Every command that opens a database refuses it the same way.
+    let list = ladder(&["customers", "--db", path_str(path)]);
+    assert_eq!(list.status.code(), Some(1));
+    assert_eq!(std::fs::read(path).expect("read after"), before, "file unchanged");
+}
+
+#[test]
+fn check_db_accepts_the_demo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path(), "d.db", "7");
+    let result = ladder(&["check-db", "--db", path_str(&db)]);
+    assert_eq!(result.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&result.stdout), "ok\n");
+}
+
+#[test]
+fn check_db_refuses_an_empty_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").expect("write");
+    assert_refused(&path, "empty (0 bytes)");
+}
+
+#[test]
+fn check_db_refuses_a_text_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "客户,金额\n张三,100\n").expect("write");
+    assert_refused(&path, "a text file");
+}
+
+#[test]
+fn check_db_refuses_a_truncated_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path(), "d.db", "7");
+    let bytes = std::fs::read(&db).expect("read");
+    let path = dir.path().join("truncated.db");
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).expect("write");
+    assert_refused(&path, "truncated");
+}
+
+#[test]
+fn check_db_refuses_a_database_of_another_program() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("other.sqlite");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('hi');")
+        .expect("create");
+    drop(conn);
+    assert_refused(&path, "made by another program");
+}
+
+#[test]
+fn check_db_refuses_a_newer_schema() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("newer.db");
+    assert!(ladder(&["init", "--db", path_str(&db)]).status.success());
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.pragma_update(None, "user_version", 99).expect("bump version");
+    drop(conn);
+    assert_refused(&db, "newer version of Ladder");
+}
+
+#[test]
+fn check_db_refuses_a_missing_file_without_creating_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nothing.db");
+    let result = ladder(&["check-db", "--db", path_str(&path)]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(!path.exists());
+}
+
+#[test]
+fn backup_writes_a_copy_that_checks_ok() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path(), "d.db", "7");
+    let copy = dir.path().join("copy.db");
+    let result = ladder(&["backup", "--db", path_str(&db), "--out", path_str(&copy)]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(ladder(&["check-db", "--db", path_str(&copy)]).status.code(), Some(0));
+    let a = ladder(&["customers", "--db", path_str(&db)]).stdout;
+    let b = ladder(&["customers", "--db", path_str(&copy)]).stdout;
+    assert!(a == b, "the copy lists the same customers");
+    // Refuses to overwrite.
+    let again = ladder(&["backup", "--db", path_str(&db), "--out", path_str(&copy)]);
+    assert_eq!(again.status.code(), Some(1));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(ladder(&["no-such-command"]).status.code(), Some(2));
+    assert_eq!(ladder(&["demo"]).status.code(), Some(2), "--out is required");
+    let help = ladder(&["--help"]);
+    assert!(help.status.success());
+    for sub in ["init", "demo", "check-db", "backup", "customers"] {
+        assert!(String::from_utf8_lossy(&help.stdout).contains(sub), "{sub} in help");
+    }
+}
