@@ -8,13 +8,12 @@ use egui::{Key, KeyboardShortcut, Modifiers, Sense};
 use egui_extras::{Column, TableBuilder};
 
 use super::i18n::Tr;
-use super::widgets::{field_error, vocab_combo, vocab_combo_opt};
+use super::widgets::{field_error, text_row, vocab_combo, vocab_combo_opt};
 use super::{AppCommand, AppCtx, theme};
-use crate::domain::Lang;
 use crate::domain::command::Command;
 use crate::domain::customer::{CustomerData, CustomerId, Field, FieldError, parse_customer};
 use crate::domain::money::format_cents_grouped;
-use crate::domain::terms::{CustomerKind, Grade, LadderStep, RelationshipStage, Vocabulary};
+use crate::domain::terms::{CustomerKind, Grade, LadderStep, RelationshipStage};
 use crate::store::CustomerRow;
 
 /// Table columns, in display order; each can sort the table.
@@ -183,12 +182,19 @@ impl CustomersPanel {
     fn sync(&mut self, ctx: &AppCtx<'_>) {
         if ctx.data.detail_gen != self.seen_detail_gen {
             self.seen_detail_gen = ctx.data.detail_gen;
-            self.form = ctx.data.detail.as_ref().map(|d| Form {
-                id: Some(d.customer.id),
-                code: d.customer.code.clone(),
-                data: d.customer.data.clone(),
-                errors: Vec::new(),
-            });
+            match &ctx.data.detail {
+                Some(d) => {
+                    self.form = Some(Form {
+                        id: Some(d.customer.id),
+                        code: d.customer.code.clone(),
+                        data: d.customer.data.clone(),
+                        errors: Vec::new(),
+                    });
+                }
+                // The shown customer went away; a new, unsaved form stays.
+                None if self.form.as_ref().is_some_and(|f| f.id.is_some()) => self.form = None,
+                None => {}
+            }
         }
         if ctx.data.form_errors_gen != self.seen_errors_gen {
             self.seen_errors_gen = ctx.data.form_errors_gen;
@@ -272,17 +278,20 @@ impl CustomersPanel {
     fn toolbar_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let (t, lang) = (ctx.t, ctx.lang);
         ui.horizontal_wrapped(|ui| {
-            let search = ui.add(
-                egui::TextEdit::singleline(&mut self.search)
-                    .hint_text(t.search_hint)
-                    .desired_width(220.0),
-            );
+            let label = ui.label(t.search);
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text(t.search_hint)
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
             if std::mem::take(&mut self.focus_search) {
                 search.request_focus();
             }
-            filter_combo(ui, "filter_kind", lang, t.col_kind, t.all, &mut self.kind);
-            filter_combo(ui, "filter_grade", lang, t.col_grade, t.all, &mut self.grade);
-            filter_combo(ui, "filter_step", lang, t.col_step, t.all, &mut self.step);
+            vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut self.kind);
+            vocab_combo_opt(ui, t.col_grade, lang, t.all, &mut self.grade);
+            vocab_combo_opt(ui, t.col_step, lang, t.all, &mut self.step);
             if ui.button(t.new_customer).on_hover_text("Ctrl+N").clicked() {
                 self.start_new(ctx);
             }
@@ -304,6 +313,8 @@ impl CustomersPanel {
         let selected = self.form.as_ref().and_then(|f| f.id);
         let mut clicked = None;
         let mut header_clicked = None;
+        // Cells are plain text: a click anywhere on a row selects the row.
+        ui.style_mut().interaction.selectable_labels = false;
         TableBuilder::new(ui)
             .id_salt("customer_table")
             .striped(true)
@@ -319,8 +330,8 @@ impl CustomersPanel {
                 for key in SortKey::ALL {
                     header.col(|ui| {
                         let arrow = match (self.sort == key, self.ascending) {
-                            (true, true) => " ⏶",
-                            (true, false) => " ⏷",
+                            (true, true) => " ▲",
+                            (true, false) => " ▼",
                             _ => "",
                         };
                         let label = format!("{}{arrow}", key.title(t));
@@ -410,19 +421,15 @@ impl CustomersPanel {
             ui.label("");
             field_error(ui, err(Field::Name));
             ui.end_row();
-            ui.label(t.col_kind);
-            vocab_combo(ui, "f_kind", lang, &mut d.kind);
+            vocab_combo(ui, t.col_kind, lang, &mut d.kind);
             ui.end_row();
-            ui.label(t.col_step);
-            vocab_combo(ui, "f_step", lang, &mut d.ladder_step);
+            vocab_combo(ui, t.col_step, lang, &mut d.ladder_step);
             ui.end_row();
-            ui.label(t.col_grade);
-            vocab_combo_opt(ui, "f_grade", lang, t.none, &mut d.grade);
+            vocab_combo_opt(ui, t.col_grade, lang, t.none, &mut d.grade);
             ui.end_row();
             text_row(ui, t.col_industry, &mut d.industry, None);
             ui.end_row();
-            ui.label(t.f_source);
-            vocab_combo(ui, "f_source", lang, &mut d.source);
+            vocab_combo(ui, t.f_source, lang, &mut d.source);
             ui.end_row();
             text_row(ui, t.col_owner, &mut d.owner, None);
             ui.end_row();
@@ -444,22 +451,17 @@ impl CustomersPanel {
             };
             text_row(ui, demo_label, &mut d.demographics, None);
             ui.end_row();
-            ui.label(t.f_credit);
-            vocab_combo_opt(ui, "f_credit", lang, t.none, &mut d.credit_rating);
+            vocab_combo_opt(ui, t.f_credit, lang, t.none, &mut d.credit_rating);
             ui.end_row();
             text_row(ui, t.f_payment_notes, &mut d.payment_notes, None);
             ui.end_row();
-            ui.label(t.f_importance);
-            vocab_combo_opt(ui, "f_importance", lang, t.computed, &mut d.importance_override);
+            vocab_combo_opt(ui, t.f_importance, lang, t.computed, &mut d.importance_override);
             ui.end_row();
-            ui.label(t.f_difficulty);
-            vocab_combo_opt(ui, "f_difficulty", lang, t.computed, &mut d.difficulty_override);
+            vocab_combo_opt(ui, t.f_difficulty, lang, t.computed, &mut d.difficulty_override);
             ui.end_row();
-            ui.label(t.f_rel_type);
-            vocab_combo_opt(ui, "f_rel_type", lang, t.none, &mut d.relationship_type);
+            vocab_combo_opt(ui, t.f_rel_type, lang, t.none, &mut d.relationship_type);
             ui.end_row();
-            ui.label(t.f_rel_stage);
-            vocab_combo(ui, "f_rel_stage", lang, &mut d.relationship_stage);
+            vocab_combo(ui, t.f_rel_stage, lang, &mut d.relationship_stage);
             ui.end_row();
             if d.relationship_stage == RelationshipStage::Dissolution {
                 text_row(ui, t.f_dissolution_reason, &mut d.dissolution_reason, None);
@@ -470,8 +472,10 @@ impl CustomersPanel {
             }
             text_row(ui, t.f_tags, &mut d.tags, None);
             ui.end_row();
-            ui.label(t.f_notes);
-            ui.add(egui::TextEdit::multiline(&mut d.notes).desired_rows(3).desired_width(220.0));
+            let label = ui.label(t.f_notes);
+            let _notes = ui
+                .add(egui::TextEdit::multiline(&mut d.notes).desired_rows(3).desired_width(220.0))
+                .labelled_by(label.id);
             ui.end_row();
         });
         ui.add_space(6.0);
@@ -534,7 +538,7 @@ impl CustomersPanel {
             ui.heading(t.confirm_delete_title);
             ui.label((t.confirm_delete_body)(&name));
             ui.horizontal(|ui| {
-                if ui.button(t.delete).clicked() {
+                if ui.button(t.move_to_trash).clicked() {
                     decided = Some(true);
                 }
                 if ui.button(t.cancel).clicked() {
@@ -552,27 +556,6 @@ impl CustomersPanel {
             }
         }
     }
-}
-
-fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: Option<&str>) {
-    let label = ui.label(label);
-    let mut edit = egui::TextEdit::singleline(value).desired_width(220.0);
-    if let Some(hint) = hint {
-        edit = edit.hint_text(hint);
-    }
-    ui.add(edit).labelled_by(label.id);
-}
-
-fn filter_combo<V: Vocabulary>(
-    ui: &mut egui::Ui,
-    id: &str,
-    lang: Lang,
-    label: &str,
-    all: &str,
-    value: &mut Option<V>,
-) {
-    ui.label(label);
-    vocab_combo_opt(ui, id, lang, all, value);
 }
 
 fn history_ui(ui: &mut egui::Ui, t: &Tr, detail: &super::CustomerDetail) {

@@ -46,6 +46,7 @@ pub struct Tr {
     pub language: &'static str,
     pub db_file: &'static str,
     pub schema_version: &'static str,
+    pub search: &'static str,
     pub search_hint: &'static str,
     pub all: &'static str,
     pub new_customer: &'static str,
@@ -88,6 +89,7 @@ pub struct Tr {
     pub cancel: &'static str,
     pub confirm_delete_title: &'static str,
     pub confirm_delete_body: fn(&str) -> String,
+    pub move_to_trash: &'static str,
     pub history: &'static str,
     pub a_create: &'static str,
     pub a_update: &'static str,
@@ -156,7 +158,8 @@ pub const EN: Tr = Tr {
     language: "Language",
     db_file: "Database file",
     schema_version: "Schema version",
-    search_hint: "Search name, code, phone, e-mail… (Ctrl+F)",
+    search: "Search",
+    search_hint: "Name, code, phone, e-mail… (Ctrl+F)",
     all: "All",
     new_customer: "New customer",
     edit_customer: "Customer",
@@ -202,6 +205,7 @@ pub const EN: Tr = Tr {
             "Move “{name}” to the trash? Its sales and history are kept; Undo (Ctrl+Z) brings it back."
         )
     },
+    move_to_trash: "Move to trash",
     history: "History",
     a_create: "Created",
     a_update: "Changed",
@@ -274,7 +278,8 @@ pub const ZH: Tr = Tr {
     language: "语言",
     db_file: "数据库文件",
     schema_version: "数据结构版本",
-    search_hint: "搜索名称、代码、电话、邮箱…（Ctrl+F）",
+    search: "搜索",
+    search_hint: "名称、代码、电话、邮箱…（Ctrl+F）",
     all: "全部",
     new_customer: "新建客户",
     edit_customer: "客户资料",
@@ -318,6 +323,7 @@ pub const ZH: Tr = Tr {
     confirm_delete_body: |name| {
         format!("将“{name}”移入回收站？其销售记录和历史都会保留；撤销（Ctrl+Z）可恢复。")
     },
+    move_to_trash: "移入回收站",
     history: "变更历史",
     a_create: "新建",
     a_update: "修改",

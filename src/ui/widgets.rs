@@ -1,32 +1,55 @@
-//! Small reusable widgets: vocabulary pickers and field error lines.
+//! Small reusable widgets: labelled vocabulary pickers, text rows and field
+//! error lines.
 
 use crate::domain::Lang;
 use crate::domain::terms::Vocabulary;
 
-/// A combo box choosing one value of a vocabulary.
-pub fn vocab_combo<V: Vocabulary>(ui: &mut egui::Ui, id: &str, lang: Lang, value: &mut V) {
-    egui::ComboBox::from_id_salt(id).selected_text(value.label(lang)).show_ui(ui, |ui| {
-        for v in V::all() {
-            ui.selectable_value(value, *v, v.label(lang));
-        }
-    });
+/// A label and a combo box choosing one value of a vocabulary; the label
+/// names the combo box for screen readers and tests.
+pub fn vocab_combo<V: Vocabulary>(ui: &mut egui::Ui, label: &str, lang: Lang, value: &mut V) {
+    let label = ui.label(label);
+    let _combo = egui::ComboBox::from_id_salt(label.id)
+        .selected_text(value.label(lang))
+        .show_ui(ui, |ui| {
+            for v in V::all() {
+                ui.selectable_value(value, *v, v.label(lang));
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
-/// A combo box choosing a vocabulary value or none (`none_label`).
+/// A label and a combo box choosing a vocabulary value or none
+/// (`none_label`, e.g. "All" in a filter or "—" in a form).
 pub fn vocab_combo_opt<V: Vocabulary>(
     ui: &mut egui::Ui,
-    id: &str,
+    label: &str,
     lang: Lang,
     none_label: &str,
     value: &mut Option<V>,
 ) {
+    let label = ui.label(label);
     let shown = value.map_or(none_label, |v| v.label(lang));
-    egui::ComboBox::from_id_salt(id).selected_text(shown).show_ui(ui, |ui| {
-        ui.selectable_value(value, None, none_label);
-        for v in V::all() {
-            ui.selectable_value(value, Some(*v), v.label(lang));
-        }
-    });
+    let _combo = egui::ComboBox::from_id_salt(label.id)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, none_label);
+            for v in V::all() {
+                ui.selectable_value(value, Some(*v), v.label(lang));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+/// A label and a one-line text field it names.
+pub fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: Option<&str>) {
+    let label = ui.label(label);
+    let mut edit = egui::TextEdit::singleline(value).desired_width(220.0);
+    if let Some(hint) = hint {
+        edit = edit.hint_text(hint);
+    }
+    let _field = ui.add(edit).labelled_by(label.id);
 }
 
 /// A red line under a field saying what is wrong with it.
