@@ -95,3 +95,54 @@ impl UndoStack {
         self.redo.clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::customer::CustomerId;
+
+    fn effect(n: i64) -> Effect {
+        Effect::Created { id: CustomerId(n), code: format!("C-{n:06}"), name: format!("n{n}") }
+    }
+
+    fn applied(inverse: Command, n: i64) -> Applied {
+        Applied { effect: effect(n), inverse }
+    }
+
+    #[test]
+    fn undo_then_redo_walks_back_and_forth_with_the_original_labels() {
+        let mut stack = UndoStack::default();
+        assert!(stack.take_undo().is_none());
+        stack.done(applied(Command::DeleteCustomer(CustomerId(1)), 1));
+        stack.done(applied(Command::DeleteCustomer(CustomerId(2)), 2));
+        assert_eq!(stack.peek_undo(), Some(&effect(2)));
+
+        let (command, label) = stack.take_undo().expect("undo");
+        assert_eq!(command, Command::DeleteCustomer(CustomerId(2)));
+        stack.undone(label, applied(Command::RestoreCustomer(CustomerId(2)), 99));
+        assert_eq!(stack.peek_redo(), Some(&effect(2)), "redo names the original change");
+        assert_eq!(stack.peek_undo(), Some(&effect(1)));
+
+        let (command, label) = stack.take_redo().expect("redo");
+        assert_eq!(command, Command::RestoreCustomer(CustomerId(2)));
+        stack.redone(label, applied(Command::DeleteCustomer(CustomerId(2)), 98));
+        assert_eq!(stack.peek_undo(), Some(&effect(2)));
+        assert!(stack.peek_redo().is_none());
+    }
+
+    #[test]
+    fn a_new_change_clears_redo_and_a_failed_undo_is_put_back() {
+        let mut stack = UndoStack::default();
+        stack.done(applied(Command::DeleteCustomer(CustomerId(1)), 1));
+        let entry = stack.take_undo().expect("undo");
+        stack.undone(entry.1.clone(), applied(Command::RestoreCustomer(CustomerId(1)), 1));
+        stack.done(applied(Command::DeleteCustomer(CustomerId(3)), 3));
+        assert!(stack.peek_redo().is_none());
+
+        let entry = stack.take_undo().expect("undo");
+        stack.restore_undo(entry);
+        assert_eq!(stack.peek_undo(), Some(&effect(3)));
+        stack.clear();
+        assert!(stack.peek_undo().is_none());
+    }
+}

@@ -11,6 +11,7 @@ use crate::domain::records::{
     Maintenance, NewCustomer, Opportunity, Overtime, ServiceReport, StageChange, Survey,
     Transaction,
 };
+use crate::domain::terms::OpportunityStage;
 
 fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -103,7 +104,7 @@ fn insert_stage_changes(conn: &Connection, rows: &[StageChange]) -> rusqlite::Re
     for s in rows {
         stmt.execute(params![
             s.opportunity,
-            s.from.map(|f| f.code()),
+            s.from.map(OpportunityStage::code),
             s.to.code(),
             stamp(s.at),
             s.note

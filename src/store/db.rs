@@ -148,7 +148,7 @@ pub fn check(path: &Path) -> Result<(), OpenError> {
     if dangling > 0 {
         return Err(corrupt(format!("{dangling} rows refer to records that do not exist")));
     }
-    super::settings::load(&conn).map_err(|e| err(e.into()))?;
+    super::settings::load(&conn).map_err(err)?;
     Ok(())
 }
 
@@ -220,7 +220,7 @@ fn migrate(conn: &mut Connection, migrations: &Migrations<'_>) -> rusqlite_migra
 /// The path of the pre-migration backup copy of `path`.
 pub fn migration_backup_path(path: &Path, from_version: u32, now: NaiveDateTime) -> PathBuf {
     let stamp = now.format("%Y%m%d-%H%M%S");
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
     name.push(format!(".schema{from_version}-{stamp}.bak"));
     path.with_file_name(name)
 }

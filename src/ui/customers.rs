@@ -519,7 +519,7 @@ impl CustomersPanel {
                     Some(id) => Command::UpdateCustomer { id, data },
                     None => Command::CreateCustomer(data),
                 };
-                ctx.send(AppCommand::Write(command));
+                ctx.send(AppCommand::Write(Box::new(command)));
             }
         }
     }
@@ -552,7 +552,7 @@ impl CustomersPanel {
         if let Some(confirmed) = decided {
             self.confirm_delete = None;
             if confirmed {
-                ctx.send(AppCommand::Write(Command::DeleteCustomer(id)));
+                ctx.send(AppCommand::Write(Box::new(Command::DeleteCustomer(id))));
             }
         }
     }

@@ -32,7 +32,7 @@ pub enum Panel {
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppCommand {
     /// A database write; goes through undo.
-    Write(Command),
+    Write(Box<Command>),
     Undo,
     Redo,
     /// Load a customer's full record and history into the cache.
