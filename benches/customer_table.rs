@@ -25,11 +25,17 @@ fn main() {
     let customers: Vec<NewCustomer> = (1..=CUSTOMERS)
         .map(|i| {
             let mut data = CustomerData::named(format!("客户{i} 贸易有限公司"));
-            data.kind = if i % 3 == 0 { CustomerKind::Organisation } else { CustomerKind::Individual };
+            data.kind =
+                if i % 3 == 0 { CustomerKind::Organisation } else { CustomerKind::Individual };
             data.grade = Some(Grade::ALL[(i % 3) as usize]);
             data.ladder_step = LadderStep::ALL[(i % 6) as usize];
             data.phone = format!("138{i:08}");
-            NewCustomer { id: CustomerId(i64::from(i)), code: format!("C-{i:06}"), data, created_at: now }
+            NewCustomer {
+                id: CustomerId(i64::from(i)),
+                code: format!("C-{i:06}"),
+                data,
+                created_at: now,
+            }
         })
         .collect();
     store.in_transaction(|conn| Ok(bulk::insert_customers(conn, &customers)?)).expect("insert");

@@ -283,7 +283,7 @@ impl CustomersPanel {
                 .add(
                     egui::TextEdit::singleline(&mut self.search)
                         .hint_text(t.search_hint)
-                        .desired_width(220.0),
+                        .desired_width(240.0),
                 )
                 .labelled_by(label.id);
             if std::mem::take(&mut self.focus_search) {
