@@ -9,6 +9,7 @@ pub mod history;
 pub mod money;
 pub mod records;
 pub mod settings;
+pub mod table;
 pub mod terms;
 
 /// The two languages of the product.

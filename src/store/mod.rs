@@ -5,6 +5,7 @@
 pub mod bulk;
 pub mod customers;
 pub mod db;
+pub mod export;
 pub mod history;
 pub mod settings;
 
