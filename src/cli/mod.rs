@@ -4,6 +4,8 @@
 
 mod customers;
 mod files;
+mod progress;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,6 +65,21 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
     },
+    /// Value-analysis reports as CSV (stdout) or CSV/XLSX (--out):
+    /// rfm, clv, tiers, pareto, ladder, satisfaction, summary.
+    Report {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Which report.
+        #[arg(value_parser = report::parse_kind)]
+        report: crate::domain::analysis::report::ReportKind,
+        /// Analyse as of this date (default: the day after the latest transaction).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        snapshot: Option<NaiveDate>,
+        /// Write to a .csv or .xlsx file instead of stdout.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// A refusal: printed on stderr as one line, exit code 1.
@@ -85,6 +102,9 @@ pub fn run(command: Command) -> ExitCode {
         Command::CheckDb { db } => files::check_db(&db),
         Command::Backup { db, out } => files::backup(&db, &out),
         Command::Customers { db } => customers::list(&db),
+        Command::Report { db, report, snapshot, out } => {
+            report::run(&db, report, snapshot, out.as_ref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

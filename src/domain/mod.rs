@@ -2,6 +2,7 @@
 //!
 //! Everything here is deterministic; callers pass "now" and the data in.
 
+pub mod analysis;
 pub mod command;
 pub mod customer;
 pub mod demo;

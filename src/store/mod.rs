@@ -2,6 +2,7 @@
 //! migrates files, applies commands in one transaction each (recording
 //! history and returning the inverse for undo), and serves read models.
 
+pub mod analysis;
 pub mod bulk;
 pub mod customers;
 pub mod db;
@@ -124,6 +125,16 @@ impl Store {
     pub fn customer_history(&self, id: CustomerId) -> Result<Vec<HistoryEntry>, StoreError> {
         self.count_read();
         Ok(history::for_entity(&self.conn, history::CUSTOMER, id.0)?)
+    }
+
+    /// Loads the value analysis's inputs as of `snapshot` (see
+    /// [`analysis::load_input`]).
+    pub fn analysis_input(
+        &self,
+        snapshot: Option<chrono::NaiveDate>,
+        progress: &mut dyn FnMut(f32) -> bool,
+    ) -> Result<crate::domain::analysis::report::AnalysisInput, analysis::LoadError> {
+        analysis::load_input(&self.conn, snapshot, progress)
     }
 
     /// Writes every live customer as CSV.

@@ -1,0 +1,414 @@
+//! Puts the analyses together: from the loaded inputs (customers,
+//! aggregates, complaints, activities, surveys) to one [`Analysis`] that the
+//! panel draws and the CLI reports, and the report tables of CLI.md.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::clv::{Clv, ClvParams, clv};
+use super::loyalty::{LadderRow, loyalty_ladder};
+use super::pareto::{Pareto, curve, pareto};
+use super::rfm::{Rfm, SegmentRule, rfm, segment_name};
+use super::satisfaction::{MonthCounts, SatisfactionState, by_month, state};
+use super::tiers::{TierInput, TierParams, TierResult, classify};
+use super::{CustomerAgg, tiers};
+use crate::domain::Lang;
+use crate::domain::customer::CustomerId;
+use crate::domain::settings::Settings;
+use crate::domain::table::{Cell, Table};
+use crate::domain::terms::{ComplaintKind, Difficulty, Importance, LadderStep, Tier};
+
+/// What the analysis needs to know about a live customer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomerInfo {
+    pub id: CustomerId,
+    pub code: String,
+    pub name: String,
+    pub ladder_step: LadderStep,
+    pub poor_credit: bool,
+    pub importance_override: Option<Importance>,
+    pub difficulty_override: Option<Difficulty>,
+}
+
+/// Everything loaded from the database for one analysis run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnalysisInput {
+    pub snapshot: Option<NaiveDate>,
+    /// Live customers, any order.
+    pub customers: Vec<CustomerInfo>,
+    /// Aggregates of transactions dated before the snapshot (live customers).
+    pub aggs: Vec<CustomerAgg>,
+    /// Number of transactions counted in `aggs`.
+    pub transactions: u64,
+    pub complaints: Vec<(CustomerId, NaiveDateTime, ComplaintKind)>,
+    /// Activities: when, and the next step's due date.
+    pub activities: Vec<(CustomerId, NaiveDateTime, Option<NaiveDate>)>,
+    pub surveys: Vec<(CustomerId, NaiveDate, u8, u8)>,
+}
+
+/// The analysis of one customer with at least one transaction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerResult {
+    pub info: CustomerInfo,
+    pub agg: CustomerAgg,
+    pub rfm: Rfm,
+    pub clv: Clv,
+    pub tier: TierResult,
+}
+
+/// The whole value analysis as of one snapshot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    pub snapshot: Option<NaiveDate>,
+    pub transactions: u64,
+    pub revenue_cents: i64,
+    /// Customers with at least one transaction, sorted by code.
+    pub customers: Vec<CustomerResult>,
+    /// Ranked by monetary descending, ties by code; indices into `customers`.
+    pub pareto: Pareto,
+    pub pareto_rank: Vec<usize>,
+    pub ladder: Vec<LadderRow>,
+    pub satisfaction: Vec<MonthCounts>,
+    /// Satisfaction states per tier (customers without a tier: not counted).
+    pub satisfaction_by_tier: Vec<(Tier, [u32; 3])>,
+    pub segments: Vec<SegmentRule>,
+    pub clv_params: ClvParams,
+}
+
+/// Runs every analysis of DOMAIN §3 over the loaded input.
+pub fn analyse(input: &AnalysisInput, settings: &Settings, segments: Vec<SegmentRule>) -> Analysis {
+    let info: HashMap<CustomerId, &CustomerInfo> =
+        input.customers.iter().map(|c| (c.id, c)).collect();
+    let mut aggs: Vec<(&CustomerInfo, &CustomerAgg)> =
+        input.aggs.iter().filter_map(|a| info.get(&a.customer).map(|i| (*i, a))).collect();
+    aggs.sort_by(|a, b| a.0.code.cmp(&b.0.code));
+    let snapshot = input.snapshot;
+    let clv_params = ClvParams::from(settings);
+
+    let (rfms, clvs): (Vec<Rfm>, Vec<Clv>) = match snapshot {
+        Some(snapshot) => {
+            let plain: Vec<CustomerAgg> = aggs.iter().map(|(_, a)| (*a).clone()).collect();
+            let rfms = rfm(&plain, snapshot, &segments);
+            let clvs = plain
+                .iter()
+                .map(|a| clv(a.monetary_cents, a.first, snapshot, &clv_params))
+                .collect();
+            (rfms, clvs)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+
+    let tier_inputs = tier_inputs(input, &aggs, &clvs, snapshot);
+    let tiers = classify(&tier_inputs, &TierParams::from(settings));
+
+    let customers: Vec<CustomerResult> = aggs
+        .iter()
+        .zip(rfms)
+        .zip(clvs)
+        .zip(tiers)
+        .map(|((((info, agg), rfm), clv), tier)| CustomerResult {
+            info: (*info).clone(),
+            agg: (*agg).clone(),
+            rfm,
+            clv,
+            tier,
+        })
+        .collect();
+
+    let monetary: Vec<(CustomerId, i64)> =
+        customers.iter().map(|c| (c.info.id, c.agg.monetary_cents)).collect();
+    let pareto = pareto(&monetary);
+    let index: HashMap<CustomerId, usize> =
+        customers.iter().enumerate().map(|(i, c)| (c.info.id, i)).collect();
+    let pareto_rank = pareto.ranked.iter().filter_map(|(id, _)| index.get(id).copied()).collect();
+
+    let per_step: Vec<(LadderStep, i64, f64)> = input
+        .customers
+        .iter()
+        .map(|c| match index.get(&c.id) {
+            Some(&i) => (c.ladder_step, customers[i].agg.monetary_cents, customers[i].clv.clv),
+            None => (c.ladder_step, 0, 0.0),
+        })
+        .collect();
+
+    let surveys: Vec<(NaiveDate, u8, u8)> = input
+        .surveys
+        .iter()
+        .filter(|s| snapshot.is_none_or(|snap| s.1 < snap))
+        .map(|s| (s.1, s.2, s.3))
+        .collect();
+    let mut by_tier: Vec<(Tier, [u32; 3])> = Tier::ALL.iter().map(|t| (*t, [0; 3])).collect();
+    for s in input.surveys.iter().filter(|s| snapshot.is_none_or(|snap| s.1 < snap)) {
+        if let Some(&i) = index.get(&s.0) {
+            let slot = match state(s.2, s.3) {
+                SatisfactionState::Dissatisfied => 0,
+                SatisfactionState::Satisfied => 1,
+                SatisfactionState::Delighted => 2,
+            };
+            if let Some(row) = by_tier.iter_mut().find(|(t, _)| *t == customers[i].tier.tier) {
+                row.1[slot] += 1;
+            }
+        }
+    }
+
+    Analysis {
+        snapshot,
+        transactions: input.transactions,
+        revenue_cents: customers.iter().map(|c| c.agg.monetary_cents).sum(),
+        ladder: loyalty_ladder(&per_step),
+        satisfaction: by_month(&surveys),
+        satisfaction_by_tier: by_tier,
+        customers,
+        pareto,
+        pareto_rank,
+        segments,
+        clv_params,
+    }
+}
+
+fn tier_inputs(
+    input: &AnalysisInput,
+    aggs: &[(&CustomerInfo, &CustomerAgg)],
+    clvs: &[Clv],
+    snapshot: Option<NaiveDate>,
+) -> Vec<TierInput> {
+    let Some(snapshot) = snapshot else { return Vec::new() };
+    let mut complaints: HashMap<CustomerId, Vec<(NaiveDateTime, ComplaintKind)>> = HashMap::new();
+    for (id, at, kind) in &input.complaints {
+        complaints.entry(*id).or_default().push((*at, *kind));
+    }
+    let mut activities: HashMap<CustomerId, Vec<(NaiveDateTime, Option<NaiveDate>)>> =
+        HashMap::new();
+    for (id, at, due) in &input.activities {
+        activities.entry(*id).or_default().push((*at, *due));
+    }
+    aggs.iter()
+        .zip(clvs)
+        .map(|((info, _), clv)| TierInput {
+            customer: info.id,
+            clv: clv.clv,
+            complaints_365: complaints
+                .get(&info.id)
+                .map_or(0, |c| tiers::complaints_in_year(c, snapshot)),
+            overdue_followups: activities
+                .get(&info.id)
+                .map_or(0, |a| tiers::overdue_followups(a, snapshot)),
+            poor_credit: info.poor_credit,
+            importance_override: info.importance_override,
+            difficulty_override: info.difficulty_override,
+        })
+        .collect()
+}
+
+/// The reports of `ladder report` (CLI.md), by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    Rfm,
+    Clv,
+    Tiers,
+    Pareto,
+    Ladder,
+    Satisfaction,
+    Summary,
+}
+
+impl ReportKind {
+    /// Every value-analysis report.
+    pub const ALL: [Self; 7] = [
+        Self::Rfm,
+        Self::Clv,
+        Self::Tiers,
+        Self::Pareto,
+        Self::Ladder,
+        Self::Satisfaction,
+        Self::Summary,
+    ];
+
+    /// The CLI name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Rfm => "rfm",
+            Self::Clv => "clv",
+            Self::Tiers => "tiers",
+            Self::Pareto => "pareto",
+            Self::Ladder => "ladder",
+            Self::Satisfaction => "satisfaction",
+            Self::Summary => "summary",
+        }
+    }
+
+    /// The report's table.
+    pub fn table(self, a: &Analysis) -> Table {
+        match self {
+            Self::Rfm => rfm_table(a),
+            Self::Clv => clv_table(a),
+            Self::Tiers => tiers_table(a),
+            Self::Pareto => pareto_table(a),
+            Self::Ladder => ladder_table(a),
+            Self::Satisfaction => satisfaction_table(a),
+            Self::Summary => summary_table(a),
+        }
+    }
+}
+
+fn yuan(cents: f64) -> Cell {
+    Cell::Float { value: cents / 100.0, decimals: 2 }
+}
+
+fn share(value: f64) -> Cell {
+    Cell::Float { value, decimals: 6 }
+}
+
+fn usize_cell(n: usize) -> Cell {
+    Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// `customer_code,recency_days,frequency,monetary,r,f,m,rfm,segment`.
+pub fn rfm_table(a: &Analysis) -> Table {
+    let mut t = Table::new(&[
+        "customer_code",
+        "recency_days",
+        "frequency",
+        "monetary",
+        "r",
+        "f",
+        "m",
+        "rfm",
+        "segment",
+    ]);
+    for c in &a.customers {
+        let r = &c.rfm;
+        t.push(vec![
+            Cell::Text(c.info.code.clone()),
+            Cell::Int(r.recency_days),
+            Cell::Int(r.frequency.into()),
+            Cell::Money(r.monetary_cents),
+            Cell::Int(r.r.into()),
+            Cell::Int(r.f.into()),
+            Cell::Int(r.m.into()),
+            Cell::Text(r.cell()),
+            Cell::Text(segment_name(&a.segments, r.segment, Lang::En).to_owned()),
+        ]);
+    }
+    t
+}
+
+/// `customer_code,monetary,observed_years,annual_margin,clv`.
+pub fn clv_table(a: &Analysis) -> Table {
+    let mut t =
+        Table::new(&["customer_code", "monetary", "observed_years", "annual_margin", "clv"]);
+    for c in &a.customers {
+        t.push(vec![
+            Cell::Text(c.info.code.clone()),
+            Cell::Money(c.agg.monetary_cents),
+            Cell::Float { value: c.clv.observed_years, decimals: 6 },
+            yuan(c.clv.annual_margin),
+            yuan(c.clv.clv),
+        ]);
+    }
+    t
+}
+
+/// `customer_code,importance,difficulty,critical,difficult,tier`.
+pub fn tiers_table(a: &Analysis) -> Table {
+    let mut t =
+        Table::new(&["customer_code", "importance", "difficulty", "critical", "difficult", "tier"]);
+    for c in &a.customers {
+        let tier = &c.tier;
+        t.push(vec![
+            Cell::Text(c.info.code.clone()),
+            share(tier.importance),
+            Cell::Float { value: tier.difficulty, decimals: 1 },
+            Cell::Text(tier.critical.to_string()),
+            Cell::Text(tier.difficult.to_string()),
+            Cell::Text(tier.tier.code().to_owned()),
+        ]);
+    }
+    t
+}
+
+/// `rank,customer_code,monetary,cum_customer_share,cum_revenue_share`.
+pub fn pareto_table(a: &Analysis) -> Table {
+    let mut t = Table::new(&[
+        "rank",
+        "customer_code",
+        "monetary",
+        "cum_customer_share",
+        "cum_revenue_share",
+    ]);
+    let points = curve(&a.pareto);
+    for (rank, &i) in a.pareto_rank.iter().enumerate() {
+        let c = &a.customers[i];
+        let (cum_customers, cum_revenue) = points.get(rank + 1).copied().unwrap_or_default();
+        t.push(vec![
+            usize_cell(rank + 1),
+            Cell::Text(c.info.code.clone()),
+            Cell::Money(c.agg.monetary_cents),
+            share(cum_customers),
+            share(cum_revenue),
+        ]);
+    }
+    t
+}
+
+/// `step,customers,revenue,avg_revenue,avg_clv`.
+pub fn ladder_table(a: &Analysis) -> Table {
+    let mut t = Table::new(&["step", "customers", "revenue", "avg_revenue", "avg_clv"]);
+    for row in &a.ladder {
+        t.push(vec![
+            Cell::Text(row.step.code().to_owned()),
+            usize_cell(row.customers),
+            Cell::Money(row.revenue_cents),
+            yuan(row.avg_revenue),
+            yuan(row.avg_clv),
+        ]);
+    }
+    t
+}
+
+/// `month,dissatisfied,satisfied,delighted`.
+pub fn satisfaction_table(a: &Analysis) -> Table {
+    let mut t = Table::new(&["month", "dissatisfied", "satisfied", "delighted"]);
+    for m in &a.satisfaction {
+        t.push(vec![
+            Cell::Text(m.label()),
+            Cell::Int(m.dissatisfied.into()),
+            Cell::Int(m.satisfied.into()),
+            Cell::Int(m.delighted.into()),
+        ]);
+    }
+    t
+}
+
+/// Counts of customers per tier, in `Tier::ALL` order.
+pub fn tier_counts(a: &Analysis) -> Vec<(Tier, usize, i64)> {
+    Tier::ALL
+        .iter()
+        .map(|tier| {
+            let members = a.customers.iter().filter(|c| c.tier.tier == *tier);
+            let (n, revenue) =
+                members.fold((0, 0i64), |(n, r), c| (n + 1, r + c.agg.monetary_cents));
+            (*tier, n, revenue)
+        })
+        .collect()
+}
+
+/// `key,value`: snapshot, customers, transactions, revenue, the 80/20
+/// headline numbers and the four tier counts.
+pub fn summary_table(a: &Analysis) -> Table {
+    let mut t = Table::new(&["key", "value"]);
+    let mut put = |key: &str, value: Cell| t.push(vec![Cell::Text(key.to_owned()), value]);
+    put("snapshot", a.snapshot.map_or(Cell::Empty, Cell::Date));
+    put("customers", usize_cell(a.customers.len()));
+    put("transactions", Cell::Int(i64::try_from(a.transactions).unwrap_or(i64::MAX)));
+    put("revenue", Cell::Money(a.revenue_cents));
+    put("top20_customers", usize_cell(a.pareto.top20_count));
+    put("top20_revenue_share", share(a.pareto.top20_share));
+    put("customers_for_80pct_revenue", usize_cell(a.pareto.k80));
+    put("customers_for_80pct_share", share(a.pareto.k80_share_of_customers));
+    for (tier, n, _) in tier_counts(a) {
+        put(tier.code(), usize_cell(n));
+    }
+    t
+}

@@ -1,0 +1,217 @@
+//! Loading the value analysis's inputs in one pass over the transactions:
+//! rows are read in storage order and summed per customer in memory (no
+//! sort, no temporary B-tree), with progress and cancel for the caller.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::Connection;
+
+use super::{StoreError, TIMESTAMP};
+use crate::domain::analysis::report::{AnalysisInput, CustomerInfo};
+use crate::domain::analysis::{CustomerAgg, default_snapshot};
+use crate::domain::customer::CustomerId;
+use crate::domain::terms::{ComplaintKind, Difficulty, Importance, LadderStep};
+
+/// Rows between two progress reports.
+const PROGRESS_EVERY: u64 = 65_536;
+
+/// The reason a load stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cancelled")]
+    Cancelled,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for LoadError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Store(e.into())
+    }
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn bad(idx: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        format!("not a date or time: {text:?}").into(),
+    )
+}
+
+/// Running totals of one customer; dates kept as their ISO text bytes, which
+/// order like the dates themselves.
+struct Acc {
+    first: [u8; 10],
+    last: [u8; 10],
+    count: u32,
+    cents: i64,
+}
+
+/// Loads everything the value analysis needs, as of `snapshot` (default: the
+/// day after the latest transaction). `progress` receives the fraction done
+/// and returns `false` to cancel.
+pub fn load_input(
+    conn: &Connection,
+    snapshot: Option<NaiveDate>,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<AnalysisInput, LoadError> {
+    let customers = live_customers(conn)?;
+    let latest: Option<String> =
+        conn.query_row("SELECT max(date) FROM transactions", [], |r| r.get(0))?;
+    let snapshot = snapshot.or_else(|| default_snapshot(latest.as_deref().and_then(parse_date)));
+    let mut input = AnalysisInput { snapshot, customers, ..AnalysisInput::default() };
+    let Some(snapshot) = snapshot else { return Ok(input) };
+    let cutoff = snapshot.format("%Y-%m-%d").to_string();
+    let cutoff = cutoff.as_bytes();
+
+    let slots: HashMap<i64, usize> =
+        input.customers.iter().enumerate().map(|(i, c)| (c.id.0, i)).collect();
+    let mut accs: Vec<Option<Acc>> = (0..input.customers.len()).map(|_| None).collect();
+    let total: i64 = conn.query_row("SELECT count(*) FROM transactions", [], |r| r.get(0))?;
+    let total = u64::try_from(total).unwrap_or(0).max(1);
+    let mut stmt = conn.prepare("SELECT customer_id, date, amount_cents FROM transactions")?;
+    let mut rows = stmt.query([])?;
+    let mut seen: u64 = 0;
+    let mut counted: u64 = 0;
+    while let Some(row) = rows.next()? {
+        seen += 1;
+        if seen % PROGRESS_EVERY == 0 {
+            #[allow(clippy::cast_precision_loss)] // A progress fraction.
+            let done = seen as f32 / total as f32;
+            if !progress(done) {
+                return Err(LoadError::Cancelled);
+            }
+        }
+        let Some(&slot) = slots.get(&row.get::<_, i64>(0)?) else { continue };
+        let date = row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?;
+        let Ok(date) = <[u8; 10]>::try_from(date) else {
+            return Err(bad(1, &String::from_utf8_lossy(date)).into());
+        };
+        if date.as_slice() >= cutoff {
+            continue;
+        }
+        let cents: i64 = row.get(2)?;
+        counted += 1;
+        match &mut accs[slot] {
+            Some(acc) => {
+                acc.first = acc.first.min(date);
+                acc.last = acc.last.max(date);
+                acc.count = acc.count.saturating_add(1);
+                acc.cents = acc.cents.saturating_add(cents);
+            }
+            empty @ None => *empty = Some(Acc { first: date, last: date, count: 1, cents }),
+        }
+    }
+    input.transactions = counted;
+    for (info, acc) in input.customers.iter().zip(accs) {
+        let Some(acc) = acc else { continue };
+        let text = |b: &[u8; 10]| String::from_utf8_lossy(b).into_owned();
+        let first = parse_date(&text(&acc.first)).ok_or_else(|| bad(1, &text(&acc.first)))?;
+        let last = parse_date(&text(&acc.last)).ok_or_else(|| bad(1, &text(&acc.last)))?;
+        input.aggs.push(CustomerAgg {
+            customer: info.id,
+            first,
+            last,
+            count: acc.count,
+            monetary_cents: acc.cents,
+        });
+    }
+    input.complaints = complaints(conn)?;
+    input.activities = activities(conn)?;
+    input.surveys = surveys(conn)?;
+    progress(1.0);
+    Ok(input)
+}
+
+fn live_customers(conn: &Connection) -> rusqlite::Result<Vec<CustomerInfo>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, code, name, ladder_step, credit_rating = 'poor', importance_override, \
+                difficulty_override \
+         FROM customers WHERE deleted_at IS NULL",
+    )?;
+    stmt.query_map([], |r| {
+        let step: String = r.get(3)?;
+        let importance: Option<String> = r.get(5)?;
+        let difficulty: Option<String> = r.get(6)?;
+        Ok(CustomerInfo {
+            id: CustomerId(r.get(0)?),
+            code: r.get(1)?,
+            name: r.get(2)?,
+            ladder_step: LadderStep::from_code(&step).ok_or_else(|| bad(3, &step))?,
+            poor_credit: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
+            importance_override: importance.as_deref().and_then(Importance::from_code),
+            difficulty_override: difficulty.as_deref().and_then(Difficulty::from_code),
+        })
+    })?
+    .collect()
+}
+
+fn timestamp(idx: usize, text: &str) -> rusqlite::Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|_| bad(idx, text))
+}
+
+fn complaints(
+    conn: &Connection,
+) -> rusqlite::Result<Vec<(CustomerId, NaiveDateTime, ComplaintKind)>> {
+    let mut stmt = conn.prepare("SELECT customer_id, received_at, kind FROM complaints")?;
+    stmt.query_map([], |r| {
+        let at: String = r.get(1)?;
+        let kind: String = r.get(2)?;
+        Ok((
+            CustomerId(r.get(0)?),
+            timestamp(1, &at)?,
+            ComplaintKind::from_code(&kind).ok_or_else(|| bad(2, &kind))?,
+        ))
+    })?
+    .collect()
+}
+
+fn activities(
+    conn: &Connection,
+) -> rusqlite::Result<Vec<(CustomerId, NaiveDateTime, Option<NaiveDate>)>> {
+    let mut stmt = conn.prepare("SELECT customer_id, at, next_step_due FROM activities")?;
+    stmt.query_map([], |r| {
+        let at: String = r.get(1)?;
+        let due: Option<String> = r.get(2)?;
+        let due = match due {
+            Some(d) => Some(parse_date(&d).ok_or_else(|| bad(2, &d))?),
+            None => None,
+        };
+        Ok((CustomerId(r.get(0)?), timestamp(1, &at)?, due))
+    })?
+    .collect()
+}
+
+fn surveys(conn: &Connection) -> rusqlite::Result<Vec<(CustomerId, NaiveDate, u8, u8)>> {
+    let mut stmt = conn.prepare("SELECT customer_id, date, expected, perceived FROM surveys")?;
+    stmt.query_map([], |r| {
+        let date: String = r.get(1)?;
+        Ok((
+            CustomerId(r.get(0)?),
+            parse_date(&date).ok_or_else(|| bad(1, &date))?,
+            r.get(2)?,
+            r.get(3)?,
+        ))
+    })?
+    .collect()
+}
+
+/// Opens `path` read-only on the calling thread (a worker) and loads the
+/// analysis input; the app's own connection is not shared across threads.
+pub fn load_from_path(
+    path: &std::path::Path,
+    snapshot: Option<NaiveDate>,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<AnalysisInput, LoadError> {
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "busy_timeout", 5_000)?;
+    load_input(&conn, snapshot, progress)
+}
