@@ -11,12 +11,16 @@ use chrono::NaiveDateTime;
 use egui::{Key, KeyboardShortcut, Modifiers, ViewportCommand};
 
 use crate::domain::Lang;
+use crate::domain::analysis::report::{Analysis, ReportKind, analyse};
+use crate::domain::analysis::rfm::default_segments;
 use crate::domain::command::{Effect, UndoStack};
 use crate::domain::customer::CustomerId;
 use crate::domain::demo::DemoOptions;
-use crate::store::{Store, StoreError};
+use crate::job::{Job, Poll};
+use crate::store::{Store, StoreError, export};
 use crate::ui::customers::CustomersPanel;
 use crate::ui::settings::SettingsPanel;
+use crate::ui::value::ValuePanel;
 use crate::ui::{AppCommand, AppCtx, Cache, CustomerDetail, Outbox, Panel, Tr, theme};
 
 /// How many recent files the File menu remembers.
@@ -54,6 +58,9 @@ pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "Ladder").map(|d| d.data_dir().to_owned())
 }
 
+/// What an analysis run depends on: the data and the snapshot.
+type AnalysisKey = (u64, Option<chrono::NaiveDate>);
+
 /// The line at the bottom of the window.
 #[derive(Debug, Default)]
 struct Status {
@@ -71,8 +78,16 @@ pub struct LadderApp {
     out: Outbox,
     status: Status,
     customers: CustomersPanel,
+    value: ValuePanel,
     settings: SettingsPanel,
     clock: Clock,
+    /// Moves with every write, so derived results know they are stale.
+    data_version: u64,
+    /// The value analysis's snapshot date (`None`: the default).
+    snapshot: Option<chrono::NaiveDate>,
+    analysis_job: Option<(Job<Analysis>, AnalysisKey)>,
+    /// What the cached analysis (or the last cancelled run) was for.
+    analysis_key: Option<AnalysisKey>,
     data_dir: Option<PathBuf>,
     title_dirty: bool,
     show_about: bool,
@@ -127,8 +142,13 @@ impl LadderApp {
             out: Outbox::default(),
             status: Status { text: Tr::of(lang).ready.to_owned(), error: false },
             customers,
+            value: ValuePanel::default(),
             settings: SettingsPanel,
             clock,
+            data_version: 0,
+            snapshot: None,
+            analysis_job: None,
+            analysis_key: None,
             data_dir,
             title_dirty: true,
             show_about: false,
@@ -160,6 +180,21 @@ impl LadderApp {
         &self.customers
     }
 
+    /// The value-analysis panel.
+    pub fn value_panel(&mut self) -> &mut ValuePanel {
+        &mut self.value
+    }
+
+    /// The panel shown now.
+    pub fn panel(&self) -> Panel {
+        self.prefs.panel
+    }
+
+    /// True while a background analysis runs.
+    pub fn is_analysing(&self) -> bool {
+        self.analysis_job.is_some()
+    }
+
     /// Queues a command as if a panel had sent it.
     pub fn send(&self, command: AppCommand) {
         self.out.send(command);
@@ -183,6 +218,7 @@ impl LadderApp {
         for command in self.out.drain() {
             self.run(command, ctx);
         }
+        self.poll_analysis(ctx);
         if std::mem::take(&mut self.title_dirty) {
             let file = self
                 .cache
@@ -238,6 +274,17 @@ impl LadderApp {
                 self.title_dirty = true;
             }
             AppCommand::ShowPanel(panel) => self.prefs.panel = panel,
+            AppCommand::ShowCustomer(id) => {
+                self.prefs.panel = Panel::Customers;
+                self.load_detail(Some(id));
+            }
+            AppCommand::SetSnapshot(snapshot) => self.snapshot = snapshot,
+            AppCommand::CancelAnalysis => {
+                if let Some((job, _)) = &self.analysis_job {
+                    job.cancel();
+                }
+            }
+            AppCommand::ExportReport(kind) => self.export_report(kind),
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
         }
     }
@@ -292,8 +339,10 @@ impl LadderApp {
 
     /// Refreshes the caches a write touched and follows the record.
     fn after_write(&mut self, effect: &Effect) {
+        self.data_version += 1;
         self.reload_customers();
         match effect {
+            Effect::SettingsChanged { .. } => self.reload_settings(),
             Effect::Created { id, .. }
             | Effect::Updated { id, .. }
             | Effect::Restored { id, .. } => {
@@ -388,9 +437,108 @@ impl LadderApp {
         }
     }
 
+    fn reload_settings(&mut self) {
+        if let Some(store) = &self.store {
+            match store.settings() {
+                Ok(settings) => self.cache.settings = settings,
+                Err(e) => {
+                    let text = self.t().open_problem(&e.problem);
+                    self.set_error(text);
+                }
+            }
+        }
+    }
+
+    /// Starts, polls and finishes the background value analysis. It runs
+    /// while the value panel is shown and its inputs changed.
+    fn poll_analysis(&mut self, ctx: &egui::Context) {
+        if let Some((job, key)) = &self.analysis_job {
+            match job.poll() {
+                Poll::Running(done) => self.cache.analysis_progress = Some(done),
+                Poll::Done(result) => {
+                    let key = *key;
+                    self.analysis_job = None;
+                    self.cache.analysis_progress = None;
+                    self.analysis_key = Some(key);
+                    match result {
+                        Ok(analysis) => {
+                            self.cache.analysis = Some(std::sync::Arc::new(analysis));
+                            self.cache.analysis_gen += 1;
+                        }
+                        Err(e) => self.set_error(e),
+                    }
+                }
+            }
+        }
+        let key = (self.data_version, self.snapshot);
+        let wanted = self.prefs.panel == Panel::Value && self.analysis_key != Some(key);
+        if !wanted || self.analysis_job.is_some() {
+            return;
+        }
+        let Some(store) = &self.store else { return };
+        let path = store.path().to_owned();
+        let settings = self.cache.settings.clone();
+        let snapshot = self.snapshot;
+        let repaint = ctx.clone();
+        let job = Job::spawn(
+            "value-analysis",
+            move || repaint.request_repaint(),
+            move |handle| {
+                let input = crate::store::analysis::load_from_path(&path, snapshot, &mut |done| {
+                    handle.progress(done * 0.9)
+                })
+                .map_err(|e| e.to_string())?;
+                let analysis = analyse(&input, &settings, default_segments());
+                handle.progress(1.0);
+                Ok(analysis)
+            },
+        );
+        match job {
+            Ok(job) => {
+                self.cache.analysis_progress = Some(0.0);
+                self.analysis_job = Some((job, key));
+            }
+            Err(e) => {
+                self.analysis_key = Some(key);
+                self.set_error(e.to_string());
+            }
+        }
+    }
+
+    fn export_report(&mut self, kind: ReportKind) {
+        let Some(analysis) = self.cache.analysis.clone() else { return };
+        let dialog =
+            self.file_dialog_for(&["csv", "xlsx"]).set_file_name(format!("{}.xlsx", kind.name()));
+        let Some(path) = dialog.save_file() else {
+            self.set_status(self.t().dialog_cancelled.to_owned());
+            return;
+        };
+        match export::write_file(&kind.table(&analysis), kind.name(), &path) {
+            Ok(()) => self.set_status((self.t().copy_saved)(&path.display().to_string())),
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
+    fn file_dialog_for(&self, extensions: &[&str]) -> rfd::FileDialog {
+        let dialog = rfd::FileDialog::new().add_filter("CSV / Excel", extensions);
+        match self.cache.db_path.as_ref().and_then(|p| p.parent()) {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        }
+    }
+
     /// Resets everything that belonged to the previous file.
     fn after_open(&mut self) {
         self.undo.clear();
+        if let Some((job, _)) = self.analysis_job.take() {
+            job.cancel();
+        }
+        self.cache.analysis = None;
+        self.cache.analysis_gen += 1;
+        self.cache.analysis_progress = None;
+        self.analysis_key = None;
+        self.data_version += 1;
+        self.reload_settings();
         self.cache.db_path = self.store.as_ref().map(|s| s.path().to_owned());
         self.cache.offer_demo = match &self.store {
             Some(store) => store.is_empty().unwrap_or(false),
@@ -469,17 +617,15 @@ impl LadderApp {
         });
         egui::Panel::left("nav").exact_size(theme::NAV_WIDTH).show(ui, |ui| {
             ui.add_space(6.0);
-            for (panel, label) in
-                [(Panel::Customers, t.panel_customers), (Panel::Settings, t.panel_settings)]
-            {
-                if ui.selectable_label(self.prefs.panel == panel, label).clicked() {
+            for panel in Panel::ALL {
+                if ui.selectable_label(self.prefs.panel == panel, panel.title(t)).clicked() {
                     self.prefs.panel = panel;
                 }
             }
         });
         let ctx =
             AppCtx { lang: self.lang, t, data: &self.cache, now: (self.clock)(), out: &self.out };
-        if self.store.is_none() && self.prefs.panel == Panel::Customers {
+        if self.store.is_none() && self.prefs.panel != Panel::Settings {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.heading(t.no_db_title);
                 ui.label(t.no_db_body);
@@ -487,6 +633,9 @@ impl LadderApp {
         } else {
             match self.prefs.panel {
                 Panel::Customers => self.customers.ui(ui, &ctx),
+                Panel::Value => {
+                    egui::CentralPanel::default().show(ui, |ui| self.value.ui(ui, &ctx));
+                }
                 Panel::Settings => {
                     egui::CentralPanel::default().show(ui, |ui| self.settings.ui(ui, &ctx));
                 }
@@ -575,10 +724,8 @@ impl LadderApp {
                 }
             });
             ui.menu_button(t.menu_view, |ui| {
-                for (panel, label) in
-                    [(Panel::Customers, t.panel_customers), (Panel::Settings, t.panel_settings)]
-                {
-                    if ui.selectable_label(self.prefs.panel == panel, label).clicked() {
+                for panel in Panel::ALL {
+                    if ui.selectable_label(self.prefs.panel == panel, panel.title(t)).clicked() {
                         self.out.send(AppCommand::ShowPanel(panel));
                     }
                 }

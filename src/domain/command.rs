@@ -2,9 +2,10 @@
 //! transaction and returns its inverse, which is what undo applies.
 
 use super::customer::{CustomerData, CustomerId};
+use super::settings::Settings;
 
 /// A write to the database, as data. Applying it yields the inverse command.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Create a customer (an empty code asks for a generated one).
     CreateCustomer(CustomerData),
@@ -14,19 +15,41 @@ pub enum Command {
     DeleteCustomer(CustomerId),
     /// Bring a customer back from the trash.
     RestoreCustomer(CustomerId),
+    /// Replace the business settings (CLV parameters, thresholds, …).
+    UpdateSettings(Box<Settings>),
 }
 
 /// What a command did, for the status line and the undo menu.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    Created { id: CustomerId, code: String, name: String },
-    Updated { id: CustomerId, code: String, name: String },
-    Deleted { id: CustomerId, code: String, name: String },
-    Restored { id: CustomerId, code: String, name: String },
+    Created {
+        id: CustomerId,
+        code: String,
+        name: String,
+    },
+    Updated {
+        id: CustomerId,
+        code: String,
+        name: String,
+    },
+    Deleted {
+        id: CustomerId,
+        code: String,
+        name: String,
+    },
+    Restored {
+        id: CustomerId,
+        code: String,
+        name: String,
+    },
+    /// The settings changed; lists the changed keys.
+    SettingsChanged {
+        keys: Vec<&'static str>,
+    },
 }
 
 /// The result of applying a command: what happened and how to undo it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Applied {
     pub effect: Effect,
     pub inverse: Command,

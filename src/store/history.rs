@@ -10,6 +10,8 @@ use crate::domain::history::{Action, HistoryEntry};
 
 /// Entity name of customers in the history table.
 pub const CUSTOMER: &str = "customer";
+/// Entity name of the settings (one record, id 0).
+pub const SETTINGS: &str = "settings";
 
 /// Records an action; an update records one line per changed field.
 pub fn record(

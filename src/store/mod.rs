@@ -16,7 +16,7 @@ use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
 use crate::domain::command::{Applied, Command, Effect};
-use crate::domain::customer::{CustomerId, FieldError, parse_customer};
+use crate::domain::customer::{CustomerId, FieldChange, FieldError, parse_customer};
 use crate::domain::history::{Action, HistoryEntry};
 use crate::domain::settings::Settings;
 pub use customers::CustomerRow;
@@ -38,6 +38,8 @@ pub enum StoreError {
     Csv(#[from] csv::Error),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Setting(String),
 }
 
 /// An open Ladder database file.
@@ -222,6 +224,25 @@ fn apply_in(
             customers::set_deleted(conn, *id, None)?;
             history::record(conn, history::CUSTOMER, id.0, Action::Restore, now, &[])?;
             Ok(Applied { effect, inverse: Command::DeleteCustomer(*id) })
+        }
+        Command::UpdateSettings(new) => {
+            let old = settings::load(conn).map_err(|e| match e {
+                OpenProblem::Sqlite(e) => StoreError::Sqlite(e),
+                other => StoreError::Setting(other.to_string()),
+            })?;
+            let changes: Vec<FieldChange> = old
+                .to_pairs()
+                .into_iter()
+                .zip(new.to_pairs())
+                .filter(|((_, a), (_, b))| a != b)
+                .map(|((field, old), (_, new))| FieldChange { field, old, new })
+                .collect();
+            settings::save(conn, new)?;
+            history::record(conn, history::SETTINGS, 0, Action::Update, now, &changes)?;
+            Ok(Applied {
+                effect: Effect::SettingsChanged { keys: changes.iter().map(|c| c.field).collect() },
+                inverse: Command::UpdateSettings(Box::new(old)),
+            })
         }
     }
 }

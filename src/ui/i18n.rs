@@ -10,6 +10,8 @@ use crate::store::{OpenProblem, StoreError};
 /// The interface text of one language.
 #[allow(clippy::struct_field_names)] // Field names mirror the UI element they label.
 pub struct Tr {
+    pub value: &'static super::i18n_value::TrValue,
+    pub panel_value: &'static str,
     pub app_name: &'static str,
     pub menu_file: &'static str,
     pub file_new: &'static str,
@@ -99,6 +101,7 @@ pub struct Tr {
     pub e_updated: fn(&str, &str) -> String,
     pub e_deleted: fn(&str, &str) -> String,
     pub e_restored: fn(&str, &str) -> String,
+    pub e_settings: fn(&str) -> String,
     pub p_required: &'static str,
     pub p_too_long: fn(usize) -> String,
     pub p_has_spaces: &'static str,
@@ -122,6 +125,8 @@ pub struct Tr {
 
 /// English.
 pub const EN: Tr = Tr {
+    value: &super::i18n_value::EN,
+    panel_value: "Value analysis",
     app_name: "Ladder",
     menu_file: "File",
     file_new: "New database…",
@@ -215,6 +220,7 @@ pub const EN: Tr = Tr {
     e_updated: |code, name| format!("edited {name} ({code})"),
     e_deleted: |code, name| format!("deleted {name} ({code})"),
     e_restored: |code, name| format!("restored {name} ({code})"),
+    e_settings: |keys| format!("changed settings ({keys})"),
     p_required: "Required",
     p_too_long: |max| format!("At most {max} characters"),
     p_has_spaces: "No spaces allowed",
@@ -242,6 +248,8 @@ pub const EN: Tr = Tr {
 
 /// 中文.
 pub const ZH: Tr = Tr {
+    value: &super::i18n_value::ZH,
+    panel_value: "客户价值分析",
     app_name: "Ladder 客户阶梯",
     menu_file: "文件",
     file_new: "新建数据库…",
@@ -333,6 +341,7 @@ pub const ZH: Tr = Tr {
     e_updated: |code, name| format!("修改 {name}（{code}）"),
     e_deleted: |code, name| format!("删除 {name}（{code}）"),
     e_restored: |code, name| format!("恢复 {name}（{code}）"),
+    e_settings: |keys| format!("修改设置（{keys}）"),
     p_required: "必填",
     p_too_long: |max| format!("最多 {max} 个字符"),
     p_has_spaces: "不能包含空格",
@@ -394,6 +403,7 @@ impl Tr {
             Effect::Updated { code, name, .. } => (self.e_updated)(code, name),
             Effect::Deleted { code, name, .. } => (self.e_deleted)(code, name),
             Effect::Restored { code, name, .. } => (self.e_restored)(code, name),
+            Effect::SettingsChanged { keys } => (self.e_settings)(&keys.join(", ")),
         }
     }
 
@@ -450,6 +460,7 @@ impl Tr {
             StoreError::Sqlite(e) => format!("{}: {e}", self.database_error),
             StoreError::Csv(e) => format!("{}: {e}", self.database_error),
             StoreError::Io(e) => format!("{}: {e}", self.o_unreadable),
+            StoreError::Setting(e) => format!("{}: {e}", self.database_error),
         }
     }
 }

@@ -4,8 +4,10 @@
 
 pub mod customers;
 pub mod i18n;
+pub mod i18n_value;
 pub mod settings;
 pub mod theme;
+pub mod value;
 pub mod widgets;
 
 use std::cell::RefCell;
@@ -25,7 +27,22 @@ pub use i18n::Tr;
 pub enum Panel {
     #[default]
     Customers,
+    Value,
     Settings,
+}
+
+impl Panel {
+    /// Every panel, in navigation order.
+    pub const ALL: [Self; 3] = [Self::Customers, Self::Value, Self::Settings];
+
+    /// The panel's name.
+    pub fn title(self, t: &Tr) -> &'static str {
+        match self {
+            Self::Customers => t.panel_customers,
+            Self::Value => t.panel_value,
+            Self::Settings => t.panel_settings,
+        }
+    }
 }
 
 /// Everything a panel or menu can ask the app to do. Applied after the frame.
@@ -39,6 +56,13 @@ pub enum AppCommand {
     Select(CustomerId),
     /// Forget the selected customer.
     Deselect,
+    /// Switch to the customer library and select this customer.
+    ShowCustomer(CustomerId),
+    /// Analyse as of this date (`None`: the default snapshot).
+    SetSnapshot(Option<chrono::NaiveDate>),
+    CancelAnalysis,
+    /// Save a value-analysis report table through a file dialog.
+    ExportReport(crate::domain::analysis::report::ReportKind),
     NewFile,
     OpenFile,
     OpenPath(PathBuf),
@@ -94,6 +118,13 @@ pub struct Cache {
     pub db_path: Option<PathBuf>,
     /// The open database is empty: offer the demo company.
     pub offer_demo: bool,
+    /// The business settings of the open database.
+    pub settings: crate::domain::settings::Settings,
+    /// The last finished value analysis (kept while a new one runs).
+    pub analysis: Option<std::sync::Arc<crate::domain::analysis::report::Analysis>>,
+    pub analysis_gen: u64,
+    /// Progress of a running analysis, 0–1.
+    pub analysis_progress: Option<f32>,
 }
 
 /// What panels draw from: language, read models, "now", and the outbox.

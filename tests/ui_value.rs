@@ -1,0 +1,116 @@
+//! The value-analysis panel on the demo company: the analysis runs on a
+//! background thread, the charts render in both languages, and clicks list
+//! the customers behind a chart element.
+
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use ladder::app::LadderApp;
+use ladder::domain::Lang;
+use ladder::domain::demo::DemoOptions;
+use ladder::store::Store;
+use ladder::ui::AppCommand;
+use ladder::ui::value::Tab;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time")
+}
+
+fn demo_app(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, LadderApp> {
+    let options = DemoOptions { customers: 120, ..DemoOptions::default() };
+    let store = Store::create_demo(&dir.path().join("demo.db"), &options).expect("demo");
+    let app = LadderApp::with_store(Some(store), lang, Box::new(now));
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(ladder::ui::theme::install_fonts)
+        .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
+    harness.run();
+    harness
+}
+
+/// Steps frames until the background analysis has finished.
+fn wait_for_analysis(harness: &mut Harness<'_, LadderApp>) {
+    let start = Instant::now();
+    harness.step();
+    while harness.state().is_analysing() || harness.state().cache().analysis.is_none() {
+        assert!(start.elapsed() < Duration::from_secs(30), "analysis did not finish");
+        std::thread::sleep(Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn every_chart_renders_in_both_languages() {
+    for (lang, panel, tabs) in [
+        (
+            Lang::En,
+            "Value analysis",
+            ["RFM", "80/20", "Four tiers", "Lifetime value", "Loyalty ladder", "Satisfaction"],
+        ),
+        (
+            Lang::Zh,
+            "客户价值分析",
+            ["RFM 分析", "二八法则", "四分法", "终身价值", "忠诚阶梯", "客户满意"],
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut harness = demo_app(&dir, lang);
+        harness.get_by_label(panel).click();
+        wait_for_analysis(&mut harness);
+        let analysis = harness.state().cache().analysis.clone().expect("analysis");
+        assert!(!analysis.customers.is_empty());
+        for tab in tabs {
+            harness.get_by_label(tab).click();
+            harness.run();
+            // Open the concept note too, so its text is rendered (and its glyphs checked).
+            let about = if lang == Lang::Zh { "图表说明" } else { "About this chart" };
+            harness.get_by_label(about).click();
+            harness.run();
+        }
+    }
+}
+
+#[test]
+fn clicking_an_rfm_cell_lists_its_customers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = demo_app(&dir, Lang::En);
+    harness.get_by_label("Value analysis").click();
+    wait_for_analysis(&mut harness);
+    assert_eq!(harness.state_mut().value_panel().tab(), Tab::Rfm);
+    // Click a segment name in the segment table: the customers behind it are listed.
+    let analysis = harness.state().cache().analysis.clone().expect("analysis");
+    let champions = analysis.customers.iter().filter(|c| c.rfm.segment == 0).count();
+    assert!(champions > 0, "the demo has champions");
+    harness.get_by_label("Champions").click();
+    harness.run();
+    assert_eq!(harness.state_mut().value_panel().selected_customers(), champions);
+    assert!(
+        harness.query_by_label_contains(&format!("Champions: {champions} customers")).is_some()
+    );
+}
+
+#[test]
+fn a_new_snapshot_recomputes_in_the_background_and_keeps_the_old_result_meanwhile() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = demo_app(&dir, Lang::En);
+    harness.get_by_label("Value analysis").click();
+    wait_for_analysis(&mut harness);
+    let first = harness.state().cache().analysis.clone().expect("analysis");
+    let reads = harness.state().store().expect("store").reads();
+    harness.state().send(AppCommand::SetSnapshot(NaiveDate::from_ymd_opt(2025, 11, 1)));
+    harness.step();
+    assert!(harness.state().is_analysing(), "runs on a worker thread");
+    assert!(harness.state().cache().analysis.is_some(), "the last result stays visible");
+    wait_for_analysis(&mut harness);
+    let second = harness.state().cache().analysis.clone().expect("analysis");
+    assert_eq!(second.snapshot, NaiveDate::from_ymd_opt(2025, 11, 1));
+    assert!(second.transactions < first.transactions);
+    assert_eq!(
+        harness.state().store().expect("store").reads(),
+        reads,
+        "the UI thread ran no query for the analysis"
+    );
+}
