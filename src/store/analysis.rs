@@ -80,7 +80,7 @@ pub fn load_input(
     let mut counted: u64 = 0;
     while let Some(row) = rows.next()? {
         seen += 1;
-        if seen % PROGRESS_EVERY == 0 {
+        if seen.is_multiple_of(PROGRESS_EVERY) {
             #[allow(clippy::cast_precision_loss)] // A progress fraction.
             let done = seen as f32 / total as f32;
             if !progress(done) {

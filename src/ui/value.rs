@@ -15,7 +15,6 @@ use egui_plot::{
 
 use super::i18n_value::TrValue;
 use super::{AppCommand, AppCtx, theme};
-use crate::domain::Lang;
 use crate::domain::analysis::clv::ClvParams;
 use crate::domain::analysis::pareto::curve;
 use crate::domain::analysis::report::{Analysis, ReportKind, tier_counts};
@@ -201,10 +200,11 @@ impl ValuePanel {
     fn snapshot_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let v = ctx.t.value;
         let label = ui.label(v.snapshot);
-        if self.snapshot_text.is_empty() && !ui.ctx().egui_wants_keyboard_input() {
-            if let Some(date) = ctx.data.analysis.as_ref().and_then(|a| a.snapshot) {
-                self.snapshot_text = date.to_string();
-            }
+        if self.snapshot_text.is_empty()
+            && !ui.ctx().egui_wants_keyboard_input()
+            && let Some(date) = ctx.data.analysis.as_ref().and_then(|a| a.snapshot)
+        {
+            self.snapshot_text = date.to_string();
         }
         let edit = ui
             .add(egui::TextEdit::singleline(&mut self.snapshot_text).desired_width(96.0))
@@ -230,7 +230,7 @@ impl ValuePanel {
     }
 
     fn rfm_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f32) {
-        let (v, lang) = (ctx.t.value, ctx.lang);
+        let v = ctx.t.value;
         // Counts and monetary sums per (R, F) cell.
         let mut cells = [[(0usize, 0i64); 5]; 5];
         for c in &a.customers {
@@ -324,14 +324,14 @@ impl ValuePanel {
                         }
                         plot.pointer_coordinate()
                     });
-                if response.response.clicked() {
-                    if let Some(p) = response.inner {
-                        let (f, r) = (p.x.round(), p.y.round());
-                        if (1.0..=5.0).contains(&f) && (1.0..=5.0).contains(&r) {
-                            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                            {
-                                clicked_cell = Some((r as u8, f as u8));
-                            }
+                if response.response.clicked()
+                    && let Some(p) = response.inner
+                {
+                    let (f, r) = (p.x.round(), p.y.round());
+                    if (1.0..=5.0).contains(&f) && (1.0..=5.0).contains(&r) {
+                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                        {
+                            clicked_cell = Some((r as u8, f as u8));
                         }
                     }
                 }
@@ -352,7 +352,6 @@ impl ValuePanel {
                     .collect(),
             };
         }
-        let _ = lang;
     }
 
     fn segments_table(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis) {
@@ -431,18 +430,18 @@ impl ValuePanel {
                     )));
                     plot.pointer_coordinate()
                 });
-        if response.response.clicked() {
-            if let Some(p) = response.inner {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let i = p.x.round().max(0.0) as usize;
-                if let Some((cell, _)) = top.get(i) {
-                    self.selection = Selection {
-                        what: cell.clone(),
-                        customers: (0..a.customers.len())
-                            .filter(|&j| &a.customers[j].rfm.cell() == cell)
-                            .collect(),
-                    };
-                }
+        if response.response.clicked()
+            && let Some(p) = response.inner
+        {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let i = p.x.round().max(0.0) as usize;
+            if let Some((cell, _)) = top.get(i) {
+                self.selection = Selection {
+                    what: cell.clone(),
+                    customers: (0..a.customers.len())
+                        .filter(|&j| &a.customers[j].rfm.cell() == cell)
+                        .collect(),
+                };
             }
         }
     }
@@ -493,19 +492,19 @@ impl ValuePanel {
                 );
                 plot.pointer_coordinate()
             });
-        if response.response.clicked() {
-            if let Some(point) = response.inner {
-                #[allow(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    clippy::cast_precision_loss
-                )]
-                let k = ((point.x.clamp(0.0, 100.0) / 100.0) * n as f64).ceil() as usize;
-                self.selection = Selection {
-                    what: format!("{:.0}%", point.x.clamp(0.0, 100.0)),
-                    customers: a.pareto_rank.iter().take(k).copied().collect(),
-                };
-            }
+        if response.response.clicked()
+            && let Some(point) = response.inner
+        {
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                clippy::cast_precision_loss
+            )]
+            let k = ((point.x.clamp(0.0, 100.0) / 100.0) * n as f64).ceil() as usize;
+            self.selection = Selection {
+                what: format!("{:.0}%", point.x.clamp(0.0, 100.0)),
+                customers: a.pareto_rank.iter().take(k).copied().collect(),
+            };
         }
     }
 
@@ -605,21 +604,20 @@ impl ValuePanel {
                 }
                 plot.pointer_coordinate()
             });
-        if response.response.clicked() {
-            if let Some(p) = response.inner {
-                // The nearest customer to the click, in plot units.
-                let nearest = (0..a.customers.len()).min_by(|&i, &j| {
-                    let d = |k: usize| {
-                        let t = &a.customers[k].tier;
-                        ((t.difficulty - p.x) / max_x.max(1.0)).powi(2)
-                            + (t.importance - p.y).powi(2)
-                    };
-                    d(i).total_cmp(&d(j))
-                });
-                if let Some(i) = nearest {
-                    self.selection =
-                        Selection { what: a.customers[i].info.name.clone(), customers: vec![i] };
-                }
+        if response.response.clicked()
+            && let Some(p) = response.inner
+        {
+            // The nearest customer to the click, in plot units.
+            let nearest = (0..a.customers.len()).min_by(|&i, &j| {
+                let d = |k: usize| {
+                    let t = &a.customers[k].tier;
+                    ((t.difficulty - p.x) / max_x.max(1.0)).powi(2) + (t.importance - p.y).powi(2)
+                };
+                d(i).total_cmp(&d(j))
+            });
+            if let Some(i) = nearest {
+                self.selection =
+                    Selection { what: a.customers[i].info.name.clone(), customers: vec![i] };
             }
         }
     }
@@ -627,7 +625,7 @@ impl ValuePanel {
     fn clv_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f32) {
         let v = ctx.t.value;
         ui.label(RichText::new(v.clv_formula).monospace());
-        let mut params = self.clv_edit.take().unwrap_or_else(|| a.clv_params.clone());
+        let mut params = self.clv_edit.take().unwrap_or(a.clv_params);
         let mut applied = false;
         ui.horizontal_wrapped(|ui| {
             percent_drag(ui, v.margin_rate, &mut params.margin_rate);
@@ -696,12 +694,12 @@ impl ValuePanel {
                         ));
                         plot.pointer_coordinate()
                     });
-                if response.response.clicked() {
-                    if let Some(p) = response.inner {
-                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                        let b = (((p.x - lo) / step).max(0.0) as usize).min(bins - 1);
-                        clicked_bin = Some(b);
-                    }
+                if response.response.clicked()
+                    && let Some(p) = response.inner
+                {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let b = (((p.x - lo) / step).max(0.0) as usize).min(bins - 1);
+                    clicked_bin = Some(b);
                 }
             });
             ui.vertical(|ui| {
@@ -790,19 +788,16 @@ impl ValuePanel {
                 }
                 plot.pointer_coordinate()
             });
-        if response.response.clicked() {
-            if let Some(p) = response.inner {
-                if let Some((step, _, _)) =
-                    spans.iter().find(|(_, from, to)| p.x >= *from && p.x < *to)
-                {
-                    self.selection = Selection {
-                        what: step.name(lang).to_owned(),
-                        customers: (0..a.customers.len())
-                            .filter(|&i| a.customers[i].info.ladder_step == *step)
-                            .collect(),
-                    };
-                }
-            }
+        if response.response.clicked()
+            && let Some(p) = response.inner
+            && let Some((step, _, _)) = spans.iter().find(|(_, from, to)| p.x >= *from && p.x < *to)
+        {
+            self.selection = Selection {
+                what: step.name(lang).to_owned(),
+                customers: (0..a.customers.len())
+                    .filter(|&i| a.customers[i].info.ladder_step == *step)
+                    .collect(),
+            };
         }
     }
 
@@ -898,7 +893,10 @@ fn satisfaction_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f3
     let months = &a.satisfaction;
     let states = SatisfactionState::ALL;
     let colours = [theme::ERROR, theme::STEEL, theme::OK];
-    let labels: Vec<String> = months.iter().map(|m| m.label()).collect();
+    let labels: Vec<String> = months
+        .iter()
+        .map(super::super::domain::analysis::satisfaction::MonthCounts::label)
+        .collect();
     let mut charts: Vec<BarChart> = Vec::new();
     for (k, state) in states.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
@@ -967,5 +965,4 @@ fn satisfaction_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f3
             });
         });
     });
-    let _ = Lang::En;
 }
