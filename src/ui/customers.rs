@@ -8,7 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, Sense};
 use egui_extras::{Column, TableBuilder};
 
 use super::i18n::Tr;
-use super::widgets::{field_error, text_row, vocab_combo, vocab_combo_opt};
+use super::widgets::{error_row, text_row, vocab_combo, vocab_combo_opt};
 use super::{AppCommand, AppCtx, theme};
 use crate::domain::command::Command;
 use crate::domain::customer::{CustomerData, CustomerId, Field, FieldError, parse_customer};
@@ -172,7 +172,7 @@ impl CustomersPanel {
         egui::CentralPanel::default().show(ui, |ui| {
             self.toolbar_ui(ui, ctx);
             ui.separator();
-            self.table_ui(ui, ctx);
+            egui::ScrollArea::horizontal().show(ui, |ui| self.table_ui(ui, ctx));
         });
         self.confirm_delete_ui(ui, ctx);
     }
@@ -413,14 +413,10 @@ impl CustomersPanel {
             let d = &mut form.data;
             text_row(ui, t.f_code, &mut form.code, Some(t.code_hint));
             ui.end_row();
-            ui.label("");
-            field_error(ui, err(Field::Code));
-            ui.end_row();
+            error_row(ui, err(Field::Code));
             text_row(ui, t.f_name, &mut d.name, None);
             ui.end_row();
-            ui.label("");
-            field_error(ui, err(Field::Name));
-            ui.end_row();
+            error_row(ui, err(Field::Name));
             vocab_combo(ui, t.col_kind, lang, &mut d.kind);
             ui.end_row();
             vocab_combo(ui, t.col_step, lang, &mut d.ladder_step);
@@ -435,14 +431,10 @@ impl CustomersPanel {
             ui.end_row();
             text_row(ui, t.col_phone, &mut d.phone, None);
             ui.end_row();
-            ui.label("");
-            field_error(ui, err(Field::Phone));
-            ui.end_row();
+            error_row(ui, err(Field::Phone));
             text_row(ui, t.f_email, &mut d.email, None);
             ui.end_row();
-            ui.label("");
-            field_error(ui, err(Field::Email));
-            ui.end_row();
+            error_row(ui, err(Field::Email));
             text_row(ui, t.f_address, &mut d.address, None);
             ui.end_row();
             let demo_label = match d.kind {
@@ -466,9 +458,7 @@ impl CustomersPanel {
             if d.relationship_stage == RelationshipStage::Dissolution {
                 text_row(ui, t.f_dissolution_reason, &mut d.dissolution_reason, None);
                 ui.end_row();
-                ui.label("");
-                field_error(ui, err(Field::DissolutionReason));
-                ui.end_row();
+                error_row(ui, err(Field::DissolutionReason));
             }
             text_row(ui, t.f_tags, &mut d.tags, None);
             ui.end_row();

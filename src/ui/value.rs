@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use egui::{Color32, RichText};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{
-    Bar, BarChart, HLine, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoint, PlotPoints,
-    Points, Polygon, Text, VLine,
+    Bar, BarChart, GridMark, HLine, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoint,
+    PlotPoints, Points, Polygon, Text, VLine,
 };
 
 use super::i18n_value::TrValue;
@@ -318,7 +318,7 @@ impl ValuePanel {
                                 plot.text(Text::new(
                                     "",
                                     [x, y].into(),
-                                    RichText::new(text).color(theme::heat_text(level)),
+                                    RichText::new(text).size(16.0).color(theme::heat_text(level)),
                                 ));
                             }
                         }
@@ -406,30 +406,38 @@ impl ValuePanel {
             .map(|(i, (cell, n))| Bar::new(i as f64, *n as f64).name(cell).fill(theme::ACCENT))
             .collect();
         let names: Vec<String> = top.iter().map(|(c, _)| c.clone()).collect();
-        let response =
-            Plot::new("rfm_cells")
-                .height(height)
-                .allow_zoom(false)
-                .allow_drag(false)
-                .allow_scroll(false)
-                .legend(Legend::default())
-                .x_axis_label(v.cell)
-                .y_axis_label(v.customers)
-                .x_axis_formatter(move |mark, _| {
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                    let i = mark.value.round() as usize;
-                    if (mark.value - mark.value.round()).abs() < 1e-6 {
-                        names.get(i).cloned().unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
-                })
-                .show(ui, |plot| {
-                    plot.bar_chart(BarChart::new(v.customers, bars).element_formatter(Box::new(
-                        |bar, _| format!("{}: {}", bar.name, bar.value),
-                    )));
-                    plot.pointer_coordinate()
-                });
+        let marks = top.len();
+        let response = Plot::new("rfm_cells")
+            .height(height)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .legend(Legend::default())
+            .x_axis_label(v.cell)
+            .y_axis_label(v.customers)
+            .x_grid_spacer(move |_| {
+                #[allow(clippy::cast_precision_loss)]
+                let marks =
+                    (0..marks).map(|i| GridMark { value: i as f64, step_size: 1.0 }).collect();
+                marks
+            })
+            .x_axis_formatter(move |mark, _| {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let i = mark.value.round() as usize;
+                if (mark.value - mark.value.round()).abs() < 1e-6 {
+                    names.get(i).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .show(ui, |plot| {
+                plot.bar_chart(
+                    BarChart::new(v.customers, bars).color(theme::ACCENT).element_formatter(
+                        Box::new(|bar, _| format!("{}: {}", bar.name, bar.value)),
+                    ),
+                );
+                plot.pointer_coordinate()
+            });
         if response.response.clicked()
             && let Some(p) = response.inner
         {
@@ -599,7 +607,7 @@ impl ValuePanel {
                     plot.text(Text::new(
                         "",
                         at.into(),
-                        RichText::new(tier.name(lang)).strong().color(tier_colour(tier)),
+                        RichText::new(tier.name(lang)).size(18.0).strong().color(tier_colour(tier)),
                     ));
                 }
                 plot.pointer_coordinate()
@@ -689,9 +697,13 @@ impl ValuePanel {
                     .x_axis_label(format!("{} (¥)", v.clv))
                     .y_axis_label(v.customers)
                     .show(ui, |plot| {
-                        plot.bar_chart(BarChart::new(v.customers, bars).element_formatter(
-                            Box::new(|bar, _| format!("{}\n{}", bar.name, bar.value)),
-                        ));
+                        plot.bar_chart(
+                            BarChart::new(v.customers, bars)
+                                .color(theme::ACCENT)
+                                .element_formatter(Box::new(|bar, _| {
+                                    format!("{}\n{}", bar.name, bar.value)
+                                })),
+                        );
                         plot.pointer_coordinate()
                     });
                 if response.response.clicked()
@@ -741,7 +753,7 @@ impl ValuePanel {
             ui.selectable_value(&mut self.ladder_by_clv, true, v.avg_clv);
         });
         let mut x = 0.0;
-        let mut spans: Vec<(LadderStep, f64, f64)> = Vec::new();
+        let mut spans: Vec<(LadderStep, f64, f64, f64)> = Vec::new();
         let bars: Vec<Bar> = a
             .ladder
             .iter()
@@ -752,7 +764,7 @@ impl ValuePanel {
                 let w = row.customers as f64;
                 let h = if self.ladder_by_clv { row.avg_clv } else { row.avg_revenue } / 100.0;
                 let centre = x + w / 2.0;
-                spans.push((row.step, x, x + w));
+                spans.push((row.step, x, x + w, h));
                 x += w;
                 Bar::new(centre, h)
                     .width(w)
@@ -777,20 +789,23 @@ impl ValuePanel {
             .show(ui, |plot| {
                 plot.bar_chart(
                     BarChart::new(v.step, bars)
+                        .color(theme::ACCENT)
                         .element_formatter(Box::new(|bar, _| bar.name.clone())),
                 );
-                for (step, from, to) in &spans {
+                let top = spans.iter().map(|s| s.3).fold(1.0_f64, f64::max);
+                for (step, from, to, h) in &spans {
                     plot.text(Text::new(
                         "",
-                        [(from + to) / 2.0, 0.0].into(),
-                        RichText::new(step.name(lang)).small(),
+                        [(from + to) / 2.0, h + top * 0.03].into(),
+                        RichText::new(step.name(lang)).size(14.0).strong(),
                     ));
                 }
                 plot.pointer_coordinate()
             });
         if response.response.clicked()
             && let Some(p) = response.inner
-            && let Some((step, _, _)) = spans.iter().find(|(_, from, to)| p.x >= *from && p.x < *to)
+            && let Some((step, _, _, _)) =
+                spans.iter().find(|(_, from, to, _)| p.x >= *from && p.x < *to)
         {
             self.selection = Selection {
                 what: step.name(lang).to_owned(),
@@ -905,7 +920,7 @@ fn satisfaction_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f3
             .enumerate()
             .map(|(i, m)| {
                 let n = [m.dissatisfied, m.satisfied, m.delighted][k];
-                Bar::new(i as f64, f64::from(n)).name(format!(
+                Bar::new(i as f64, f64::from(n)).fill(colours[k]).name(format!(
                     "{} {}: {n}",
                     m.label(),
                     state.name(lang)

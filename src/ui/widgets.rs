@@ -52,9 +52,12 @@ pub fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: Option
     let _field = ui.add(edit).labelled_by(label.id);
 }
 
-/// A red line under a field saying what is wrong with it.
-pub fn field_error(ui: &mut egui::Ui, message: Option<String>) {
+/// In a two-column grid: a row under a field saying in red what is wrong
+/// with it; nothing when the field is fine.
+pub fn error_row(ui: &mut egui::Ui, message: Option<String>) {
     if let Some(message) = message {
+        ui.label("");
         ui.colored_label(super::theme::ERROR, message);
+        ui.end_row();
     }
 }

@@ -1,0 +1,123 @@
+//! Writes the benchmark data set: one Ladder database and the same
+//! transactions as a CSV (for pandas), deterministically.
+//!
+//! `cargo bench --bench bigdata -- DIR [TRANSACTIONS] [CUSTOMERS]`
+//! (defaults: target/bench-data, 1,000,000, 340,000). Skips files that
+//! already exist.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::{Duration, NaiveDate};
+use ladder::domain::customer::{CustomerData, CustomerId};
+use ladder::domain::records::{NewCustomer, Transaction};
+use ladder::domain::terms::LadderStep;
+use ladder::store::{Store, bulk};
+
+/// SplitMix64: tiny, fast, and stable across versions.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn unit(&mut self) -> f64 {
+        #[allow(clippy::cast_precision_loss)]
+        let x = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        x
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let dir = PathBuf::from(args.first().cloned().unwrap_or_else(|| "target/bench-data".into()));
+    let transactions: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let customers: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(340_000);
+    std::fs::create_dir_all(&dir).expect("create the data directory");
+    let db = dir.join(format!("tx{transactions}.db"));
+    let csv = dir.join(format!("tx{transactions}.csv"));
+    if db.exists() && csv.exists() {
+        println!("exists: {} and {}", db.display(), csv.display());
+        return;
+    }
+    let _ = std::fs::remove_file(&db);
+    let start = Instant::now();
+    let created =
+        NaiveDate::from_ymd_opt(2024, 1, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("date");
+    let first_day = NaiveDate::from_ymd_opt(2024, 11, 1).expect("date");
+    let mut rng = Rng(20_261_123);
+    let people: Vec<NewCustomer> = (1..=customers)
+        .map(|i| {
+            let mut data = CustomerData::named(format!("客户{i}"));
+            data.ladder_step = LadderStep::ALL[i % LadderStep::ALL.len()];
+            NewCustomer {
+                id: CustomerId(i64::try_from(i).expect("fits")),
+                code: format!("C-{i:07}"),
+                data,
+                created_at: created,
+            }
+        })
+        .collect();
+    // A Pareto-like skew: customer index from a power of a uniform number.
+    let rows: Vec<Transaction> = (0..transactions)
+        .map(|_| {
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                clippy::cast_precision_loss
+            )]
+            let who = ((rng.unit().powf(2.2) * customers as f64) as usize).min(customers - 1) + 1;
+            let day = first_day + Duration::days(i64::try_from(rng.below(730)).expect("small"));
+            let cents = i64::try_from(500 + rng.below(200_000)).expect("small")
+                * if rng.below(10) == 0 { 10 } else { 1 };
+            Transaction {
+                customer: CustomerId(i64::try_from(who).expect("fits")),
+                date: day,
+                amount_cents: cents,
+                order_no: String::new(),
+                product: String::new(),
+                quantity: None,
+            }
+        })
+        .collect();
+
+    let mut store = Store::create(&db).expect("create the database");
+    store
+        .in_transaction(|conn| {
+            bulk::insert_customers(conn, &people)?;
+            Ok(bulk::insert_transactions(conn, &rows)?)
+        })
+        .expect("insert");
+    drop(store);
+
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).expect("create the CSV"));
+    writeln!(out, "customer_code,date,amount").expect("write");
+    for t in &rows {
+        writeln!(
+            out,
+            "C-{:07},{},{}.{:02}",
+            t.customer.0,
+            t.date.format("%Y-%m-%d"),
+            t.amount_cents / 100,
+            t.amount_cents % 100
+        )
+        .expect("write");
+    }
+    out.flush().expect("flush");
+    println!(
+        "wrote {} ({transactions} transactions, {customers} customers) and {} in {:.1} s",
+        db.display(),
+        csv.display(),
+        start.elapsed().as_secs_f64()
+    );
+}

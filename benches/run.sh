@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# One command for the benchmarks: builds the release binary, generates the
+# data deterministically, sets up pandas in a virtual environment, and prints
+# each figure next to its peer measured in the same run.
+#   benches/run.sh [TRANSACTIONS] [CUSTOMERS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tx=${1:-1000000}
+customers=${2:-340000}
+data=target/bench-data
+
+cargo build --release --quiet
+cargo bench --quiet --bench bigdata -- "$data" "$tx" "$customers"
+if [ ! -x target/bench-venv/bin/python ]; then
+  python3 -m venv target/bench-venv
+  target/bench-venv/bin/pip install --quiet pandas
+fi
+echo "== value analysis: ladder report summary vs pandas ($tx transactions, $customers customers)"
+target/bench-venv/bin/python benches/report_vs_pandas.py target/release/ladder "$data/tx$tx.db" "$data/tx$tx.csv"
+echo "== frame time: customer table at 100,000 customers"
+cargo bench --quiet --bench customer_table

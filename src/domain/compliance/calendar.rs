@@ -1,0 +1,391 @@
+//! The working calendar (工作日历, DOMAIN §4.1): which days are working days,
+//! which minutes of them are working time, and the SLA clocks built on them.
+//!
+//! # Conventions
+//!
+//! - **Minutes.** Clocks run at minute resolution: seconds are dropped from
+//!   every timestamp before counting (the ledger records times to the minute).
+//! - **Working minutes.** The minute starting at `t` is working time when the
+//!   day is a working day and `start <= t < end` for one of the working-hour
+//!   ranges. With `09:00-12:00,13:00-18:00` a day has 480 working minutes;
+//!   12:00–13:00 (lunch) and evenings count nothing. A record received outside
+//!   working time therefore starts counting at the next working minute
+//!   (received 12:30 → the clock starts at 13:00).
+//! - **Working days.** The working weekdays from the settings, except dates
+//!   listed in the calendar exceptions: a holiday (`working = false`) is never
+//!   a working day, a make-up day (调休, `working = true`) always is.
+//! - **Deadlines are inclusive.** [`WorkingCalendar::add_working_minutes`]
+//!   returns the *earliest* instant at which the minutes have elapsed; an item
+//!   resolved exactly then is compliant. The rules judge by the count
+//!   ([`WorkingCalendar::working_minutes_between`] `<= limit`), so an item
+//!   resolved in a non-working gap right after the deadline (e.g. at 12:30
+//!   when the deadline is 12:00) used no further working minutes and is
+//!   compliant too.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+use crate::domain::records::CalendarDay;
+use crate::domain::settings::Settings;
+
+/// A time-range list or weekday list that cannot be read; every variant names
+/// the whole text it was reading.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarError {
+    /// One part is not `HH:MM-HH:MM` with the start before the end.
+    #[error("time range {part:?} in {text:?} is not HH:MM-HH:MM with the start before the end")]
+    BadRange { text: String, part: String },
+    /// The text holds no range at all.
+    #[error("{text:?} lists no time ranges (expected e.g. 09:00-12:00,13:00-18:00)")]
+    NoRanges { text: String },
+    /// Two ranges share some minutes.
+    #[error("time ranges in {text:?} overlap")]
+    Overlap { text: String },
+    /// One part is not a weekday number.
+    #[error("weekday {part:?} in {text:?} is not a number from 1 (Monday) to 7 (Sunday)")]
+    BadWeekday { text: String, part: String },
+    /// The text holds no weekday at all.
+    #[error("{text:?} lists no working weekdays (expected e.g. 1,2,3,4,5)")]
+    NoWeekdays { text: String },
+}
+
+/// Reads a list of time ranges such as `09:00-12:00,13:00-18:00`.
+///
+/// Parts are separated by `,` (also `，` or `;`); empty parts are skipped.
+/// Each part is `HH:MM-HH:MM` (`~` is accepted for `-`) with the start before
+/// the end. The result is sorted by start; overlapping ranges are refused.
+pub fn parse_ranges(text: &str) -> Result<Vec<(NaiveTime, NaiveTime)>, CalendarError> {
+    let mut ranges = Vec::new();
+    for part in text.split([',', '，', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || CalendarError::BadRange { text: text.to_owned(), part: part.to_owned() };
+        let (from, to) = part.split_once(['-', '~']).ok_or_else(bad)?;
+        let parse = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| bad());
+        let (from, to) = (parse(from)?, parse(to)?);
+        if from >= to {
+            return Err(bad());
+        }
+        ranges.push((from, to));
+    }
+    if ranges.is_empty() {
+        return Err(CalendarError::NoRanges { text: text.to_owned() });
+    }
+    ranges.sort();
+    if ranges.windows(2).any(|w| w[1].0 < w[0].1) {
+        return Err(CalendarError::Overlap { text: text.to_owned() });
+    }
+    Ok(ranges)
+}
+
+/// Reads working weekdays such as `1,2,3,4,5` or `1-5` (1 = Monday … 7 =
+/// Sunday) into flags indexed by days from Monday.
+pub fn parse_weekdays(text: &str) -> Result<[bool; 7], CalendarError> {
+    let mut days = [false; 7];
+    for part in text.split([',', '，', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || CalendarError::BadWeekday { text: text.to_owned(), part: part.to_owned() };
+        let number = |s: &str| match s.trim().parse::<usize>() {
+            Ok(n @ 1..=7) => Ok(n),
+            _ => Err(bad()),
+        };
+        let (first, last) = match part.split_once('-') {
+            Some((a, b)) => (number(a)?, number(b)?),
+            None => (number(part)?, number(part)?),
+        };
+        if first > last {
+            return Err(bad());
+        }
+        for day in &mut days[first - 1..last] {
+            *day = true;
+        }
+    }
+    if !days.contains(&true) {
+        return Err(CalendarError::NoWeekdays { text: text.to_owned() });
+    }
+    Ok(days)
+}
+
+/// Drops seconds and sub-seconds: clocks run at minute resolution.
+fn to_minute(at: NaiveDateTime) -> NaiveDateTime {
+    at.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(at)
+}
+
+/// Working days and working hours, with the holiday / make-up-day exceptions.
+///
+/// Always has at least one working weekday and one working-hour range, so
+/// every search for the next working minute ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkingCalendar {
+    /// Working weekdays, indexed by days from Monday.
+    weekdays: [bool; 7],
+    /// Working-hour ranges, sorted, not overlapping, each `start < end`.
+    hours: Vec<(NaiveTime, NaiveTime)>,
+    /// Exceptions: `true` = make-up working day, `false` = holiday.
+    exceptions: HashMap<NaiveDate, bool>,
+}
+
+impl WorkingCalendar {
+    /// A calendar from weekday and hour texts (the settings' forms) and the
+    /// exception days. A date listed twice keeps its last entry.
+    pub fn new(
+        working_days: &str,
+        working_hours: &str,
+        exceptions: &[CalendarDay],
+    ) -> Result<Self, CalendarError> {
+        Ok(Self {
+            weekdays: parse_weekdays(working_days)?,
+            hours: parse_ranges(working_hours)?,
+            exceptions: exceptions.iter().map(|d| (d.date, d.working)).collect(),
+        })
+    }
+
+    /// The calendar of the settings' `working_days` and `working_hours`.
+    pub fn from_settings(
+        settings: &Settings,
+        exceptions: &[CalendarDay],
+    ) -> Result<Self, CalendarError> {
+        Self::new(&settings.working_days, &settings.working_hours, exceptions)
+    }
+
+    /// The working-hour ranges, sorted.
+    pub fn hours(&self) -> &[(NaiveTime, NaiveTime)] {
+        &self.hours
+    }
+
+    /// When the working day starts (start of the first range) and ends (end
+    /// of the last range). Breaks between ranges are inside this span.
+    pub fn day_span(&self) -> (NaiveTime, NaiveTime) {
+        let first = self.hours.first().map_or(NaiveTime::MIN, |r| r.0);
+        let last = self.hours.last().map_or(NaiveTime::MIN, |r| r.1);
+        (first, last)
+    }
+
+    /// Whether `date` is a working day: a make-up day (调休) always is, a
+    /// holiday never is, other days by weekday.
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        match self.exceptions.get(&date) {
+            Some(&working) => working,
+            None => self.weekdays[date.weekday().num_days_from_monday() as usize],
+        }
+    }
+
+    /// Whether the minute starting at `at` is working time (see the module
+    /// conventions: `start <= t < end`).
+    pub fn is_working_time(&self, at: NaiveDateTime) -> bool {
+        let time = to_minute(at).time();
+        self.is_working_day(at.date()) && self.hours.iter().any(|&(s, e)| s <= time && time < e)
+    }
+
+    /// Working minutes in `[start, end)`; 0 when `end <= start`.
+    pub fn working_minutes_between(&self, start: NaiveDateTime, end: NaiveDateTime) -> i64 {
+        let (start, end) = (to_minute(start), to_minute(end));
+        let mut total = 0;
+        let mut day = start.date();
+        while day <= end.date() {
+            if self.is_working_day(day) {
+                for &(from, to) in &self.hours {
+                    let a = day.and_time(from).max(start);
+                    let b = day.and_time(to).min(end);
+                    if b > a {
+                        total += (b - a).num_minutes();
+                    }
+                }
+            }
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
+        }
+        total
+    }
+
+    /// The deadline: the earliest instant at which `minutes` working minutes
+    /// have elapsed since `start` (`start` itself for `minutes <= 0`). Friday
+    /// 17:00 + 60 → Friday 18:00; + 61 → Monday 09:01 (or the next working day).
+    pub fn add_working_minutes(&self, start: NaiveDateTime, minutes: i64) -> NaiveDateTime {
+        let start = to_minute(start);
+        if minutes <= 0 {
+            return start;
+        }
+        let mut left = minutes;
+        let mut day = start.date();
+        loop {
+            if self.is_working_day(day) {
+                for &(from, to) in &self.hours {
+                    let a = day.and_time(from).max(start);
+                    let b = day.and_time(to);
+                    if b > a {
+                        let available = (b - a).num_minutes();
+                        if left <= available {
+                            return a + Duration::minutes(left);
+                        }
+                        left -= available;
+                    }
+                }
+            }
+            let Some(next) = day.succ_opt() else { return NaiveDateTime::MAX };
+            day = next;
+        }
+    }
+
+    /// The date `days` working days after `date` (`date` itself not counted;
+    /// `date` for 0). Monday + 5 → next Monday with no holiday between.
+    pub fn add_working_days(&self, date: NaiveDate, days: u32) -> NaiveDate {
+        let mut day = date;
+        let mut left = days;
+        while left > 0 {
+            let Some(next) = day.succ_opt() else { return NaiveDate::MAX };
+            day = next;
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    /// Working days `d` with `from < d <= to` (0 when `to <= from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut count = 0;
+        let mut day = from;
+        while day < to {
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
+            if self.is_working_day(day) {
+                count += 1;
+            }
+        }
+        count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+    }
+
+    fn dt(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("test date-time")
+    }
+
+    fn t(text: &str) -> NaiveTime {
+        NaiveTime::parse_from_str(text, "%H:%M").expect("test time")
+    }
+
+    fn default_calendar(exceptions: &[CalendarDay]) -> WorkingCalendar {
+        WorkingCalendar::from_settings(&Settings::default(), exceptions).expect("default settings")
+    }
+
+    /// National Day 2024: 10-01 (Tue) a holiday, 10-12 (Sat) a make-up day.
+    fn national_day() -> Vec<CalendarDay> {
+        vec![
+            CalendarDay { date: d("2024-10-01"), working: false, name: "国庆节".into() },
+            CalendarDay { date: d("2024-10-12"), working: true, name: "调休".into() },
+        ]
+    }
+
+    /// Asserts the working minutes between two instants.
+    fn check_minutes(cal: &WorkingCalendar, from: &str, to: &str, expected: i64) {
+        assert_eq!(cal.working_minutes_between(dt(from), dt(to)), expected, "{from} → {to}");
+    }
+
+    #[test]
+    fn parses_ranges_and_names_the_text_in_errors() {
+        assert_eq!(
+            parse_ranges("13:00-18:00, 09:00-12:00"),
+            Ok(vec![(t("09:00"), t("12:00")), (t("13:00"), t("18:00"))])
+        );
+        assert_eq!(parse_ranges("9:00~11:00,").map(|r| r.len()), Ok(1));
+        let err = parse_ranges("09:00-12:00,25:00-26:00").expect_err("hour 25");
+        assert_eq!(
+            err,
+            CalendarError::BadRange {
+                text: "09:00-12:00,25:00-26:00".into(),
+                part: "25:00-26:00".into()
+            }
+        );
+        assert!(err.to_string().contains("\"09:00-12:00,25:00-26:00\""), "{err}");
+        assert!(matches!(parse_ranges("12:00-09:00"), Err(CalendarError::BadRange { .. })));
+        assert!(matches!(parse_ranges("09:00"), Err(CalendarError::BadRange { .. })));
+        assert!(matches!(parse_ranges(" , "), Err(CalendarError::NoRanges { .. })));
+        assert!(matches!(
+            parse_ranges("09:00-12:00,11:00-13:00"),
+            Err(CalendarError::Overlap { .. })
+        ));
+    }
+
+    #[test]
+    fn parses_weekdays() {
+        assert_eq!(parse_weekdays("1,2,3,4,5"), parse_weekdays("1-5"));
+        assert_eq!(parse_weekdays("6,7"), Ok([false, false, false, false, false, true, true]));
+        assert!(matches!(parse_weekdays("0"), Err(CalendarError::BadWeekday { .. })));
+        assert!(matches!(parse_weekdays("Mon"), Err(CalendarError::BadWeekday { .. })));
+        assert!(matches!(parse_weekdays(""), Err(CalendarError::NoWeekdays { .. })));
+    }
+
+    #[test]
+    fn holiday_and_make_up_day_override_the_weekday() {
+        let cal = default_calendar(&national_day());
+        assert!(cal.is_working_day(d("2024-09-30")), "Monday");
+        assert!(!cal.is_working_day(d("2024-10-01")), "Tuesday, but a holiday");
+        assert!(!cal.is_working_day(d("2024-10-05")), "Saturday");
+        assert!(cal.is_working_day(d("2024-10-12")), "Saturday, but a make-up day");
+        assert!(!default_calendar(&[]).is_working_day(d("2024-10-12")));
+        // Minutes follow the days: Mon 17:00 → Wed 10:00 skips the holiday.
+        check_minutes(&cal, "2024-09-30 17:00", "2024-10-02 10:00", 60 + 60);
+        // Sat 12 October is worked.
+        check_minutes(&cal, "2024-10-12 09:00", "2024-10-12 18:00", 480);
+        assert_eq!(cal.add_working_days(d("2024-09-30"), 1), d("2024-10-02"));
+    }
+
+    #[test]
+    fn counts_working_minutes_only() {
+        let cal = default_calendar(&[]);
+        // 2024-06-07 is a Friday, 2024-06-10 a Monday.
+        check_minutes(&cal, "2024-06-07 17:00", "2024-06-10 11:00", 60 + 120);
+        check_minutes(&cal, "2024-06-07 17:00", "2024-06-10 14:30", 60 + 180 + 90);
+        check_minutes(&cal, "2024-06-03 09:00", "2024-06-03 18:00", 480);
+        // Received at lunch: the clock starts at 13:00.
+        check_minutes(&cal, "2024-06-03 12:30", "2024-06-03 13:10", 10);
+        check_minutes(&cal, "2024-06-03 12:30", "2024-06-03 12:59", 0);
+        // Received in the evening or at the weekend: starts next working morning.
+        check_minutes(&cal, "2024-06-03 20:00", "2024-06-04 09:30", 30);
+        check_minutes(&cal, "2024-06-08 10:00", "2024-06-10 09:30", 30);
+        // Reversed or empty spans count nothing; seconds are dropped.
+        check_minutes(&cal, "2024-06-03 10:00", "2024-06-03 09:00", 0);
+        let start = dt("2024-06-03 10:00") + Duration::seconds(59);
+        assert_eq!(cal.working_minutes_between(start, dt("2024-06-03 10:10")), 10);
+    }
+
+    #[test]
+    fn deadlines_are_the_earliest_instant() {
+        let cal = default_calendar(&[]);
+        let deadline = |from: &str, minutes| cal.add_working_minutes(dt(from), minutes);
+        assert_eq!(deadline("2024-06-07 17:00", 60), dt("2024-06-07 18:00"));
+        assert_eq!(deadline("2024-06-07 17:00", 61), dt("2024-06-10 09:01"));
+        assert_eq!(deadline("2024-06-07 17:00", 240), dt("2024-06-10 12:00"));
+        assert_eq!(deadline("2024-06-03 12:30", 10), dt("2024-06-03 13:10"));
+        assert_eq!(deadline("2024-06-03 11:55", 10), dt("2024-06-03 13:05"));
+        assert_eq!(deadline("2024-06-03 12:30", 0), dt("2024-06-03 12:30"));
+        // The count and the deadline agree: exactly the limit at the deadline.
+        for (from, minutes) in [("2024-06-07 17:00", 240), ("2024-06-03 12:30", 30)] {
+            let end = deadline(from, minutes);
+            assert_eq!(cal.working_minutes_between(dt(from), end), minutes);
+            let before = end - Duration::minutes(1);
+            assert_eq!(cal.working_minutes_between(dt(from), before), minutes - 1);
+        }
+    }
+
+    #[test]
+    fn adds_and_counts_working_days() {
+        let cal = default_calendar(&[]);
+        assert_eq!(cal.add_working_days(d("2024-06-03"), 5), d("2024-06-10"));
+        assert_eq!(cal.add_working_days(d("2024-06-08"), 5), d("2024-06-14"), "from a Saturday");
+        assert_eq!(cal.add_working_days(d("2024-06-03"), 0), d("2024-06-03"));
+        assert_eq!(cal.working_days_between(d("2024-06-03"), d("2024-06-10")), 5);
+        assert_eq!(cal.working_days_between(d("2024-06-10"), d("2024-06-03")), 0);
+        assert_eq!(cal.day_span(), (t("09:00"), t("18:00")));
+        assert!(cal.is_working_time(dt("2024-06-03 11:59")));
+        assert!(!cal.is_working_time(dt("2024-06-03 12:00")), "lunch");
+        assert!(!cal.is_working_time(dt("2024-06-08 10:00")), "Saturday");
+    }
+}
