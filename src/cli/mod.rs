@@ -2,6 +2,7 @@
 //! library code as the app, no window. Exit codes: 0 success, 1 refused
 //! (message on stderr, nothing written), 2 usage (clap).
 
+mod check;
 mod customers;
 mod files;
 mod progress;
@@ -65,6 +66,23 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
     },
+    /// Compliance findings for every rule (or one) as CSV: rule_id,status,date,subject,record,detail.
+    Check {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Only this rule (e.g. AC-HOT, SVC-QUERY-10MIN).
+        #[arg(long, value_name = "ID", value_parser = check::parse_rule)]
+        rule: Option<String>,
+        /// First day judged (default: the earliest record).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<NaiveDate>,
+        /// Last day judged (default: the latest record).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<NaiveDate>,
+        /// Write to a .csv or .xlsx file instead of stdout.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
     /// Value-analysis reports as CSV (stdout) or CSV/XLSX (--out):
     /// rfm, clv, tiers, pareto, ladder, satisfaction, summary.
     Report {
@@ -102,6 +120,9 @@ pub fn run(command: Command) -> ExitCode {
         Command::CheckDb { db } => files::check_db(&db),
         Command::Backup { db, out } => files::backup(&db, &out),
         Command::Customers { db } => customers::list(&db),
+        Command::Check { db, rule, from, to, out } => {
+            check::run(&db, rule.as_deref(), from, to, out.as_ref())
+        }
         Command::Report { db, report, snapshot, out } => {
             report::run(&db, report, snapshot, out.as_ref())
         }

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod command;
+pub mod compliance;
 pub mod customer;
 pub mod demo;
 pub mod history;

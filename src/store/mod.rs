@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod bulk;
+pub mod compliance;
 pub mod customers;
 pub mod db;
 pub mod export;
@@ -137,6 +138,11 @@ impl Store {
         progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<crate::domain::analysis::report::AnalysisInput, analysis::LoadError> {
         analysis::load_input(&self.conn, snapshot, progress)
+    }
+
+    /// Every record the compliance rules read.
+    pub fn compliance_records(&self) -> Result<compliance::RecordSet, StoreError> {
+        Ok(compliance::load(&self.conn)?)
     }
 
     /// Writes every live customer as CSV.

@@ -130,7 +130,10 @@ pub(crate) fn checks(ctx: &Context, tally: &mut Tally) {
     let overtime: HashSet<(i64, NaiveDate)> =
         ctx.records.overtime.iter().map(|o| (o.area, o.date)).collect();
     let last = ctx.period.to.min(add_days(ctx.today, -1));
-    let mut day = ctx.period.from;
+    // The sheet is judged from its first recorded row on: days before the
+    // office started keeping it (in Ladder) are not "missing" checks.
+    let Some(first) = ctx.records.ac_checks.iter().map(|(_, c)| c.date).min() else { return };
+    let mut day = ctx.period.from.max(first);
     while day <= last {
         if ctx.in_season(day) {
             let working = ctx.calendar.is_working_day(day);

@@ -1,0 +1,96 @@
+//! `check`: compliance findings for every rule of DOMAIN.md §4 as CSV, with
+//! a per-rule summary on stderr.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::Refused;
+use crate::app::local_now;
+use crate::domain::compliance::{Finding, Period, check_with_stats, rule, rules};
+use crate::domain::table::{Cell, Table};
+use crate::store::{Store, export};
+
+/// Accepts a rule id of DOMAIN.md §4 (a usage error otherwise).
+pub fn parse_rule(id: &str) -> Result<String, String> {
+    match rule(id) {
+        Some(r) => Ok(r.id.to_owned()),
+        None => {
+            let ids: Vec<&str> = rules().iter().map(|r| r.id).collect();
+            Err(format!("unknown rule {id:?}; one of: {}", ids.join(", ")))
+        }
+    }
+}
+
+/// The findings as the CSV table of CLI.md.
+pub fn findings_table(findings: &[Finding]) -> Table {
+    let mut t = Table::new(&["rule_id", "status", "date", "subject", "record", "detail"]);
+    for f in findings {
+        t.push(vec![
+            Cell::Text(f.rule_id.to_owned()),
+            Cell::Text(f.status.code().to_owned()),
+            Cell::Date(f.date),
+            Cell::Text(f.subject.clone()),
+            Cell::Text(f.record.clone()),
+            Cell::Text(f.detail.clone()),
+        ]);
+    }
+    t
+}
+
+/// `ladder check --db FILE [--rule ID] [--from DATE] [--to DATE] [--out PATH]`.
+pub fn run(
+    db: &Path,
+    only: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    out: Option<&PathBuf>,
+) -> Result<(), Refused> {
+    let now = local_now();
+    let store = Store::open(db, now)?;
+    let settings = store.settings()?;
+    let set = store.compliance_records().map_err(|e| Refused(format!("{}: {e}", db.display())))?;
+    let records = set.records();
+    let covering = Period::covering(&records);
+    let period = match (from, to, covering) {
+        (Some(from), Some(to), _) => Some(Period { from, to }),
+        (from, to, Some(all)) => {
+            Some(Period { from: from.unwrap_or(all.from), to: to.unwrap_or(all.to) })
+        }
+        (Some(day), None, None) | (None, Some(day), None) => Some(Period { from: day, to: day }),
+        (None, None, None) => None,
+    };
+    if let Some(p) = period
+        && p.from > p.to
+    {
+        return Err(Refused(format!("--from {} is after --to {}", p.from, p.to)));
+    }
+    let report = match period {
+        Some(period) => check_with_stats(&records, &settings, period, now.date(), only)
+            .map_err(|e| Refused(format!("{}: {e}", db.display())))?,
+        None => crate::domain::compliance::Report { findings: Vec::new(), stats: Vec::new() },
+    };
+    let table = findings_table(&report.findings);
+    match out {
+        Some(path) => export::write_file(&table, "findings", path)?,
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = export::write_csv(&table, &mut stdout).map_err(std::io::Error::from);
+            match written.and_then(|()| stdout.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+                _ => {}
+            }
+        }
+    }
+    let mut stderr = std::io::stderr().lock();
+    for s in &report.stats {
+        // A summary line per rule; a closed stderr is not worth failing for.
+        let _ignored = writeln!(
+            stderr,
+            "{:22} checked {:6}  violations {:5}  missing {:5}",
+            s.rule_id, s.checked, s.violations, s.missing
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,1166 @@
+//! Customer service rules (客户服务制度, DOMAIN §4.2): SLA clocks on the
+//! complaint ledger, follow-up and revisit cadences, monthly visit coverage
+//! and reports, and yearly satisfaction surveys.
+//!
+//! Subjects are customer codes (empty for the monthly rules about all
+//! customers). Boundaries (defaults from the settings):
+//! - SLA clocks count working minutes from `received_at` (see
+//!   [`super::calendar`]): a query answered after exactly 10, a complaint
+//!   resolved after exactly 240, an inquiry first answered after exactly 30
+//!   working minutes is compliant; one more minute is a violation. An item
+//!   without the answer is a violation once more than the limit had elapsed
+//!   by the start of `today`, and is not judged before that. An inquiry
+//!   without `first_response_at` but with `resolved_at` counts the
+//!   resolution as its first response.
+//! - SVC-FOLLOWUP (open opportunities: stage not won or lost): the next
+//!   activity linked to the opportunity is due at most 30 calendar days after
+//!   its creation or last activity (30 days is fine, 31 is late). A late
+//!   activity is one violation dated on the due day; no activity by `today`
+//!   is a missing record on the due day and again every 30 days after it.
+//! - SVC-REVISIT: delivery = `delivered_at`, else the won date (`closed_at`
+//!   of a won opportunity); lost opportunities are skipped. Slots are the
+//!   calendar months 1–12 after the delivery month, then the rest of the
+//!   calendar quarter the 13th month falls in, then every calendar quarter. A
+//!   `revisit` activity for the customer counts when it is not linked to
+//!   another opportunity. A slot is judged once it has ended (before
+//!   `today`) and is skipped when the customer is churned at its end.
+//! - Active customer at a date D: not churned at D (a churn record on or
+//!   before D with no later transaction or activity up to D), and a
+//!   transaction or activity in `[D − churn_days, D]`.
+//! - SVC-VISIT-50: each calendar month that has ended and whose last day is
+//!   in the period: customers with a `visit` activity in the month, among
+//!   those active on its last day, must be at least `visit_coverage_share`
+//!   of them (rounded up: 2 of 4 is enough, 2 of 5 is not). No active
+//!   customer: nothing required.
+//! - SVC-MONTHLY-REPORT: each month's two summaries are due on the
+//!   `monthly_report_day` (5th) of the next month, any time that day
+//!   (23:59 is in time, the 6th is late). The due day must be in the period.
+//! - SVC-LEDGER: every entry received in the period needs a category and a
+//!   first handler (首问负责制); a resolved one (resolved time or a
+//!   resolved/closed status) needs a resolution, a resolved time and a
+//!   matching status; no time may come before `received_at`. An entry that
+//!   is otherwise complete but unresolved before `today` is listed as a
+//!   missing record (its resolution).
+//! - SVC-SURVEY: the clock starts at the customer's first transaction,
+//!   activity or survey; the next survey is due at most 365 days later
+//!   (365 is fine). A due day on which the customer is not active requires
+//!   nothing and restarts the clock from that day. Late and absent surveys
+//!   follow SVC-FOLLOWUP (violation once, missing every interval).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+use super::{Context, Records, Tally, Why, add_days};
+use crate::domain::customer::CustomerId;
+use crate::domain::records::{Complaint, ReportKind};
+use crate::domain::terms::{ActivityKind, ComplaintKind, ComplaintStatus, OpportunityStage};
+
+/// The start of `today`: "now" for open items.
+fn now(ctx: &Context) -> NaiveDateTime {
+    ctx.today.and_time(chrono::NaiveTime::MIN)
+}
+
+fn hm(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Months as one number, `year * 12 + month0`, for month arithmetic.
+fn month_index(date: NaiveDate) -> i32 {
+    date.year() * 12 + date.month0() as i32
+}
+
+fn month_first(index: i32) -> Option<NaiveDate> {
+    let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+    NaiveDate::from_ymd_opt(index.div_euclid(12), month, 1)
+}
+
+fn month_last(index: i32) -> Option<NaiveDate> {
+    month_first(index + 1)?.pred_opt()
+}
+
+fn month_label(index: i32) -> String {
+    format!("{}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
+}
+
+/// Who is active or churned when; built once per run by [`Context::active`].
+pub(crate) struct Activeness {
+    /// Transaction and activity dates per customer, sorted, unique.
+    events: HashMap<CustomerId, Vec<NaiveDate>>,
+    /// Churn record dates per customer, sorted.
+    churn: HashMap<CustomerId, Vec<NaiveDate>>,
+    churn_days: i64,
+}
+
+impl Activeness {
+    pub(crate) fn new(records: &Records, churn_days: u32) -> Self {
+        let mut events: HashMap<CustomerId, Vec<NaiveDate>> = HashMap::new();
+        let purchases = records.purchases.iter().copied();
+        let activities = records.activities.iter().map(|a| (a.customer, a.at.date()));
+        for (customer, date) in purchases.chain(activities) {
+            events.entry(customer).or_default().push(date);
+        }
+        for dates in events.values_mut() {
+            dates.sort_unstable();
+            dates.dedup();
+        }
+        let mut churn: HashMap<CustomerId, Vec<NaiveDate>> = HashMap::new();
+        for &(customer, date) in records.churned {
+            churn.entry(customer).or_default().push(date);
+        }
+        for dates in churn.values_mut() {
+            dates.sort_unstable();
+        }
+        Self { events, churn, churn_days: i64::from(churn_days) }
+    }
+
+    fn last_on_or_before(dates: Option<&Vec<NaiveDate>>, date: NaiveDate) -> Option<NaiveDate> {
+        let dates = dates?;
+        let n = dates.partition_point(|&d| d <= date);
+        n.checked_sub(1).map(|i| dates[i])
+    }
+
+    fn first_event(&self, customer: CustomerId) -> Option<NaiveDate> {
+        self.events.get(&customer).and_then(|d| d.first().copied())
+    }
+
+    fn is_churned(&self, customer: CustomerId, date: NaiveDate) -> bool {
+        let churn = Self::last_on_or_before(self.churn.get(&customer), date);
+        let event = Self::last_on_or_before(self.events.get(&customer), date);
+        match (churn, event) {
+            (Some(churn), Some(event)) => churn >= event,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+
+    fn is_active(&self, customer: CustomerId, date: NaiveDate) -> bool {
+        Self::last_on_or_before(self.events.get(&customer), date).is_some_and(|event| {
+            event >= add_days(date, -self.churn_days) && !self.is_churned(customer, date)
+        })
+    }
+}
+
+/// One SLA clock on the ledger: which entries, the limit and the words.
+struct Sla {
+    kind: ComplaintKind,
+    limit: u32,
+    done_at: fn(&Complaint) -> Option<NaiveDateTime>,
+    done_en: &'static str,
+    not_done_en: &'static str,
+    done_zh: &'static str,
+}
+
+fn sla(ctx: &Context, tally: &mut Tally, clock: &Sla) {
+    let limit = i64::from(clock.limit);
+    let entries = ctx.records.complaints.iter().filter(|c| c.kind == clock.kind);
+    for entry in entries.filter(|c| ctx.period.contains(c.received_at.date())) {
+        let received = hm(entry.received_at);
+        let why = if let Some(at) = (clock.done_at)(entry) {
+            tally.judged();
+            let minutes = ctx.calendar.working_minutes_between(entry.received_at, at);
+            if minutes <= limit {
+                continue;
+            }
+            Why::new(
+                format!(
+                    "{} {minutes} working minutes after receipt at {received} (limit {limit})",
+                    clock.done_en
+                ),
+                format!("{received}收到,{minutes}个工作分钟后才{}(限{limit}分钟)", clock.done_zh),
+            )
+        } else {
+            let minutes = ctx.calendar.working_minutes_between(entry.received_at, now(ctx));
+            if minutes <= limit {
+                continue; // still inside its deadline
+            }
+            tally.judged();
+            Why::new(
+                format!(
+                    "{} by the start of {}: {minutes} working minutes since receipt at {received} \
+                     (limit {limit})",
+                    clock.not_done_en, ctx.today
+                ),
+                format!(
+                    "截至{}仍未{},{received}收到后已过{minutes}个工作分钟(限{limit}分钟)",
+                    ctx.today, clock.done_zh
+                ),
+            )
+        };
+        let subject = ctx.customer_code(entry.customer);
+        tally.violation(entry.received_at.date(), subject, format!("complaints#{}", entry.id), why);
+    }
+}
+
+/// SVC-QUERY-10MIN: a query is answered within 10 working minutes.
+pub(crate) fn query(ctx: &Context, tally: &mut Tally) {
+    let clock = Sla {
+        kind: ComplaintKind::Query,
+        limit: ctx.settings.query_minutes,
+        done_at: |c| c.resolved_at,
+        done_en: "answered",
+        not_done_en: "not answered",
+        done_zh: "答复",
+    };
+    sla(ctx, tally, &clock);
+}
+
+/// SVC-COMPLAINT-HALFDAY: a complaint is resolved within 240 working minutes.
+pub(crate) fn complaint(ctx: &Context, tally: &mut Tally) {
+    let clock = Sla {
+        kind: ComplaintKind::Complaint,
+        limit: ctx.settings.complaint_minutes,
+        done_at: |c| c.resolved_at,
+        done_en: "resolved",
+        not_done_en: "not resolved",
+        done_zh: "处理完毕",
+    };
+    sla(ctx, tally, &clock);
+}
+
+/// SVC-FIRST-30MIN: an inquiry gets a first response within 30 working minutes.
+pub(crate) fn first_response(ctx: &Context, tally: &mut Tally) {
+    let clock = Sla {
+        kind: ComplaintKind::Inquiry,
+        limit: ctx.settings.inquiry_first_response_minutes,
+        done_at: |c| c.first_response_at.or(c.resolved_at),
+        done_en: "first response",
+        not_done_en: "no first response",
+        done_zh: "首次响应",
+    };
+    sla(ctx, tally, &clock);
+}
+
+/// SVC-LEDGER: ledger entries are complete; unresolved ones stay listed.
+pub(crate) fn ledger(ctx: &Context, tally: &mut Tally) {
+    for entry in ctx.records.complaints.iter().filter(|c| ctx.period.contains(c.received_at.date()))
+    {
+        tally.judged();
+        let closed_status =
+            matches!(entry.status, ComplaintStatus::Resolved | ComplaintStatus::Closed);
+        let resolved = entry.resolved_at.is_some() || closed_status;
+        let mut reasons = Vec::new();
+        if entry.category.trim().is_empty() {
+            reasons.push(Why::new("no category", "未分类"));
+        }
+        if entry.first_handler.trim().is_empty() {
+            reasons.push(Why::new("no first handler (首问负责制)", "未登记首问负责人"));
+        }
+        if resolved && entry.resolution.trim().is_empty() {
+            reasons
+                .push(Why::new("resolved without a recorded resolution", "已解决但未记录处理结果"));
+        }
+        if closed_status && entry.resolved_at.is_none() {
+            reasons.push(Why::new(
+                format!("status {} but no resolved time", entry.status.code()),
+                "状态为已解决/已关闭但无解决时间",
+            ));
+        }
+        if !closed_status && entry.resolved_at.is_some() {
+            reasons.push(Why::new(
+                format!("has a resolved time but status is {}", entry.status.code()),
+                "有解决时间但状态仍未解决",
+            ));
+        }
+        let early = |at: Option<NaiveDateTime>| at.is_some_and(|at| at < entry.received_at);
+        if early(entry.first_response_at) || early(entry.resolved_at) {
+            reasons.push(Why::new(
+                "a response or resolution time before receipt",
+                "响应或解决时间早于收到时间",
+            ));
+        }
+        let subject = ctx.customer_code(entry.customer);
+        let record = format!("complaints#{}", entry.id);
+        let date = entry.received_at.date();
+        if !reasons.is_empty() {
+            if !resolved {
+                reasons.push(Why::new("still unresolved", "仍未解决"));
+            }
+            tally.violation(date, subject, record, Why::join(&reasons));
+        } else if !resolved && date < ctx.today {
+            let why = Why::new(
+                format!(
+                    "unresolved since {} (status {}, {} {})",
+                    hm(entry.received_at),
+                    entry.status.code(),
+                    entry.kind.code(),
+                    entry.category
+                ),
+                format!("自{}起未解决({})", hm(entry.received_at), entry.category),
+            );
+            tally.missing(date, subject, record, why);
+        }
+    }
+}
+
+/// SVC-FOLLOWUP: an open opportunity has an activity at least every 30 days.
+pub(crate) fn followup(ctx: &Context, tally: &mut Tally) {
+    let mut dates: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+    for activity in ctx.records.activities {
+        if let Some(id) = activity.opportunity {
+            dates.entry(id).or_default().push(activity.at.date());
+        }
+    }
+    for list in dates.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let days = i64::from(ctx.settings.followup_days);
+    let open = |stage| !matches!(stage, OpportunityStage::Won | OpportunityStage::Lost);
+    for opp in ctx.records.opportunities.iter().filter(|o| open(o.stage)) {
+        let subject = ctx.customer_code(opp.customer);
+        let record = format!("opportunities#{}", opp.id);
+        let acts = dates.get(&opp.id).map_or(&[][..], Vec::as_slice);
+        let mut prev = opp.created_at.date();
+        let mut last = (prev, "its creation", "创建");
+        let mut next = 0;
+        loop {
+            let due = add_days(prev, days);
+            if due > ctx.period.to || due >= ctx.today {
+                break;
+            }
+            while acts.get(next).is_some_and(|&a| a <= prev) {
+                next += 1;
+            }
+            let judged = ctx.period.contains(due);
+            match acts.get(next).copied() {
+                Some(at) if at <= due => {}
+                Some(at) if judged => {
+                    let gap = (at - last.0).num_days();
+                    tally.violation(
+                        due,
+                        subject.clone(),
+                        record.clone(),
+                        Why::new(
+                            format!(
+                                "next activity on {at}, {gap} days after {} on {} (limit {days})",
+                                last.1, last.0
+                            ),
+                            format!(
+                                "{}({})后{gap}天才有下一次行动({at}),超过{days}天",
+                                last.0, last.2
+                            ),
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None if judged => {
+                    let gap = (due - last.0).num_days();
+                    tally.missing(
+                        due,
+                        subject.clone(),
+                        record.clone(),
+                        Why::new(
+                            format!(
+                                "no activity since {} on {} ({gap} days by {due}; limit {days})",
+                                last.1, last.0
+                            ),
+                            format!("自{}({})起至{due}已{gap}天无行动(限{days}天)", last.0, last.2),
+                        ),
+                    );
+                }
+                None => {}
+            }
+            if judged {
+                tally.judged();
+            }
+            match acts.get(next).copied() {
+                Some(at) => {
+                    prev = at;
+                    last = (at, "the last activity", "上次行动");
+                }
+                None => prev = due,
+            }
+        }
+    }
+}
+
+/// SVC-REVISIT: monthly revisits in months 1–12 after delivery, then quarterly.
+pub(crate) fn revisit(ctx: &Context, tally: &mut Tally) {
+    let active = ctx.active();
+    let mut revisits: HashMap<CustomerId, Vec<(NaiveDate, Option<i64>)>> = HashMap::new();
+    for a in ctx.records.activities.iter().filter(|a| a.kind == ActivityKind::Revisit) {
+        revisits.entry(a.customer).or_default().push((a.at.date(), a.opportunity));
+    }
+    for opp in ctx.records.opportunities {
+        let delivered = match opp.stage {
+            OpportunityStage::Lost => None,
+            OpportunityStage::Won => opp.delivered_at.or(opp.closed_at),
+            _ => opp.delivered_at,
+        };
+        let Some(delivered) = delivered else { continue };
+        let done = revisits.get(&opp.customer).map_or(&[][..], Vec::as_slice);
+        let subject = ctx.customer_code(opp.customer);
+        let base = month_index(delivered);
+        let mut start = base + 1;
+        loop {
+            let end = if start <= base + 12 { start } else { start + 2 - start.rem_euclid(3) };
+            let (Some(first), Some(last)) = (month_first(start), month_last(end)) else { break };
+            if last > ctx.period.to || last >= ctx.today {
+                break;
+            }
+            if ctx.period.contains(last) && !active.is_churned(opp.customer, last) {
+                tally.judged();
+                let counts = |&(date, linked): &(NaiveDate, Option<i64>)| {
+                    first <= date && date <= last && linked.is_none_or(|id| id == opp.id)
+                };
+                if !done.iter().any(counts) {
+                    let (which_en, which_zh) = if start <= base + 12 {
+                        let n = start - base;
+                        (format!("month {n} of 12 after delivery"), format!("交付后第{n}个月"))
+                    } else {
+                        let q = end.rem_euclid(12) / 3 + 1;
+                        let y = end.div_euclid(12);
+                        (
+                            format!("quarterly after the first year, {y}-Q{q}"),
+                            format!("交付满一年后每季度一次,{y}年第{q}季度"),
+                        )
+                    };
+                    let why = Why::new(
+                        format!(
+                            "no revisit between {first} and {last} ({which_en}; delivered \
+                             {delivered})"
+                        ),
+                        format!("{first}至{last}无回访({which_zh};交付日期{delivered})"),
+                    );
+                    tally.missing(last, subject.clone(), format!("opportunities#{}", opp.id), why);
+                }
+            }
+            start = end + 1;
+        }
+    }
+}
+
+/// SVC-VISIT-50: each month, visits reach half of the active customers.
+pub(crate) fn visits(ctx: &Context, tally: &mut Tally) {
+    let active = ctx.active();
+    let mut visited: HashMap<i32, HashSet<CustomerId>> = HashMap::new();
+    for a in ctx.records.activities.iter().filter(|a| a.kind == ActivityKind::Visit) {
+        visited.entry(month_index(a.at.date())).or_default().insert(a.customer);
+    }
+    let share = ctx.settings.visit_coverage_share.clamp(0.0, 1.0);
+    for month in month_index(ctx.period.from)..=month_index(ctx.period.to) {
+        let Some(last) = month_last(month) else { continue };
+        if !ctx.period.contains(last) || last >= ctx.today {
+            continue;
+        }
+        tally.judged();
+        let customers: Vec<CustomerId> = ctx
+            .records
+            .customers
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|&id| active.is_active(id, last))
+            .collect();
+        let seen = visited.get(&month);
+        let count = customers.iter().filter(|id| seen.is_some_and(|s| s.contains(id))).count();
+        let total = customers.len();
+        // Rounded up, with a little slack so 0.5 × 4 is 2, not 2.0000001.
+        let required = (share * total as f64 - 1e-9).ceil().max(0.0) as usize;
+        if count < required {
+            let pct = (count * 100).checked_div(total).unwrap_or(0);
+            let need = (share * 100.0).round();
+            let label = month_label(month);
+            let why = Why::new(
+                format!(
+                    "visits reached {count} of {total} active customers ({pct}%) in {label}; \
+                     at least {need}% ({required}) required"
+                ),
+                format!(
+                    "{label}走访{count}/{total}位活跃客户({pct}%),要求至少{need}%({required}位)"
+                ),
+            );
+            tally.violation(last, String::new(), format!("visits {label}"), why);
+        }
+    }
+}
+
+/// SVC-MONTHLY-REPORT: last month's two summaries by the 5th of this month.
+pub(crate) fn monthly_report(ctx: &Context, tally: &mut Tally) {
+    let mut produced: HashMap<(i32, u32, &'static str), NaiveDateTime> = HashMap::new();
+    for r in ctx.records.reports {
+        let at = produced.entry((r.year, r.month, r.kind.code())).or_insert(r.produced_at);
+        *at = (*at).min(r.produced_at);
+    }
+    let day = ctx.settings.monthly_report_day.max(1);
+    for month in month_index(ctx.period.from) - 1..=month_index(ctx.period.to) {
+        let (Some(first), Some(last)) = (month_first(month + 1), month_last(month + 1)) else {
+            continue;
+        };
+        let Some(due) = first.with_day(day.min(last.day())) else { continue };
+        if !ctx.period.contains(due) {
+            continue;
+        }
+        let label = month_label(month);
+        let (year, number) = (month.div_euclid(12), month.rem_euclid(12) as u32 + 1);
+        for kind in [ReportKind::Complaints, ReportKind::Visits] {
+            let (name_en, name_zh) = match kind {
+                ReportKind::Complaints => ("complaint/query summary", "投诉查询汇总"),
+                ReportKind::Visits => ("visit summary", "走访总结"),
+            };
+            let record = format!("service_reports {} {label}", kind.code());
+            match produced.get(&(year, number, kind.code())) {
+                Some(at) if at.date() <= due => tally.judged(),
+                Some(at) => {
+                    tally.judged();
+                    let at = hm(*at);
+                    let why = Why::new(
+                        format!(
+                            "the {name_en} for {label} was produced at {at}, after the due date \
+                             {due}"
+                        ),
+                        format!("{label}{name_zh}于{at}完成,晚于{due}"),
+                    );
+                    tally.violation(due, String::new(), record, why);
+                }
+                None if due < ctx.today => {
+                    tally.judged();
+                    tally.missing(
+                        due,
+                        String::new(),
+                        record,
+                        Why::new(
+                            format!("no {name_en} for {label} (due {due})"),
+                            format!("缺少{label}{name_zh}(应于{due}前完成)"),
+                        ),
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// SVC-SURVEY: each active customer is surveyed at least every 365 days.
+pub(crate) fn survey(ctx: &Context, tally: &mut Tally) {
+    let active = ctx.active();
+    let mut surveys: HashMap<CustomerId, Vec<NaiveDate>> = HashMap::new();
+    for s in ctx.records.surveys {
+        surveys.entry(s.customer).or_default().push(s.date);
+    }
+    for list in surveys.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let days = i64::from(ctx.settings.survey_interval_days);
+    for (customer, code) in ctx.records.customers {
+        let done = surveys.get(customer).map_or(&[][..], Vec::as_slice);
+        let start = match (active.first_event(*customer), done.first().copied()) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => match a.or(b) {
+                Some(start) => start,
+                None => continue,
+            },
+        };
+        let record = format!("customers#{}", customer.0);
+        let mut prev = start;
+        let mut last = if done.first() == Some(&start) {
+            (start, "the last survey", "上次调查")
+        } else {
+            (start, "the first transaction or activity", "首次交易或行动")
+        };
+        let mut next = 0;
+        loop {
+            let due = add_days(prev, days);
+            if due > ctx.period.to || due >= ctx.today {
+                break;
+            }
+            while done.get(next).is_some_and(|&s| s <= prev) {
+                next += 1;
+            }
+            let judged = ctx.period.contains(due);
+            match done.get(next).copied() {
+                Some(at) if at <= due => {
+                    if judged && active.is_active(*customer, due) {
+                        tally.judged();
+                    }
+                    prev = at;
+                    last = (at, "the last survey", "上次调查");
+                }
+                _ if !active.is_active(*customer, due) => prev = due,
+                Some(at) => {
+                    if judged {
+                        tally.judged();
+                        let gap = (at - last.0).num_days();
+                        tally.violation(
+                            due,
+                            code.clone(),
+                            record.clone(),
+                            Why::new(
+                                format!(
+                                    "surveyed on {at}, {gap} days after {} on {} (limit {days})",
+                                    last.1, last.0
+                                ),
+                                format!(
+                                    "{}({})后{gap}天才做满意度调查({at}),超过{days}天",
+                                    last.0, last.2
+                                ),
+                            ),
+                        );
+                    }
+                    prev = at;
+                    last = (at, "the last survey", "上次调查");
+                }
+                None => {
+                    if judged {
+                        tally.judged();
+                        let gap = (due - last.0).num_days();
+                        let (since, since_en, since_zh) = last;
+                        let why = Why::new(
+                            format!(
+                                "no satisfaction survey since {since_en} on {since} ({gap} days \
+                                 by {due}; limit {days})"
+                            ),
+                            format!(
+                                "自{since}({since_zh})起至{due}已{gap}天无满意度调查(限{days}天)"
+                            ),
+                        );
+                        tally.missing(due, code.clone(), record.clone(), why);
+                    }
+                    prev = due;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{World, check, d, dt};
+    use crate::domain::customer::CustomerId;
+    use crate::domain::records::{
+        Activity, CalendarDay, Complaint, Opportunity, ReportKind, ServiceReport, Survey,
+    };
+    use crate::domain::terms::{ActivityKind, ComplaintKind, ComplaintStatus, OpportunityStage};
+
+    const JUNE: (&str, &str) = ("2024-06-01", "2024-06-30");
+
+    /// A world with customers 1–6 coded C-001 … C-006.
+    fn world() -> World {
+        World {
+            customers: (1..=6).map(|i| (CustomerId(i), format!("C-{i:03}"))).collect(),
+            ..World::default()
+        }
+    }
+
+    /// A complete ledger entry; resolved when `resolved` is given.
+    fn entry(id: i64, kind: ComplaintKind, received: &str, resolved: Option<&str>) -> Complaint {
+        Complaint {
+            id,
+            customer: CustomerId(1),
+            received_at: dt(received),
+            channel: "电话".into(),
+            kind,
+            category: "服务态度".into(),
+            description: String::new(),
+            first_handler: "小李".into(),
+            first_response_at: None,
+            resolved_at: resolved.map(dt),
+            resolution: if resolved.is_some() {
+                "已解释并致歉".into()
+            } else {
+                String::new()
+            },
+            status: if resolved.is_some() {
+                ComplaintStatus::Resolved
+            } else {
+                ComplaintStatus::Open
+            },
+        }
+    }
+
+    fn activity(customer: i64, kind: ActivityKind, at: &str, opportunity: Option<i64>) -> Activity {
+        Activity {
+            id: 0,
+            customer: CustomerId(customer),
+            opportunity,
+            complaint: None,
+            kind,
+            at: dt(&format!("{at} 10:00")),
+            subject: String::new(),
+            outcome: String::new(),
+            next_step: String::new(),
+            next_step_due: None,
+        }
+    }
+
+    fn opportunity(id: i64, customer: i64, stage: OpportunityStage, created: &str) -> Opportunity {
+        Opportunity {
+            id,
+            customer: CustomerId(customer),
+            title: format!("项目{id}"),
+            stage,
+            expected_value_cents: 100_000,
+            probability_pct: 50,
+            expected_close: None,
+            created_at: dt(&format!("{created} 09:00")),
+            closed_at: None,
+            delivered_at: None,
+            owner: "张三".into(),
+            notes: String::new(),
+        }
+    }
+
+    fn day(date: &str, working: bool) -> CalendarDay {
+        CalendarDay { date: d(date), working, name: String::new() }
+    }
+
+    #[test]
+    fn complaint_from_friday_17_00_resolved_monday_11_00_vs_14_30() {
+        use ComplaintKind::{Complaint as C, Query};
+        let mut w = world();
+        // 2024-06-07 is a Friday, 06-10 a Monday.
+        w.complaints = vec![
+            entry(1, C, "2024-06-07 17:00", Some("2024-06-10 11:00")), // 60+120 = 180
+            entry(2, C, "2024-06-07 17:00", Some("2024-06-10 14:30")), // 60+180+90 = 330
+            entry(3, C, "2024-06-10 09:00", None),                     // 480 by 06-11 00:00: late
+            entry(4, C, "2024-06-10 16:00", None), // 120 by 06-11: still in time
+            entry(5, C, "2024-06-10 12:30", Some("2024-06-10 17:00")), // lunch: 240 exactly
+            entry(6, C, "2024-06-10 12:30", Some("2024-06-10 17:01")), // 241
+            entry(7, Query, "2024-06-07 17:00", Some("2024-06-10 14:30")), // not a complaint
+        ];
+        let found = check(
+            &w,
+            "SVC-COMPLAINT-HALFDAY",
+            JUNE,
+            "2024-06-11",
+            &[
+                "violation 2024-06-07 C-001 complaints#2",
+                "violation 2024-06-10 C-001 complaints#3",
+                "violation 2024-06-10 C-001 complaints#6",
+            ],
+        );
+        assert_eq!(
+            found[0].detail,
+            "resolved 330 working minutes after receipt at 2024-06-07 17:00 (limit 240)"
+        );
+        assert_eq!(
+            found[1].detail,
+            "not resolved by the start of 2024-06-11: 480 working minutes since receipt at \
+             2024-06-10 09:00 (limit 240)"
+        );
+        assert_eq!(w.checked("SVC-COMPLAINT-HALFDAY", JUNE, "2024-06-11"), 5);
+    }
+
+    #[test]
+    fn complaint_clock_skips_holidays_and_counts_make_up_days() {
+        use ComplaintKind::Complaint as C;
+        let mut w = world();
+        w.complaints = vec![
+            // Fri 17:00 → Tue 12:00: 60 + 480 + 180 = 720 on a normal week.
+            entry(1, C, "2024-06-07 17:00", Some("2024-06-11 12:00")),
+            // Saturday 2024-10-12, 09:00 → 17:00: nothing on a normal weekend.
+            entry(2, C, "2024-10-12 09:00", Some("2024-10-12 17:00")),
+        ];
+        let all = ("2024-06-01", "2024-10-31");
+        check(
+            &w,
+            "SVC-COMPLAINT-HALFDAY",
+            all,
+            "2024-11-01",
+            &["violation 2024-06-07 C-001 complaints#1"],
+        );
+        // Dragon Boat Festival on Monday 06-10; Saturday 10-12 a make-up working day.
+        w.calendar = vec![day("2024-06-10", false), day("2024-10-12", true)];
+        let found = check(
+            &w,
+            "SVC-COMPLAINT-HALFDAY",
+            all,
+            "2024-11-01",
+            &["violation 2024-10-12 C-001 complaints#2"],
+        );
+        assert!(found[0].detail.starts_with("resolved 420 working minutes"), "{}", found[0].detail);
+    }
+
+    #[test]
+    fn query_answered_in_10_working_minutes_not_11() {
+        use ComplaintKind::Query;
+        let mut w = world();
+        w.complaints = vec![
+            entry(1, Query, "2024-06-03 09:00", Some("2024-06-03 09:10")),
+            entry(2, Query, "2024-06-03 09:00", Some("2024-06-03 09:11")),
+            entry(3, Query, "2024-06-03 12:30", Some("2024-06-03 13:10")), // from 13:00
+            entry(4, Query, "2024-06-03 12:30", Some("2024-06-03 13:11")),
+            entry(5, Query, "2024-06-03 10:00", None),
+            entry(6, Query, "2024-06-03 17:55", None), // 5 minutes by 06-04 00:00
+        ];
+        let found = check(
+            &w,
+            "SVC-QUERY-10MIN",
+            JUNE,
+            "2024-06-04",
+            &[
+                "violation 2024-06-03 C-001 complaints#2",
+                "violation 2024-06-03 C-001 complaints#4",
+                "violation 2024-06-03 C-001 complaints#5",
+            ],
+        );
+        assert_eq!(
+            found[0].detail,
+            "answered 11 working minutes after receipt at 2024-06-03 09:00 (limit 10)"
+        );
+        assert_eq!(found[0].detail_zh, "2024-06-03 09:00收到,11个工作分钟后才答复(限10分钟)");
+        assert!(found[2].detail.starts_with("not answered by the start of 2024-06-04"));
+    }
+
+    #[test]
+    fn inquiry_first_response_in_30_working_minutes_not_31() {
+        use ComplaintKind::Inquiry;
+        let mut w = world();
+        let mut answered = |id, received, first: Option<&str>, resolved| {
+            let mut e = entry(id, Inquiry, received, resolved);
+            e.first_response_at = first.map(dt);
+            w.complaints.push(e);
+        };
+        answered(1, "2024-06-03 09:00", Some("2024-06-03 09:30"), None);
+        answered(2, "2024-06-03 09:00", Some("2024-06-03 09:31"), Some("2024-06-03 11:00"));
+        answered(3, "2024-06-03 09:00", None, Some("2024-06-03 09:20")); // resolved = response
+        answered(4, "2024-06-03 09:00", None, None); // never answered
+        answered(5, "2024-06-07 17:50", Some("2024-06-10 09:20"), None); // 10 + 20 over a weekend
+        let found = check(
+            &w,
+            "SVC-FIRST-30MIN",
+            JUNE,
+            "2024-06-11",
+            &["violation 2024-06-03 C-001 complaints#2", "violation 2024-06-03 C-001 complaints#4"],
+        );
+        assert!(found[0].detail.starts_with("first response 31 working minutes"));
+        assert!(found[1].detail.starts_with("no first response by the start of 2024-06-11"));
+    }
+
+    #[test]
+    fn ledger_needs_category_handler_and_resolution_and_lists_open_entries() {
+        use ComplaintKind::{Complaint as C, Query};
+        let mut w = world();
+        let mut e2 = entry(2, C, "2024-06-03 09:00", Some("2024-06-03 10:00"));
+        e2.category = String::new();
+        let mut e3 = entry(3, C, "2024-06-03 09:00", Some("2024-06-03 10:00"));
+        e3.resolution = " ".into();
+        let mut e4 = entry(4, Query, "2024-06-03 09:00", None);
+        e4.status = ComplaintStatus::Closed;
+        e4.resolution = "已答复".into();
+        let mut e6 = entry(6, C, "2024-06-03 09:00", None);
+        e6.first_handler = String::new();
+        let mut e7 = entry(7, C, "2024-06-03 09:00", Some("2024-06-02 10:00"));
+        e7.status = ComplaintStatus::InProgress;
+        w.complaints = vec![
+            entry(1, C, "2024-06-03 09:00", Some("2024-06-03 10:00")), // complete
+            e2,
+            e3,
+            e4,
+            entry(5, C, "2024-06-04 09:00", None), // complete but open: listed
+            e6,
+            e7,
+            entry(8, C, "2024-06-05 09:00", None), // received today: not yet listed
+        ];
+        let found = check(
+            &w,
+            "SVC-LEDGER",
+            JUNE,
+            "2024-06-05",
+            &[
+                "violation 2024-06-03 C-001 complaints#2",
+                "violation 2024-06-03 C-001 complaints#3",
+                "violation 2024-06-03 C-001 complaints#4",
+                "violation 2024-06-03 C-001 complaints#6",
+                "violation 2024-06-03 C-001 complaints#7",
+                "missing 2024-06-04 C-001 complaints#5",
+            ],
+        );
+        let details: Vec<&str> = found.iter().map(|f| f.detail.as_str()).collect();
+        assert_eq!(
+            details,
+            [
+                "no category",
+                "resolved without a recorded resolution",
+                "status closed but no resolved time",
+                "no first handler (首问负责制); still unresolved",
+                "has a resolved time but status is in_progress; a response or resolution time \
+                 before receipt",
+                "unresolved since 2024-06-04 09:00 (status open, complaint 服务态度)",
+            ]
+        );
+        assert_eq!(w.checked("SVC-LEDGER", JUNE, "2024-06-05"), 8);
+    }
+
+    #[test]
+    fn followup_within_30_days_of_creation_or_last_activity() {
+        use OpportunityStage::{Lead, Lost, Proposal, Won};
+        let mut w = world();
+        w.opportunities = vec![
+            opportunity(1, 1, Lead, "2024-01-01"),
+            opportunity(2, 2, Proposal, "2024-01-01"),
+            opportunity(3, 3, Won, "2024-01-01"),
+            opportunity(4, 4, Lost, "2024-01-01"),
+        ];
+        w.activities = vec![
+            activity(1, ActivityKind::Call, "2024-01-20", Some(1)),
+            activity(1, ActivityKind::Call, "2024-02-19", Some(1)), // 30 days later: fine
+            activity(1, ActivityKind::Call, "2024-03-10", None),    // not linked: no follow-up
+            activity(2, ActivityKind::Visit, "2024-02-01", Some(2)), // 31 days: late
+            activity(2, ActivityKind::Email, "2024-02-20", Some(2)),
+            activity(2, ActivityKind::Call, "2024-03-15", Some(2)),
+        ];
+        let year = ("2024-01-01", "2024-12-31");
+        let found = check(
+            &w,
+            "SVC-FOLLOWUP",
+            year,
+            "2024-04-01",
+            &[
+                "violation 2024-01-31 C-002 opportunities#2",
+                "missing 2024-03-20 C-001 opportunities#1",
+            ],
+        );
+        assert_eq!(
+            found[0].detail,
+            "next activity on 2024-02-01, 31 days after its creation on 2024-01-01 (limit 30)"
+        );
+        assert_eq!(
+            found[1].detail,
+            "no activity since the last activity on 2024-02-19 (30 days by 2024-03-20; limit 30)"
+        );
+        // Still nothing a month later: missing again every 30 days.
+        check(
+            &w,
+            "SVC-FOLLOWUP",
+            year,
+            "2024-05-01",
+            &[
+                "violation 2024-01-31 C-002 opportunities#2",
+                "missing 2024-03-20 C-001 opportunities#1",
+                "missing 2024-04-14 C-002 opportunities#2",
+                "missing 2024-04-19 C-001 opportunities#1",
+            ],
+        );
+        // The period filters by the due date.
+        check(
+            &w,
+            "SVC-FOLLOWUP",
+            ("2024-04-01", "2024-04-30"),
+            "2024-05-01",
+            &[
+                "missing 2024-04-14 C-002 opportunities#2",
+                "missing 2024-04-19 C-001 opportunities#1",
+            ],
+        );
+    }
+
+    #[test]
+    fn revisits_monthly_for_a_year_then_quarterly() {
+        use OpportunityStage::{Lost, Negotiation, Won};
+        let mut w = world();
+        let mut won = opportunity(1, 1, Won, "2024-01-01");
+        won.closed_at = Some(d("2024-03-15")); // delivery defaults to the won date
+        let mut delivered = opportunity(2, 2, Won, "2024-01-01");
+        delivered.closed_at = Some(d("2024-03-01"));
+        delivered.delivered_at = Some(d("2024-04-15"));
+        let mut lost = opportunity(3, 3, Lost, "2024-01-01");
+        lost.delivered_at = Some(d("2024-01-15"));
+        w.opportunities = vec![won, delivered, lost, opportunity(4, 4, Negotiation, "2024-01-01")];
+        // Customer 1: every month Apr 2024 – Mar 2025 except July (whose only
+        // revisit is for another project), then 2025-Q2 but not Q3.
+        for month in ["2024-04", "2024-05", "2024-06", "2024-08", "2024-09", "2024-10", "2024-11"] {
+            w.activities.push(activity(1, ActivityKind::Revisit, &format!("{month}-10"), None));
+        }
+        for month in ["2024-12", "2025-01", "2025-02", "2025-03"] {
+            w.activities.push(activity(1, ActivityKind::Revisit, &format!("{month}-10"), Some(1)));
+        }
+        w.activities.push(activity(1, ActivityKind::Revisit, "2024-07-10", Some(99)));
+        w.activities.push(activity(1, ActivityKind::Call, "2024-07-11", None)); // not a revisit
+        w.activities.push(activity(1, ActivityKind::Revisit, "2025-05-10", None));
+        // Customer 2: delivered 04-15, churned 06-10: only May 2024 is required.
+        w.churned = vec![(CustomerId(2), d("2024-06-10"))];
+        let found = check(
+            &w,
+            "SVC-REVISIT",
+            ("2024-01-01", "2025-12-31"),
+            "2025-10-15",
+            &[
+                "missing 2024-05-31 C-002 opportunities#2",
+                "missing 2024-07-31 C-001 opportunities#1",
+                "missing 2025-09-30 C-001 opportunities#1",
+            ],
+        );
+        assert_eq!(
+            found[1].detail,
+            "no revisit between 2024-07-01 and 2024-07-31 (month 4 of 12 after delivery; \
+             delivered 2024-03-15)"
+        );
+        assert_eq!(
+            found[2].detail,
+            "no revisit between 2025-07-01 and 2025-09-30 (quarterly after the first year, \
+             2025-Q3; delivered 2024-03-15)"
+        );
+        // 12 months + 2025-Q2 + 2025-Q3 for #1, May 2024 for #2.
+        assert_eq!(w.checked("SVC-REVISIT", ("2024-01-01", "2025-12-31"), "2025-10-15"), 15);
+    }
+
+    #[test]
+    fn revisit_quarters_start_with_the_rest_of_the_13th_months_quarter() {
+        let mut w = world();
+        let mut won = opportunity(1, 1, OpportunityStage::Won, "2024-01-01");
+        won.closed_at = Some(d("2024-04-15")); // months May 2024 – Apr 2025
+        w.opportunities = vec![won];
+        for month in 5..=12 {
+            w.activities.push(activity(
+                1,
+                ActivityKind::Revisit,
+                &format!("2024-{month:02}-02"),
+                None,
+            ));
+        }
+        for month in 1..=4 {
+            w.activities.push(activity(
+                1,
+                ActivityKind::Revisit,
+                &format!("2025-{month:02}-02"),
+                None,
+            ));
+        }
+        // Then May–June 2025 (rest of Q2), Q3 2025: none recorded.
+        let found = check(
+            &w,
+            "SVC-REVISIT",
+            ("2024-01-01", "2025-12-31"),
+            "2025-10-01",
+            &[
+                "missing 2025-06-30 C-001 opportunities#1",
+                "missing 2025-09-30 C-001 opportunities#1",
+            ],
+        );
+        assert!(found[0].detail.starts_with("no revisit between 2025-05-01 and 2025-06-30"));
+    }
+
+    #[test]
+    fn visits_reach_half_of_the_active_customers_each_month() {
+        let mut w = world();
+        for id in 1..=4 {
+            w.purchases.push((CustomerId(id), d("2024-01-10"))); // active all year
+        }
+        w.purchases.push((CustomerId(5), d("2022-01-01"))); // long inactive
+        w.purchases.push((CustomerId(6), d("2024-01-05")));
+        w.churned.push((CustomerId(6), d("2024-03-01"))); // churned
+        // June: 2 of 4 = 50%: enough. July: 1 of 4 (a call does not count).
+        w.activities = vec![
+            activity(1, ActivityKind::Visit, "2024-06-05", None),
+            activity(2, ActivityKind::Visit, "2024-06-25", None),
+            activity(2, ActivityKind::Visit, "2024-06-26", None),
+            activity(1, ActivityKind::Visit, "2024-07-05", None),
+            activity(2, ActivityKind::Call, "2024-07-06", None),
+        ];
+        let summer = ("2024-06-01", "2024-08-31");
+        let found = check(
+            &w,
+            "SVC-VISIT-50",
+            summer,
+            "2024-08-15",
+            &["violation 2024-07-31  visits 2024-07"],
+        );
+        assert_eq!(
+            found[0].detail,
+            "visits reached 1 of 4 active customers (25%) in 2024-07; at least 50% (2) required"
+        );
+        // June and July judged; August has not ended.
+        assert_eq!(w.checked("SVC-VISIT-50", summer, "2024-08-15"), 2);
+        // A fifth active customer makes 2 of 5 too few in June.
+        w.purchases.push((CustomerId(5), d("2024-05-01")));
+        check(
+            &w,
+            "SVC-VISIT-50",
+            summer,
+            "2024-08-15",
+            &["violation 2024-06-30  visits 2024-06", "violation 2024-07-31  visits 2024-07"],
+        );
+    }
+
+    #[test]
+    fn monthly_reports_on_the_5th_are_in_time_on_the_6th_late() {
+        let mut w = world();
+        let report = |month, kind, at: &str| ServiceReport {
+            year: 2024,
+            month,
+            kind,
+            produced_at: dt(at),
+            summary: String::new(),
+            analysis: String::new(),
+            solutions: String::new(),
+        };
+        w.reports = vec![
+            report(5, ReportKind::Complaints, "2024-06-05 23:59"), // in time
+            report(5, ReportKind::Visits, "2024-06-06 08:00"),     // late
+            report(6, ReportKind::Complaints, "2024-07-03 10:00"), // in time
+        ]; // June's visit summary is never produced.
+        let summer = ("2024-06-01", "2024-08-31");
+        let found = check(
+            &w,
+            "SVC-MONTHLY-REPORT",
+            summer,
+            "2024-07-10",
+            &[
+                "violation 2024-06-05  service_reports visits 2024-05",
+                "missing 2024-07-05  service_reports visits 2024-06",
+            ],
+        );
+        assert_eq!(
+            found[0].detail,
+            "the visit summary for 2024-05 was produced at 2024-06-06 08:00, after the due date \
+             2024-06-05"
+        );
+        assert_eq!(found[1].detail, "no visit summary for 2024-06 (due 2024-07-05)");
+        // On the due day itself nothing is missing yet.
+        check(
+            &w,
+            "SVC-MONTHLY-REPORT",
+            summer,
+            "2024-07-05",
+            &["violation 2024-06-05  service_reports visits 2024-05"],
+        );
+    }
+
+    #[test]
+    fn surveys_at_least_every_365_days_for_active_customers() {
+        let mut w = world();
+        let survey = |customer, date| Survey {
+            customer: CustomerId(customer),
+            date: d(date),
+            expected: 4,
+            perceived: 4,
+            comment: String::new(),
+        };
+        // C-001: surveyed 365 days apart (fine), then nothing while active.
+        w.purchases.push((CustomerId(1), d("2023-01-10")));
+        w.purchases.push((CustomerId(1), d("2024-03-01")));
+        w.activities.push(activity(1, ActivityKind::Call, "2025-03-01", None));
+        w.surveys = vec![survey(1, "2023-06-01"), survey(1, "2024-05-31")];
+        // C-002: first surveyed 416 days after becoming a customer (late), then inactive.
+        w.purchases.push((CustomerId(2), d("2023-01-10")));
+        w.surveys.push(survey(2, "2024-03-01"));
+        // C-003: churned before its first survey was due.
+        w.purchases.push((CustomerId(3), d("2024-02-01")));
+        w.churned.push((CustomerId(3), d("2024-06-01")));
+        let all = ("2023-01-01", "2025-12-31");
+        let found = check(
+            &w,
+            "SVC-SURVEY",
+            all,
+            "2025-07-01",
+            &["violation 2024-01-10 C-002 customers#2", "missing 2025-05-31 C-001 customers#1"],
+        );
+        assert_eq!(
+            found[0].detail,
+            "surveyed on 2024-03-01, 416 days after the first transaction or activity on \
+             2023-01-10 (limit 365)"
+        );
+        assert_eq!(
+            found[1].detail,
+            "no satisfaction survey since the last survey on 2024-05-31 (365 days by 2025-05-31; \
+             limit 365)"
+        );
+        // C-001 on 2024-01-10 and 2024-05-31 (in time) and 2025-05-31, C-002 once.
+        assert_eq!(w.checked("SVC-SURVEY", all, "2025-07-01"), 4);
+        // Without the 2024 purchase C-001 was inactive on 2024-05-31: not judged.
+        w.purchases.retain(|p| p.1 != d("2024-03-01"));
+        assert_eq!(w.checked("SVC-SURVEY", all, "2025-07-01"), 3);
+    }
+}
