@@ -488,7 +488,7 @@ impl LadderApp {
                     handle.progress(done * 0.9)
                 })
                 .map_err(|e| e.to_string())?;
-                let analysis = analyse(&input, &settings, default_segments());
+                let analysis = analyse(input, &settings, default_segments());
                 handle.progress(1.0);
                 Ok(analysis)
             },

@@ -38,7 +38,7 @@ pub fn run(
         })
         .map_err(|e| Refused(format!("{}: {e}", db.display())))?;
     bar.finish();
-    let analysis = analyse(&input, &settings, default_segments());
+    let analysis = analyse(input, &settings, default_segments());
     let table = kind.table(&analysis);
     match out {
         Some(path) => export::write_file(&table, kind.name(), path)?,

@@ -32,7 +32,55 @@ impl From<rusqlite::Error> for LoadError {
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    <&[u8; 10]>::try_from(text.as_bytes()).ok().and_then(iso_date)
+}
+
+/// `YYYY-MM-DD` bytes to a date, without chrono's general parser (this runs
+/// for every customer of a million-row analysis).
+fn iso_date(b: &[u8; 10]) -> Option<NaiveDate> {
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
+/// Maps customer ids to positions: a dense table when ids are compact (the
+/// usual case), a hash map otherwise.
+enum Slots {
+    Dense(Vec<u32>),
+    Sparse(HashMap<i64, u32>),
+}
+
+impl Slots {
+    fn new(ids: impl Iterator<Item = i64> + Clone, n: usize) -> Self {
+        let max = ids.clone().max().unwrap_or(0);
+        match usize::try_from(max) {
+            Ok(max) if max <= n.saturating_mul(4).saturating_add(1024) && ids.clone().all(|i| i >= 0) => {
+                let mut table = vec![u32::MAX; max + 1];
+                for (slot, id) in ids.enumerate() {
+                    if let (Ok(id), Ok(slot)) = (usize::try_from(id), u32::try_from(slot)) {
+                        table[id] = slot;
+                    }
+                }
+                Self::Dense(table)
+            }
+            _ => Self::Sparse(
+                ids.enumerate().filter_map(|(s, id)| Some((id, u32::try_from(s).ok()?))).collect(),
+            ),
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        let slot = match self {
+            Self::Dense(table) => *table.get(usize::try_from(id).ok()?)?,
+            Self::Sparse(map) => *map.get(&id)?,
+        };
+        (slot != u32::MAX).then_some(slot as usize)
+    }
 }
 
 fn bad(idx: usize, text: &str) -> rusqlite::Error {
@@ -69,8 +117,7 @@ pub fn load_input(
     let cutoff = snapshot.format("%Y-%m-%d").to_string();
     let cutoff = cutoff.as_bytes();
 
-    let slots: HashMap<i64, usize> =
-        input.customers.iter().enumerate().map(|(i, c)| (c.id.0, i)).collect();
+    let slots = Slots::new(input.customers.iter().map(|c| c.id.0), input.customers.len());
     let mut accs: Vec<Option<Acc>> = (0..input.customers.len()).map(|_| None).collect();
     let total: i64 = conn.query_row("SELECT count(*) FROM transactions", [], |r| r.get(0))?;
     let total = u64::try_from(total).unwrap_or(0).max(1);
@@ -87,7 +134,7 @@ pub fn load_input(
                 return Err(LoadError::Cancelled);
             }
         }
-        let Some(&slot) = slots.get(&row.get::<_, i64>(0)?) else { continue };
+        let Some(slot) = slots.get(row.get::<_, i64>(0)?) else { continue };
         let date = row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?;
         let Ok(date) = <[u8; 10]>::try_from(date) else {
             return Err(bad(1, &String::from_utf8_lossy(date)).into());
@@ -111,8 +158,8 @@ pub fn load_input(
     for (info, acc) in input.customers.iter().zip(accs) {
         let Some(acc) = acc else { continue };
         let text = |b: &[u8; 10]| String::from_utf8_lossy(b).into_owned();
-        let first = parse_date(&text(&acc.first)).ok_or_else(|| bad(1, &text(&acc.first)))?;
-        let last = parse_date(&text(&acc.last)).ok_or_else(|| bad(1, &text(&acc.last)))?;
+        let first = iso_date(&acc.first).ok_or_else(|| bad(1, &text(&acc.first)))?;
+        let last = iso_date(&acc.last).ok_or_else(|| bad(1, &text(&acc.last)))?;
         input.aggs.push(CustomerAgg {
             customer: info.id,
             first,
@@ -130,20 +177,19 @@ pub fn load_input(
 
 fn live_customers(conn: &Connection) -> rusqlite::Result<Vec<CustomerInfo>> {
     let mut stmt = conn.prepare(
-        "SELECT id, code, name, ladder_step, credit_rating = 'poor', importance_override, \
+        "SELECT id, code, ladder_step, credit_rating = 'poor', importance_override, \
                 difficulty_override \
          FROM customers WHERE deleted_at IS NULL",
     )?;
     stmt.query_map([], |r| {
-        let step: String = r.get(3)?;
-        let importance: Option<String> = r.get(5)?;
-        let difficulty: Option<String> = r.get(6)?;
+        let step = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+        let importance: Option<String> = r.get(4)?;
+        let difficulty: Option<String> = r.get(5)?;
         Ok(CustomerInfo {
             id: CustomerId(r.get(0)?),
             code: r.get(1)?,
-            name: r.get(2)?,
-            ladder_step: LadderStep::from_code(&step).ok_or_else(|| bad(3, &step))?,
-            poor_credit: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
+            ladder_step: LadderStep::from_code(step).ok_or_else(|| bad(2, step))?,
+            poor_credit: r.get::<_, Option<bool>>(3)?.unwrap_or(false),
             importance_override: importance.as_deref().and_then(Importance::from_code),
             difficulty_override: difficulty.as_deref().and_then(Difficulty::from_code),
         })

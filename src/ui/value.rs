@@ -3,7 +3,7 @@
 //! axis labels, a legend, hover values and a click that lists the customers
 //! behind it. Draws only from the last finished [`Analysis`] in the cache.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use egui::{Color32, RichText};
@@ -20,6 +20,7 @@ use crate::domain::analysis::pareto::curve;
 use crate::domain::analysis::report::{Analysis, ReportKind, tier_counts};
 use crate::domain::analysis::rfm::segment_name;
 use crate::domain::analysis::satisfaction::SatisfactionState;
+use crate::domain::customer::CustomerId;
 use crate::domain::money::format_cents_grouped;
 use crate::domain::settings::Settings;
 use crate::domain::terms::{LadderStep, Tier};
@@ -105,6 +106,15 @@ pub struct ValuePanel {
     /// The analysis the selection belongs to (cleared when it changes).
     seen_gen: u64,
     clv_edit: Option<ClvParams>,
+    /// Customer id → position in the cached customer rows (for names),
+    /// rebuilt when those rows change.
+    names: HashMap<CustomerId, usize>,
+    names_gen: Option<u64>,
+}
+
+/// A customer's name from the library's cached rows.
+fn name_of<'c>(names: &HashMap<CustomerId, usize>, ctx: &AppCtx<'c>, id: CustomerId) -> &'c str {
+    names.get(&id).and_then(|&i| ctx.data.customers.get(i)).map_or("", |c| c.name.as_str())
 }
 
 impl ValuePanel {
@@ -126,6 +136,10 @@ impl ValuePanel {
     /// Draws the panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let v = ctx.t.value;
+        if self.names_gen != Some(ctx.data.customers_gen) {
+            self.names = ctx.data.customers.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+            self.names_gen = Some(ctx.data.customers_gen);
+        }
         if ctx.data.analysis_gen != self.seen_gen {
             self.seen_gen = ctx.data.analysis_gen;
             self.selection = Selection::default();
@@ -625,7 +639,10 @@ impl ValuePanel {
             });
             if let Some(i) = nearest {
                 self.selection =
-                    Selection { what: a.customers[i].info.name.clone(), customers: vec![i] };
+                    Selection {
+                        what: name_of(&self.names, ctx, a.customers[i].info.id).to_owned(),
+                        customers: vec![i],
+                    };
             }
         }
     }
@@ -722,7 +739,7 @@ impl ValuePanel {
                 egui::Grid::new("top_clv").striped(true).num_columns(2).show(ui, |ui| {
                     for i in top {
                         let c = &a.customers[i];
-                        if ui.link(&c.info.name).clicked() {
+                        if ui.link(name_of(&self.names, ctx, c.info.id)).clicked() {
                             ctx.send(AppCommand::ShowCustomer(c.info.id));
                         }
                         #[allow(clippy::cast_possible_truncation)]
@@ -854,7 +871,7 @@ impl ValuePanel {
                             ui.label(&c.info.code);
                         });
                         row.col(|ui| {
-                            ui.label(&c.info.name);
+                            ui.label(name_of(&self.names, ctx, c.info.id));
                         });
                         row.col(|ui| {
                             ui.label(c.rfm.cell());

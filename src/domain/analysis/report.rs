@@ -24,7 +24,6 @@ use crate::domain::terms::{ComplaintKind, Difficulty, Importance, LadderStep, Ti
 pub struct CustomerInfo {
     pub id: CustomerId,
     pub code: String,
-    pub name: String,
     pub ladder_step: LadderStep,
     pub poor_credit: bool,
     pub importance_override: Option<Importance>,
@@ -57,6 +56,37 @@ pub struct CustomerResult {
     pub tier: TierResult,
 }
 
+impl CustomerResult {
+    /// A customer with its aggregate and placeholder scores, filled in by
+    /// [`analyse`].
+    fn unscored(info: CustomerInfo, agg: CustomerAgg) -> Self {
+        let id = info.id;
+        Self {
+            rfm: Rfm {
+                customer: id,
+                recency_days: 0,
+                frequency: agg.count,
+                monetary_cents: agg.monetary_cents,
+                r: 0,
+                f: 0,
+                m: 0,
+                segment: 0,
+            },
+            clv: Clv { observed_years: 0.0, annual_margin: 0.0, clv: 0.0 },
+            tier: TierResult {
+                customer: id,
+                importance: 0.0,
+                difficulty: 0.0,
+                critical: false,
+                difficult: false,
+                tier: Tier::Lead,
+            },
+            info,
+            agg,
+        }
+    }
+}
+
 /// The whole value analysis as of one snapshot.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
@@ -76,88 +106,91 @@ pub struct Analysis {
     pub clv_params: ClvParams,
 }
 
-/// Runs every analysis of DOMAIN §3 over the loaded input.
-pub fn analyse(input: &AnalysisInput, settings: &Settings, segments: Vec<SegmentRule>) -> Analysis {
-    let info: HashMap<CustomerId, &CustomerInfo> =
-        input.customers.iter().map(|c| (c.id, c)).collect();
-    let mut aggs: Vec<(&CustomerInfo, &CustomerAgg)> =
-        input.aggs.iter().filter_map(|a| info.get(&a.customer).map(|i| (*i, a))).collect();
-    aggs.sort_by(|a, b| a.0.code.cmp(&b.0.code));
-    let snapshot = input.snapshot;
+/// Runs every analysis of DOMAIN §3 over the loaded input (consumed, so the
+/// per-customer records move into the result instead of being copied).
+pub fn analyse(input: AnalysisInput, settings: &Settings, segments: Vec<SegmentRule>) -> Analysis {
+    let AnalysisInput { snapshot, customers: mut infos, mut aggs, transactions, complaints, activities, surveys } =
+        input;
     let clv_params = ClvParams::from(settings);
 
-    let (rfms, clvs): (Vec<Rfm>, Vec<Clv>) = match snapshot {
-        Some(snapshot) => {
-            let plain: Vec<CustomerAgg> = aggs.iter().map(|(_, a)| (*a).clone()).collect();
-            let rfms = rfm(&plain, snapshot, &segments);
-            let clvs = plain
-                .iter()
-                .map(|a| clv(a.monetary_cents, a.first, snapshot, &clv_params))
-                .collect();
-            (rfms, clvs)
+    // Join customers and aggregates by id (a merge of two id-sorted lists).
+    infos.sort_unstable_by_key(|c| c.id);
+    aggs.sort_unstable_by_key(|a| a.customer);
+    // Each result is built once and filled in place, so no second copy of
+    // the per-customer data is alive at the peak (a million-row analysis).
+    let mut without_sales: Vec<LadderStep> = Vec::new();
+    let mut customers: Vec<CustomerResult> = Vec::with_capacity(aggs.len());
+    let mut aggs = aggs.into_iter().peekable();
+    for info in infos {
+        while aggs.next_if(|a| a.customer < info.id).is_some() {}
+        match aggs.next_if(|a| a.customer == info.id) {
+            Some(agg) => customers.push(CustomerResult::unscored(info, agg)),
+            None => without_sales.push(info.ladder_step),
         }
-        None => (Vec::new(), Vec::new()),
-    };
+    }
+    drop(aggs);
+    customers.sort_unstable_by(|a, b| a.info.code.cmp(&b.info.code));
 
-    let tier_inputs = tier_inputs(input, &aggs, &clvs, snapshot);
-    let tiers = classify(&tier_inputs, &TierParams::from(settings));
+    if let Some(snapshot) = snapshot {
+        let plain: Vec<CustomerAgg> = customers.iter().map(|c| c.agg.clone()).collect();
+        for (c, scored) in customers.iter_mut().zip(rfm(&plain, snapshot, &segments)) {
+            c.rfm = scored;
+        }
+        drop(plain);
+        for c in &mut customers {
+            c.clv = clv(c.agg.monetary_cents, c.agg.first, snapshot, &clv_params);
+        }
+        let inputs = tier_inputs(&complaints, &activities, &customers, snapshot);
+        let tiers = classify(&inputs, &TierParams::from(settings));
+        drop(inputs);
+        for (c, tier) in customers.iter_mut().zip(tiers) {
+            c.tier = tier;
+        }
+    }
 
-    let customers: Vec<CustomerResult> = aggs
+    // Pareto over positions: the "id" handed to `pareto` is the position in
+    // `customers`, so its ranking maps straight back.
+    let monetary: Vec<(CustomerId, i64)> = customers
         .iter()
-        .zip(rfms)
-        .zip(clvs)
-        .zip(tiers)
-        .map(|((((info, agg), rfm), clv), tier)| CustomerResult {
-            info: (*info).clone(),
-            agg: (*agg).clone(),
-            rfm,
-            clv,
-            tier,
-        })
+        .enumerate()
+        .map(|(i, c)| (CustomerId(i64::try_from(i).unwrap_or(i64::MAX)), c.agg.monetary_cents))
         .collect();
-
-    let monetary: Vec<(CustomerId, i64)> =
-        customers.iter().map(|c| (c.info.id, c.agg.monetary_cents)).collect();
     let pareto = pareto(&monetary);
-    let index: HashMap<CustomerId, usize> =
-        customers.iter().enumerate().map(|(i, c)| (c.info.id, i)).collect();
-    let pareto_rank = pareto.ranked.iter().filter_map(|(id, _)| index.get(id).copied()).collect();
+    let pareto_rank =
+        pareto.ranked.iter().filter_map(|(position, _)| usize::try_from(position.0).ok()).collect();
 
-    let per_step: Vec<(LadderStep, i64, f64)> = input
-        .customers
+    let per_step: Vec<(LadderStep, i64, f64)> = customers
         .iter()
-        .map(|c| match index.get(&c.id) {
-            Some(&i) => (c.ladder_step, customers[i].agg.monetary_cents, customers[i].clv.clv),
-            None => (c.ladder_step, 0, 0.0),
-        })
+        .map(|c| (c.info.ladder_step, c.agg.monetary_cents, c.clv.clv))
+        .chain(without_sales.into_iter().map(|step| (step, 0, 0.0)))
         .collect();
 
-    let surveys: Vec<(NaiveDate, u8, u8)> = input
-        .surveys
-        .iter()
-        .filter(|s| snapshot.is_none_or(|snap| s.1 < snap))
-        .map(|s| (s.1, s.2, s.3))
-        .collect();
+    let surveys: Vec<(CustomerId, NaiveDate, u8, u8)> =
+        surveys.into_iter().filter(|s| snapshot.is_none_or(|snap| s.1 < snap)).collect();
     let mut by_tier: Vec<(Tier, [u32; 3])> = Tier::ALL.iter().map(|t| (*t, [0; 3])).collect();
-    for s in input.surveys.iter().filter(|s| snapshot.is_none_or(|snap| s.1 < snap)) {
-        if let Some(&i) = index.get(&s.0) {
+    if !surveys.is_empty() {
+        let tier_of: HashMap<CustomerId, Tier> =
+            customers.iter().map(|c| (c.info.id, c.tier.tier)).collect();
+        for s in &surveys {
+            let Some(tier) = tier_of.get(&s.0) else { continue };
             let slot = match state(s.2, s.3) {
                 SatisfactionState::Dissatisfied => 0,
                 SatisfactionState::Satisfied => 1,
                 SatisfactionState::Delighted => 2,
             };
-            if let Some(row) = by_tier.iter_mut().find(|(t, _)| *t == customers[i].tier.tier) {
+            if let Some(row) = by_tier.iter_mut().find(|(t, _)| t == tier) {
                 row.1[slot] += 1;
             }
         }
     }
+    let survey_points: Vec<(NaiveDate, u8, u8)> = surveys.iter().map(|s| (s.1, s.2, s.3)).collect();
 
     Analysis {
         snapshot,
-        transactions: input.transactions,
+        transactions,
         revenue_cents: customers.iter().map(|c| c.agg.monetary_cents).sum(),
         ladder: loyalty_ladder(&per_step),
-        satisfaction: by_month(&surveys),
+        satisfaction: by_month(&survey_points),
         satisfaction_by_tier: by_tier,
         customers,
         pareto,
@@ -168,30 +201,29 @@ pub fn analyse(input: &AnalysisInput, settings: &Settings, segments: Vec<Segment
 }
 
 fn tier_inputs(
-    input: &AnalysisInput,
-    aggs: &[(&CustomerInfo, &CustomerAgg)],
-    clvs: &[Clv],
-    snapshot: Option<NaiveDate>,
+    complaints: &[(CustomerId, NaiveDateTime, ComplaintKind)],
+    activities: &[(CustomerId, NaiveDateTime, Option<NaiveDate>)],
+    customers: &[CustomerResult],
+    snapshot: NaiveDate,
 ) -> Vec<TierInput> {
-    let Some(snapshot) = snapshot else { return Vec::new() };
-    let mut complaints: HashMap<CustomerId, Vec<(NaiveDateTime, ComplaintKind)>> = HashMap::new();
-    for (id, at, kind) in &input.complaints {
-        complaints.entry(*id).or_default().push((*at, *kind));
+    let mut by_complaint: HashMap<CustomerId, Vec<(NaiveDateTime, ComplaintKind)>> = HashMap::new();
+    for (id, at, kind) in complaints {
+        by_complaint.entry(*id).or_default().push((*at, *kind));
     }
-    let mut activities: HashMap<CustomerId, Vec<(NaiveDateTime, Option<NaiveDate>)>> =
+    let mut by_activity: HashMap<CustomerId, Vec<(NaiveDateTime, Option<NaiveDate>)>> =
         HashMap::new();
-    for (id, at, due) in &input.activities {
-        activities.entry(*id).or_default().push((*at, *due));
+    for (id, at, due) in activities {
+        by_activity.entry(*id).or_default().push((*at, *due));
     }
-    aggs.iter()
-        .zip(clvs)
-        .map(|((info, _), clv)| TierInput {
+    customers
+        .iter()
+        .map(|CustomerResult { info, clv, .. }| TierInput {
             customer: info.id,
             clv: clv.clv,
-            complaints_365: complaints
+            complaints_365: by_complaint
                 .get(&info.id)
                 .map_or(0, |c| tiers::complaints_in_year(c, snapshot)),
-            overdue_followups: activities
+            overdue_followups: by_activity
                 .get(&info.id)
                 .map_or(0, |a| tiers::overdue_followups(a, snapshot)),
             poor_credit: info.poor_credit,
