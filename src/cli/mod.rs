@@ -5,6 +5,7 @@
 mod check;
 mod customers;
 mod files;
+mod import;
 mod progress;
 mod report;
 
@@ -66,6 +67,32 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
     },
+    /// Import a CSV (UTF-8, UTF-16 or GBK/GB18030) or spreadsheet: all rows or none.
+    Import {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// customers, transactions, activities, complaints, surveys or ac-checks.
+        #[arg(long, value_parser = import::parse_kind)]
+        kind: crate::domain::import::ImportKind,
+        /// The .csv, .xlsx, .xls or .ods file.
+        #[arg(long, value_name = "PATH")]
+        input: PathBuf,
+        /// Text encoding of a CSV: auto, utf-8, gbk or gb18030.
+        #[arg(long, default_value = "auto", value_parser = import::parse_encoding)]
+        encoding: crate::store::import::EncodingChoice,
+        /// The sheet of a workbook (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Read FIELD from the column headed COLUMN (repeatable).
+        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = import::parse_map)]
+        map: Vec<(String, String)>,
+        /// Create a customer (code = name) for each unknown customer code.
+        #[arg(long)]
+        create_customers: bool,
+        /// Check every row and report counts without writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Compliance findings for every rule (or one) as CSV: rule_id,status,date,subject,record,detail.
     Check {
         #[arg(long, value_name = "FILE")]
@@ -120,6 +147,17 @@ pub fn run(command: Command) -> ExitCode {
         Command::CheckDb { db } => files::check_db(&db),
         Command::Backup { db, out } => files::backup(&db, &out),
         Command::Customers { db } => customers::list(&db),
+        Command::Import { db, kind, input, encoding, sheet, map, create_customers, dry_run } => {
+            let options = crate::store::import::ImportOptions {
+                kind,
+                encoding,
+                sheet,
+                map,
+                create_customers,
+                dry_run,
+            };
+            import::run(&db, &input, &options)
+        }
         Command::Check { db, rule, from, to, out } => {
             check::run(&db, rule.as_deref(), from, to, out.as_ref())
         }

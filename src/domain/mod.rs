@@ -8,6 +8,7 @@ pub mod compliance;
 pub mod customer;
 pub mod demo;
 pub mod history;
+pub mod import;
 pub mod money;
 pub mod records;
 pub mod settings;

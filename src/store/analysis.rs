@@ -59,7 +59,10 @@ impl Slots {
     fn new(ids: impl Iterator<Item = i64> + Clone, n: usize) -> Self {
         let max = ids.clone().max().unwrap_or(0);
         match usize::try_from(max) {
-            Ok(max) if max <= n.saturating_mul(4).saturating_add(1024) && ids.clone().all(|i| i >= 0) => {
+            Ok(max)
+                if max <= n.saturating_mul(4).saturating_add(1024)
+                    && ids.clone().all(|i| i >= 0) =>
+            {
                 let mut table = vec![u32::MAX; max + 1];
                 for (slot, id) in ids.enumerate() {
                     if let (Ok(id), Ok(slot)) = (usize::try_from(id), u32::try_from(slot)) {

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod db;
 pub mod export;
 pub mod history;
+pub mod import;
 pub mod settings;
 
 use std::path::{Path, PathBuf};

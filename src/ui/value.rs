@@ -638,11 +638,10 @@ impl ValuePanel {
                 d(i).total_cmp(&d(j))
             });
             if let Some(i) = nearest {
-                self.selection =
-                    Selection {
-                        what: name_of(&self.names, ctx, a.customers[i].info.id).to_owned(),
-                        customers: vec![i],
-                    };
+                self.selection = Selection {
+                    what: name_of(&self.names, ctx, a.customers[i].info.id).to_owned(),
+                    customers: vec![i],
+                };
             }
         }
     }

@@ -109,8 +109,15 @@ pub struct Analysis {
 /// Runs every analysis of DOMAIN §3 over the loaded input (consumed, so the
 /// per-customer records move into the result instead of being copied).
 pub fn analyse(input: AnalysisInput, settings: &Settings, segments: Vec<SegmentRule>) -> Analysis {
-    let AnalysisInput { snapshot, customers: mut infos, mut aggs, transactions, complaints, activities, surveys } =
-        input;
+    let AnalysisInput {
+        snapshot,
+        customers: mut infos,
+        mut aggs,
+        transactions,
+        complaints,
+        activities,
+        surveys,
+    } = input;
     let clv_params = ClvParams::from(settings);
 
     // Join customers and aggregates by id (a merge of two id-sorted lists).

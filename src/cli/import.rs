@@ -1,0 +1,80 @@
+//! `import`: a CSV or spreadsheet into the database, all rows or none.
+
+use std::path::Path;
+
+use super::Refused;
+use super::progress::Progress;
+use crate::app::local_now;
+use crate::domain::import::ImportKind;
+use crate::store::Store;
+use crate::store::import::{EncodingChoice, ImportError, ImportOptions, kind_names};
+
+/// Parses `--kind`.
+pub fn parse_kind(name: &str) -> Result<ImportKind, String> {
+    ImportKind::from_cli(name)
+        .ok_or_else(|| format!("unknown kind {name:?}; one of: {}", kind_names().join(", ")))
+}
+
+/// Parses `--encoding`.
+pub fn parse_encoding(name: &str) -> Result<EncodingChoice, String> {
+    EncodingChoice::from_cli(name)
+        .ok_or_else(|| format!("unknown encoding {name:?}; one of: auto, utf-8, gbk, gb18030"))
+}
+
+/// Parses one `--map FIELD=COLUMN`.
+pub fn parse_map(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((field, column)) if !field.trim().is_empty() && !column.trim().is_empty() => {
+            Ok((field.trim().to_owned(), column.trim().to_owned()))
+        }
+        _ => Err(format!("expected FIELD=COLUMN, got {text:?}")),
+    }
+}
+
+/// `ladder import --db FILE --kind KIND --input PATH …`.
+pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refused> {
+    let now = local_now();
+    let mut store = Store::open(db, now)?;
+    let mut bar = Progress::new("importing");
+    let result = store.import_file(input, options, now, &mut |rows| {
+        // The total is unknown while streaming: show rows read on a log scale.
+        #[allow(clippy::cast_precision_loss)]
+        bar.set((rows as f32).log10() / 7.0);
+        true
+    });
+    bar.finish();
+    let at = input.display();
+    match result {
+        Ok(summary) => {
+            if !summary.unknown_columns.is_empty() {
+                eprintln!("ignored columns: {}", summary.unknown_columns.join(", "));
+            }
+            if !summary.created_areas.is_empty() {
+                println!("created areas: {}", summary.created_areas.join(", "));
+            }
+            let verb = if options.dry_run { "would import" } else { "imported" };
+            println!("{verb} {} rows", summary.rows);
+            if !summary.created_customers.is_empty() {
+                let verb = if options.dry_run { "would create" } else { "created" };
+                println!("{verb} {} customers", summary.created_customers.len());
+            }
+            Ok(())
+        }
+        Err(ImportError::Rows { listed, total }) => {
+            for line in &listed {
+                eprintln!("{at}:{line}");
+            }
+            if total > listed.len() {
+                eprintln!("{at}: … and {} more problems", total - listed.len());
+            }
+            Err(Refused(format!("{at}: {total} problems; nothing was imported")))
+        }
+        Err(ImportError::Map(errors)) => {
+            for e in &errors {
+                eprintln!("{at}: {e}");
+            }
+            Err(Refused(format!("{at}: the columns do not fit; nothing was imported")))
+        }
+        Err(e) => Err(Refused(format!("{at}: {e}; nothing was imported"))),
+    }
+}

@@ -1,0 +1,464 @@
+//! Turning the bytes of a text file into UTF-8: UTF-8 with or without a
+//! byte-order mark, UTF-16 with one, and GBK / GB18030 as Excel writes CSV on
+//! Chinese Windows (DOMAIN §5). The encoding is detected or chosen by the
+//! user; bytes that are not valid in it are an error naming the line and byte
+//! offset, never replaced.
+//!
+//! A byte-order mark always wins: it is unambiguous, and a file that starts
+//! with one is not GBK. Without one, `--encoding` decides, and `auto` takes
+//! UTF-8 when the bytes are UTF-8, else asks `chardetng` with the `.cn` hint.
+
+use std::fmt;
+use std::io::{self, Read};
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, GBK, UTF_8};
+
+/// How many bytes are looked at to detect the encoding, and the size of the
+/// streaming buffers.
+pub const SNIFF_LEN: usize = 64 * 1024;
+
+/// The `--encoding` choice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum EncodingChoice {
+    /// Detect: byte-order mark, else UTF-8 if valid, else `chardetng`.
+    #[default]
+    Auto,
+    Utf8,
+    Gbk,
+    Gb18030,
+}
+
+impl EncodingChoice {
+    /// Every choice, in menu order.
+    pub const ALL: &'static [Self] = &[Self::Auto, Self::Utf8, Self::Gbk, Self::Gb18030];
+
+    /// Reads a `--encoding` value: `auto`, `utf-8` (or `utf8`), `gbk`,
+    /// `gb18030`, ignoring case.
+    pub fn from_cli(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(Self::Auto),
+            "utf-8" | "utf8" => Some(Self::Utf8),
+            "gbk" => Some(Self::Gbk),
+            "gb18030" => Some(Self::Gb18030),
+            _ => None,
+        }
+    }
+
+    /// The name used on the command line.
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Utf8 => "utf-8",
+            Self::Gbk => "gbk",
+            Self::Gb18030 => "gb18030",
+        }
+    }
+}
+
+/// Bytes that are not valid in the file's encoding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The encoding the file was read as (`UTF-8`, `GBK`, …).
+    pub encoding: &'static str,
+    /// 1-based line of the bad bytes.
+    pub line: u64,
+    /// 0-based offset of the first bad byte from the start of the file.
+    pub offset: u64,
+    /// The bad bytes in hex (`FF`, `E4 B8`); may be shorter than the bad
+    /// sequence when it began in an earlier buffer.
+    pub bytes: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, byte offset {}: not valid {}", self.line, self.offset, self.encoding)?;
+        if !self.bytes.is_empty() {
+            write!(f, " (bytes {})", self.bytes)?;
+        }
+        let hint = if self.encoding == UTF_8.name() {
+            "; if the file was saved by Excel on Chinese Windows, choose the GBK encoding \
+             (--encoding gbk)"
+        } else if self.encoding == GBK.name() || self.encoding == GB18030.name() {
+            "; if the file is UTF-8, choose it (--encoding utf-8)"
+        } else {
+            ""
+        };
+        f.write_str(hint)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl DecodeError {
+    /// The decode error inside an I/O error returned by [`DecodingReader`].
+    pub fn from_io(error: &io::Error) -> Option<&Self> {
+        error.get_ref().and_then(|inner| inner.downcast_ref::<Self>())
+    }
+
+    fn into_io(self) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, self)
+    }
+}
+
+/// Decides how to read a file from its first bytes: the encoding and the
+/// length of its byte-order mark (to skip). `complete` says whether `sample`
+/// is the whole file.
+///
+/// With a byte-order mark, the mark decides. Otherwise a choice other than
+/// `Auto` decides. `Auto` takes UTF-8 when the sample is valid UTF-8 (a
+/// character cut at the end of an incomplete sample is fine), and also when
+/// the sample is clearly UTF-8 text with a bad byte later (at least 3
+/// non-ASCII characters before it), so that the bad byte is reported instead
+/// of the file being read as mojibake; else the guess of `chardetng` with the
+/// `.cn` hint (GBK for Chinese text).
+pub fn detect_encoding(
+    sample: &[u8],
+    complete: bool,
+    choice: EncodingChoice,
+) -> (&'static Encoding, usize) {
+    if let Some(found) = Encoding::for_bom(sample) {
+        return found;
+    }
+    let encoding = match choice {
+        EncodingChoice::Utf8 => UTF_8,
+        EncodingChoice::Gbk => GBK,
+        EncodingChoice::Gb18030 => GB18030,
+        EncodingChoice::Auto => guess(sample, complete),
+    };
+    (encoding, 0)
+}
+
+fn guess(sample: &[u8], complete: bool) -> &'static Encoding {
+    match std::str::from_utf8(sample) {
+        Ok(_) => return UTF_8,
+        Err(e) if e.error_len().is_none() && !complete => return UTF_8,
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&sample[..e.valid_up_to()]);
+            if valid.chars().filter(|c| !c.is_ascii()).nth(2).is_some() {
+                return UTF_8;
+            }
+        }
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(sample, complete);
+    detector.guess(Some(b"cn"), Utf8Detection::Allow)
+}
+
+/// Decodes a whole file held in memory. Returns the text (without a
+/// byte-order mark) and the encoding used.
+pub fn decode(
+    bytes: &[u8],
+    choice: EncodingChoice,
+) -> Result<(String, &'static Encoding), DecodeError> {
+    let (encoding, bom) = detect_encoding(bytes, true, choice);
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let src = &bytes[bom..];
+    let mut out = String::new();
+    let mut pos = 0;
+    loop {
+        let rest = src.len() - pos;
+        out.reserve(decoder.max_utf8_buffer_length_without_replacement(rest).unwrap_or(rest) + 4);
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&src[pos..], &mut out, true);
+        let chunk = &src[pos..pos + read];
+        let chunk_offset = (bom + pos) as u64;
+        pos += read;
+        match result {
+            DecoderResult::InputEmpty => return Ok((out, encoding)),
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(bad, extra) => {
+                let newlines = out.bytes().filter(|&b| b == b'\n').count() as u64;
+                return Err(malformed(encoding, newlines, chunk_offset, chunk, bad, extra));
+            }
+        }
+    }
+}
+
+/// The error for a malformed sequence reported by a decoder call that read
+/// `chunk` (starting at file offset `chunk_offset`) and had produced
+/// `newlines` line feeds before it.
+fn malformed(
+    encoding: &'static Encoding,
+    newlines: u64,
+    chunk_offset: u64,
+    chunk: &[u8],
+    bad: u8,
+    extra: u8,
+) -> DecodeError {
+    let end = chunk.len().saturating_sub(usize::from(extra));
+    let start = end.saturating_sub(usize::from(bad));
+    let bytes: Vec<String> = chunk[start..end].iter().map(|b| format!("{b:02X}")).collect();
+    let offset = (chunk_offset + end as u64).saturating_sub(u64::from(bad));
+    DecodeError { encoding: encoding.name(), line: newlines + 1, offset, bytes: bytes.join(" ") }
+}
+
+/// Streams a file as UTF-8, decoding on the fly so that a large file is
+/// never held whole. Made by [`decoding_reader`]. The text before a malformed
+/// byte is delivered; then `read` fails with an [`io::ErrorKind::InvalidData`]
+/// error holding a [`DecodeError`] (see [`DecodeError::from_io`]), and keeps
+/// failing.
+pub struct DecodingReader<R> {
+    inner: R,
+    encoding: &'static Encoding,
+    decoder: Decoder,
+    input: Box<[u8]>,
+    in_start: usize,
+    in_end: usize,
+    output: Box<[u8]>,
+    out_start: usize,
+    out_end: usize,
+    /// The inner reader is exhausted.
+    eof: bool,
+    /// The decoder has been flushed: nothing more to produce.
+    done: bool,
+    /// Input bytes handed to the decoder so far, from the start of the file.
+    consumed: u64,
+    /// Line feeds produced so far.
+    newlines: u64,
+    failed: Option<DecodeError>,
+}
+
+/// Wraps `input`: reads up to [`SNIFF_LEN`] bytes to detect the encoding
+/// (see [`detect_encoding`]), then decodes as it is read.
+pub fn decoding_reader<R: Read>(input: R, choice: EncodingChoice) -> io::Result<DecodingReader<R>> {
+    DecodingReader::new(input, choice)
+}
+
+impl<R: Read> DecodingReader<R> {
+    /// See [`decoding_reader`].
+    pub fn new(mut inner: R, choice: EncodingChoice) -> io::Result<Self> {
+        let mut input = vec![0; SNIFF_LEN].into_boxed_slice();
+        let mut filled = 0;
+        let mut eof = false;
+        while filled < input.len() {
+            match inner.read(&mut input[filled..]) {
+                Ok(0) => {
+                    eof = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let (encoding, bom) = detect_encoding(&input[..filled], eof, choice);
+        Ok(Self {
+            inner,
+            encoding,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            input,
+            in_start: bom,
+            in_end: filled,
+            output: vec![0; SNIFF_LEN * 2].into_boxed_slice(),
+            out_start: 0,
+            out_end: 0,
+            eof,
+            done: false,
+            consumed: bom as u64,
+            newlines: 0,
+            failed: None,
+        })
+    }
+
+    /// The encoding the file is read as.
+    pub fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+
+    /// Reads more input once the buffer is used up.
+    fn refill(&mut self) -> io::Result<()> {
+        self.in_start = 0;
+        self.in_end = 0;
+        loop {
+            match self.inner.read(&mut self.input) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.in_end = n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Runs the decoder once over the buffered input.
+    fn decode_some(&mut self) {
+        let chunk = &self.input[self.in_start..self.in_end];
+        let last = self.eof;
+        let (result, read, written) =
+            self.decoder.decode_to_utf8_without_replacement(chunk, &mut self.output, last);
+        let chunk_offset = self.consumed;
+        self.newlines += self.output[..written].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.consumed += read as u64;
+        self.out_start = 0;
+        self.out_end = written;
+        match result {
+            DecoderResult::InputEmpty => self.done = last,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(bad, extra) => {
+                let chunk = &chunk[..read];
+                let error =
+                    malformed(self.encoding, self.newlines, chunk_offset, chunk, bad, extra);
+                // The text before the bad bytes is still delivered first.
+                self.failed = Some(error);
+            }
+        }
+        self.in_start += read;
+    }
+}
+
+impl<R: Read> Read for DecodingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.out_start < self.out_end {
+                let n = buf.len().min(self.out_end - self.out_start);
+                buf[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
+                self.out_start += n;
+                return Ok(n);
+            }
+            if let Some(error) = &self.failed {
+                return Err(error.clone().into_io());
+            }
+            if self.done || buf.is_empty() {
+                return Ok(0);
+            }
+            if self.in_start == self.in_end && !self.eof {
+                self.refill()?;
+                continue;
+            }
+            self.decode_some();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out at most `step` bytes per call, to cross every
+    /// buffer boundary.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(self.step).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    fn stream(bytes: &[u8], choice: EncodingChoice) -> (Result<String, io::Error>, &'static str) {
+        let mut reader = decoding_reader(Trickle { bytes, step: 7 }, choice).expect("sniff");
+        let name = reader.encoding().name();
+        let mut text = String::new();
+        (reader.read_to_string(&mut text).map(|_| text), name)
+    }
+
+    // `￥` (full-width) is in GBK; `¥` is not.
+    const TEXT: &str = "客户代码,日期,金额\nC-1,2026-03-01,￥1,234.50\n张三,李四,王五\n";
+
+    #[test]
+    fn gbk_is_detected_and_decoded() {
+        let (gbk, _, unmappable) = GBK.encode(TEXT);
+        assert!(!unmappable);
+        assert_eq!(decode(&gbk, EncodingChoice::Auto), Ok((TEXT.to_owned(), GBK)));
+        let (text, name) = stream(&gbk, EncodingChoice::Auto);
+        assert_eq!(text.expect("decodes"), TEXT);
+        assert_eq!(name, "GBK");
+        assert_eq!(decode(&gbk, EncodingChoice::Gb18030).map(|(t, _)| t), Ok(TEXT.to_owned()));
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(TEXT.as_bytes());
+        for bytes in [TEXT.as_bytes(), bom.as_slice()] {
+            assert_eq!(decode(bytes, EncodingChoice::Auto), Ok((TEXT.to_owned(), UTF_8)));
+            let (text, name) = stream(bytes, EncodingChoice::Auto);
+            assert_eq!((text.expect("decodes").as_str(), name), (TEXT, "UTF-8"));
+        }
+        // The mark wins over a contrary choice.
+        assert_eq!(decode(&bom, EncodingChoice::Gbk), Ok((TEXT.to_owned(), UTF_8)));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(TEXT.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(TEXT.encode_utf16().flat_map(u16::to_be_bytes));
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            assert_eq!(
+                decode(&bytes, EncodingChoice::Utf8).map(|(t, e)| (t, e.name())),
+                Ok((TEXT.to_owned(), name))
+            );
+            let (text, found) = stream(&bytes, EncodingChoice::Auto);
+            assert_eq!((text.expect("decodes").as_str(), found), (TEXT, name));
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_offset() {
+        let mut bytes = b"code,name\nC-1,ok\nC-2,bad".to_vec();
+        bytes.push(0xFF);
+        bytes.extend_from_slice(b"x\n");
+        let expected = DecodeError { encoding: "UTF-8", line: 3, offset: 24, bytes: "FF".into() };
+        assert_eq!(decode(&bytes, EncodingChoice::Utf8), Err(expected.clone()));
+        let (text, _) = stream(&bytes, EncodingChoice::Utf8);
+        let error = text.expect_err("malformed");
+        assert_eq!(error.kind(), io::ErrorKind::InvalidData);
+        assert_eq!(DecodeError::from_io(&error), Some(&expected));
+        assert_eq!(
+            expected.to_string(),
+            "line 3, byte offset 24: not valid UTF-8 (bytes FF); if the file was saved by Excel \
+             on Chinese Windows, choose the GBK encoding (--encoding gbk)"
+        );
+    }
+
+    #[test]
+    fn broken_utf8_text_stays_utf8_under_auto() {
+        let mut bytes = "名称,备注\n张三,很好\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xE4\xB8,x\n");
+        let error = decode(&bytes, EncodingChoice::Auto).expect_err("truncated character");
+        assert_eq!((error.encoding, error.line, error.offset), ("UTF-8", 3, 28));
+        assert_eq!(error.bytes, "E4 B8");
+    }
+
+    #[test]
+    fn errors_far_into_a_stream_count_lines_across_buffers() {
+        let line = "C-000001,2026-03-01,100.00,广州\n";
+        let lines = 10_000;
+        let mut bytes = line.repeat(lines).into_bytes();
+        let offset = bytes.len() as u64;
+        bytes.push(0x80);
+        let (text, name) = stream(&bytes, EncodingChoice::Auto);
+        assert_eq!(name, "UTF-8");
+        let error = text.expect_err("malformed");
+        let error = DecodeError::from_io(&error).expect("a decode error");
+        assert_eq!((error.line, error.offset), (lines as u64 + 1, offset));
+
+        let repeated = line.repeat(lines);
+        let (gbk, _, _) = GBK.encode(&repeated);
+        let (text, name) = stream(&gbk, EncodingChoice::Auto);
+        assert_eq!(name, "GBK");
+        assert_eq!(text.expect("decodes").len(), line.len() * lines);
+    }
+
+    #[test]
+    fn cli_names() {
+        for choice in EncodingChoice::ALL {
+            assert_eq!(EncodingChoice::from_cli(choice.cli_name()), Some(*choice));
+        }
+        assert_eq!(EncodingChoice::from_cli("UTF8"), Some(EncodingChoice::Utf8));
+        assert_eq!(EncodingChoice::from_cli("latin1"), None);
+    }
+}

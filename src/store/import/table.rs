@@ -1,0 +1,519 @@
+//! Reading a file to import as a header row and rows of cell text: CSV
+//! (streamed through the decoder, so a 1 GB file is never held whole) or a
+//! spreadsheet (XLSX, XLSM, XLSB, XLS, ODS through `calamine`), whose typed
+//! cells are written as the text the value parsers read.
+//!
+//! Row numbers are 1-based and the header is row 1 in CSV. In a CSV file a
+//! row is a record: a cell with a line break does not shift the numbers, so
+//! they are the rows Excel shows for a file Excel wrote. (Completely blank
+//! lines, which Excel never writes, are skipped by the csv crate and not
+//! counted; the crate's line positions cannot tell them apart reliably with
+//! CRLF endings.) In a spreadsheet they are the sheet's own row numbers.
+//! Rows whose cells are all empty (`,,,`) are skipped but counted.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+use chrono::{NaiveDateTime, SubsecRound, Timelike};
+use encoding_rs::Encoding;
+
+use super::decode::{DecodeError, DecodingReader, EncodingChoice};
+
+/// A header row and then numbered rows of cell text (trimmed).
+pub trait RowSource {
+    /// The header row.
+    fn headers(&self) -> &[String];
+    /// The next non-empty row with its 1-based row number, `None` at the
+    /// end. After an error there are no more rows.
+    fn next_row(&mut self) -> Option<Result<(usize, Vec<String>), ReadError>>;
+    /// The text encoding the file was read in (`None` for spreadsheets).
+    fn encoding(&self) -> Option<&'static Encoding> {
+        None
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Decode(#[from] DecodeError),
+    #[error("cannot read the file: {0}")]
+    Io(#[from] io::Error),
+    #[error("row {row}: {message}")]
+    Csv { row: usize, message: String },
+    #[error("cannot read the spreadsheet: {0}")]
+    Workbook(#[from] calamine::Error),
+    #[error("there is no sheet {name:?}; the sheets are {sheets}")]
+    NoSuchSheet { name: String, sheets: String },
+    #[error("the workbook has no sheets")]
+    NoSheets,
+    #[error("the file is empty: the first row must name the columns")]
+    NoHeader,
+    #[error("unknown file type {0:?}: expected .csv, .txt, .xlsx, .xlsm, .xlsb, .xls or .ods")]
+    UnknownType(String),
+}
+
+/// The kinds of file [`open`] reads, by extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileType {
+    Csv,
+    Spreadsheet,
+}
+
+impl FileType {
+    /// The type of `path` by its extension (case-insensitive).
+    pub fn of(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "txt" => Some(Self::Csv),
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(Self::Spreadsheet),
+            _ => None,
+        }
+    }
+}
+
+/// Opens `path` by its extension: CSV decoded with `encoding`, or a
+/// spreadsheet's `sheet` (default: the first sheet; `encoding` is unused).
+pub fn open(
+    path: &Path,
+    encoding: EncodingChoice,
+    sheet: Option<&str>,
+) -> Result<Box<dyn RowSource + Send>, ReadError> {
+    match FileType::of(path) {
+        Some(FileType::Csv) => Ok(Box::new(open_csv(path, encoding)?)),
+        Some(FileType::Spreadsheet) => Ok(Box::new(open_sheet(path, sheet)?)),
+        None => Err(ReadError::UnknownType(path.display().to_string())),
+    }
+}
+
+/// A CSV file: comma-separated, quoted fields may hold commas and line
+/// breaks, rows may have fewer or more cells than the header.
+pub struct CsvSource<R> {
+    reader: csv::Reader<DecodingReader<R>>,
+    encoding: &'static Encoding,
+    headers: Vec<String>,
+    record: csv::StringRecord,
+    row: usize,
+    done: bool,
+}
+
+/// Opens a CSV file (see [`CsvSource::new`]).
+pub fn open_csv(path: &Path, encoding: EncodingChoice) -> Result<CsvSource<File>, ReadError> {
+    CsvSource::new(File::open(path)?, encoding)
+}
+
+impl<R: Read> CsvSource<R> {
+    /// Reads the header row of `input`, decoded as `encoding` says.
+    pub fn new(input: R, encoding: EncodingChoice) -> Result<Self, ReadError> {
+        let decoded = DecodingReader::new(input, encoding)?;
+        let encoding = decoded.encoding();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(decoded);
+        let mut record = csv::StringRecord::new();
+        if !reader.read_record(&mut record).map_err(|e| csv_error(e, 1))? {
+            return Err(ReadError::NoHeader);
+        }
+        let headers = record.iter().map(str::to_owned).collect();
+        Ok(Self { reader, encoding, headers, record, row: 1, done: false })
+    }
+
+    /// The encoding the file is read as (detected or chosen).
+    pub fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+}
+
+impl<R: Read> RowSource for CsvSource<R> {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn encoding(&self) -> Option<&'static Encoding> {
+        Some(self.encoding)
+    }
+
+    fn next_row(&mut self) -> Option<Result<(usize, Vec<String>), ReadError>> {
+        while !self.done {
+            self.row += 1;
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => self.done = true,
+                Ok(true) if self.record.iter().all(str::is_empty) => {}
+                Ok(true) => {
+                    return Some(Ok((self.row, self.record.iter().map(str::to_owned).collect())));
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(csv_error(e, self.row)));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// A CSV error as a [`ReadError`]: decode errors come back out of the I/O
+/// error the decoding reader wrapped them in.
+fn csv_error(error: csv::Error, row: usize) -> ReadError {
+    let message = error.to_string();
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => match DecodeError::from_io(&io) {
+            Some(decode) => ReadError::Decode(decode.clone()),
+            None => ReadError::Io(io),
+        },
+        _ => ReadError::Csv { row, message },
+    }
+}
+
+/// The sheet names of a workbook, in order.
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, ReadError> {
+    Ok(open_workbook_auto(path)?.sheet_names())
+}
+
+/// Opens sheet `sheet` of a workbook (exact name, else ignoring case and
+/// surrounding spaces), or the first sheet. The first non-empty row is the
+/// header.
+pub fn open_sheet(path: &Path, sheet: Option<&str>) -> Result<SheetSource, ReadError> {
+    let mut workbook = open_workbook_auto(path)?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| *n == wanted)
+            .or_else(|| {
+                names.iter().find(|n| n.trim().to_lowercase() == wanted.trim().to_lowercase())
+            })
+            .ok_or_else(|| ReadError::NoSuchSheet {
+                name: wanted.to_owned(),
+                sheets: names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", "),
+            })?,
+        None => names.first().ok_or(ReadError::NoSheets)?,
+    };
+    let range = workbook.worksheet_range(name)?;
+    SheetSource::new(range)
+}
+
+/// One sheet of a workbook, held in memory as `calamine` reads it.
+pub struct SheetSource {
+    range: calamine::Range<Data>,
+    headers: Vec<String>,
+    /// 0-based sheet row of the range's first row.
+    first_row: usize,
+    /// Next row to return, relative to the range.
+    next: usize,
+}
+
+impl SheetSource {
+    /// A source over a sheet's cells; the range's first row is the header.
+    pub fn new(range: calamine::Range<Data>) -> Result<Self, ReadError> {
+        let Some((first_row, _)) = range.start() else {
+            return Err(ReadError::NoHeader);
+        };
+        let headers = (0..range.width()).map(|c| cell_text(range.get((0, c)))).collect();
+        Ok(Self { range, headers, first_row: first_row as usize, next: 1 })
+    }
+}
+
+impl RowSource for SheetSource {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn next_row(&mut self) -> Option<Result<(usize, Vec<String>), ReadError>> {
+        while self.next < self.range.height() {
+            let r = self.next;
+            self.next += 1;
+            let cells: Vec<String> =
+                (0..self.range.width()).map(|c| cell_text(self.range.get((r, c)))).collect();
+            if cells.iter().any(|c| !c.is_empty()) {
+                return Some(Ok((self.first_row + r + 1, cells)));
+            }
+        }
+        None
+    }
+}
+
+/// The text of a spreadsheet cell, as the value parsers read it: dates as
+/// `YYYY-MM-DD`, date-times as `YYYY-MM-DD HH:MM:SS`, times of day as
+/// `HH:MM:SS` (rounded to the second), numbers in their shortest exact form
+/// at Excel's 15 significant digits (`1234.5`, `1234`, `0.3`), booleans as
+/// `true`/`false`, error cells as their code (`#DIV/0!`).
+pub fn cell_text(cell: Option<&Data>) -> String {
+    match cell {
+        None | Some(Data::Empty) => String::new(),
+        Some(Data::String(s)) => s.trim().to_owned(),
+        Some(Data::Int(i)) => i.to_string(),
+        Some(Data::Float(f)) => number_text(*f),
+        Some(Data::Bool(b)) => b.to_string(),
+        Some(Data::DateTime(dt)) if dt.is_duration() => {
+            dt.as_duration().map_or_else(|| number_text(dt.as_f64()), duration_text)
+        }
+        Some(Data::DateTime(dt)) => match dt.as_datetime() {
+            Some(at) if (0.0..1.0).contains(&dt.as_f64()) => {
+                at.round_subsecs(0).format("%H:%M:%S").to_string()
+            }
+            Some(at) => datetime_text(at),
+            None => number_text(dt.as_f64()),
+        },
+        Some(Data::DateTimeIso(s)) => iso_datetime_text(s),
+        Some(Data::DurationIso(s)) => iso_duration_text(s),
+        Some(Data::Error(e)) => e.to_string(),
+    }
+}
+
+/// A number at 15 significant digits (what Excel shows and stores from
+/// typing), in the shortest form: no `.0`, no exponent, no float noise
+/// (`0.1 + 0.2` → `0.3`).
+fn number_text(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let rounded: f64 = format!("{value:.14e}").parse().unwrap_or(value);
+    if rounded == 0.0 { "0".to_owned() } else { rounded.to_string() }
+}
+
+fn datetime_text(at: NaiveDateTime) -> String {
+    let at = at.round_subsecs(0);
+    if at.time().num_seconds_from_midnight() == 0 {
+        at.format("%Y-%m-%d").to_string()
+    } else {
+        at.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
+fn duration_text(duration: chrono::Duration) -> String {
+    let seconds = (duration.num_milliseconds() + 500).div_euclid(1000);
+    format!("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
+}
+
+/// An ISO date or date-time from an ODS file (`2026-03-01`,
+/// `2026-03-01T10:30:00.000`) in the form of [`cell_text`].
+fn iso_datetime_text(text: &str) -> String {
+    match NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
+        Ok(at) => datetime_text(at),
+        Err(_) => text.trim().to_owned(),
+    }
+}
+
+/// An ISO duration from an ODS time cell (`PT10H30M00S`) as `HH:MM:SS`.
+fn iso_duration_text(text: &str) -> String {
+    let parse = || -> Option<String> {
+        let rest = text.trim().strip_prefix("PT")?;
+        let (hours, rest) = rest.split_once('H')?;
+        let (minutes, rest) = rest.split_once('M')?;
+        let seconds = rest.strip_suffix('S')?;
+        let seconds: f64 = seconds.parse().ok()?;
+        let (h, m): (u64, u64) = (hours.parse().ok()?, minutes.parse().ok()?);
+        Some(format!("{h:02}:{m:02}:{:02}", seconds.round() as u64))
+    };
+    parse().unwrap_or_else(|| text.trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::import::{ParsedRow, map_columns, parse_row};
+
+    fn rows(source: &mut dyn RowSource) -> Vec<(usize, Vec<String>)> {
+        std::iter::from_fn(|| source.next_row()).map(|r| r.expect("row reads")).collect()
+    }
+
+    #[test]
+    fn a_gbk_csv_with_chinese_headers_decodes_and_maps() {
+        let text = "客户代码,日期,金额,备注\n\
+                    C-000001,2026/3/1,\"￥1,234.50\",张三的订单\n\
+                    ,,,\n\
+                    C-000002,2026年3月2日,88,\"两行\n备注\"\n\
+                    C-000003,20260303,-5\r\n";
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+        assert!(!unmappable);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("交易.csv");
+        std::fs::write(&path, &gbk).expect("write");
+
+        let mut source = open_csv(&path, EncodingChoice::Auto).expect("opens");
+        assert_eq!(source.encoding().name(), "GBK");
+        assert_eq!(source.headers(), ["客户代码", "日期", "金额", "备注"]);
+        let rows = rows(&mut source);
+        let numbers: Vec<usize> = rows.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [2, 4, 5], "the empty row 3 is skipped but counted");
+        assert_eq!(rows[0].1[3], "张三的订单");
+        assert_eq!(rows[1].1[3], "两行\n备注");
+        assert_eq!(rows[2].1.len(), 3, "a short row stays short");
+
+        let mapping =
+            map_columns(crate::domain::import::ImportKind::Transactions, source.headers(), &[])
+                .expect("maps");
+        assert_eq!(mapping.unknown_columns(), ["备注"]);
+        let parsed = parse_row(&mapping, rows[0].0, &rows[0].1).expect("parses");
+        assert!(
+            matches!(parsed, ParsedRow::Transaction { amount_cents: 123_450, .. }),
+            "{parsed:?}"
+        );
+        let parsed = parse_row(&mapping, rows[2].0, &rows[2].1).expect("parses");
+        assert!(matches!(parsed, ParsedRow::Transaction { amount_cents: -500, .. }));
+    }
+
+    #[test]
+    fn utf8_bom_and_utf16_csv() {
+        let text = "客户代码,日期,金额\nC-1,2026-03-01,10\n";
+        let mut utf8 = b"\xEF\xBB\xBF".to_vec();
+        utf8.extend_from_slice(text.as_bytes());
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        for (bytes, name) in [(utf8, "UTF-8"), (utf16, "UTF-16LE")] {
+            let mut source = CsvSource::new(bytes.as_slice(), EncodingChoice::Auto).expect("opens");
+            assert_eq!(source.encoding().name(), name);
+            assert_eq!(source.headers(), ["客户代码", "日期", "金额"], "no BOM in the header");
+            assert_eq!(
+                rows(&mut source),
+                [(2, vec!["C-1".into(), "2026-03-01".into(), "10".into()])]
+            );
+        }
+    }
+
+    #[test]
+    fn an_invalid_byte_with_utf8_chosen_names_the_line() {
+        let mut bytes = b"code,name\nC-1,ok\nC-2,".to_vec();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("张三").0);
+        bytes.push(b'\n');
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bad.csv");
+        std::fs::write(&path, &bytes).expect("write");
+
+        let mut source = open_csv(&path, EncodingChoice::Utf8).expect("header is fine");
+        assert_eq!(rows_until_error(&mut source), 1);
+        assert!(source.next_row().is_none(), "no rows after an error");
+
+        let mut source = open_csv(&path, EncodingChoice::Utf8).expect("opens again");
+        let message = loop {
+            match source.next_row() {
+                Some(Ok(_)) => {}
+                Some(Err(e)) => break e.to_string(),
+                None => panic!("expected an error"),
+            }
+        };
+        assert!(
+            message.starts_with("line 3, byte offset 21: not valid UTF-8 (bytes D5)"),
+            "{message}"
+        );
+    }
+
+    fn rows_until_error(source: &mut dyn RowSource) -> usize {
+        let mut count = 0;
+        while let Some(row) = source.next_row() {
+            match row {
+                Ok(_) => count += 1,
+                Err(ReadError::Decode(e)) => {
+                    assert_eq!(e.line, 3);
+                    return count;
+                }
+                Err(e) => panic!("unexpected error {e}"),
+            }
+        }
+        panic!("expected an error")
+    }
+
+    #[test]
+    fn an_empty_csv_has_no_header() {
+        assert!(matches!(CsvSource::new(&b""[..], EncodingChoice::Auto), Err(ReadError::NoHeader)));
+    }
+
+    #[test]
+    fn xlsx_dates_and_numbers_read_back_as_text() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("book.xlsx");
+        let mut book = Workbook::new();
+        book.add_worksheet().set_name("说明").expect("name");
+        let sheet = book.add_worksheet();
+        sheet.set_name("交易").expect("name");
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let datetime = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+        let time = Format::new().set_num_format("hh:mm");
+        let headers = ["客户代码", "日期", "金额", "数量", "受理时间", "时间", "备注"];
+        for (c, h) in headers.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).expect("header");
+        }
+        let day = ExcelDateTime::from_ymd(2026, 3, 1).expect("date");
+        let at = ExcelDateTime::parse_from_str("2026-03-01 10:30:15").expect("date-time");
+        let clock = ExcelDateTime::from_hms(9, 30, 0).expect("time");
+        sheet.write_string(1, 0, "C-000001").expect("cell");
+        sheet.write_datetime_with_format(1, 1, &day, &date).expect("cell");
+        sheet.write_number(1, 2, 1234.5).expect("cell");
+        sheet.write_number(1, 3, 3.0).expect("cell");
+        sheet.write_datetime_with_format(1, 4, &at, &datetime).expect("cell");
+        sheet.write_datetime_with_format(1, 5, &clock, &time).expect("cell");
+        sheet.write_boolean(1, 6, true).expect("cell");
+        sheet.write_number(3, 2, 0.1 + 0.2).expect("cell");
+        sheet.write_number(3, 3, -0.0).expect("cell");
+        sheet.write_number(3, 4, 1e20).expect("cell");
+        book.save(&path).expect("save");
+
+        assert_eq!(sheet_names(&path).expect("names"), ["说明", "交易"]);
+        let mut source = open_sheet(&path, Some("交易")).expect("opens");
+        assert_eq!(source.headers(), headers);
+        let rows = rows(&mut source);
+        let text = |r: usize| rows[r].1.iter().map(String::as_str).collect::<Vec<_>>();
+        assert_eq!(rows[0].0, 2);
+        assert_eq!(
+            text(0),
+            ["C-000001", "2026-03-01", "1234.5", "3", "2026-03-01 10:30:15", "09:30:00", "true"]
+        );
+        assert_eq!(rows[1].0, 4, "the empty row 3 is skipped");
+        assert_eq!(text(1), ["", "", "0.3", "0", "100000000000000000000", "", ""]);
+
+        let mapping =
+            map_columns(crate::domain::import::ImportKind::Transactions, source.headers(), &[])
+                .expect("maps");
+        let parsed = parse_row(&mapping, rows[0].0, &rows[0].1).expect("parses");
+        assert!(
+            matches!(
+                parsed,
+                ParsedRow::Transaction { amount_cents: 123_450, quantity: Some(3.0), .. }
+            ),
+            "{parsed:?}"
+        );
+
+        let first = open_sheet(&path, None).err().expect("the first sheet is empty");
+        assert!(matches!(first, ReadError::NoHeader), "{first}");
+        let error = open_sheet(&path, Some("nope")).err().expect("no such sheet");
+        assert_eq!(error.to_string(), r#"there is no sheet "nope"; the sheets are "说明", "交易""#);
+        assert!(open_sheet(&path, Some(" 交易 ")).is_ok(), "names are matched loosely");
+    }
+
+    #[test]
+    fn open_picks_the_reader_by_extension() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let csv = dir.path().join("a.CSV");
+        std::fs::write(&csv, "code,name\nC-1,A\n").expect("write");
+        let mut source = open(&csv, EncodingChoice::Auto, None).expect("opens");
+        assert_eq!(source.headers(), ["code", "name"]);
+        assert_eq!(rows(source.as_mut()).len(), 1);
+        let other = dir.path().join("a.pdf");
+        assert!(matches!(open(&other, EncodingChoice::Auto, None), Err(ReadError::UnknownType(_))));
+    }
+
+    #[test]
+    fn numbers_are_written_exactly() {
+        for (value, text) in [
+            (1234.5, "1234.5"),
+            (1234.0, "1234"),
+            (1234.56, "1234.56"),
+            (0.1 + 0.2, "0.3"),
+            (-20.0, "-20"),
+            (123_456_789.12, "123456789.12"),
+            (-0.0, "0"),
+        ] {
+            assert_eq!(number_text(value), text, "{value}");
+        }
+        assert_eq!(iso_duration_text("PT10H30M00S"), "10:30:00");
+        assert_eq!(iso_datetime_text("2026-03-01T00:00:00"), "2026-03-01");
+        assert_eq!(iso_datetime_text("2026-03-01T10:30:00.000"), "2026-03-01 10:30:00");
+    }
+}

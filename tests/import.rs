@@ -1,0 +1,156 @@
+//! `ladder import` feeds the same engine as the app: GBK check-sheet rows
+//! and complaint-ledger rows become findings of `ladder check`; bad rows are
+//! all listed and nothing is written.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn ladder(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = ladder(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+/// Findings as `rule,status,date,subject,record` (without the detail).
+fn findings(db: &Path, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["check", "--db", p(db)];
+    args.extend_from_slice(extra);
+    ok(&args)
+        .lines()
+        .skip(1)
+        .map(|l| l.splitn(6, ',').take(5).collect::<Vec<_>>().join(","))
+        .collect()
+}
+
+#[test]
+fn a_gbk_check_sheet_becomes_the_expected_findings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("d.db");
+    ok(&["init", "--db", p(&db)]);
+    // Monday 2026-07-06 and Tuesday 2026-07-07, one area, as Excel writes a
+    // CSV on Chinese Windows (GBK) with Chinese headers.
+    let text = "日期,时间,区域,参考温度,空调开启,设定温度,门窗关闭,有人\r\n\
+        2026-07-06,09:30,会议室,31.0,是,26,是,是\r\n\
+        2026-07-06,15:30,会议室,29.0,是,26,是,是\r\n\
+        2026-07-07,10:00,会议室,28.9,是,26,是,是\r\n\
+        2026-07-07,15:10,会议室,30.5,是,25,是,是\r\n\
+        2026-07-07,17:00,会议室,30.5,是,26,否,否\r\n";
+    let (bytes, _, failed) = encoding_rs::GBK.encode(text);
+    assert!(!failed);
+    let csv = dir.path().join("检查表.csv");
+    std::fs::write(&csv, &bytes).expect("write");
+    let out = ok(&["import", "--db", p(&db), "--kind", "ac-checks", "--input", p(&csv)]);
+    assert!(out.contains("imported 5 rows"), "{out}");
+    assert!(out.contains("会议室"), "the new area is listed: {out}");
+
+    let got = findings(&db, &["--from", "2026-07-06", "--to", "2026-07-07"]);
+    assert_eq!(
+        got,
+        [
+            // The 17:00 row: nobody in and windows open with AC on.
+            "AC-EMPTY,violation,2026-07-07,会议室,ac_checks#5",
+            // 29.0 °C with AC on is compliant; 28.9 is not.
+            "AC-HOT,violation,2026-07-07,会议室,ac_checks#3",
+            // Set to 25 °C.
+            "AC-SUMMER-SET,violation,2026-07-07,会议室,ac_checks#4",
+            "AC-WINDOWS,violation,2026-07-07,会议室,ac_checks#5",
+        ]
+    );
+}
+
+#[test]
+fn complaint_ledger_rows_are_judged_by_the_working_calendar() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("d.db");
+    ok(&["init", "--db", p(&db)]);
+    let csv = dir.path().join("ledger.csv");
+    std::fs::write(
+        &csv,
+        "received_at,customer_code,kind,category,first_handler,first_response_at,resolved_at,resolution\n\
+         2026-03-02 10:00,C-1,query,账单,王芳,2026-03-02 10:05,2026-03-02 10:10,已答复\n\
+         2026-03-02 11:00,C-1,query,账单,王芳,2026-03-02 11:05,2026-03-02 11:11,已答复\n\
+         2026-03-06 17:00,C-2,complaint,配送,李强,2026-03-06 17:10,2026-03-09 11:00,已补发\n\
+         2026-03-13 17:00,C-2,complaint,配送,李强,2026-03-13 17:10,2026-03-16 14:30,已补发\n",
+    )
+    .expect("write");
+    // Unknown customer codes are refused unless asked to create them.
+    let refused = ladder(&["import", "--db", p(&db), "--kind", "complaints", "--input", p(&csv)]);
+    assert_eq!(refused.status.code(), Some(1));
+    let out = ok(&[
+        "import",
+        "--db",
+        p(&db),
+        "--kind",
+        "complaints",
+        "--input",
+        p(&csv),
+        "--create-customers",
+    ]);
+    assert!(out.contains("imported 4 rows") && out.contains("created 2 customers"), "{out}");
+
+    let got = findings(&db, &["--rule", "SVC-QUERY-10MIN"]);
+    assert_eq!(
+        got,
+        ["SVC-QUERY-10MIN,violation,2026-03-02,C-1,complaints#2"],
+        "11 minutes is late"
+    );
+    // Friday 17:00 → Monday 11:00 is 180 working minutes (compliant);
+    // → Monday 14:30 is 330 (over half a working day).
+    let got = findings(&db, &["--rule", "SVC-COMPLAINT-HALFDAY"]);
+    assert_eq!(got, ["SVC-COMPLAINT-HALFDAY,violation,2026-03-13,C-2,complaints#4"]);
+}
+
+#[test]
+fn bad_rows_are_all_listed_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("d.db");
+    ok(&["init", "--db", p(&db)]);
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "\u{feff}客户代码,日期,金额\nC-1,2026/01/02,\"¥1,234.50\"\n")
+        .expect("write");
+    ok(&[
+        "import",
+        "--db",
+        p(&db),
+        "--kind",
+        "transactions",
+        "--input",
+        p(&good),
+        "--create-customers",
+    ]);
+    let before = ok(&["report", "--db", p(&db), "summary"]);
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "customer_code,date,amount\nC-1,2026-01-03,10.00\nC-1,2026-02-30,10.00\nC-1,2026-01-04,1.234\nC-9,2026-01-05,5\n",
+    )
+    .expect("write");
+    let out = ladder(&["import", "--db", p(&db), "--kind", "transactions", "--input", p(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let path = p(&bad);
+    for expected in
+        [format!("{path}:3:date:"), format!("{path}:4:amount:"), format!("{path}:5:customer_code:")]
+    {
+        assert!(stderr.contains(&expected), "{expected} in {stderr}");
+    }
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    assert_eq!(ok(&["report", "--db", p(&db), "summary"]), before, "the database is unchanged");
+
+    // A dry run checks and counts but writes nothing either.
+    let fine = dir.path().join("fine.csv");
+    std::fs::write(&fine, "customer_code,date,amount\nC-1,20260105,7\n").expect("write");
+    let out =
+        ok(&["import", "--db", p(&db), "--kind", "transactions", "--input", p(&fine), "--dry-run"]);
+    assert!(out.contains("would import 1 rows"), "{out}");
+    assert_eq!(ok(&["report", "--db", p(&db), "summary"]), before);
+}
