@@ -18,6 +18,7 @@ use crate::domain::customer::CustomerId;
 use crate::domain::demo::DemoOptions;
 use crate::job::{Job, Poll};
 use crate::store::{Store, StoreError, export};
+use crate::ui::compliance::CompliancePanel;
 use crate::ui::customers::CustomersPanel;
 use crate::ui::settings::SettingsPanel;
 use crate::ui::value::ValuePanel;
@@ -79,6 +80,7 @@ pub struct LadderApp {
     status: Status,
     customers: CustomersPanel,
     value: ValuePanel,
+    compliance: CompliancePanel,
     settings: SettingsPanel,
     clock: Clock,
     /// Moves with every write, so derived results know they are stale.
@@ -88,6 +90,9 @@ pub struct LadderApp {
     analysis_job: Option<(Job<Analysis>, AnalysisKey)>,
     /// What the cached analysis (or the last cancelled run) was for.
     analysis_key: Option<AnalysisKey>,
+    compliance_job: Option<(Job<crate::store::compliance::ComplianceView>, u64)>,
+    /// The data version the cached compliance view was computed for.
+    compliance_key: Option<u64>,
     data_dir: Option<PathBuf>,
     title_dirty: bool,
     show_about: bool,
@@ -143,12 +148,15 @@ impl LadderApp {
             status: Status { text: Tr::of(lang).ready.to_owned(), error: false },
             customers,
             value: ValuePanel::default(),
+            compliance: CompliancePanel::default(),
             settings: SettingsPanel,
             clock,
             data_version: 0,
             snapshot: None,
             analysis_job: None,
             analysis_key: None,
+            compliance_job: None,
+            compliance_key: None,
             data_dir,
             title_dirty: true,
             show_about: false,
@@ -190,6 +198,16 @@ impl LadderApp {
         self.prefs.panel
     }
 
+    /// The compliance panel.
+    pub fn compliance_panel(&mut self) -> &mut CompliancePanel {
+        &mut self.compliance
+    }
+
+    /// True while a background compliance check runs.
+    pub fn is_checking(&self) -> bool {
+        self.compliance_job.is_some()
+    }
+
     /// True while a background analysis runs.
     pub fn is_analysing(&self) -> bool {
         self.analysis_job.is_some()
@@ -219,6 +237,7 @@ impl LadderApp {
             self.run(command, ctx);
         }
         self.poll_analysis(ctx);
+        self.poll_compliance(ctx);
         if std::mem::take(&mut self.title_dirty) {
             let file = self
                 .cache
@@ -285,6 +304,30 @@ impl LadderApp {
                 }
             }
             AppCommand::ExportReport(kind) => self.export_report(kind),
+            AppCommand::ExportFindings => {
+                if let Some(view) = self.cache.compliance.clone() {
+                    let table =
+                        crate::domain::compliance::monthly::findings_table(&view.report.findings);
+                    self.save_table(&table, "findings");
+                }
+            }
+            AppCommand::ExportMonthlyReport(year, month) => {
+                if let Some(view) = self.cache.compliance.clone() {
+                    let table = crate::domain::compliance::monthly::monthly_service(
+                        &view.set.records(),
+                        &self.cache.settings,
+                        year,
+                        month,
+                        (self.clock)().date(),
+                    );
+                    match table {
+                        Ok(table) => {
+                            self.save_table(&table, &format!("service-{year:04}-{month:02}"));
+                        }
+                        Err(e) => self.set_error(e.to_string()),
+                    }
+                }
+            }
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
         }
     }
@@ -343,6 +386,7 @@ impl LadderApp {
         self.reload_customers();
         match effect {
             Effect::SettingsChanged { .. } => self.reload_settings(),
+            Effect::RecordSaved { .. } | Effect::RecordDeleted { .. } => {}
             Effect::Created { id, .. }
             | Effect::Updated { id, .. }
             | Effect::Restored { id, .. } => {
@@ -507,15 +551,71 @@ impl LadderApp {
 
     fn export_report(&mut self, kind: ReportKind) {
         let Some(analysis) = self.cache.analysis.clone() else { return };
-        let dialog =
-            self.file_dialog_for(&["csv", "xlsx"]).set_file_name(format!("{}.xlsx", kind.name()));
+        self.save_table(&kind.table(&analysis), kind.name());
+    }
+
+    /// Asks where to save a table (CSV or XLSX) and writes it.
+    fn save_table(&mut self, table: &crate::domain::table::Table, name: &str) {
+        let dialog = self.file_dialog_for(&["csv", "xlsx"]).set_file_name(format!("{name}.xlsx"));
         let Some(path) = dialog.save_file() else {
             self.set_status(self.t().dialog_cancelled.to_owned());
             return;
         };
-        match export::write_file(&kind.table(&analysis), kind.name(), &path) {
+        match export::write_file(table, name, &path) {
             Ok(()) => self.set_status((self.t().copy_saved)(&path.display().to_string())),
             Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
+    /// Starts, polls and finishes the background compliance check, while the
+    /// compliance panel is shown and the data changed.
+    fn poll_compliance(&mut self, ctx: &egui::Context) {
+        if let Some((job, key)) = &self.compliance_job {
+            match job.poll() {
+                Poll::Running(done) => self.cache.compliance_progress = Some(done),
+                Poll::Done(result) => {
+                    let key = *key;
+                    self.compliance_job = None;
+                    self.cache.compliance_progress = None;
+                    self.compliance_key = Some(key);
+                    match result {
+                        Ok(view) => {
+                            self.cache.compliance = Some(std::sync::Arc::new(view));
+                            self.cache.compliance_gen += 1;
+                        }
+                        Err(e) => self.set_error(e),
+                    }
+                }
+            }
+        }
+        let key = self.data_version;
+        let wanted = self.prefs.panel == Panel::Compliance && self.compliance_key != Some(key);
+        if !wanted || self.compliance_job.is_some() {
+            return;
+        }
+        let Some(store) = &self.store else { return };
+        let path = store.path().to_owned();
+        let settings = self.cache.settings.clone();
+        let today = (self.clock)().date();
+        let repaint = ctx.clone();
+        let job = Job::spawn(
+            "compliance",
+            move || repaint.request_repaint(),
+            move |handle| {
+                crate::store::compliance::compute_view(&path, &settings, today, &mut |done| {
+                    handle.progress(done)
+                })
+            },
+        );
+        match job {
+            Ok(job) => {
+                self.cache.compliance_progress = Some(0.0);
+                self.compliance_job = Some((job, key));
+            }
+            Err(e) => {
+                self.compliance_key = Some(key);
+                self.set_error(e.to_string());
+            }
         }
     }
 
@@ -537,6 +637,13 @@ impl LadderApp {
         self.cache.analysis_gen += 1;
         self.cache.analysis_progress = None;
         self.analysis_key = None;
+        if let Some((job, _)) = self.compliance_job.take() {
+            job.cancel();
+        }
+        self.cache.compliance = None;
+        self.cache.compliance_gen += 1;
+        self.cache.compliance_progress = None;
+        self.compliance_key = None;
         self.data_version += 1;
         self.reload_settings();
         self.cache.db_path = self.store.as_ref().map(|s| s.path().to_owned());
@@ -635,6 +742,9 @@ impl LadderApp {
                 Panel::Customers => self.customers.ui(ui, &ctx),
                 Panel::Value => {
                     egui::CentralPanel::default().show(ui, |ui| self.value.ui(ui, &ctx));
+                }
+                Panel::Compliance => {
+                    egui::CentralPanel::default().show(ui, |ui| self.compliance.ui(ui, &ctx));
                 }
                 Panel::Settings => {
                     egui::CentralPanel::default().show(ui, |ui| self.settings.ui(ui, &ctx));

@@ -71,3 +71,36 @@ fn one_rule_and_a_period_narrow_the_findings() {
     let missing = ladder(&["check", "--db", &format!("{db}.nope")]);
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn the_monthly_service_report_summarises_the_previous_month() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().expect("path");
+    assert!(ladder(&["demo", "--out", db, "--seed", "7"]).status.success());
+    // "Today" 2026-10-03: the report covers September 2026.
+    let out = ladder(&["report", "--db", db, "monthly-service", "--snapshot", "2026-10-03"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).expect("utf-8");
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("section,item,value"));
+    assert!(csv.contains("period,month,2026-09\n"), "{csv}");
+    for needle in
+        ["by_kind,query,", "by_kind,complaint,", "sla_rate,SVC-QUERY-10MIN,", "visits,coverage,"]
+    {
+        assert!(csv.contains(needle), "{needle} in {csv}");
+    }
+    let xlsx = dir.path().join("service.xlsx");
+    let out = ladder(&[
+        "report",
+        "--db",
+        db,
+        "monthly-service",
+        "--snapshot",
+        "2026-10-03",
+        "--out",
+        xlsx.to_str().expect("path"),
+    ]);
+    assert!(out.status.success());
+    assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
+}

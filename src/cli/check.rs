@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::Refused;
 use crate::app::local_now;
-use crate::domain::compliance::{Finding, Period, check_with_stats, rule, rules};
-use crate::domain::table::{Cell, Table};
+use crate::domain::compliance::monthly::findings_table;
+use crate::domain::compliance::{Period, check_with_stats, rule, rules};
 use crate::store::{Store, export};
 
 /// Accepts a rule id of DOMAIN.md §4 (a usage error otherwise).
@@ -21,22 +21,6 @@ pub fn parse_rule(id: &str) -> Result<String, String> {
             Err(format!("unknown rule {id:?}; one of: {}", ids.join(", ")))
         }
     }
-}
-
-/// The findings as the CSV table of CLI.md.
-pub fn findings_table(findings: &[Finding]) -> Table {
-    let mut t = Table::new(&["rule_id", "status", "date", "subject", "record", "detail"]);
-    for f in findings {
-        t.push(vec![
-            Cell::Text(f.rule_id.to_owned()),
-            Cell::Text(f.status.code().to_owned()),
-            Cell::Date(f.date),
-            Cell::Text(f.subject.clone()),
-            Cell::Text(f.record.clone()),
-            Cell::Text(f.detail.clone()),
-        ]);
-    }
-    t
 }
 
 /// `ladder check --db FILE [--rule ID] [--from DATE] [--to DATE] [--out PATH]`.

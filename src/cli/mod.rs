@@ -111,13 +111,13 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Value-analysis reports as CSV (stdout) or CSV/XLSX (--out):
-    /// rfm, clv, tiers, pareto, ladder, satisfaction, summary.
+    /// rfm, clv, tiers, pareto, ladder, satisfaction, summary, monthly-service.
     Report {
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
         /// Which report.
         #[arg(value_parser = report::parse_kind)]
-        report: crate::domain::analysis::report::ReportKind,
+        report: report::CliReport,
         /// Analyse as of this date (default: the day after the latest transaction).
         #[arg(long, value_name = "YYYY-MM-DD")]
         snapshot: Option<NaiveDate>,

@@ -11,25 +11,51 @@ use super::progress::Progress;
 use crate::app::local_now;
 use crate::domain::analysis::report::{ReportKind, analyse};
 use crate::domain::analysis::rfm::default_segments;
+use crate::domain::compliance::monthly;
 use crate::store::{Store, export};
 
-/// Parses a report name (`rfm`, `summary`, …).
-pub fn parse_kind(name: &str) -> Result<ReportKind, String> {
-    ReportKind::ALL.into_iter().find(|k| k.name() == name).ok_or_else(|| {
+/// A report the CLI can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CliReport {
+    /// A value-analysis report.
+    Value(ReportKind),
+    /// The previous month's service summary (compliance).
+    MonthlyService,
+}
+
+/// Parses a report name (`rfm`, `summary`, `monthly-service`, …).
+pub fn parse_kind(name: &str) -> Result<CliReport, String> {
+    if name == "monthly-service" {
+        return Ok(CliReport::MonthlyService);
+    }
+    ReportKind::ALL.into_iter().find(|k| k.name() == name).map(CliReport::Value).ok_or_else(|| {
         let names: Vec<&str> = ReportKind::ALL.iter().map(|k| k.name()).collect();
-        format!("unknown report {name:?}; one of: {}", names.join(", "))
+        format!("unknown report {name:?}; one of: {}, monthly-service", names.join(", "))
     })
 }
 
 /// `ladder report --db FILE REPORT [--snapshot DATE] [--out PATH]`.
 pub fn run(
     db: &Path,
-    kind: ReportKind,
+    report: CliReport,
     snapshot: Option<NaiveDate>,
     out: Option<&PathBuf>,
 ) -> Result<(), Refused> {
     let store = Store::open(db, local_now())?;
     let settings = store.settings()?;
+    let kind = match report {
+        CliReport::Value(kind) => kind,
+        CliReport::MonthlyService => {
+            let today = snapshot.unwrap_or_else(|| local_now().date());
+            let (year, month) = monthly::previous_month(today);
+            let set = store
+                .compliance_records()
+                .map_err(|e| Refused(format!("{}: {e}", db.display())))?;
+            let table = monthly::monthly_service(&set.records(), &settings, year, month, today)
+                .map_err(|e| Refused(format!("{}: {e}", db.display())))?;
+            return emit(&table, "monthly-service", out);
+        }
+    };
     let mut bar = Progress::new("reading transactions");
     let input = store
         .analysis_input(snapshot, &mut |done| {
@@ -39,13 +65,21 @@ pub fn run(
         .map_err(|e| Refused(format!("{}: {e}", db.display())))?;
     bar.finish();
     let analysis = analyse(input, &settings, default_segments());
-    let table = kind.table(&analysis);
+    emit(&kind.table(&analysis), kind.name(), out)
+}
+
+/// Writes a table to `out` (CSV or XLSX by extension) or as CSV to stdout.
+fn emit(
+    table: &crate::domain::table::Table,
+    sheet: &str,
+    out: Option<&PathBuf>,
+) -> Result<(), Refused> {
     match out {
-        Some(path) => export::write_file(&table, kind.name(), path)?,
+        Some(path) => export::write_file(table, sheet, path)?,
         None => {
             let stdout = std::io::stdout().lock();
             let mut out = std::io::BufWriter::new(stdout);
-            let written = export::write_csv(&table, &mut out).map_err(std::io::Error::from);
+            let written = export::write_csv(table, &mut out).map_err(std::io::Error::from);
             match written.and_then(|()| out.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
                 _ => {}

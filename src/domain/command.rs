@@ -2,7 +2,62 @@
 //! transaction and returns its inverse, which is what undo applies.
 
 use super::customer::{CustomerData, CustomerId};
+use super::records::{AcArea, AcCheckRow, AcNotice, Complaint, Fault, Maintenance, Overtime};
 use super::settings::Settings;
+
+/// A compliance record that panels create, edit and delete through commands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Record {
+    AcCheck(AcCheckRow),
+    Area(AcArea),
+    Notice(AcNotice),
+    Overtime(Overtime),
+    Maintenance(Maintenance),
+    Fault(Fault),
+    Complaint(Complaint),
+}
+
+/// Which table a [`Record`] lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    AcCheck,
+    Area,
+    Notice,
+    Overtime,
+    Maintenance,
+    Fault,
+    Complaint,
+}
+
+impl RecordKind {
+    /// The SQLite table (also the history entity name).
+    pub fn table(self) -> &'static str {
+        match self {
+            Self::AcCheck => "ac_checks",
+            Self::Area => "ac_areas",
+            Self::Notice => "ac_notices",
+            Self::Overtime => "ac_overtime",
+            Self::Maintenance => "ac_maintenance",
+            Self::Fault => "ac_faults",
+            Self::Complaint => "complaints",
+        }
+    }
+}
+
+impl Record {
+    /// The record's kind.
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Self::AcCheck(_) => RecordKind::AcCheck,
+            Self::Area(_) => RecordKind::Area,
+            Self::Notice(_) => RecordKind::Notice,
+            Self::Overtime(_) => RecordKind::Overtime,
+            Self::Maintenance(_) => RecordKind::Maintenance,
+            Self::Fault(_) => RecordKind::Fault,
+            Self::Complaint(_) => RecordKind::Complaint,
+        }
+    }
+}
 
 /// A write to the database, as data. Applying it yields the inverse command.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,6 +72,12 @@ pub enum Command {
     RestoreCustomer(CustomerId),
     /// Replace the business settings (CLV parameters, thresholds, …).
     UpdateSettings(Box<Settings>),
+    /// Insert a record (`id` `None`) or replace the record with that id.
+    SaveRecord { id: Option<i64>, record: Box<Record> },
+    /// Delete a record (undo puts it back under the same id).
+    DeleteRecord { kind: RecordKind, id: i64 },
+    /// Insert a record under a given id (the inverse of a delete).
+    RestoreRecord { id: i64, record: Box<Record> },
 }
 
 /// What a command did, for the status line and the undo menu.
@@ -45,6 +106,16 @@ pub enum Effect {
     /// The settings changed; lists the changed keys.
     SettingsChanged {
         keys: Vec<&'static str>,
+    },
+    /// A record was created, replaced or restored.
+    RecordSaved {
+        kind: RecordKind,
+        id: i64,
+    },
+    /// A record was deleted.
+    RecordDeleted {
+        kind: RecordKind,
+        id: i64,
     },
 }
 

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{Connection, Row};
 
 use super::TIMESTAMP;
+use crate::domain::command::RecordKind;
 use crate::domain::compliance::Records;
 use crate::domain::customer::CustomerId;
 use crate::domain::records::{
@@ -97,21 +98,40 @@ fn code<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite:
     parse(&text).ok_or_else(|| bad(idx, &text))
 }
 
-fn all<T>(
+/// Runs `sql` (when there is one) and maps every row.
+fn some<T>(
     conn: &Connection,
-    sql: &str,
+    sql: Option<String>,
     map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> rusqlite::Result<Vec<T>> {
-    let mut stmt = conn.prepare(sql)?;
+    let Some(sql) = sql else { return Ok(Vec::new()) };
+    let mut stmt = conn.prepare(&sql)?;
     stmt.query_map([], map)?.collect()
 }
 
 /// Reads every record the rules need.
 pub fn load(conn: &Connection) -> rusqlite::Result<RecordSet> {
+    load_filtered(conn, None)
+}
+
+/// Reads one record of one kind (the other tables stay empty).
+pub fn load_one(conn: &Connection, kind: RecordKind, id: i64) -> rusqlite::Result<RecordSet> {
+    load_filtered(conn, Some((kind, id)))
+}
+
+fn load_filtered(
+    conn: &Connection,
+    only: Option<(RecordKind, i64)>,
+) -> rusqlite::Result<RecordSet> {
+    // The query for a record table: all rows, one row, or none at all.
+    let sel = |kind: RecordKind, sql: &str| match only {
+        None => Some(sql.to_owned()),
+        Some((k, id)) if k == kind => Some(format!("{sql} WHERE id = {id}")),
+        Some(_) => None,
+    };
+    let others = only.is_none();
     Ok(RecordSet {
-        areas: all(
-            conn,
-            "SELECT id, name, room, responsible_person, department FROM ac_areas",
+        areas: some(conn, sel(RecordKind::Area, "SELECT id, name, room, responsible_person, department FROM ac_areas"),
             |r| {
                 Ok(AcArea {
                     id: r.get(0)?,
@@ -122,10 +142,8 @@ pub fn load(conn: &Connection) -> rusqlite::Result<RecordSet> {
                 })
             },
         )?,
-        ac_checks: all(
-            conn,
-            "SELECT id, date, time, kind, area_id, reference_temp_tenths, ac_on, set_temp_tenths, \
-             windows_closed, occupied, checker, note FROM ac_checks",
+        ac_checks: some(conn, sel(RecordKind::AcCheck, "SELECT id, date, time, kind, area_id, reference_temp_tenths, ac_on, set_temp_tenths, \
+             windows_closed, occupied, checker, note FROM ac_checks"),
             |r| {
                 Ok((
                     r.get(0)?,
@@ -145,10 +163,10 @@ pub fn load(conn: &Connection) -> rusqlite::Result<RecordSet> {
                 ))
             },
         )?,
-        notices: all(conn, "SELECT date_from, date_to, reason FROM ac_notices", |r| {
+        notices: some(conn, sel(RecordKind::Notice, "SELECT date_from, date_to, reason FROM ac_notices"), |r| {
             Ok(AcNotice { from: date(r, 0)?, to: date(r, 1)?, reason: r.get(2)? })
         })?,
-        overtime: all(conn, "SELECT date, area_id, until, who, note FROM ac_overtime", |r| {
+        overtime: some(conn, sel(RecordKind::Overtime, "SELECT date, area_id, until, who, note FROM ac_overtime"), |r| {
             Ok(Overtime {
                 date: date(r, 0)?,
                 area: r.get(1)?,
@@ -157,12 +175,10 @@ pub fn load(conn: &Connection) -> rusqlite::Result<RecordSet> {
                 note: r.get(4)?,
             })
         })?,
-        maintenance: all(conn, "SELECT area_id, date, what FROM ac_maintenance", |r| {
+        maintenance: some(conn, sel(RecordKind::Maintenance, "SELECT area_id, date, what FROM ac_maintenance"), |r| {
             Ok(Maintenance { area: r.get(0)?, date: date(r, 1)?, what: r.get(2)? })
         })?,
-        faults: all(
-            conn,
-            "SELECT id, area_id, reported_at, cause, liable_person, repaired_at, note FROM ac_faults",
+        faults: some(conn, sel(RecordKind::Fault, "SELECT id, area_id, reported_at, cause, liable_person, repaired_at, note FROM ac_faults"),
             |r| {
                 Ok((
                     r.get(0)?,
@@ -177,10 +193,8 @@ pub fn load(conn: &Connection) -> rusqlite::Result<RecordSet> {
                 ))
             },
         )?,
-        complaints: all(
-            conn,
-            "SELECT id, customer_id, received_at, channel, kind, category, description, \
-             first_handler, first_response_at, resolved_at, resolution, status FROM complaints",
+        complaints: some(conn, sel(RecordKind::Complaint, "SELECT id, customer_id, received_at, channel, kind, category, description, \
+             first_handler, first_response_at, resolved_at, resolution, status FROM complaints"),
             |r| {
                 Ok(Complaint {
                     id: r.get(0)?,
@@ -198,10 +212,8 @@ pub fn load(conn: &Connection) -> rusqlite::Result<RecordSet> {
                 })
             },
         )?,
-        activities: all(
-            conn,
-            "SELECT id, customer_id, opportunity_id, complaint_id, kind, at, subject, outcome, \
-             next_step, next_step_due FROM activities",
+        activities: some(conn, others.then(|| "SELECT id, customer_id, opportunity_id, complaint_id, kind, at, subject, outcome, \
+             next_step, next_step_due FROM activities".to_owned()),
             |r| {
                 Ok(Activity {
                     id: r.get(0)?,
@@ -217,10 +229,8 @@ pub fn load(conn: &Connection) -> rusqlite::Result<RecordSet> {
                 })
             },
         )?,
-        opportunities: all(
-            conn,
-            "SELECT id, customer_id, title, stage, expected_value_cents, probability_pct, \
-             expected_close, created_at, closed_at, delivered_at, owner, notes FROM opportunities",
+        opportunities: some(conn, others.then(|| "SELECT id, customer_id, title, stage, expected_value_cents, probability_pct, \
+             expected_close, created_at, closed_at, delivered_at, owner, notes FROM opportunities".to_owned()),
             |r| {
                 Ok(Opportunity {
                     id: r.get(0)?,
@@ -238,9 +248,7 @@ pub fn load(conn: &Connection) -> rusqlite::Result<RecordSet> {
                 })
             },
         )?,
-        surveys: all(
-            conn,
-            "SELECT customer_id, date, expected, perceived, comment FROM surveys",
+        surveys: some(conn, others.then(|| "SELECT customer_id, date, expected, perceived, comment FROM surveys".to_owned()),
             |r| {
                 Ok(Survey {
                     customer: CustomerId(r.get(0)?),
@@ -251,9 +259,7 @@ pub fn load(conn: &Connection) -> rusqlite::Result<RecordSet> {
                 })
             },
         )?,
-        reports: all(
-            conn,
-            "SELECT year, month, kind, produced_at, summary, analysis, solutions FROM service_reports",
+        reports: some(conn, others.then(|| "SELECT year, month, kind, produced_at, summary, analysis, solutions FROM service_reports".to_owned()),
             |r| {
                 let kind: String = r.get(2)?;
                 Ok(ServiceReport {
@@ -271,17 +277,92 @@ pub fn load(conn: &Connection) -> rusqlite::Result<RecordSet> {
                 })
             },
         )?,
-        customers: all(conn, "SELECT id, code FROM customers WHERE deleted_at IS NULL", |r| {
+        customers: some(conn, others.then(|| "SELECT id, code FROM customers WHERE deleted_at IS NULL".to_owned()), |r| {
             Ok((CustomerId(r.get(0)?), r.get(1)?))
         })?,
-        purchases: all(conn, "SELECT DISTINCT customer_id, date FROM transactions", |r| {
+        purchases: some(conn, others.then(|| "SELECT DISTINCT customer_id, date FROM transactions".to_owned()), |r| {
             Ok((CustomerId(r.get(0)?), date(r, 1)?))
         })?,
-        churned: all(conn, "SELECT customer_id, recorded_at FROM churn_records", |r| {
+        churned: some(conn, others.then(|| "SELECT customer_id, recorded_at FROM churn_records".to_owned()), |r| {
             Ok((CustomerId(r.get(0)?), date(r, 1)?))
         })?,
-        calendar: all(conn, "SELECT date, working, name FROM calendar_days", |r| {
+        calendar: some(conn, others.then(|| "SELECT date, working, name FROM calendar_days".to_owned()), |r| {
             Ok(CalendarDay { date: date(r, 0)?, working: r.get(1)?, name: r.get(2)? })
         })?,
     })
+}
+
+/// Everything the compliance panel shows: the records, the findings over
+/// all records, and the per-rule counts of each month (for the rate chart).
+#[derive(Debug)]
+pub struct ComplianceView {
+    pub set: RecordSet,
+    pub period: Option<crate::domain::compliance::Period>,
+    pub report: crate::domain::compliance::Report,
+    /// `(year, month, stats)` for every month of the period.
+    pub monthly: Vec<(i32, u32, Vec<crate::domain::compliance::RuleStats>)>,
+    pub today: NaiveDate,
+}
+
+/// Loads the records from `path` (read-only, on the calling worker thread)
+/// and runs every rule; `progress` returns `false` to cancel.
+pub fn compute_view(
+    path: &std::path::Path,
+    settings: &crate::domain::settings::Settings,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<ComplianceView, String> {
+    use chrono::Datelike as _;
+
+    use crate::domain::compliance::{Period, Report, check_with_stats};
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| e.to_string())?;
+    let set = load(&conn).map_err(|e| e.to_string())?;
+    let records = set.records();
+    let period = Period::covering(&records);
+    let Some(all) = period else {
+        return Ok(ComplianceView {
+            report: Report { findings: Vec::new(), stats: Vec::new() },
+            monthly: Vec::new(),
+            period,
+            today,
+            set,
+        });
+    };
+    let report =
+        check_with_stats(&records, settings, all, today, None).map_err(|e| e.to_string())?;
+    let mut monthly = Vec::new();
+    let mut month =
+        NaiveDate::from_ymd_opt(all.from.year(), all.from.month(), 1).unwrap_or(all.from);
+    let months = (all.to.year() - month.year()) * 12 + i32::try_from(all.to.month()).unwrap_or(1)
+        - i32::try_from(month.month()).unwrap_or(1)
+        + 1;
+    let mut done = 0;
+    while month <= all.to {
+        let next = month.checked_add_months(chrono::Months::new(1)).unwrap_or(all.to);
+        let last = next.pred_opt().unwrap_or(next).min(all.to);
+        let stats = check_with_stats(
+            &records,
+            settings,
+            Period { from: month.max(all.from), to: last },
+            today,
+            None,
+        )
+        .map_err(|e| e.to_string())?
+        .stats;
+        monthly.push((month.year(), month.month(), stats));
+        done += 1;
+        #[allow(clippy::cast_precision_loss)]
+        if !progress(done as f32 / months.max(1) as f32) {
+            return Err("cancelled".into());
+        }
+        if next <= month {
+            break;
+        }
+        month = next;
+    }
+    Ok(ComplianceView { set, period, report, monthly, today })
 }

@@ -36,6 +36,25 @@ pub fn record(
     Ok(())
 }
 
+/// Records a whole-record change as text (compliance records): `old` and
+/// `new` describe the record before and after.
+pub fn record_text(
+    conn: &Connection,
+    entity: &str,
+    id: i64,
+    action: Action,
+    at: &NaiveDateTime,
+    old: &str,
+    new: &str,
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO history (at, entity, entity_id, action, field, old, new) \
+         VALUES (?1, ?2, ?3, ?4, '', ?5, ?6)",
+    )?;
+    stmt.execute(params![at.format(TIMESTAMP).to_string(), entity, id, action.code(), old, new])?;
+    Ok(())
+}
+
 /// The history of one record, oldest first.
 pub fn for_entity(conn: &Connection, entity: &str, id: i64) -> rusqlite::Result<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare(

@@ -10,6 +10,7 @@ pub mod db;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod records;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
@@ -42,6 +43,33 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Setting(String),
+    #[error("{0} #{1} does not exist")]
+    RecordMissing(&'static str, i64),
+    /// A write refused by the database's rules (a duplicate name, a record
+    /// still in use), in words.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Turns constraint failures into a sentence; other errors pass through.
+fn refused(e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, message)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            let text = message.clone().unwrap_or_default();
+            let why = if text.contains("UNIQUE") {
+                "the name is already used".to_owned()
+            } else if text.contains("FOREIGN KEY") {
+                "other records still refer to it (or it refers to one that does not exist)"
+                    .to_owned()
+            } else {
+                format!("a value is out of range ({text})")
+            };
+            StoreError::Refused(why)
+        }
+        _ => StoreError::Sqlite(e),
+    }
 }
 
 /// An open Ladder database file.
@@ -231,6 +259,79 @@ fn apply_in(
             customers::set_deleted(conn, *id, None)?;
             history::record(conn, history::CUSTOMER, id.0, Action::Restore, now, &[])?;
             Ok(Applied { effect, inverse: Command::DeleteCustomer(*id) })
+        }
+        Command::SaveRecord { id: None, record } => {
+            let id = records::insert(conn, None, record).map_err(refused)?;
+            let kind = record.kind();
+            history::record_text(
+                conn,
+                kind.table(),
+                id,
+                Action::Create,
+                &now,
+                "",
+                &format!("{record:?}"),
+            )?;
+            Ok(Applied {
+                effect: Effect::RecordSaved { kind, id },
+                inverse: Command::DeleteRecord { kind, id },
+            })
+        }
+        Command::SaveRecord { id: Some(id), record } => {
+            let kind = record.kind();
+            let before = records::get(conn, kind, *id)?;
+            records::delete(conn, kind, *id).map_err(refused)?;
+            records::insert(conn, Some(*id), record).map_err(refused)?;
+            history::record_text(
+                conn,
+                kind.table(),
+                *id,
+                Action::Update,
+                &now,
+                &format!("{before:?}"),
+                &format!("{record:?}"),
+            )?;
+            Ok(Applied {
+                effect: Effect::RecordSaved { kind, id: *id },
+                inverse: Command::SaveRecord { id: Some(*id), record: Box::new(before) },
+            })
+        }
+        Command::DeleteRecord { kind, id } => {
+            let before = records::get(conn, *kind, *id)?;
+            records::delete(conn, *kind, *id).map_err(refused)?;
+            history::record_text(
+                conn,
+                kind.table(),
+                *id,
+                Action::Delete,
+                &now,
+                &format!("{before:?}"),
+                "",
+            )?;
+            Ok(Applied {
+                effect: Effect::RecordDeleted { kind: *kind, id: *id },
+                inverse: Command::RestoreRecord { id: *id, record: Box::new(before) },
+            })
+        }
+        Command::RestoreRecord { id, record } => {
+            let kind = record.kind();
+            if records::exists(conn, kind, *id)? {
+                return Err(StoreError::Refused(format!("{} #{id} exists already", kind.table())));
+            }
+            records::insert(conn, Some(*id), record).map_err(refused)?;
+            history::record_text(
+                conn,
+                kind.table(),
+                *id,
+                Action::Restore,
+                &now,
+                "",
+                &format!("{record:?}"),
+            )?;
+            Ok(Applied {
+                effect: Effect::RecordSaved { kind, id: *id },
+                inverse: Command::DeleteRecord { kind, id: *id },
+            })
         }
         Command::UpdateSettings(new) => {
             let old = settings::load(conn).map_err(|e| match e {

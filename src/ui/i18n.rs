@@ -12,6 +12,10 @@ use crate::store::{OpenProblem, StoreError};
 pub struct Tr {
     pub value: &'static super::i18n_value::TrValue,
     pub panel_value: &'static str,
+    pub compliance: &'static super::i18n_compliance::TrCompliance,
+    pub panel_compliance: &'static str,
+    pub e_record_saved: fn(&str, i64) -> String,
+    pub e_record_deleted: fn(&str, i64) -> String,
     pub app_name: &'static str,
     pub menu_file: &'static str,
     pub file_new: &'static str,
@@ -127,6 +131,10 @@ pub struct Tr {
 pub const EN: Tr = Tr {
     value: &super::i18n_value::EN,
     panel_value: "Value analysis",
+    compliance: &super::i18n_compliance::EN,
+    panel_compliance: "Policy compliance",
+    e_record_saved: |table, id| format!("saved {table} #{id}"),
+    e_record_deleted: |table, id| format!("deleted {table} #{id}"),
     app_name: "Ladder",
     menu_file: "File",
     file_new: "New database…",
@@ -250,6 +258,10 @@ pub const EN: Tr = Tr {
 pub const ZH: Tr = Tr {
     value: &super::i18n_value::ZH,
     panel_value: "客户价值分析",
+    compliance: &super::i18n_compliance::ZH,
+    panel_compliance: "制度合规",
+    e_record_saved: |table, id| format!("已保存 {table} #{id}"),
+    e_record_deleted: |table, id| format!("已删除 {table} #{id}"),
     app_name: "Ladder 客户阶梯",
     menu_file: "文件",
     file_new: "新建数据库…",
@@ -404,6 +416,8 @@ impl Tr {
             Effect::Deleted { code, name, .. } => (self.e_deleted)(code, name),
             Effect::Restored { code, name, .. } => (self.e_restored)(code, name),
             Effect::SettingsChanged { keys } => (self.e_settings)(&keys.join(", ")),
+            Effect::RecordSaved { kind, id } => (self.e_record_saved)(kind.table(), *id),
+            Effect::RecordDeleted { kind, id } => (self.e_record_deleted)(kind.table(), *id),
         }
     }
 
@@ -461,6 +475,10 @@ impl Tr {
             StoreError::Csv(e) => format!("{}: {e}", self.database_error),
             StoreError::Io(e) => format!("{}: {e}", self.o_unreadable),
             StoreError::Setting(e) => format!("{}: {e}", self.database_error),
+            StoreError::RecordMissing(table, id) => {
+                format!("{}: {table} #{id}", self.customer_missing)
+            }
+            StoreError::Refused(why) => format!("{}: {why}", self.database_error),
         }
     }
 }

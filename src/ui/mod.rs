@@ -2,8 +2,10 @@
 //! from, and the commands they send. Never names `rusqlite`; never reads the
 //! database or files while drawing.
 
+pub mod compliance;
 pub mod customers;
 pub mod i18n;
+pub mod i18n_compliance;
 pub mod i18n_value;
 pub mod settings;
 pub mod theme;
@@ -28,18 +30,20 @@ pub enum Panel {
     #[default]
     Customers,
     Value,
+    Compliance,
     Settings,
 }
 
 impl Panel {
     /// Every panel, in navigation order.
-    pub const ALL: [Self; 3] = [Self::Customers, Self::Value, Self::Settings];
+    pub const ALL: [Self; 4] = [Self::Customers, Self::Value, Self::Compliance, Self::Settings];
 
     /// The panel's name.
     pub fn title(self, t: &Tr) -> &'static str {
         match self {
             Self::Customers => t.panel_customers,
             Self::Value => t.panel_value,
+            Self::Compliance => t.panel_compliance,
             Self::Settings => t.panel_settings,
         }
     }
@@ -63,6 +67,10 @@ pub enum AppCommand {
     CancelAnalysis,
     /// Save a value-analysis report table through a file dialog.
     ExportReport(crate::domain::analysis::report::ReportKind),
+    /// Save the compliance findings through a file dialog.
+    ExportFindings,
+    /// Save the monthly service report of (year, month).
+    ExportMonthlyReport(i32, u32),
     NewFile,
     OpenFile,
     OpenPath(PathBuf),
@@ -125,6 +133,10 @@ pub struct Cache {
     pub analysis_gen: u64,
     /// Progress of a running analysis, 0–1.
     pub analysis_progress: Option<f32>,
+    /// The last finished compliance check (kept while a new one runs).
+    pub compliance: Option<std::sync::Arc<crate::store::compliance::ComplianceView>>,
+    pub compliance_gen: u64,
+    pub compliance_progress: Option<f32>,
 }
 
 /// What panels draw from: language, read models, "now", and the outbox.

@@ -30,6 +30,7 @@
 
 pub mod ac;
 pub mod calendar;
+pub mod monthly;
 pub mod service;
 
 use std::cell::OnceCell;

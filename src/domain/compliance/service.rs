@@ -134,7 +134,7 @@ impl Activeness {
         }
     }
 
-    fn is_active(&self, customer: CustomerId, date: NaiveDate) -> bool {
+    pub(crate) fn is_active(&self, customer: CustomerId, date: NaiveDate) -> bool {
         Self::last_on_or_before(self.events.get(&customer), date).is_some_and(|event| {
             event >= add_days(date, -self.churn_days) && !self.is_churned(customer, date)
         })
