@@ -237,6 +237,10 @@ fn tenths(t: i32) -> String {
     format!("{}.{}", t / 10, (t % 10).abs())
 }
 
+/// What the visible findings depend on.
+type ViewKey =
+    (u64, Option<&'static str>, Option<Status>, String, Option<NaiveDate>, Option<NaiveDate>);
+
 /// The compliance panel.
 #[derive(Debug, Default)]
 pub struct CompliancePanel {
@@ -244,8 +248,11 @@ pub struct CompliancePanel {
     rule: Option<&'static str>,
     status: Option<Status>,
     search: String,
+    /// Period filter as typed (`YYYY-MM-DD`, empty = open).
+    from: String,
+    to: String,
     view: Vec<usize>,
-    view_key: Option<(u64, Option<&'static str>, Option<Status>, String)>,
+    view_key: Option<ViewKey>,
     day: Option<NaiveDate>,
     day_text: String,
     check: Option<CheckForm>,
@@ -313,8 +320,14 @@ impl CompliancePanel {
     }
 
     fn refresh_view(&mut self, ctx: &AppCtx<'_>, findings: &[Finding]) {
-        let key =
-            (ctx.data.compliance_gen, self.rule, self.status, self.search.trim().to_lowercase());
+        let key = (
+            ctx.data.compliance_gen,
+            self.rule,
+            self.status,
+            self.search.trim().to_lowercase(),
+            parse_date(&self.from).ok(),
+            parse_date(&self.to).ok(),
+        );
         if self.view_key.as_ref() == Some(&key) {
             return;
         }
@@ -323,6 +336,8 @@ impl CompliancePanel {
                 let f = &findings[i];
                 key.1.is_none_or(|r| f.rule_id == r)
                     && key.2.is_none_or(|s| f.status == s)
+                    && key.4.is_none_or(|from| f.date >= from)
+                    && key.5.is_none_or(|to| f.date <= to)
                     && (key.3.is_empty()
                         || f.subject.to_lowercase().contains(&key.3)
                         || f.record.contains(&key.3)
@@ -365,6 +380,20 @@ impl CompliancePanel {
             let _search = ui
                 .add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
                 .labelled_by(label.id);
+            for (label, text) in [(c.from, &mut self.from), (c.to, &mut self.to)] {
+                let label = ui.label(label);
+                let bad = !text.trim().is_empty() && parse_date(text).is_err();
+                let _date = ui
+                    .add(
+                        egui::TextEdit::singleline(text)
+                            .desired_width(90.0)
+                            .hint_text("YYYY-MM-DD"),
+                    )
+                    .labelled_by(label.id);
+                if bad {
+                    ui.colored_label(theme::ERROR, c.bad_date);
+                }
+            }
             ui.label((c.n_findings)(self.view.len(), findings.len()));
             if ui.button(c.export_findings).clicked() {
                 ctx.send(AppCommand::ExportFindings);
