@@ -20,6 +20,7 @@ use crate::job::{Job, Poll};
 use crate::store::{Store, StoreError, export};
 use crate::ui::compliance::CompliancePanel;
 use crate::ui::customers::CustomersPanel;
+use crate::ui::pipeline::PipelinePanel;
 use crate::ui::settings::SettingsPanel;
 use crate::ui::value::ValuePanel;
 use crate::ui::{AppCommand, AppCtx, Cache, CustomerDetail, Outbox, Panel, Tr, theme};
@@ -80,6 +81,7 @@ pub struct LadderApp {
     status: Status,
     customers: CustomersPanel,
     value: ValuePanel,
+    pipeline: PipelinePanel,
     compliance: CompliancePanel,
     settings: SettingsPanel,
     clock: Clock,
@@ -93,6 +95,8 @@ pub struct LadderApp {
     compliance_job: Option<(Job<crate::store::compliance::ComplianceView>, u64)>,
     /// The data version the cached compliance view was computed for.
     compliance_key: Option<u64>,
+    /// The data version the pipeline read models were loaded for.
+    pipeline_key: Option<u64>,
     data_dir: Option<PathBuf>,
     title_dirty: bool,
     show_about: bool,
@@ -148,6 +152,7 @@ impl LadderApp {
             status: Status { text: Tr::of(lang).ready.to_owned(), error: false },
             customers,
             value: ValuePanel::default(),
+            pipeline: PipelinePanel::default(),
             compliance: CompliancePanel::default(),
             settings: SettingsPanel,
             clock,
@@ -157,6 +162,7 @@ impl LadderApp {
             analysis_key: None,
             compliance_job: None,
             compliance_key: None,
+            pipeline_key: None,
             data_dir,
             title_dirty: true,
             show_about: false,
@@ -196,6 +202,11 @@ impl LadderApp {
     /// The panel shown now.
     pub fn panel(&self) -> Panel {
         self.prefs.panel
+    }
+
+    /// The pipeline panel.
+    pub fn pipeline_panel(&mut self) -> &mut PipelinePanel {
+        &mut self.pipeline
     }
 
     /// The compliance panel.
@@ -238,6 +249,7 @@ impl LadderApp {
         }
         self.poll_analysis(ctx);
         self.poll_compliance(ctx);
+        self.refresh_pipeline();
         if std::mem::take(&mut self.title_dirty) {
             let file = self
                 .cache
@@ -293,6 +305,7 @@ impl LadderApp {
                 self.title_dirty = true;
             }
             AppCommand::ShowPanel(panel) => self.prefs.panel = panel,
+            AppCommand::LoadActivities(id) => self.load_activities(id),
             AppCommand::ShowCustomer(id) => {
                 self.prefs.panel = Panel::Customers;
                 self.load_detail(Some(id));
@@ -567,6 +580,38 @@ impl LadderApp {
         }
     }
 
+    /// Reloads the pipeline's read models when the data changed while the
+    /// pipeline panel is shown (a few aggregate queries, not per frame).
+    fn refresh_pipeline(&mut self) {
+        if self.prefs.panel != Panel::Pipeline || self.pipeline_key == Some(self.data_version) {
+            return;
+        }
+        self.pipeline_key = Some(self.data_version);
+        let Some(store) = &self.store else { return };
+        let loaded = store
+            .ladder_totals()
+            .and_then(|ladder| Ok((ladder, store.opportunity_rows()?, store.stage_totals()?)));
+        match loaded {
+            Ok((ladder, opportunities, stages)) => {
+                self.cache.ladder_totals = ladder;
+                self.cache.opportunities = opportunities;
+                self.cache.stage_totals = stages;
+            }
+            Err(e) => self.set_error(self.t().store_error(&e)),
+        }
+        if let Some((id, _)) = self.cache.activities {
+            self.load_activities(id);
+        }
+    }
+
+    fn load_activities(&mut self, id: CustomerId) {
+        let Some(store) = &self.store else { return };
+        match store.activities_of(id) {
+            Ok(list) => self.cache.activities = Some((id, list)),
+            Err(e) => self.set_error(self.t().store_error(&e)),
+        }
+    }
+
     /// Starts, polls and finishes the background compliance check, while the
     /// compliance panel is shown and the data changed.
     fn poll_compliance(&mut self, ctx: &egui::Context) {
@@ -644,6 +689,8 @@ impl LadderApp {
         self.cache.compliance_gen += 1;
         self.cache.compliance_progress = None;
         self.compliance_key = None;
+        self.pipeline_key = None;
+        self.cache.activities = None;
         self.data_version += 1;
         self.reload_settings();
         self.cache.db_path = self.store.as_ref().map(|s| s.path().to_owned());
@@ -742,6 +789,9 @@ impl LadderApp {
                 Panel::Customers => self.customers.ui(ui, &ctx),
                 Panel::Value => {
                     egui::CentralPanel::default().show(ui, |ui| self.value.ui(ui, &ctx));
+                }
+                Panel::Pipeline => {
+                    egui::CentralPanel::default().show(ui, |ui| self.pipeline.ui(ui, &ctx));
                 }
                 Panel::Compliance => {
                     egui::CentralPanel::default().show(ui, |ui| self.compliance.ui(ui, &ctx));

@@ -35,6 +35,15 @@ pub fn parse_map(text: &str) -> Result<(String, String), String> {
 pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refused> {
     let now = local_now();
     let mut store = Store::open(db, now)?;
+    if !options.dry_run {
+        // An automatic copy to go back to if the imported data is not wanted.
+        store.rotating_backup("import", now).map_err(|e| {
+            Refused(format!(
+                "{}: cannot write the backup before importing: {e}; nothing was imported",
+                db.display()
+            ))
+        })?;
+    }
     let mut bar = Progress::new("importing");
     let result = store.import_file(input, options, now, &mut |rows| {
         // The total is unknown while streaming: show rows read on a log scale.

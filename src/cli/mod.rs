@@ -4,6 +4,7 @@
 
 mod check;
 mod customers;
+mod export;
 mod files;
 mod import;
 mod progress;
@@ -93,6 +94,17 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Write one table to a new .csv (UTF-8 with BOM) or .xlsx file, in the columns import reads.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// customers, transactions, activities, complaints, surveys, ac-checks or opportunities.
+        #[arg(long, value_parser = export::parse_table)]
+        table: crate::store::export_tables::ExportTable,
+        /// The .csv or .xlsx file to write (must not exist yet).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
     /// Compliance findings for every rule (or one) as CSV: rule_id,status,date,subject,record,detail.
     Check {
         #[arg(long, value_name = "FILE")]
@@ -158,6 +170,7 @@ pub fn run(command: Command) -> ExitCode {
             };
             import::run(&db, &input, &options)
         }
+        Command::Export { db, table, out } => export::run(&db, table, &out),
         Command::Check { db, rule, from, to, out } => {
             check::run(&db, rule.as_deref(), from, to, out.as_ref())
         }

@@ -2,7 +2,10 @@
 //! transaction and returns its inverse, which is what undo applies.
 
 use super::customer::{CustomerData, CustomerId};
-use super::records::{AcArea, AcCheckRow, AcNotice, Complaint, Fault, Maintenance, Overtime};
+use super::records::{
+    AcArea, AcCheckRow, AcNotice, Activity, ChurnRecord, Complaint, Fault, Maintenance,
+    Opportunity, Overtime,
+};
 use super::settings::Settings;
 
 /// A compliance record that panels create, edit and delete through commands.
@@ -15,6 +18,9 @@ pub enum Record {
     Maintenance(Maintenance),
     Fault(Fault),
     Complaint(Complaint),
+    Activity(Activity),
+    Opportunity(Opportunity),
+    Churn(ChurnRecord),
 }
 
 /// Which table a [`Record`] lives in.
@@ -27,6 +33,9 @@ pub enum RecordKind {
     Maintenance,
     Fault,
     Complaint,
+    Activity,
+    Opportunity,
+    Churn,
 }
 
 impl RecordKind {
@@ -40,6 +49,9 @@ impl RecordKind {
             Self::Maintenance => "ac_maintenance",
             Self::Fault => "ac_faults",
             Self::Complaint => "complaints",
+            Self::Activity => "activities",
+            Self::Opportunity => "opportunities",
+            Self::Churn => "churn_records",
         }
     }
 }
@@ -55,6 +67,9 @@ impl Record {
             Self::Maintenance(_) => RecordKind::Maintenance,
             Self::Fault(_) => RecordKind::Fault,
             Self::Complaint(_) => RecordKind::Complaint,
+            Self::Activity(_) => RecordKind::Activity,
+            Self::Opportunity(_) => RecordKind::Opportunity,
+            Self::Churn(_) => RecordKind::Churn,
         }
     }
 }
@@ -78,6 +93,11 @@ pub enum Command {
     DeleteRecord { kind: RecordKind, id: i64 },
     /// Insert a record under a given id (the inverse of a delete).
     RestoreRecord { id: i64, record: Box<Record> },
+    /// Move a customer to another ladder step (skips and downward moves
+    /// carry a reason, kept in history).
+    MoveStep { id: CustomerId, to: super::terms::LadderStep, reason: String },
+    /// Move an opportunity to another stage (recorded in its stage history).
+    MoveOpportunity { id: i64, to: super::terms::OpportunityStage, note: String },
 }
 
 /// What a command did, for the status line and the undo menu.

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod history;
 pub mod import;
 pub mod money;
+pub mod pipeline;
 pub mod records;
 pub mod settings;
 pub mod table;

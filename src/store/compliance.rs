@@ -212,8 +212,8 @@ fn load_filtered(
                 })
             },
         )?,
-        activities: some(conn, others.then(|| "SELECT id, customer_id, opportunity_id, complaint_id, kind, at, subject, outcome, \
-             next_step, next_step_due FROM activities".to_owned()),
+        activities: some(conn, sel(RecordKind::Activity, "SELECT id, customer_id, opportunity_id, complaint_id, kind, at, subject, outcome, \
+             next_step, next_step_due FROM activities"),
             |r| {
                 Ok(Activity {
                     id: r.get(0)?,
@@ -229,8 +229,8 @@ fn load_filtered(
                 })
             },
         )?,
-        opportunities: some(conn, others.then(|| "SELECT id, customer_id, title, stage, expected_value_cents, probability_pct, \
-             expected_close, created_at, closed_at, delivered_at, owner, notes FROM opportunities".to_owned()),
+        opportunities: some(conn, sel(RecordKind::Opportunity, "SELECT id, customer_id, title, stage, expected_value_cents, probability_pct, \
+             expected_close, created_at, closed_at, delivered_at, owner, notes FROM opportunities"),
             |r| {
                 Ok(Opportunity {
                     id: r.get(0)?,

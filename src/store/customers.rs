@@ -34,7 +34,10 @@ pub struct CustomerRow {
     pub email: String,
     pub revenue_cents: i64,
     pub transactions: i64,
+    pub first_purchase: Option<NaiveDate>,
     pub last_purchase: Option<NaiveDate>,
+    /// The latest activity (call, visit, …) with the customer.
+    pub last_contact: Option<NaiveDateTime>,
 }
 
 fn vocab<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
@@ -258,15 +261,20 @@ pub fn set_deleted(
 pub fn rows(conn: &Connection) -> rusqlite::Result<Vec<CustomerRow>> {
     let mut stmt = conn.prepare(
         "SELECT c.id, c.code, c.name, c.kind, c.grade, c.ladder_step, c.industry, c.owner, \
-                c.phone, c.email, coalesce(t.revenue, 0), coalesce(t.n, 0), t.last \
+                c.phone, c.email, coalesce(t.revenue, 0), coalesce(t.n, 0), t.last, t.first, \
+                a.last_contact \
          FROM customers c \
          LEFT JOIN (SELECT customer_id, sum(amount_cents) AS revenue, count(*) AS n, \
-                           max(date) AS last \
+                           max(date) AS last, min(date) AS first \
                     FROM transactions GROUP BY customer_id) t ON t.customer_id = c.id \
+         LEFT JOIN (SELECT customer_id, max(at) AS last_contact FROM activities \
+                    GROUP BY customer_id) a ON a.customer_id = c.id \
          WHERE c.deleted_at IS NULL ORDER BY c.code",
     )?;
     stmt.query_map([], |row| {
         let last: Option<String> = row.get(12)?;
+        let first: Option<String> = row.get(13)?;
+        let contact: Option<String> = row.get(14)?;
         Ok(CustomerRow {
             id: CustomerId(row.get(0)?),
             code: row.get(1)?,
@@ -283,6 +291,10 @@ pub fn rows(conn: &Connection) -> rusqlite::Result<Vec<CustomerRow>> {
             last_purchase: last
                 .map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| bad_value(12, &t)))
                 .transpose()?,
+            first_purchase: first
+                .map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| bad_value(13, &t)))
+                .transpose()?,
+            last_contact: contact.map(|t| parse_timestamp(14, &t)).transpose()?,
         })
     })?
     .collect()

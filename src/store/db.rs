@@ -217,21 +217,139 @@ fn migrate(conn: &mut Connection, migrations: &Migrations<'_>) -> rusqlite_migra
     migrations.to_latest(conn)
 }
 
-/// The path of the pre-migration backup copy of `path`.
-pub fn migration_backup_path(path: &Path, from_version: u32, now: NaiveDateTime) -> PathBuf {
-    let stamp = now.format("%Y%m%d-%H%M%S");
-    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
-    name.push(format!(".schema{from_version}-{stamp}.bak"));
-    path.with_file_name(name)
+/// The reason written into the name of the backup made before migrating a
+/// file from schema version `from_version`.
+pub fn migration_backup_reason(from_version: u32) -> String {
+    format!("schema{from_version}")
 }
 
+/// Backs up the file into its rotating backup folder before a migration
+/// (see [`rotating_backup`]); returns the copy's path.
 fn backup_before_migration(
     conn: &Connection,
     path: &Path,
     from_version: u32,
     now: NaiveDateTime,
-) -> rusqlite::Result<()> {
-    backup(conn, &migration_backup_path(path, from_version, now))
+) -> rusqlite::Result<PathBuf> {
+    rotating_backup(conn, path, &migration_backup_reason(from_version), now, BACKUPS_KEPT)
+}
+
+/// How many automatic backups of a file are kept (the oldest go first).
+pub const BACKUPS_KEPT: usize = 10;
+
+/// The folder of a file's automatic backups: `<dir>/<file-stem>.backups`.
+pub fn backups_dir(db_path: &Path) -> PathBuf {
+    let mut name = db_path.file_stem().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".backups");
+    db_path.with_file_name(name)
+}
+
+/// The time stamp at the start of an automatic backup's name:
+/// `YYYYMMDD-HHMMSS-mmm`, so that names sort oldest first.
+const STAMP: &str = "%Y%m%d-%H%M%S-%3f";
+/// Length of a formatted [`STAMP`].
+const STAMP_LEN: usize = 19;
+
+/// True for a name [`rotating_backup`] writes: `<stamp>-<reason>.db`.
+fn is_backup_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    name.len() > STAMP_LEN + 4
+        && name.ends_with(".db")
+        && bytes[..STAMP_LEN].iter().enumerate().all(|(i, b)| match i {
+            8 | 15 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+        && bytes[STAMP_LEN] == b'-'
+}
+
+/// Writes a consistent copy of the open database (SQLite's online backup
+/// API) to `<dir>/<file-stem>.backups/<stamp>-<reason>.db` and then deletes
+/// the oldest automatic backups beyond `keep` (at least the new one stays).
+/// Other files in the folder are left alone. Returns the new copy's path.
+///
+/// The copy is written under a temporary name and renamed when complete, so
+/// the folder never holds a half-written backup under a backup's name.
+/// Two backups in the same millisecond get successive stamps.
+pub fn rotating_backup(
+    conn: &Connection,
+    db_path: &Path,
+    reason: &str,
+    now: NaiveDateTime,
+    keep: usize,
+) -> rusqlite::Result<PathBuf> {
+    let dir = backups_dir(db_path);
+    // File errors come back as SQLite's own I/O error, with the path.
+    let io = |e: std::io::Error| {
+        rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
+            Some(format!("{}: {e}", dir.display())),
+        )
+    };
+    fs::create_dir_all(&dir).map_err(io)?;
+    let reason: String =
+        reason.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '-' }).collect();
+    let mut at = now;
+    let out = loop {
+        let out = dir.join(format!("{}-{reason}.db", at.format(STAMP)));
+        if !out.exists() {
+            break out;
+        }
+        at += chrono::Duration::milliseconds(1);
+    };
+    let mut partial = out.clone().into_os_string();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    // A leftover from an interrupted backup is worthless.
+    if partial.exists() {
+        fs::remove_file(&partial).map_err(io)?;
+    }
+    if let Err(e) = conn.backup(rusqlite::MAIN_DB, &partial, None) {
+        let _ignored = fs::remove_file(&partial);
+        return Err(e);
+    }
+    fs::rename(&partial, &out).map_err(io)?;
+    prune_backups(&dir, keep.max(1)).map_err(io)?;
+    Ok(out)
+}
+
+/// Deletes the oldest automatic backups in `dir` beyond `keep`.
+fn prune_backups(dir: &Path, keep: usize) -> std::io::Result<()> {
+    let mut names: Vec<String> = fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| is_backup_name(name))
+        .collect();
+    names.sort_unstable();
+    let extra = names.len().saturating_sub(keep);
+    for name in &names[..extra] {
+        fs::remove_file(dir.join(name))?;
+    }
+    Ok(())
+}
+
+/// The automatic backups of `db_path`, oldest first.
+pub fn list_backups(db_path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let dir = backups_dir(db_path);
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<String> = fs::read_dir(&dir)?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| is_backup_name(name))
+        .collect();
+    names.sort_unstable();
+    Ok(names.into_iter().map(|name| dir.join(name)).collect())
+}
+
+impl super::Store {
+    /// Writes an automatic backup of this file into its backup folder and
+    /// keeps the newest [`BACKUPS_KEPT`] (see [`rotating_backup`]).
+    pub fn rotating_backup(
+        &self,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<PathBuf, super::StoreError> {
+        Ok(rotating_backup(&self.conn, &self.path, reason, now, BACKUPS_KEPT)?)
+    }
 }
 
 /// Writes a consistent copy of the open database to `out` (SQLite's online
@@ -272,9 +390,10 @@ mod tests {
         let mut steps: Vec<M<'_>> = MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect();
         steps.push(M::up("ALTER TABLE customers ADD COLUMN extra TEXT;"));
         let newer = Migrations::new(steps);
-        backup_before_migration(&conn, &path, schema_version(), now()).expect("backup");
+        let backup =
+            backup_before_migration(&conn, &path, schema_version(), now()).expect("backup");
+        assert_eq!(backup, dir.path().join("old.backups/20261123-100000-000-schema1.db"));
         migrate(&mut conn, &newer).expect("migrate");
-        let backup = migration_backup_path(&path, schema_version(), now());
         assert_eq!(probe(&backup).expect("backup is a Ladder file").schema_version, 1);
         let version: u32 =
             conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");

@@ -8,8 +8,10 @@ pub mod compliance;
 pub mod customers;
 pub mod db;
 pub mod export;
+pub mod export_tables;
 pub mod history;
 pub mod import;
+pub mod pipeline;
 pub mod records;
 pub mod settings;
 
@@ -18,7 +20,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
-use crate::domain::command::{Applied, Command, Effect};
+use crate::domain::command::{Applied, Command, Effect, Record, RecordKind};
 use crate::domain::customer::{CustomerId, FieldChange, FieldError, parse_customer};
 use crate::domain::history::{Action, HistoryEntry};
 use crate::domain::settings::Settings;
@@ -174,6 +176,33 @@ impl Store {
         Ok(compliance::load(&self.conn)?)
     }
 
+    /// Ladder column totals (count and revenue per step) from the database.
+    pub fn ladder_totals(&self) -> Result<Vec<pipeline::StepTotal>, StoreError> {
+        self.count_read();
+        Ok(pipeline::ladder_totals(&self.conn)?)
+    }
+
+    /// Every opportunity with its card data.
+    pub fn opportunity_rows(&self) -> Result<Vec<pipeline::OpportunityRow>, StoreError> {
+        self.count_read();
+        Ok(pipeline::opportunity_rows(&self.conn)?)
+    }
+
+    /// Count, value and weighted value per opportunity stage.
+    pub fn stage_totals(&self) -> Result<Vec<pipeline::StageTotal>, StoreError> {
+        self.count_read();
+        Ok(pipeline::stage_totals(&self.conn)?)
+    }
+
+    /// A customer's activities, newest first.
+    pub fn activities_of(
+        &self,
+        customer: CustomerId,
+    ) -> Result<Vec<crate::domain::records::Activity>, StoreError> {
+        self.count_read();
+        Ok(pipeline::activities_of(&self.conn, customer)?)
+    }
+
     /// Writes every live customer as CSV.
     pub fn write_customers_csv(&self, out: impl std::io::Write) -> Result<(), StoreError> {
         customers::write_csv(&self.conn, out)
@@ -280,8 +309,34 @@ fn apply_in(
         Command::SaveRecord { id: Some(id), record } => {
             let kind = record.kind();
             let before = records::get(conn, kind, *id)?;
-            records::delete(conn, kind, *id).map_err(refused)?;
-            records::insert(conn, Some(*id), record).map_err(refused)?;
+            match record.as_ref() {
+                // Deleting an opportunity would cascade to its stage history.
+                Record::Opportunity(o) => {
+                    records::pipeline_records::update_opportunity(conn, *id, o).map_err(refused)?;
+                    if let Record::Opportunity(old) = &before
+                        && old.stage != o.stage
+                    {
+                        conn.execute(
+                            "INSERT INTO opportunity_stage_history \
+                             (opportunity_id, from_stage, to_stage, changed_at, note) \
+                             VALUES (?1, ?2, ?3, ?4, '')",
+                            rusqlite::params![
+                                *id,
+                                old.stage.code(),
+                                o.stage.code(),
+                                now.format(TIMESTAMP).to_string()
+                            ],
+                        )?;
+                    }
+                }
+                _ => {
+                    // Replace under the same id; rows pointing at it (an
+                    // activity at a complaint) are checked at commit.
+                    conn.pragma_update(None, "defer_foreign_keys", true)?;
+                    records::delete(conn, kind, *id).map_err(refused)?;
+                    records::insert(conn, Some(*id), record).map_err(refused)?;
+                }
+            }
             history::record_text(
                 conn,
                 kind.table(),
@@ -331,6 +386,49 @@ fn apply_in(
             Ok(Applied {
                 effect: Effect::RecordSaved { kind, id: *id },
                 inverse: Command::DeleteRecord { kind, id: *id },
+            })
+        }
+        Command::MoveStep { id, to, reason } => {
+            let stored = customers::get(conn, *id)?;
+            let from = stored.customer.data.ladder_step;
+            let mut data = stored.customer.data.clone();
+            data.ladder_step = *to;
+            customers::update(conn, *id, &stored.customer.code, &data, now)?;
+            let mut changes = stored.customer.data.diff(&data);
+            if !reason.trim().is_empty() {
+                changes.push(FieldChange {
+                    field: "move_reason",
+                    old: String::new(),
+                    new: reason.trim().to_owned(),
+                });
+            }
+            history::record(conn, history::CUSTOMER, id.0, Action::Update, now, &changes)?;
+            Ok(Applied {
+                effect: Effect::Updated { id: *id, code: stored.customer.code, name: data.name },
+                inverse: Command::MoveStep { id: *id, to: from, reason: String::new() },
+            })
+        }
+        Command::MoveOpportunity { id, to, note } => {
+            let Record::Opportunity(before) = records::get(conn, RecordKind::Opportunity, *id)?
+            else {
+                return Err(StoreError::RecordMissing(RecordKind::Opportunity.table(), *id));
+            };
+            let mut after = before.clone();
+            after.stage = *to;
+            after.probability_pct = crate::domain::pipeline::default_probability(*to);
+            after.closed_at = (!crate::domain::pipeline::is_open(*to)).then(|| now.date());
+            records::pipeline_records::update_opportunity(conn, *id, &after).map_err(refused)?;
+            conn.execute(
+                "INSERT INTO opportunity_stage_history (opportunity_id, from_stage, to_stage, changed_at, note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![*id, before.stage.code(), to.code(), now.format(TIMESTAMP).to_string(), note],
+            )?;
+            Ok(Applied {
+                effect: Effect::RecordSaved { kind: RecordKind::Opportunity, id: *id },
+                inverse: Command::SaveRecord {
+                    id: Some(*id),
+                    record: Box::new(Record::Opportunity(before)),
+                },
             })
         }
         Command::UpdateSettings(new) => {

@@ -15,6 +15,10 @@ fn stamp(t: chrono::NaiveDateTime) -> String {
 /// Reads one record by kind and id (through the compliance loader's row
 /// mapping, so there is one mapping per table).
 pub fn get(conn: &Connection, kind: RecordKind, id: i64) -> Result<Record, StoreError> {
+    if kind == RecordKind::Churn {
+        let churn = pipeline_records::churn(conn, id)?;
+        return churn.map(Record::Churn).ok_or(StoreError::RecordMissing(kind.table(), id));
+    }
     let set = super::compliance::load_one(conn, kind, id)?;
     pick(set, kind, id).ok_or(StoreError::RecordMissing(kind.table(), id))
 }
@@ -32,6 +36,13 @@ fn pick(set: RecordSet, kind: RecordKind, id: i64) -> Option<Record> {
         RecordKind::Complaint => {
             set.complaints.into_iter().find(|c| c.id == id).map(Record::Complaint)
         }
+        RecordKind::Activity => {
+            set.activities.into_iter().find(|a| a.id == id).map(Record::Activity)
+        }
+        RecordKind::Opportunity => {
+            set.opportunities.into_iter().find(|o| o.id == id).map(Record::Opportunity)
+        }
+        RecordKind::Churn => None,
     }
 }
 
@@ -102,6 +113,9 @@ pub fn insert(conn: &Connection, id: Option<i64>, record: &Record) -> rusqlite::
             id,
             c,
         )?,
+        Record::Activity(a) => pipeline_records::insert_activity(conn, id, a)?,
+        Record::Opportunity(o) => pipeline_records::insert_opportunity(conn, id, o)?,
+        Record::Churn(c) => pipeline_records::insert_churn(conn, id, c)?,
     }
     Ok(conn.last_insert_rowid())
 }
@@ -163,4 +177,145 @@ pub fn delete(conn: &Connection, kind: RecordKind, id: i64) -> rusqlite::Result<
 pub fn exists(conn: &Connection, kind: RecordKind, id: i64) -> rusqlite::Result<bool> {
     let sql = format!("SELECT 1 FROM {} WHERE id = ?1", kind.table());
     Ok(conn.query_row(&sql, [id], |_| Ok(())).optional()?.is_some())
+}
+
+/// Activities, opportunities and churn records: inserts and reads that the
+/// compliance loader does not cover.
+pub mod pipeline_records {
+    use rusqlite::{Connection, OptionalExtension as _, params};
+
+    use super::stamp;
+    use crate::domain::customer::CustomerId;
+    use crate::domain::records::{Activity, ChurnRecord, Opportunity};
+    use crate::domain::terms::ChurnReason;
+
+    /// Inserts an activity (under `id` when given).
+    pub fn insert_activity(
+        conn: &Connection,
+        id: Option<i64>,
+        a: &Activity,
+    ) -> rusqlite::Result<()> {
+        conn.execute(
+            "INSERT INTO activities (id, customer_id, opportunity_id, complaint_id, kind, at, subject, \
+             outcome, next_step, next_step_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id,
+                a.customer.0,
+                a.opportunity,
+                a.complaint,
+                a.kind.code(),
+                stamp(a.at),
+                a.subject,
+                a.outcome,
+                a.next_step,
+                a.next_step_due.map(|d| d.to_string())
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Inserts an opportunity (under `id` when given).
+    pub fn insert_opportunity(
+        conn: &Connection,
+        id: Option<i64>,
+        o: &Opportunity,
+    ) -> rusqlite::Result<()> {
+        conn.execute(
+            "INSERT INTO opportunities (id, customer_id, title, stage, expected_value_cents, \
+             probability_pct, expected_close, created_at, closed_at, delivered_at, owner, notes) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                id,
+                o.customer.0,
+                o.title,
+                o.stage.code(),
+                o.expected_value_cents,
+                o.probability_pct,
+                o.expected_close.map(|d| d.to_string()),
+                stamp(o.created_at),
+                o.closed_at.map(|d| d.to_string()),
+                o.delivered_at.map(|d| d.to_string()),
+                o.owner,
+                o.notes
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Replaces an opportunity's fields in place (its stage history and
+    /// activities keep pointing at it).
+    pub fn update_opportunity(conn: &Connection, id: i64, o: &Opportunity) -> rusqlite::Result<()> {
+        conn.execute(
+            "UPDATE opportunities SET customer_id = ?2, title = ?3, stage = ?4, \
+             expected_value_cents = ?5, probability_pct = ?6, expected_close = ?7, created_at = ?8, \
+             closed_at = ?9, delivered_at = ?10, owner = ?11, notes = ?12 WHERE id = ?1",
+            params![
+                id,
+                o.customer.0,
+                o.title,
+                o.stage.code(),
+                o.expected_value_cents,
+                o.probability_pct,
+                o.expected_close.map(|d| d.to_string()),
+                stamp(o.created_at),
+                o.closed_at.map(|d| d.to_string()),
+                o.delivered_at.map(|d| d.to_string()),
+                o.owner,
+                o.notes
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Inserts a churn record (under `id` when given).
+    pub fn insert_churn(
+        conn: &Connection,
+        id: Option<i64>,
+        c: &ChurnRecord,
+    ) -> rusqlite::Result<()> {
+        conn.execute(
+            "INSERT INTO churn_records (id, customer_id, recorded_at, reason, root_cause, try_repair, \
+             estimated_loss_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                c.customer.0,
+                c.recorded_at.to_string(),
+                c.reason.code(),
+                c.root_cause,
+                c.try_repair,
+                c.estimated_loss_cents
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Reads one churn record.
+    pub fn churn(conn: &Connection, id: i64) -> rusqlite::Result<Option<ChurnRecord>> {
+        conn.query_row(
+            "SELECT customer_id, recorded_at, reason, root_cause, try_repair, estimated_loss_cents \
+             FROM churn_records WHERE id = ?1",
+            [id],
+            |r| {
+                let date: String = r.get(1)?;
+                let reason: String = r.get(2)?;
+                Ok(ChurnRecord {
+                    customer: CustomerId(r.get(0)?),
+                    recorded_at: chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(
+                        |e| {
+                            rusqlite::Error::FromSqlConversionFailure(
+                                1,
+                                rusqlite::types::Type::Text,
+                                e.into(),
+                            )
+                        },
+                    )?,
+                    reason: ChurnReason::from_code(&reason).unwrap_or(ChurnReason::Other),
+                    root_cause: r.get(3)?,
+                    try_repair: r.get(4)?,
+                    estimated_loss_cents: r.get(5)?,
+                })
+            },
+        )
+        .optional()
+    }
 }

@@ -12,6 +12,9 @@ use crate::store::{OpenProblem, StoreError};
 pub struct Tr {
     pub value: &'static super::i18n_value::TrValue,
     pub panel_value: &'static str,
+    pub pipeline: &'static super::i18n_pipeline::TrPipeline,
+    pub panel_pipeline: &'static str,
+    pub f_move_reason: &'static str,
     pub compliance: &'static super::i18n_compliance::TrCompliance,
     pub panel_compliance: &'static str,
     pub e_record_saved: fn(&str, i64) -> String,
@@ -131,6 +134,9 @@ pub struct Tr {
 pub const EN: Tr = Tr {
     value: &super::i18n_value::EN,
     panel_value: "Value analysis",
+    pipeline: &super::i18n_pipeline::EN,
+    panel_pipeline: "Pipeline",
+    f_move_reason: "Reason for the move",
     compliance: &super::i18n_compliance::EN,
     panel_compliance: "Policy compliance",
     e_record_saved: |table, id| format!("saved {table} #{id}"),
@@ -258,6 +264,9 @@ pub const EN: Tr = Tr {
 pub const ZH: Tr = Tr {
     value: &super::i18n_value::ZH,
     panel_value: "客户价值分析",
+    pipeline: &super::i18n_pipeline::ZH,
+    panel_pipeline: "客户关系阶梯",
+    f_move_reason: "移动原因",
     compliance: &super::i18n_compliance::ZH,
     panel_compliance: "制度合规",
     e_record_saved: |table, id| format!("已保存 {table} #{id}"),
@@ -444,6 +453,7 @@ impl Tr {
             "dissolution_reason" => self.f_dissolution_reason,
             "ladder_step" => self.col_step,
             "tags" => self.f_tags,
+            "move_reason" => self.f_move_reason,
             _ => self.f_notes,
         }
     }

@@ -6,7 +6,9 @@ pub mod compliance;
 pub mod customers;
 pub mod i18n;
 pub mod i18n_compliance;
+pub mod i18n_pipeline;
 pub mod i18n_value;
+pub mod pipeline;
 pub mod settings;
 pub mod theme;
 pub mod value;
@@ -29,6 +31,7 @@ pub use i18n::Tr;
 pub enum Panel {
     #[default]
     Customers,
+    Pipeline,
     Value,
     Compliance,
     Settings,
@@ -36,12 +39,14 @@ pub enum Panel {
 
 impl Panel {
     /// Every panel, in navigation order.
-    pub const ALL: [Self; 4] = [Self::Customers, Self::Value, Self::Compliance, Self::Settings];
+    pub const ALL: [Self; 5] =
+        [Self::Customers, Self::Pipeline, Self::Value, Self::Compliance, Self::Settings];
 
     /// The panel's name.
     pub fn title(self, t: &Tr) -> &'static str {
         match self {
             Self::Customers => t.panel_customers,
+            Self::Pipeline => t.panel_pipeline,
             Self::Value => t.panel_value,
             Self::Compliance => t.panel_compliance,
             Self::Settings => t.panel_settings,
@@ -60,6 +65,8 @@ pub enum AppCommand {
     Select(CustomerId),
     /// Forget the selected customer.
     Deselect,
+    /// Load a customer's activity timeline (pipeline panel).
+    LoadActivities(CustomerId),
     /// Switch to the customer library and select this customer.
     ShowCustomer(CustomerId),
     /// Analyse as of this date (`None`: the default snapshot).
@@ -137,6 +144,13 @@ pub struct Cache {
     pub compliance: Option<std::sync::Arc<crate::store::compliance::ComplianceView>>,
     pub compliance_gen: u64,
     pub compliance_progress: Option<f32>,
+    /// Pipeline read models (loaded when the data changes while the
+    /// pipeline panel is shown).
+    pub ladder_totals: Vec<crate::store::pipeline::StepTotal>,
+    pub opportunities: Vec<crate::store::pipeline::OpportunityRow>,
+    pub stage_totals: Vec<crate::store::pipeline::StageTotal>,
+    /// The activity timeline of one customer.
+    pub activities: Option<(CustomerId, Vec<crate::domain::records::Activity>)>,
 }
 
 /// What panels draw from: language, read models, "now", and the outbox.

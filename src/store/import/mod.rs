@@ -6,6 +6,12 @@
 //! the first problem stops the writing (but not the reading, so that every
 //! bad row is reported); the transaction is rolled back unless every row
 //! was good and this is not a dry run.
+//!
+//! Transactions (the big files) take a fast path: a row whose cells have the
+//! plain shapes an export writes (`YYYY-MM-DD`, `D.CC`, no formula escape)
+//! is read without allocating and inserted with one prepared statement;
+//! any other row goes through the full parser, so every value and message
+//! is exactly what [`parse_row`] says.
 
 pub mod decode;
 pub mod table;
@@ -13,8 +19,8 @@ pub mod table;
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::NaiveDateTime;
-use rusqlite::{Connection, params};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, Statement, params};
 
 pub use decode::{DecodeError, EncodingChoice};
 pub use table::{ReadError, RowSource, sheet_names};
@@ -22,14 +28,23 @@ pub use table::{ReadError, RowSource, sheet_names};
 use super::{Store, StoreError, TIMESTAMP, bulk, customers, history};
 use crate::domain::customer::{CustomerData, CustomerId, generated_code, generated_code_number};
 use crate::domain::history::Action;
-use crate::domain::import::{ImportKind, MapError, ParsedRow, map_columns, parse_row};
-use crate::domain::records::{AcCheckRow, Transaction};
+use crate::domain::import::values::parse_quantity;
+use crate::domain::import::{ImportKind, MapError, Mapping, ParsedRow, map_columns, parse_row};
+use crate::domain::records::AcCheckRow;
 use crate::domain::terms::ComplaintStatus;
 
 /// How many row problems are kept in full (the rest are only counted).
 const MAX_LISTED: usize = 1_000;
 /// Rows between two progress reports.
 const PROGRESS_EVERY: usize = 16_384;
+/// SQLite's page cache during an import, in KiB (SQLite takes a negative
+/// `cache_size` as KiB). Pages are allocated only when used; with the
+/// default 2 MiB, a million rows' index pages are written out and read back
+/// again and again.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+/// How a transaction row is inserted.
+const INSERT_TRANSACTION: &str = "INSERT INTO transactions \
+     (customer_id, date, amount_cents, order_no, product, quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 /// What to import and how.
 #[derive(Clone, Debug)]
@@ -199,21 +214,161 @@ impl Store {
         let headers = source.headers().to_vec();
         let mapping =
             map_columns(options.kind, &headers, &options.map).map_err(ImportError::Map)?;
-        let tx = self.conn.transaction()?;
-        let summary = import_rows(&tx, source.as_mut(), &mapping, options, now, progress)?;
-        if options.dry_run {
-            tx.rollback()?;
-        } else {
-            tx.commit()?;
-        }
+        // A big page cache for this import only; the connection's own size
+        // comes back afterwards, whatever happened.
+        let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        let result = (|| {
+            let tx = self.conn.transaction()?;
+            let summary = import_rows(&tx, source.as_mut(), &mapping, options, now, progress)?;
+            if options.dry_run {
+                tx.rollback()?;
+            } else {
+                tx.commit()?;
+            }
+            Ok::<_, ImportError>(summary)
+        })();
+        let restored = self.conn.pragma_update(None, "cache_size", cache);
+        let summary = result?;
+        restored?;
         Ok(ImportSummary { unknown_columns: mapping.unknown_columns().to_vec(), ..summary })
     }
+}
+
+/// The columns of a transactions file, looked up once per import.
+struct TransactionColumns {
+    code: Option<usize>,
+    date: Option<usize>,
+    amount: Option<usize>,
+    order_no: Option<usize>,
+    product: Option<usize>,
+    quantity: Option<usize>,
+}
+
+impl TransactionColumns {
+    fn new(mapping: &Mapping) -> Self {
+        Self {
+            code: mapping.column("customer_code"),
+            date: mapping.column("date"),
+            amount: mapping.column("amount"),
+            order_no: mapping.column("order_no"),
+            product: mapping.column("product"),
+            quantity: mapping.column("quantity"),
+        }
+    }
+}
+
+/// A transaction row read without allocating, its text borrowed from the
+/// row's cells.
+#[derive(Debug, PartialEq)]
+struct PlainTransaction<'a> {
+    code: &'a str,
+    /// The date as written, already `YYYY-MM-DD`.
+    date: &'a str,
+    amount_cents: i64,
+    order_no: &'a str,
+    product: &'a str,
+    quantity: Option<f64>,
+}
+
+/// Reads a transaction row whose cells have the plain shapes: a customer
+/// code of 1–32 visible ASCII characters, a `YYYY-MM-DD` date in the
+/// calendar, an amount of digits with an optional `-` and 1–2 decimals, a
+/// quantity the full parser reads, and no cell starting with the formula
+/// escape `'`. `None` for any other row: the full parser reads it then
+/// (and says what is wrong with it), so this never decides differently.
+fn plain_transaction<'a, S: AsRef<str>>(
+    columns: &TransactionColumns,
+    cells: &'a [S],
+) -> Option<PlainTransaction<'a>> {
+    // As the row parser reads a cell: trimmed, empty when missing; a cell
+    // that starts with `'` goes to the full parser.
+    let text = |column: Option<usize>| -> Option<&'a str> {
+        let text = column.and_then(|c| cells.get(c)).map_or("", |cell| cell.as_ref().trim());
+        (!text.starts_with('\'')).then_some(text)
+    };
+    let code = text(columns.code)?;
+    // Codes the customer rules accept: no spaces, at most 32 characters.
+    if code.is_empty() || code.len() > 32 || !code.bytes().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
+    let date = text(columns.date)?;
+    plain_date(date)?;
+    let amount_cents = plain_cents(text(columns.amount)?)?;
+    let quantity = match text(columns.quantity)? {
+        "" => None,
+        quantity => Some(parse_quantity(quantity).ok()?),
+    };
+    Some(PlainTransaction {
+        code,
+        date,
+        amount_cents,
+        order_no: text(columns.order_no)?,
+        product: text(columns.product)?,
+        quantity,
+    })
+}
+
+/// `YYYY-MM-DD` that is a day of the calendar.
+fn plain_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| {
+        b[range]
+            .iter()
+            .try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
+/// Cents of `D`, `D.C` or `D.CC` with an optional leading `-` and at most
+/// 15 integer digits (so it cannot overflow).
+fn plain_cents(text: &str) -> Option<i64> {
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if int.is_empty() || int.len() > 15 || (text.contains('.') && frac.is_empty()) {
+        return None;
+    }
+    if frac.len() > 2 {
+        return None;
+    }
+    let mut cents: i64 = 0;
+    for d in int.bytes().chain(frac.bytes()) {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        cents = cents * 10 + i64::from(d - b'0');
+    }
+    if frac.len() < 2 {
+        cents *= if frac.is_empty() { 100 } else { 10 };
+    }
+    Some(if negative { -cents } else { cents })
+}
+
+/// Inserts one transaction row.
+fn insert_transaction(
+    stmt: &mut Statement<'_>,
+    customer: CustomerId,
+    date: &str,
+    amount_cents: i64,
+    order_no: &str,
+    product: &str,
+    quantity: Option<f64>,
+) -> rusqlite::Result<()> {
+    stmt.execute(params![customer.0, date, amount_cents, order_no, product, quantity])?;
+    Ok(())
 }
 
 fn import_rows(
     conn: &Connection,
     source: &mut dyn RowSource,
-    mapping: &crate::domain::import::Mapping,
+    mapping: &Mapping,
     options: &ImportOptions,
     now: NaiveDateTime,
     progress: &mut dyn FnMut(usize) -> bool,
@@ -223,7 +378,6 @@ fn import_rows(
     let mut listed: Vec<String> = Vec::new();
     let mut total_bad = 0usize;
     let mut rows = 0usize;
-    let mut batch: Vec<Transaction> = Vec::with_capacity(4096);
     let mut fail = |message: String, listed: &mut Vec<String>| {
         total_bad += 1;
         if listed.len() < MAX_LISTED {
@@ -236,11 +390,42 @@ fn import_rows(
         .and_then(|_| mapping.header_of("customer_code"))
         .unwrap_or("customer_code")
         .to_owned();
+    // Where a problem the store found (not the row parser) is shown.
+    let column_of =
+        |message: &str| if message.contains("customer") { code_column.as_str() } else { "" };
+    let transactions =
+        (options.kind == ImportKind::Transactions).then(|| TransactionColumns::new(mapping));
+    let mut insert = match transactions {
+        Some(_) => Some(conn.prepare(INSERT_TRANSACTION)?),
+        None => None,
+    };
     while let Some(next) = source.next_row() {
         let (row, cells) = next?;
         rows += 1;
         if rows.is_multiple_of(PROGRESS_EVERY) && !progress(rows) {
             return Err(ImportError::Cancelled);
+        }
+        // Once a row failed nothing more is written; the rest is only checked.
+        let write = listed.is_empty();
+        if let (Some(columns), Some(stmt)) = (&transactions, insert.as_mut())
+            && let Some(t) = plain_transaction(columns, &cells)
+        {
+            match customers.resolve(conn, t.code, now, write) {
+                Ok(customer) if write => insert_transaction(
+                    stmt,
+                    customer,
+                    t.date,
+                    t.amount_cents,
+                    t.order_no,
+                    t.product,
+                    t.quantity,
+                )?,
+                Ok(_) => {}
+                Err(message) => {
+                    fail(format!("{row}:{}: {message}", column_of(&message)), &mut listed)
+                }
+            }
+            continue;
         }
         let parsed = match parse_row(mapping, row, &cells) {
             Ok(parsed) => parsed,
@@ -251,22 +436,19 @@ fn import_rows(
                 continue;
             }
         };
-        // Once a row failed nothing more is written; the rest is only checked.
-        let write = listed.is_empty();
-        let result = write_row(conn, parsed, &mut customers, &mut areas, &mut batch, now, write);
-        if let Err(message) = result {
-            let column = if message.contains("customer") { code_column.as_str() } else { "" };
-            fail(format!("{row}:{column}: {message}"), &mut listed);
-        }
-        if write && batch.len() >= 4096 {
-            bulk::insert_transactions(conn, &batch)?;
-            batch.clear();
+        let result =
+            write_row(conn, parsed, &mut customers, &mut areas, insert.as_mut(), now, write);
+        match result {
+            Ok(()) => {}
+            Err(RowFailure::Row(message)) => {
+                fail(format!("{row}:{}: {message}", column_of(&message)), &mut listed);
+            }
+            Err(RowFailure::Store(e)) => return Err(e.into()),
         }
     }
     if !listed.is_empty() {
         return Err(ImportError::Rows { listed, total: total_bad });
     }
-    bulk::insert_transactions(conn, &batch)?;
     progress(rows);
     Ok(ImportSummary {
         rows,
@@ -277,6 +459,19 @@ fn import_rows(
     })
 }
 
+/// Why a row was not written: a problem with the row (its message), or a
+/// database failure that stops the whole import.
+enum RowFailure {
+    Row(String),
+    Store(rusqlite::Error),
+}
+
+impl From<String> for RowFailure {
+    fn from(message: String) -> Self {
+        Self::Row(message)
+    }
+}
+
 /// Writes one parsed row (or, when `write` is false, only resolves it).
 /// `Err` is the message for the row.
 fn write_row(
@@ -284,10 +479,10 @@ fn write_row(
     parsed: ParsedRow,
     customers: &mut Customers,
     areas: &mut Areas,
-    batch: &mut Vec<Transaction>,
+    insert_transactions: Option<&mut Statement<'_>>,
     now: NaiveDateTime,
     write: bool,
-) -> Result<(), String> {
+) -> Result<(), RowFailure> {
     let db = |e: rusqlite::Error| e.to_string();
     let stamp = |t: NaiveDateTime| t.format(TIMESTAMP).to_string();
     match parsed {
@@ -311,14 +506,30 @@ fn write_row(
         } => {
             let customer = customers.resolve(conn, &customer_code, now, write)?;
             if write {
-                batch.push(Transaction {
-                    customer,
-                    date,
-                    amount_cents,
-                    order_no,
-                    product,
-                    quantity,
-                });
+                let date = date.format("%Y-%m-%d").to_string();
+                match insert_transactions {
+                    Some(stmt) => insert_transaction(
+                        stmt,
+                        customer,
+                        &date,
+                        amount_cents,
+                        &order_no,
+                        &product,
+                        quantity,
+                    ),
+                    None => conn.prepare_cached(INSERT_TRANSACTION).and_then(|mut stmt| {
+                        insert_transaction(
+                            &mut stmt,
+                            customer,
+                            &date,
+                            amount_cents,
+                            &order_no,
+                            &product,
+                            quantity,
+                        )
+                    }),
+                }
+                .map_err(RowFailure::Store)?;
             }
         }
         ParsedRow::Activity {

@@ -1,0 +1,165 @@
+//! Read models of the pipeline panel: ladder column totals and opportunity
+//! rows and totals, computed by SQL over the whole database (never from the
+//! cards a board happens to show), and a customer's activity timeline.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, params};
+
+use super::TIMESTAMP;
+use crate::domain::customer::CustomerId;
+use crate::domain::records::{Activity, Opportunity};
+use crate::domain::terms::{ActivityKind, LadderStep, OpportunityStage};
+
+/// One ladder column's count and revenue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepTotal {
+    pub step: LadderStep,
+    pub customers: i64,
+    pub revenue_cents: i64,
+}
+
+/// Count and revenue of live customers per ladder step (all six steps).
+pub fn ladder_totals(conn: &Connection) -> rusqlite::Result<Vec<StepTotal>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.ladder_step, count(*), coalesce(sum(t.revenue), 0) FROM customers c \
+         LEFT JOIN (SELECT customer_id, sum(amount_cents) AS revenue FROM transactions \
+                    GROUP BY customer_id) t ON t.customer_id = c.id \
+         WHERE c.deleted_at IS NULL GROUP BY c.ladder_step",
+    )?;
+    let found: Vec<(String, i64, i64)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    Ok(LadderStep::ALL
+        .iter()
+        .map(|step| {
+            let (customers, revenue_cents) = found
+                .iter()
+                .find(|(code, _, _)| code == step.code())
+                .map_or((0, 0), |(_, n, r)| (*n, *r));
+            StepTotal { step: *step, customers, revenue_cents }
+        })
+        .collect())
+}
+
+/// An opportunity with what its card and list row show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpportunityRow {
+    pub opportunity: Opportunity,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub last_activity: Option<NaiveDateTime>,
+    /// The latest activity's next-step due date.
+    pub next_step_due: Option<NaiveDate>,
+}
+
+/// One opportunity column's count, value and weighted value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StageTotal {
+    pub stage: OpportunityStage,
+    pub count: i64,
+    pub value_cents: i64,
+    pub weighted_cents: i64,
+}
+
+fn bad(idx: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        format!("unexpected value {text:?}").into(),
+    )
+}
+
+fn date(idx: usize, text: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
+    text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| bad(idx, &t))).transpose()
+}
+
+fn stamp(idx: usize, text: &str) -> rusqlite::Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|_| bad(idx, text))
+}
+
+/// Every opportunity of a live customer, newest first.
+pub fn opportunity_rows(conn: &Connection) -> rusqlite::Result<Vec<OpportunityRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT o.id, o.customer_id, o.title, o.stage, o.expected_value_cents, o.probability_pct, \
+                o.expected_close, o.created_at, o.closed_at, o.delivered_at, o.owner, o.notes, \
+                c.code, c.name, \
+                (SELECT max(at) FROM activities a WHERE a.opportunity_id = o.id), \
+                (SELECT next_step_due FROM activities a WHERE a.opportunity_id = o.id \
+                 ORDER BY at DESC LIMIT 1) \
+         FROM opportunities o JOIN customers c ON c.id = o.customer_id \
+         WHERE c.deleted_at IS NULL ORDER BY o.created_at DESC, o.id DESC",
+    )?;
+    stmt.query_map([], |r| {
+        let stage: String = r.get(3)?;
+        let created: String = r.get(7)?;
+        let last: Option<String> = r.get(14)?;
+        Ok(OpportunityRow {
+            opportunity: Opportunity {
+                id: r.get(0)?,
+                customer: CustomerId(r.get(1)?),
+                title: r.get(2)?,
+                stage: OpportunityStage::from_code(&stage).ok_or_else(|| bad(3, &stage))?,
+                expected_value_cents: r.get(4)?,
+                probability_pct: r.get(5)?,
+                expected_close: date(6, r.get(6)?)?,
+                created_at: stamp(7, &created)?,
+                closed_at: date(8, r.get(8)?)?,
+                delivered_at: date(9, r.get(9)?)?,
+                owner: r.get(10)?,
+                notes: r.get(11)?,
+            },
+            customer_code: r.get(12)?,
+            customer_name: r.get(13)?,
+            last_activity: last.map(|t| stamp(14, &t)).transpose()?,
+            next_step_due: date(15, r.get(15)?)?,
+        })
+    })?
+    .collect()
+}
+
+/// Count, value and weighted value (rounded per opportunity) per stage.
+pub fn stage_totals(conn: &Connection) -> rusqlite::Result<Vec<StageTotal>> {
+    let mut stmt = conn.prepare(
+        "SELECT o.stage, count(*), coalesce(sum(o.expected_value_cents), 0), \
+                coalesce(sum((o.expected_value_cents * o.probability_pct + 50) / 100), 0) \
+         FROM opportunities o JOIN customers c ON c.id = o.customer_id \
+         WHERE c.deleted_at IS NULL GROUP BY o.stage",
+    )?;
+    let found: Vec<(String, i64, i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(OpportunityStage::ALL
+        .iter()
+        .map(|stage| {
+            let (count, value_cents, weighted_cents) = found
+                .iter()
+                .find(|(code, ..)| code == stage.code())
+                .map_or((0, 0, 0), |(_, n, v, w)| (*n, *v, *w));
+            StageTotal { stage: *stage, count, value_cents, weighted_cents }
+        })
+        .collect())
+}
+
+/// A customer's activities, newest first.
+pub fn activities_of(conn: &Connection, customer: CustomerId) -> rusqlite::Result<Vec<Activity>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, opportunity_id, complaint_id, kind, at, subject, outcome, next_step, \
+                next_step_due FROM activities WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
+    )?;
+    stmt.query_map(params![customer.0], |r| {
+        let kind: String = r.get(3)?;
+        let at: String = r.get(4)?;
+        Ok(Activity {
+            id: r.get(0)?,
+            customer,
+            opportunity: r.get(1)?,
+            complaint: r.get(2)?,
+            kind: ActivityKind::from_code(&kind).ok_or_else(|| bad(3, &kind))?,
+            at: stamp(4, &at)?,
+            subject: r.get(5)?,
+            outcome: r.get(6)?,
+            next_step: r.get(7)?,
+            next_step_due: date(8, r.get(8)?)?,
+        })
+    })?
+    .collect()
+}
