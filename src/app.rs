@@ -306,6 +306,12 @@ impl LadderApp {
             }
             AppCommand::ShowPanel(panel) => self.prefs.panel = panel,
             AppCommand::LoadActivities(id) => self.load_activities(id),
+            AppCommand::ShowActivities(id) => {
+                self.prefs.panel = Panel::Pipeline;
+                let code = self.cache.customers.iter().find(|c| c.id == id).map(|c| c.code.clone());
+                self.pipeline.show_activities(code.unwrap_or_default());
+                self.load_activities(id);
+            }
             AppCommand::ShowCustomer(id) => {
                 self.prefs.panel = Panel::Customers;
                 self.load_detail(Some(id));

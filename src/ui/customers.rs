@@ -472,8 +472,11 @@ impl CustomersPanel {
         ui.horizontal(|ui| {
             save = ui.button(t.save).on_hover_text("Ctrl+S").clicked();
             close = ui.button(t.close).clicked();
-            if form.id.is_some() {
+            if let Some(id) = form.id {
                 delete = ui.button(t.delete).on_hover_text("Delete").clicked();
+                if ui.button(t.activities).clicked() {
+                    ctx.send(AppCommand::ShowActivities(id));
+                }
             }
         });
         if form.id.is_some() {

@@ -67,6 +67,8 @@ pub enum AppCommand {
     Deselect,
     /// Load a customer's activity timeline (pipeline panel).
     LoadActivities(CustomerId),
+    /// Switch to the pipeline's activities of this customer.
+    ShowActivities(CustomerId),
     /// Switch to the customer library and select this customer.
     ShowCustomer(CustomerId),
     /// Analyse as of this date (`None`: the default snapshot).

@@ -115,6 +115,12 @@ impl PipelinePanel {
         self.tab = tab;
     }
 
+    /// Shows the activities tab for a customer code.
+    pub fn show_activities(&mut self, code: String) {
+        self.tab = Tab::Activities;
+        self.activity_code = code;
+    }
+
     /// Whether a move is waiting for its reason.
     pub fn is_asking_reason(&self) -> bool {
         self.pending.is_some()
