@@ -424,13 +424,14 @@ impl CompliancePanel {
         let mut open = None;
         ui.push_id("findings_table", |ui| {
             ui.style_mut().interaction.selectable_labels = false;
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             TableBuilder::new(ui)
                 .striped(true)
                 .sense(egui::Sense::click())
                 .max_scroll_height(table_height)
                 .column(Column::initial(90.0))
-                .column(Column::initial(160.0))
-                .column(Column::initial(80.0))
+                .column(Column::initial(170.0))
+                .column(Column::initial(110.0))
                 .column(Column::initial(110.0).clip(true))
                 .column(Column::initial(150.0).clip(true))
                 .column(Column::remainder().clip(true))
@@ -514,12 +515,24 @@ impl CompliancePanel {
     fn rate_chart(&self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, view: &ComplianceView, height: f32) {
         let c = ctx.t.compliance;
         ui.label(RichText::new(c.rate_title).strong());
-        let wanted: Vec<&'static str> = match self.rule {
-            Some(rule) => vec![rule],
-            None => rules().iter().map(|r| r.id).collect(),
-        };
+        // One rule's line when a rule is chosen; otherwise all rules together.
+        let wanted: Vec<&'static str> = self.rule.into_iter().collect();
         let labels: Vec<String> =
             view.monthly.iter().map(|(y, m, _)| format!("{y:04}-{m:02}")).collect();
+        #[allow(clippy::cast_precision_loss)]
+        let overall: Vec<[f64; 2]> = view
+            .monthly
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, stats))| {
+                let checked: u32 = stats.iter().map(|s| s.checked).sum();
+                let bad: u32 = stats.iter().map(|s| s.violations + s.missing).sum();
+                (checked > 0).then(|| {
+                    [i as f64, 100.0 * (1.0 - f64::from(bad.min(checked)) / f64::from(checked))]
+                })
+            })
+            .collect();
+        let all_label = c.all;
         let lines: Vec<(&'static str, Vec<[f64; 2]>)> = wanted
             .iter()
             .filter_map(|rule| {
@@ -553,8 +566,17 @@ impl CompliancePanel {
                 }
             })
             .show(ui, |plot| {
+                if self.rule.is_none() {
+                    plot.line(
+                        Line::new(all_label, PlotPoints::new(overall))
+                            .width(2.0)
+                            .color(theme::ACCENT),
+                    );
+                }
                 for (rule, points) in lines {
-                    plot.line(Line::new(rule, PlotPoints::new(points)).width(1.5));
+                    plot.line(
+                        Line::new(rule, PlotPoints::new(points)).width(2.0).color(theme::ACCENT),
+                    );
                 }
             });
     }
@@ -745,7 +767,7 @@ impl CompliancePanel {
         egui::CollapsingHeader::new(c.other_records).id_salt("ac_other").show(ui, |ui| {
             self.others_ui(ui, ctx, view);
         });
-        egui::CollapsingHeader::new(ctx.t.value.about).id_salt("ac_note").show(ui, |ui| {
+        egui::CollapsingHeader::new(c.about).id_salt("ac_note").show(ui, |ui| {
             ui.label(c.note_ac);
         });
     }
@@ -1084,7 +1106,7 @@ impl CompliancePanel {
             self.complaint = Some(form);
         }
         self.complaint_form_ui(ui, ctx);
-        egui::CollapsingHeader::new(ctx.t.value.about).id_salt("ledger_note").show(ui, |ui| {
+        egui::CollapsingHeader::new(c.about).id_salt("ledger_note").show(ui, |ui| {
             ui.label(c.note_service);
         });
     }

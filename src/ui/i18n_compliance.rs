@@ -100,6 +100,7 @@ pub struct TrCompliance {
     pub original: &'static str,
     pub summary: &'static str,
     pub params: &'static str,
+    pub about: &'static str,
     pub note_ac: &'static str,
     pub note_service: &'static str,
 }
@@ -203,6 +204,7 @@ pub const EN: TrCompliance = TrCompliance {
     original: "Original text",
     summary: "Summary",
     params: "Settings",
+    about: "About these rules",
     note_ac: "The office air-conditioning policy saves energy and money: cool only when it is really hot (above 29 °C), never below 26 °C, with doors and windows shut, and off in empty rooms and before the end of the day. The twice-daily check sheet is the evidence; each finding names the area and its responsible department head.",
     note_service: "The service rules turn good intentions into measurable promises: answer a query in 10 minutes, resolve a complaint within half a working day, respond to an inquiry within 30 minutes, follow every open opportunity at least monthly, revisit after delivery, visit half of the active customers each month, survey satisfaction yearly, and report monthly by the 5th. Clocks count working minutes only.",
 };
@@ -306,6 +308,7 @@ pub const ZH: TrCompliance = TrCompliance {
     original: "原文",
     summary: "摘要",
     params: "参数",
+    about: "制度说明",
     note_ac: "空调使用管理规定是为了节约能源和费用：只有真正炎热（高于 29 °C）时才开空调，设定温度不低于 26 °C，开空调时关好门窗，房间无人和下班前要关机。每天两次的检查表就是依据；每条问题都写明区域和第一责任人（部门负责人）。",
     note_service: "客户服务制度把好的愿望变成可衡量的承诺：查询 10 分钟内答复，投诉半个工作日内处理完毕，咨询 30 分钟内响应，每个销售机会每月至少一次跟进，交付后按时回访，每月走访一半以上的活跃客户，每年做满意度调查，每月 5 日前完成月报。时限只计算工作时间。",
 };

@@ -212,7 +212,7 @@ impl PipelinePanel {
         ui.style_mut().interaction.selectable_labels = false;
         let today = ctx.now.date();
         let churn_days = ctx.data.settings.churn_days;
-        let width = (ui.available_width() / 6.0 - 8.0).max(150.0);
+        let width = (ui.available_width() / 6.0 - 20.0).max(150.0);
         let height = ui.available_height() - 8.0;
         let mut dropped: Option<(CustomerId, LadderStep)> = None;
         egui::ScrollArea::horizontal().id_salt("ladder_board").show(ui, |ui| {
@@ -334,7 +334,7 @@ impl PipelinePanel {
         ui.style_mut().interaction.selectable_labels = false;
         let today = ctx.now.date();
         let rotting_days = ctx.data.settings.rotting_days;
-        let width = (ui.available_width() / 6.0 - 8.0).max(150.0);
+        let width = (ui.available_width() / 6.0 - 20.0).max(150.0);
         let height = ui.available_height() - 8.0;
         let mut moved: Option<(i64, OpportunityStage)> = None;
         egui::ScrollArea::horizontal().id_salt("opportunity_board").show(ui, |ui| {
@@ -912,7 +912,7 @@ fn ladder_card(
     let card = ui.dnd_drag_source(Id::unique(("ladder_card", c.id.0)), c.id, |ui| {
         card_frame(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.strong(&c.name);
+                ui.add(egui::Label::new(RichText::new(&c.name).strong()).truncate());
                 match state {
                     ChurnState::AtRisk => {
                         ui.colored_label(theme::GOLD, p.at_risk);

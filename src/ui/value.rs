@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use egui::{Color32, RichText};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{
-    Bar, BarChart, GridMark, HLine, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoint,
-    PlotPoints, Points, Polygon, Text, VLine,
+    Bar, BarChart, HLine, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoint, PlotPoints,
+    Points, Polygon, Text, VLine,
 };
 
 use super::i18n_value::TrValue;
@@ -420,7 +420,6 @@ impl ValuePanel {
             .map(|(i, (cell, n))| Bar::new(i as f64, *n as f64).name(cell).fill(theme::ACCENT))
             .collect();
         let names: Vec<String> = top.iter().map(|(c, _)| c.clone()).collect();
-        let marks = top.len();
         let response = Plot::new("rfm_cells")
             .height(height)
             .allow_zoom(false)
@@ -429,27 +428,19 @@ impl ValuePanel {
             .legend(Legend::default())
             .x_axis_label(v.cell)
             .y_axis_label(v.customers)
-            .x_grid_spacer(move |_| {
-                #[allow(clippy::cast_precision_loss)]
-                let marks =
-                    (0..marks).map(|i| GridMark { value: i as f64, step_size: 1.0 }).collect();
-                marks
-            })
-            .x_axis_formatter(move |mark, _| {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let i = mark.value.round() as usize;
-                if (mark.value - mark.value.round()).abs() < 1e-6 {
-                    names.get(i).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
+            .show_axes([false, true])
             .show(ui, |plot| {
                 plot.bar_chart(
                     BarChart::new(v.customers, bars).color(theme::ACCENT).element_formatter(
                         Box::new(|bar, _| format!("{}: {}", bar.name, bar.value)),
                     ),
                 );
+                // Each bar's RFM cell, written above it.
+                for (i, (cell, n)) in names.iter().zip(top.iter().map(|t| t.1)).enumerate() {
+                    #[allow(clippy::cast_precision_loss)]
+                    let at = [i as f64, n as f64 + 0.8];
+                    plot.text(Text::new("", at.into(), RichText::new(cell).size(13.0)));
+                }
                 plot.pointer_coordinate()
             });
         if response.response.clicked()
