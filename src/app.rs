@@ -63,6 +63,9 @@ pub fn default_data_dir() -> Option<PathBuf> {
 /// What an analysis run depends on: the data and the snapshot.
 type AnalysisKey = (u64, Option<chrono::NaiveDate>);
 
+/// The outcome of saving a chart: the file written, or why not.
+type PngResult = Result<PathBuf, String>;
+
 /// The line at the bottom of the window.
 #[derive(Debug, Default)]
 struct Status {
@@ -97,6 +100,8 @@ pub struct LadderApp {
     compliance_key: Option<u64>,
     /// The data version the pipeline read models were loaded for.
     pipeline_key: Option<u64>,
+    /// Results of chart screenshots written by the renderer's callback.
+    png_done: (std::sync::mpsc::Sender<PngResult>, std::sync::mpsc::Receiver<PngResult>),
     data_dir: Option<PathBuf>,
     title_dirty: bool,
     show_about: bool,
@@ -163,6 +168,7 @@ impl LadderApp {
             compliance_job: None,
             compliance_key: None,
             pipeline_key: None,
+            png_done: std::sync::mpsc::channel(),
             data_dir,
             title_dirty: true,
             show_about: false,
@@ -249,6 +255,12 @@ impl LadderApp {
         }
         self.poll_analysis(ctx);
         self.poll_compliance(ctx);
+        while let Ok(result) = self.png_done.1.try_recv() {
+            match result {
+                Ok(path) => self.set_status((self.t().copy_saved)(&path.display().to_string())),
+                Err(e) => self.set_error(e),
+            }
+        }
         self.refresh_pipeline();
         if std::mem::take(&mut self.title_dirty) {
             let file = self
@@ -323,6 +335,7 @@ impl LadderApp {
                 }
             }
             AppCommand::ExportReport(kind) => self.export_report(kind),
+            AppCommand::ExportChartPng(rect) => self.export_chart(ctx, rect),
             AppCommand::ExportFindings => {
                 if let Some(view) = self.cache.compliance.clone() {
                     let table =
@@ -571,6 +584,26 @@ impl LadderApp {
     fn export_report(&mut self, kind: ReportKind) {
         let Some(analysis) = self.cache.analysis.clone() else { return };
         self.save_table(&kind.table(&analysis), kind.name());
+    }
+
+    /// Asks where to save a PNG, then has the renderer capture the next frame
+    /// and writes the chart's part of it (on the renderer's callback, not in
+    /// this frame).
+    fn export_chart(&mut self, ctx: &egui::Context, rect: egui::Rect) {
+        let dialog = self.file_dialog_for(&["png"]).set_file_name("chart.png");
+        let Some(path) = dialog.save_file() else {
+            self.set_status(self.t().dialog_cancelled.to_owned());
+            return;
+        };
+        let done = self.png_done.0.clone();
+        let pixels_per_point = ctx.pixels_per_point();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let result = save_png(&image, rect, pixels_per_point, &path).map(|()| path);
+            // The app may have closed meanwhile; then nobody waits for this.
+            let _ignored = done.send(result);
+            repaint.request_repaint();
+        });
     }
 
     /// Asks where to save a table (CSV or XLSX) and writes it.
@@ -911,6 +944,31 @@ impl LadderApp {
     }
 }
 
+/// Writes `rect` (in points) of a window capture as a PNG file.
+fn save_png(
+    image: &egui::ColorImage,
+    rect: egui::Rect,
+    pixels_per_point: f32,
+    path: &Path,
+) -> Result<(), String> {
+    #[allow(clippy::cast_precision_loss)] // Window sizes are small.
+    let bounds = egui::Rect::from_min_size(
+        egui::Pos2::ZERO,
+        egui::vec2(image.size[0] as f32, image.size[1] as f32) / pixels_per_point,
+    );
+    let rect = rect.intersect(bounds);
+    if !rect.is_positive() {
+        return Err(format!("{}: the chart is not on screen", path.display()));
+    }
+    let part = image.region(&rect, Some(pixels_per_point));
+    let (w, h) = (
+        u32::try_from(part.size[0]).map_err(|e| e.to_string())?,
+        u32::try_from(part.size[1]).map_err(|e| e.to_string())?,
+    );
+    image::save_buffer(path, part.as_raw(), w, h, image::ExtendedColorType::Rgba8)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
 fn demo_offer_ui(ctx: &egui::Context, app: &AppCtx<'_>) {
     let t = app.t;
     egui::Modal::new(egui::Id::unique("demo_offer")).show(ctx, |ui| {
@@ -954,4 +1012,25 @@ pub fn run(db: Option<PathBuf>) -> eframe::Result {
         ..Default::default()
     };
     eframe::run_native("Ladder", options, Box::new(|cc| Ok(Box::new(LadderApp::new(cc, db)))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_region_is_saved_as_png_at_the_screen_scale() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("chart.png");
+        let image = egui::ColorImage::new([200, 100], vec![egui::Color32::RED; 200 * 100]);
+        // 2 pixels per point: a 40×20-point chart is 80×40 pixels.
+        let rect = egui::Rect::from_min_size(egui::pos2(10.0, 5.0), egui::vec2(40.0, 20.0));
+        save_png(&image, rect, 2.0, &path).expect("save");
+        let png = image::open(&path).expect("a PNG").to_rgba8();
+        assert_eq!(png.dimensions(), (80, 40));
+        assert_eq!(png.get_pixel(0, 0).0, [255, 0, 0, 255]);
+        // Off screen: a clear error, no file.
+        let off = egui::Rect::from_min_size(egui::pos2(500.0, 500.0), egui::vec2(10.0, 10.0));
+        assert!(save_png(&image, off, 2.0, &dir.path().join("none.png")).is_err());
+    }
 }

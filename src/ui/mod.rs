@@ -76,6 +76,8 @@ pub enum AppCommand {
     CancelAnalysis,
     /// Save a value-analysis report table through a file dialog.
     ExportReport(crate::domain::analysis::report::ReportKind),
+    /// Save this part of the window (a chart) as a PNG through a file dialog.
+    ExportChartPng(egui::Rect),
     /// Save the compliance findings through a file dialog.
     ExportFindings,
     /// Save the monthly service report of (year, month).

@@ -110,6 +110,8 @@ pub struct ValuePanel {
     /// rebuilt when those rows change.
     names: HashMap<CustomerId, usize>,
     names_gen: Option<u64>,
+    /// Where the charts were drawn last frame (for "Save chart as PNG").
+    chart_rect: Option<egui::Rect>,
 }
 
 /// A customer's name from the library's cached rows.
@@ -190,6 +192,11 @@ impl ValuePanel {
             if ui.button(v.export_table).clicked() {
                 ctx.send(AppCommand::ExportReport(self.tab.report()));
             }
+            if let Some(rect) = self.chart_rect
+                && ui.button(v.export_chart).clicked()
+            {
+                ctx.send(AppCommand::ExportChartPng(rect));
+            }
         });
         egui::CollapsingHeader::new(v.about).id_salt(("value_note", self.tab as u8)).show(
             ui,
@@ -200,14 +207,15 @@ impl ValuePanel {
 
         let list_height = if self.selection.customers.is_empty() { 0.0 } else { 200.0 };
         let chart_height = (ui.available_height() - list_height - 12.0).max(240.0);
-        match self.tab {
+        let charts = ui.scope(|ui| match self.tab {
             Tab::Rfm => self.rfm_ui(ui, ctx, analysis, chart_height),
             Tab::Pareto => self.pareto_ui(ui, ctx, analysis, chart_height),
             Tab::Tiers => self.tiers_ui(ui, ctx, analysis, chart_height),
             Tab::Clv => self.clv_ui(ui, ctx, analysis, chart_height),
             Tab::Loyalty => self.loyalty_ui(ui, ctx, analysis, chart_height),
             Tab::Satisfaction => satisfaction_ui(ui, ctx, analysis, chart_height),
-        }
+        });
+        self.chart_rect = Some(charts.response.rect);
         self.selection_ui(ui, ctx, analysis);
     }
 

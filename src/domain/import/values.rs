@@ -120,6 +120,8 @@ pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, ValueError> {
         .or_else(|| text.split_once(char::is_whitespace))
         .or_else(|| text.split_once('日').filter(|(_, t)| !t.is_empty()));
     let (date, time) = split.ok_or(ValueError::NotDateTime)?;
+    // Spaces around a `T` separator belong to neither part.
+    let (date, time) = (date.trim_end(), time.trim_start());
     // Put back the `日` that `split_once('日')` consumed.
     let date_text;
     let date = if text.contains('日') && !date.ends_with('日') {
