@@ -101,7 +101,8 @@ pub struct PipelinePanel {
     pending: Option<PendingMove>,
     search: String,
     stage_filter: Option<OpportunityStage>,
-    sort_by_value: bool,
+    /// List sort: column index and ascending (`None`: newest first).
+    sort: Option<(usize, bool)>,
     new_opportunity: OpportunityForm,
     activity_code: String,
     activity: ActivityForm,
@@ -438,7 +439,6 @@ impl PipelinePanel {
                 .add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
                 .labelled_by(label.id);
             super::widgets::vocab_combo_opt(ui, p.stage, lang, p.all, &mut self.stage_filter);
-            ui.checkbox(&mut self.sort_by_value, p.value);
         });
         self.new_opportunity_ui(ui, ctx);
         let needle = self.search.trim().to_lowercase();
@@ -452,11 +452,25 @@ impl PipelinePanel {
                         || r.customer_code.to_lowercase().contains(&needle))
             })
             .collect();
-        if self.sort_by_value {
-            rows.sort_by_key(|&i| {
-                std::cmp::Reverse(ctx.data.opportunities[i].opportunity.expected_value_cents)
-            });
-        }
+        let (column, ascending) = self.sort.unwrap_or((7, false));
+        rows.sort_by(|&a, &b| {
+            let (a, b) = (&ctx.data.opportunities[a], &ctx.data.opportunities[b]);
+            let (x, y) = (&a.opportunity, &b.opportunity);
+            let order = match column {
+                0 => x.title.cmp(&y.title),
+                1 => a.customer_code.cmp(&b.customer_code),
+                2 => x.stage.cmp(&y.stage),
+                3 => x.expected_value_cents.cmp(&y.expected_value_cents),
+                4 => weighted_cents(x.expected_value_cents, x.probability_pct)
+                    .cmp(&weighted_cents(y.expected_value_cents, y.probability_pct)),
+                5 => x.probability_pct.cmp(&y.probability_pct),
+                6 => x.expected_close.cmp(&y.expected_close),
+                _ => x.created_at.cmp(&y.created_at),
+            }
+            .then_with(|| x.id.cmp(&y.id));
+            if ascending { order } else { order.reverse() }
+        });
+        let mut clicked_header = None;
         ui.push_id("opportunity_list", |ui| {
             TableBuilder::new(ui)
                 .striped(true)
@@ -467,18 +481,29 @@ impl PipelinePanel {
                 .column(Column::initial(70.0))
                 .columns(Column::initial(100.0), 2)
                 .header(20.0, |mut h| {
-                    for title in [
+                    for (i, title) in [
                         p.title_col,
                         p.customer,
                         p.stage,
                         p.value,
-                        "",
+                        p.weighted_col,
                         p.probability,
                         p.expected_close,
                         p.created,
-                    ] {
+                    ]
+                    .into_iter()
+                    .enumerate()
+                    {
                         h.col(|ui| {
-                            ui.strong(title);
+                            let arrow = match (column == i, ascending) {
+                                (true, true) => " ▲",
+                                (true, false) => " ▼",
+                                _ => "",
+                            };
+                            let label = RichText::new(format!("{title}{arrow}")).strong();
+                            if ui.add(egui::Button::new(label).frame(false)).clicked() {
+                                clicked_header = Some(i);
+                            }
                         });
                     }
                 })
@@ -516,6 +541,12 @@ impl PipelinePanel {
                     });
                 });
         });
+        if let Some(i) = clicked_header {
+            self.sort = Some(match self.sort {
+                Some((c, asc)) if c == i => (i, !asc),
+                _ => (i, true),
+            });
+        }
     }
 
     fn new_opportunity_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
