@@ -218,6 +218,17 @@ impl ComplaintForm {
     }
 }
 
+/// The quick sheet: one round of checks for every area at once.
+#[derive(Clone, Debug, Default)]
+struct RoundForm {
+    time: String,
+    reference: String,
+    checker: String,
+    /// Per area: AC on, set temperature, windows closed, occupied.
+    rows: Vec<(i64, bool, String, bool, bool)>,
+    error: Option<&'static str>,
+}
+
 /// Buffers of the small "add" forms (areas and the companion records).
 #[derive(Clone, Debug, Default)]
 struct AddForms {
@@ -256,6 +267,7 @@ pub struct CompliancePanel {
     day: Option<NaiveDate>,
     day_text: String,
     check: Option<CheckForm>,
+    round: RoundForm,
     complaint: Option<ComplaintForm>,
     unresolved_only: bool,
     adds: AddForms,
@@ -686,6 +698,8 @@ impl CompliancePanel {
             }
         }
         ui.add_space(6.0);
+        self.round_ui(ui, ctx, areas, day);
+        ui.add_space(6.0);
         if self.check.is_none() && ui.button(c.add_check).clicked() {
             let mut form = CheckForm::new();
             form.area = areas.first().map(|a| a.id);
@@ -769,6 +783,101 @@ impl CompliancePanel {
         });
         egui::CollapsingHeader::new(c.about).id_salt("ac_note").show(ui, |ui| {
             ui.label(c.note_ac);
+        });
+    }
+
+    /// One round of the check sheet for every area: shared time, reading
+    /// and checker; per area AC on, set temperature, windows and occupancy.
+    fn round_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, areas: &[AcArea], day: NaiveDate) {
+        let c = ctx.t.compliance;
+        if areas.is_empty() {
+            return;
+        }
+        let round = &mut self.round;
+        if round.rows.len() != areas.len() || round.rows.iter().zip(areas).any(|(r, a)| r.0 != a.id)
+        {
+            round.rows = areas.iter().map(|a| (a.id, false, String::new(), true, true)).collect();
+        }
+        if round.time.is_empty() {
+            round.time = ctx.now.format("%H:%M").to_string();
+        }
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.strong(c.round_title);
+            ui.horizontal_wrapped(|ui| {
+                for (label, text) in [
+                    (c.time, &mut round.time),
+                    (c.reference, &mut round.reference),
+                    (c.checker, &mut round.checker),
+                ] {
+                    let label = ui.label(label);
+                    let _field = ui
+                        .add(egui::TextEdit::singleline(text).desired_width(80.0))
+                        .labelled_by(label.id);
+                }
+            });
+            egui::Grid::new("round_grid").striped(true).num_columns(5).show(ui, |ui| {
+                for title in [c.area, c.ac_on, c.set_temp, c.windows_closed, c.occupied] {
+                    ui.strong(title);
+                }
+                ui.end_row();
+                for (row, area) in round.rows.iter_mut().zip(areas) {
+                    ui.label(&area.name);
+                    let name = |what: &str| format!("{} {what}", area.name);
+                    let _on = ui.checkbox(&mut row.1, "").accessible_name(name(c.ac_on));
+                    let _set = ui
+                        .add(egui::TextEdit::singleline(&mut row.2).desired_width(60.0))
+                        .accessible_name(name(c.set_temp));
+                    let _windows =
+                        ui.checkbox(&mut row.3, "").accessible_name(name(c.windows_closed));
+                    let _occupied = ui.checkbox(&mut row.4, "").accessible_name(name(c.occupied));
+                    ui.end_row();
+                }
+            });
+            if ui.button(c.save_round).clicked() {
+                let time = parse_time(&round.time);
+                let reference = parse_temp_tenths(&round.reference);
+                let sets: Result<Vec<Option<i32>>, _> = round
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        if r.2.trim().is_empty() {
+                            Ok(None)
+                        } else {
+                            parse_temp_tenths(&r.2).map(Some)
+                        }
+                    })
+                    .collect();
+                round.error = match (time, reference, sets) {
+                    (Err(_), ..) => Some(c.bad_time),
+                    (_, Err(_), _) | (_, _, Err(_)) => Some(c.bad_temp),
+                    (Ok(time), Ok(reference), Ok(sets)) => {
+                        for (row, set) in round.rows.iter().zip(sets) {
+                            let record = AcCheckRow {
+                                date: day,
+                                time,
+                                kind: AcCheckKind::Check,
+                                area: row.0,
+                                reference_temp_tenths: reference,
+                                ac_on: row.1,
+                                set_temp_tenths: set,
+                                windows_closed: row.3,
+                                occupied: row.4,
+                                checker: round.checker.trim().to_owned(),
+                                note: String::new(),
+                            };
+                            ctx.send(AppCommand::Write(Box::new(Command::SaveRecord {
+                                id: None,
+                                record: Box::new(Record::AcCheck(record)),
+                            })));
+                        }
+                        round.reference.clear();
+                        None
+                    }
+                };
+            }
+            if let Some(e) = round.error {
+                ui.colored_label(theme::ERROR, e);
+            }
         });
     }
 
