@@ -76,15 +76,14 @@ fn hot_findings(harness: &Harness<'_, LadderApp>) -> usize {
 /// Types into the check form's field (the last field with that label: the
 /// round-of-checks grid above it has one too).
 fn type_into(harness: &mut Harness<'_, LadderApp>, label: &str, text: &str) {
-    let last = |h: &Harness<'_, LadderApp>| {
-        h.get_all_by_role_and_label(Role::TextInput, label).last().expect("a field").rect()
-    };
-    let rect = last(harness);
-    harness.hover_at(rect.center());
     harness.get_all_by_role_and_label(Role::TextInput, label).last().expect("field").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_all_by_role_and_label(Role::TextInput, label).last().expect("field").type_text(text);
+    harness
+        .get_all_by_role_and_label(Role::TextInput, label)
+        .last()
+        .expect("field")
+        .type_text(text);
     harness.run();
 }
 
