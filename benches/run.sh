@@ -19,3 +19,11 @@ echo "== value analysis: ladder report summary vs pandas ($tx transactions, $cus
 target/bench-venv/bin/python benches/report_vs_pandas.py target/release/ladder "$data/tx$tx.db" "$data/tx$tx.csv"
 echo "== frame time: customer table at 100,000 customers"
 cargo bench --quiet --bench customer_table
+echo "== frame time: pipeline boards at 5,000 customers / 2,000 opportunities"
+cargo bench --quiet --bench pipeline_board
+if command -v sqlite3 >/dev/null; then
+  echo "== import of $tx transaction rows vs the sqlite3 shell's .import"
+  bash benches/import_vs_sqlite.sh
+else
+  echo "(sqlite3 not installed: skipping the import comparison; apt-get install sqlite3)"
+fi

@@ -191,7 +191,8 @@ pub fn create(path: &Path) -> Result<Connection, OpenError> {
 }
 
 /// Opens an existing Ladder database for writing: checks the header first,
-/// writes a backup copy before migrating an older schema, then migrates.
+/// writes a backup copy into the file's rotating backup folder before
+/// migrating an older schema (see [`rotating_backup`]), then migrates.
 pub fn open(path: &Path, now: NaiveDateTime) -> Result<Connection, OpenError> {
     let header = probe(path)?;
     let err = |p: OpenProblem| OpenError::new(path, p);
@@ -312,16 +313,29 @@ pub fn rotating_backup(
     Ok(out)
 }
 
-/// Deletes the oldest automatic backups in `dir` beyond `keep`.
-fn prune_backups(dir: &Path, keep: usize) -> std::io::Result<()> {
+/// The names of the automatic backups in `dir`, oldest first.
+fn backup_names(dir: &Path) -> std::io::Result<Vec<String>> {
     let mut names: Vec<String> = fs::read_dir(dir)?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| is_backup_name(name))
         .collect();
     names.sort_unstable();
+    Ok(names)
+}
+
+/// Deletes the oldest automatic backups in `dir` beyond `keep`, with the
+/// `-wal`/`-shm` files SQLite leaves beside a copy someone opened.
+fn prune_backups(dir: &Path, keep: usize) -> std::io::Result<()> {
+    let names = backup_names(dir)?;
     let extra = names.len().saturating_sub(keep);
     for name in &names[..extra] {
         fs::remove_file(dir.join(name))?;
+        for suffix in ["-wal", "-shm"] {
+            match fs::remove_file(dir.join(format!("{name}{suffix}"))) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
     }
     Ok(())
 }
@@ -332,12 +346,7 @@ pub fn list_backups(db_path: &Path) -> std::io::Result<Vec<PathBuf>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
-    let mut names: Vec<String> = fs::read_dir(&dir)?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| is_backup_name(name))
-        .collect();
-    names.sort_unstable();
-    Ok(names.into_iter().map(|name| dir.join(name)).collect())
+    Ok(backup_names(&dir)?.into_iter().map(|name| dir.join(name)).collect())
 }
 
 impl super::Store {

@@ -229,7 +229,9 @@ mod tests {
 
     #[test]
     fn cells_have_the_import_formats() {
-        let text = |s: &str| ValueRef::Text(s.as_bytes());
+        fn text(s: &str) -> ValueRef<'_> {
+            ValueRef::Text(s.as_bytes())
+        }
         assert_eq!(cell(ValueRef::Integer(-1250), Shape::Money).to_text(), "-12.50");
         assert_eq!(cell(ValueRef::Integer(285), Shape::Tenths).to_text(), "28.5");
         assert_eq!(cell(ValueRef::Integer(-35), Shape::Tenths).to_text(), "-3.5");

@@ -1,0 +1,113 @@
+//! Automatic rotating backups: every import first copies the database into
+//! `<stem>.backups/`, each copy is a whole Ladder database, and only the
+//! newest ones are kept.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::NaiveDateTime;
+use ladder::store::db::{self, BACKUPS_KEPT, backups_dir, list_backups, rotating_backup};
+
+fn ladder(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = ladder(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+fn at(minute: u32) -> NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+        .and_then(|d| d.and_hms_opt(9, minute, 0))
+        .expect("valid time")
+}
+
+fn customer_count(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0)).expect("count")
+}
+
+#[test]
+fn each_import_first_writes_a_backup_that_checks_ok() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("office.db");
+    ok(&["init", "--db", p(&db)]);
+    let csv = dir.path().join("c.csv");
+    std::fs::write(&csv, "name,code\n张三,C-1\n李四,C-2\n").expect("write");
+    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
+    std::fs::write(&csv, "name,code\n王五,C-3\n").expect("write");
+    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
+    // A dry run writes nothing, so it needs no backup.
+    std::fs::write(&csv, "name,code\n赵六,C-4\n").expect("write");
+    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv), "--dry-run"]);
+
+    assert_eq!(backups_dir(&db), dir.path().join("office.backups"));
+    let backups = list_backups(&db).expect("list");
+    assert_eq!(backups.len(), 2, "{backups:?}");
+    for backup in &backups {
+        let name = backup.file_name().and_then(|n| n.to_str()).expect("name");
+        assert!(name.ends_with("-import.db"), "{name}");
+        assert_eq!(ok(&["check-db", "--db", p(backup)]).trim(), "ok");
+    }
+    // Each copy holds the data as it was before its import.
+    assert_eq!(customer_count(&backups[0]), 0);
+    assert_eq!(customer_count(&backups[1]), 2);
+    assert_eq!(customer_count(&db), 3);
+}
+
+#[test]
+fn a_refused_import_leaves_the_database_as_its_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("d.db");
+    ok(&["init", "--db", p(&db)]);
+    let csv = dir.path().join("t.csv");
+    std::fs::write(&csv, "customer_code,date,amount\nC-404,2026-01-02,1.00\n").expect("write");
+    let out = ladder(&["import", "--db", p(&db), "--kind", "transactions", "--input", p(&csv)]);
+    assert_eq!(out.status.code(), Some(1));
+    let backups = list_backups(&db).expect("list");
+    assert_eq!(backups.len(), 1);
+    assert_eq!(ok(&["check-db", "--db", p(&backups[0])]).trim(), "ok");
+}
+
+#[test]
+fn only_the_newest_backups_are_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("d.db");
+    ok(&["init", "--db", p(&db)]);
+    // Not a backup: rotation never deletes it.
+    std::fs::create_dir_all(backups_dir(&db)).expect("mkdir");
+    let mine = backups_dir(&db).join("my notes.txt");
+    std::fs::write(&mine, "keep").expect("write");
+
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let written: Vec<_> = (0..5)
+        .map(|minute| rotating_backup(&conn, &db, "test", at(minute), 3).expect("backup"))
+        .collect();
+    let kept = list_backups(&db).expect("list");
+    assert_eq!(kept, written[2..], "the three newest remain");
+    assert!(!written[0].exists() && !written[1].exists());
+    assert!(mine.exists());
+    let names: Vec<_> =
+        kept.iter().filter_map(|k| k.file_name()?.to_str().map(str::to_owned)).collect();
+    assert_eq!(
+        names,
+        [
+            "20261102-090200-000-test.db",
+            "20261102-090300-000-test.db",
+            "20261102-090400-000-test.db"
+        ]
+    );
+
+    // Two backups at the same moment do not overwrite each other.
+    let again = rotating_backup(&conn, &db, "test", at(4), 3).expect("backup");
+    assert_eq!(again.file_name().and_then(|n| n.to_str()), Some("20261102-090400-001-test.db"));
+    assert_eq!(list_backups(&db).expect("list").len(), 3);
+    assert!(db::probe(&again).is_ok(), "a Ladder database");
+    assert_eq!(BACKUPS_KEPT, 10);
+}

@@ -1,0 +1,209 @@
+//! `ladder export` (CLI.md `export`): every table in the columns `import`
+//! reads, so that an export imports into a new database and exports again
+//! byte for byte; formula-like text is escaped and comes back unchanged;
+//! refusals write nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use chrono::NaiveDateTime;
+use ladder::domain::command::{Command as Write, Effect};
+use ladder::domain::customer::{CustomerData, CustomerId};
+use ladder::store::Store;
+
+const TABLES: [&str; 7] = [
+    "customers",
+    "transactions",
+    "activities",
+    "complaints",
+    "surveys",
+    "ac-checks",
+    "opportunities",
+];
+
+/// The importable tables that refer to customers or areas, in import order.
+const AFTER_CUSTOMERS: [&str; 5] =
+    ["transactions", "activities", "complaints", "surveys", "ac-checks"];
+
+fn ladder(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = ladder(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+fn now() -> NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("valid time")
+}
+
+/// The demo company plus a customer whose name, phone and notes look like
+/// formulas, with customer #1 in the trash.
+fn demo_with_formula_customer(dir: &Path) -> PathBuf {
+    let db = dir.join("demo.db");
+    ok(&["demo", "--out", p(&db)]);
+    let mut store = Store::open(&db, now()).expect("open");
+    let mut data = CustomerData::named("=SUM(A1)");
+    data.code = Some("C-900001".into());
+    data.phone = "+86 20 8765 4321".into();
+    data.notes = "@everyone -5% next time".into();
+    let applied = store.apply(&Write::CreateCustomer(data), now()).expect("create");
+    assert!(matches!(applied.effect, Effect::Created { .. }));
+    store.apply(&Write::DeleteCustomer(CustomerId(1)), now()).expect("trash #1");
+    db
+}
+
+/// Exports every table of `db` into `dir` as `TABLE.EXT`.
+fn export_all(db: &Path, dir: &Path, ext: &str) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    for table in TABLES {
+        let out = dir.join(format!("{table}.{ext}"));
+        let said = ok(&["export", "--db", p(db), "--table", table, "--out", p(&out)]);
+        assert!(said.starts_with("exported "), "{said}");
+    }
+}
+
+/// A new database holding what the files in `dir` hold: customers first,
+/// then the opportunities copied from `source` (they cannot be imported, and
+/// activities refer to them by id), then the other tables.
+fn import_all(source: &Path, dir: &Path, ext: &str) -> PathBuf {
+    let db = dir.join("again.db");
+    ok(&["init", "--db", p(&db)]);
+    let input = |table: &str| dir.join(format!("{table}.{ext}"));
+    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&input("customers"))]);
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute("ATTACH DATABASE ?1 AS source", [p(source)]).expect("attach");
+    conn.execute_batch(
+        "INSERT INTO opportunities
+         SELECT o.id, n.id, o.title, o.stage, o.expected_value_cents, o.probability_pct,
+                o.expected_close, o.created_at, o.closed_at, o.delivered_at, o.owner, o.notes
+         FROM source.opportunities o
+         JOIN source.customers c ON c.id = o.customer_id
+         JOIN main.customers n ON n.code = c.code
+         ORDER BY o.id",
+    )
+    .expect("copy the opportunities");
+    drop(conn);
+    for table in AFTER_CUSTOMERS {
+        let said = ok(&["import", "--db", p(&db), "--kind", table, "--input", p(&input(table))]);
+        assert!(said.contains("imported "), "{table}: {said}");
+    }
+    db
+}
+
+fn assert_same_files(a: &Path, b: &Path) {
+    for table in TABLES {
+        let name = format!("{table}.csv");
+        let first = std::fs::read(a.join(&name)).expect("read first");
+        let second = std::fs::read(b.join(&name)).expect("read second");
+        assert!(first == second, "{table}: the second export differs from the first");
+    }
+}
+
+#[test]
+fn every_table_exports_imports_and_exports_again_byte_identical() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = demo_with_formula_customer(dir.path());
+    let first = dir.path().join("first");
+    export_all(&demo, &first, "csv");
+
+    let customers = std::fs::read(first.join("customers.csv")).expect("read");
+    assert!(customers.starts_with(b"\xEF\xBB\xBFname,code,kind,industry,source,grade,phone,"));
+    let customers = String::from_utf8(customers[3..].to_vec()).expect("utf-8");
+    assert!(
+        customers.contains("'=SUM(A1),C-900001,individual,,other,,'+86 20 8765 4321,"),
+        "formula-like text is escaped: {customers}"
+    );
+    assert!(customers.contains(",'@everyone -5% next time\n"), "{customers}");
+    assert!(!customers.contains(",C-000001,"), "customers in the trash are not exported");
+    let transactions = std::fs::read_to_string(first.join("transactions.csv")).expect("read");
+    assert!(transactions.lines().nth(1).is_some_and(|l| l.contains(",2024-")), "{transactions}");
+    assert!(!transactions.contains("C-000001,"), "nor are their records");
+    let checks = std::fs::read_to_string(first.join("ac-checks.csv")).expect("read");
+    assert!(checks.contains(",yes,") && checks.contains(",no,"), "booleans as yes/no");
+
+    let again = import_all(&demo, &first, "csv");
+    let second = dir.path().join("second");
+    export_all(&again, &second, "csv");
+    assert_same_files(&first, &second);
+
+    let store = Store::open(&again, now()).expect("open");
+    let rows = store.customer_rows().expect("rows");
+    let formula = rows.iter().find(|r| r.code == "C-900001").expect("imported");
+    assert_eq!(formula.name, "=SUM(A1)", "the escape is removed again on import");
+    assert_eq!(formula.phone, "+86 20 8765 4321");
+}
+
+#[test]
+fn xlsx_exports_import_back_to_the_same_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = demo_with_formula_customer(dir.path());
+    let csv = dir.path().join("csv");
+    export_all(&demo, &csv, "csv");
+    let xlsx = dir.path().join("xlsx");
+    export_all(&demo, &xlsx, "xlsx");
+    assert!(std::fs::read(xlsx.join("customers.xlsx")).expect("read").starts_with(b"PK"));
+
+    let again = import_all(&demo, &xlsx, "xlsx");
+    let second = dir.path().join("second");
+    export_all(&again, &second, "csv");
+    assert_same_files(&csv, &second);
+}
+
+#[test]
+fn refusals_write_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("d.db");
+    ok(&["init", "--db", p(&db)]);
+    let export = |db: &Path, table: &str, out: &Path| {
+        ladder(&["export", "--db", p(db), "--table", table, "--out", p(out)])
+    };
+
+    let existing = dir.path().join("old.csv");
+    std::fs::write(&existing, "keep me").expect("write");
+    let out = export(&db, "customers", &existing);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&existing).expect("read"), "keep me");
+
+    let txt = dir.path().join("t.txt");
+    let out = export(&db, "customers", &txt);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use .csv or .xlsx"));
+    assert!(!txt.exists());
+
+    let fresh = dir.path().join("t.csv");
+    let out = export(&dir.path().join("missing.db"), "customers", &fresh);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!fresh.exists());
+    assert!(!dir.path().join("missing.db").exists(), "a missing database is not created");
+
+    let foreign = dir.path().join("notes.db");
+    std::fs::write(&foreign, "not a database").expect("write");
+    let out = export(&foreign, "customers", &fresh);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&foreign).expect("read"), "not a database");
+    assert!(!fresh.exists());
+
+    let out = export(&db, "contacts", &fresh);
+    assert_eq!(out.status.code(), Some(2), "an unknown table is a usage error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("opportunities"));
+    assert!(!fresh.exists());
+
+    let said = ok(&["export", "--db", p(&db), "--table", "opportunities", "--out", p(&fresh)]);
+    assert_eq!(said.trim(), format!("exported 0 rows of opportunities to {}", p(&fresh)));
+    let text = std::fs::read_to_string(&fresh).expect("read");
+    assert_eq!(
+        text,
+        "\u{feff}id,customer_code,title,stage,expected_value,probability_pct,expected_close,\
+         created_at,closed_at,delivered_at,owner,notes\n"
+    );
+}
