@@ -23,7 +23,7 @@ echo "== frame time: pipeline boards at 5,000 customers / 2,000 opportunities"
 cargo bench --quiet --bench pipeline_board
 if command -v sqlite3 >/dev/null; then
   echo "== import of $tx transaction rows vs the sqlite3 shell's .import"
-  bash benches/import_vs_sqlite.sh
+  bash benches/import_vs_sqlite.sh "$tx" "$customers"
 else
   echo "(sqlite3 not installed: skipping the import comparison; apt-get install sqlite3)"
 fi
