@@ -63,6 +63,14 @@ pub fn default_data_dir() -> Option<PathBuf> {
 /// What an analysis run depends on: the data and the snapshot.
 type AnalysisKey = (u64, Option<chrono::NaiveDate>);
 
+/// What an import or check on the worker ended with.
+#[derive(Debug)]
+enum ImportOutcome {
+    Done { summary: crate::store::import::ImportSummary, backup: Option<PathBuf> },
+    Problems { listed: Vec<String>, total: usize },
+    Cancelled,
+}
+
 /// The outcome of saving a chart: the file written, or why not.
 type PngResult = Result<PathBuf, String>;
 
@@ -100,6 +108,10 @@ pub struct LadderApp {
     compliance_key: Option<u64>,
     /// The data version the pipeline read models were loaded for.
     pipeline_key: Option<u64>,
+    /// The open import wizard, its running job, and how to undo the last import.
+    import: Option<crate::ui::import::ImportWizard>,
+    import_job: Option<(Job<ImportOutcome>, bool)>,
+    import_undo: Option<(PathBuf, u64)>,
     /// Results of chart screenshots written by the renderer's callback.
     png_done: (std::sync::mpsc::Sender<PngResult>, std::sync::mpsc::Receiver<PngResult>),
     data_dir: Option<PathBuf>,
@@ -168,6 +180,9 @@ impl LadderApp {
             compliance_job: None,
             compliance_key: None,
             pipeline_key: None,
+            import: None,
+            import_job: None,
+            import_undo: None,
             png_done: std::sync::mpsc::channel(),
             data_dir,
             title_dirty: true,
@@ -255,6 +270,7 @@ impl LadderApp {
         }
         self.poll_analysis(ctx);
         self.poll_compliance(ctx);
+        self.poll_import(ctx);
         while let Ok(result) = self.png_done.1.try_recv() {
             match result {
                 Ok(path) => self.set_status((self.t().copy_saved)(&path.display().to_string())),
@@ -336,6 +352,41 @@ impl LadderApp {
             }
             AppCommand::ExportReport(kind) => self.export_report(kind),
             AppCommand::ExportChartPng(rect) => self.export_chart(ctx, rect),
+            AppCommand::ImportFile => {
+                let dialog = self.file_dialog_for(&["csv", "txt", "xlsx", "xlsm", "xls", "ods"]);
+                match dialog.pick_file() {
+                    Some(path) => self.run(AppCommand::ImportPath(path), ctx),
+                    None => self.set_status(self.t().dialog_cancelled.to_owned()),
+                }
+            }
+            AppCommand::ImportPath(path) => {
+                if self.store.is_some() && self.import_job.is_none() {
+                    self.import = Some(crate::ui::import::ImportWizard::new(path));
+                }
+            }
+            AppCommand::ImportRun { write } => self.start_import(ctx, write),
+            AppCommand::ImportCancel => {
+                if let Some((job, _)) = &self.import_job {
+                    job.cancel();
+                }
+            }
+            AppCommand::ImportClose => {
+                if self.import_job.is_none() {
+                    self.import = None;
+                }
+            }
+            AppCommand::ImportUndo => self.undo_import(),
+            AppCommand::ImportSaveProblems => {
+                if let Some(crate::ui::import::Stage::Problems { listed, .. }) =
+                    self.import.as_ref().map(|w| w.stage.clone())
+                {
+                    let mut table = crate::domain::table::Table::new(&["problem"]);
+                    for line in listed {
+                        table.push(vec![crate::domain::table::Cell::Text(line)]);
+                    }
+                    self.save_table(&table, "import-problems");
+                }
+            }
             AppCommand::ExportFindings => {
                 if let Some(view) = self.cache.compliance.clone() {
                     let table =
@@ -584,6 +635,154 @@ impl LadderApp {
     fn export_report(&mut self, kind: ReportKind) {
         let Some(analysis) = self.cache.analysis.clone() else { return };
         self.save_table(&kind.table(&analysis), kind.name());
+    }
+
+    /// Starts a check (`write` false) or the import of the wizard's file on
+    /// a worker with its own connection; a real import writes a backup first.
+    fn start_import(&mut self, ctx: &egui::Context, write: bool) {
+        let (Some(store), Some(wizard)) = (&self.store, &mut self.import) else { return };
+        if self.import_job.is_some() {
+            return;
+        }
+        let db = store.path().to_owned();
+        let file = wizard.path.clone();
+        let options = crate::store::import::ImportOptions {
+            kind: wizard.kind,
+            encoding: wizard.encoding,
+            sheet: wizard.sheet.clone(),
+            map: Vec::new(),
+            create_customers: wizard.create_customers,
+            dry_run: !write,
+        };
+        // The total is unknown while streaming: estimate it from the size.
+        let estimate = std::fs::metadata(&file).map_or(1, |m| m.len() / 48).max(1);
+        let now = (self.clock)();
+        let repaint = ctx.clone();
+        let job = Job::spawn(
+            "import",
+            move || repaint.request_repaint(),
+            move |handle| {
+                let mut store = Store::open(&db, now).map_err(|e| e.to_string())?;
+                let backup = if write {
+                    Some(store.rotating_backup("import", now).map_err(|e| e.to_string())?)
+                } else {
+                    None
+                };
+                #[allow(clippy::cast_precision_loss)] // A progress fraction.
+                let result = store.import_file(&file, &options, now, &mut |rows| {
+                    handle.progress((rows as f32 / estimate as f32).min(0.99))
+                });
+                match result {
+                    Ok(summary) => Ok(ImportOutcome::Done { summary, backup }),
+                    Err(crate::store::import::ImportError::Rows { listed, total }) => {
+                        Ok(ImportOutcome::Problems { listed, total })
+                    }
+                    Err(crate::store::import::ImportError::Cancelled) => {
+                        Ok(ImportOutcome::Cancelled)
+                    }
+                    Err(e) => Err(e.to_string()),
+                }
+            },
+        );
+        match job {
+            Ok(job) => {
+                wizard.stage = crate::ui::import::Stage::Running { importing: write, done: 0.0 };
+                self.import_job = Some((job, write));
+            }
+            Err(e) => wizard.stage = crate::ui::import::Stage::Stopped(e.to_string()),
+        }
+    }
+
+    /// Reads the wizard's preview when its choices changed, and follows the
+    /// running check or import.
+    fn poll_import(&mut self, ctx: &egui::Context) {
+        use crate::ui::import::Stage;
+        for file in ctx.input(|i| i.raw.dropped_files.clone()) {
+            let path = file.path();
+            if !path.as_os_str().is_empty() {
+                self.run(AppCommand::ImportPath(path.to_owned()), ctx);
+                break;
+            }
+        }
+        let t = Tr::of(self.lang);
+        let Some(wizard) = &mut self.import else { return };
+        if wizard.needs_preview() {
+            let preview = crate::store::import::preview::preview(
+                &wizard.path,
+                wizard.kind,
+                wizard.encoding,
+                wizard.sheet.as_deref(),
+            );
+            wizard.set_preview(preview);
+        }
+        let Some((job, write)) = &self.import_job else { return };
+        let write = *write;
+        match job.poll() {
+            Poll::Running(done) => wizard.stage = Stage::Running { importing: write, done },
+            Poll::Done(result) => {
+                self.import_job = None;
+                wizard.stage = match result {
+                    Ok(ImportOutcome::Done { summary, backup }) if write => Stage::Imported {
+                        rows: summary.rows,
+                        customers: summary.created_customers.len(),
+                        backup,
+                    },
+                    Ok(ImportOutcome::Done { summary, .. }) => Stage::Checked {
+                        rows: summary.rows,
+                        customers: summary.created_customers.len(),
+                    },
+                    Ok(ImportOutcome::Problems { listed, total }) => {
+                        let at = wizard.path.display().to_string();
+                        Stage::Problems {
+                            listed: listed.into_iter().map(|l| format!("{at}:{l}")).collect(),
+                            total,
+                        }
+                    }
+                    Ok(ImportOutcome::Cancelled) => Stage::Stopped(t.import.cancelled.to_owned()),
+                    Err(e) => Stage::Stopped(e),
+                };
+                if let Stage::Imported { backup, .. } = &wizard.stage {
+                    let backup = backup.clone();
+                    self.data_version += 1;
+                    self.reload_customers();
+                    self.import_undo = backup.map(|b| (b, self.data_version));
+                }
+            }
+        }
+    }
+
+    /// Puts the database back from the backup written before the last
+    /// import, if nothing else changed since.
+    fn undo_import(&mut self) {
+        let t = self.t();
+        let Some((backup, version)) = self.import_undo.clone() else { return };
+        if version != self.data_version {
+            self.set_error(t.import.undo_stale.to_owned());
+            return;
+        }
+        let Some(path) = self.store.as_ref().map(|s| s.path().to_owned()) else { return };
+        // Close the connection (checkpointing the WAL) before replacing the file.
+        self.store = None;
+        let restored = (|| {
+            for suffix in ["-wal", "-shm"] {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                match std::fs::remove_file(PathBuf::from(name)) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+            }
+            std::fs::copy(&backup, &path).map(|_| ())
+        })();
+        if let Err(e) = restored {
+            self.set_error(format!("{}: {e}", path.display()));
+        }
+        self.open_path(&path, false);
+        self.import_undo = None;
+        if let Some(wizard) = &mut self.import {
+            wizard.stage = crate::ui::import::Stage::Undone;
+        }
+        self.set_status(t.import.undone.to_owned());
     }
 
     /// Asks where to save a PNG, then has the renderer capture the next frame
@@ -843,6 +1042,9 @@ impl LadderApp {
         if self.cache.offer_demo {
             demo_offer_ui(ui.ctx(), &ctx);
         }
+        if let Some(wizard) = &mut self.import {
+            wizard.ui(ui.ctx(), &ctx);
+        }
         if self.show_about {
             let modal = egui::Modal::new(egui::Id::unique("about")).show(ui.ctx(), |ui| {
                 ui.set_max_width(420.0);
@@ -898,6 +1100,9 @@ impl LadderApp {
                     }
                 });
                 let has_db = self.store.is_some();
+                if ui.add_enabled(has_db, egui::Button::new(t.import.menu)).clicked() {
+                    self.out.send(AppCommand::ImportFile);
+                }
                 if ui.add_enabled(has_db, egui::Button::new(t.file_save_copy)).clicked() {
                     self.out.send(AppCommand::SaveCopy);
                 }

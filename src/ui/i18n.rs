@@ -12,6 +12,7 @@ use crate::store::{OpenProblem, StoreError};
 pub struct Tr {
     pub value: &'static super::i18n_value::TrValue,
     pub panel_value: &'static str,
+    pub import: &'static super::i18n_import::TrImport,
     pub pipeline: &'static super::i18n_pipeline::TrPipeline,
     pub panel_pipeline: &'static str,
     pub f_move_reason: &'static str,
@@ -135,6 +136,7 @@ pub struct Tr {
 pub const EN: Tr = Tr {
     value: &super::i18n_value::EN,
     panel_value: "Value analysis",
+    import: &super::i18n_import::EN,
     pipeline: &super::i18n_pipeline::EN,
     panel_pipeline: "Pipeline",
     f_move_reason: "Reason for the move",
@@ -266,6 +268,7 @@ pub const EN: Tr = Tr {
 pub const ZH: Tr = Tr {
     value: &super::i18n_value::ZH,
     panel_value: "客户价值分析",
+    import: &super::i18n_import::ZH,
     pipeline: &super::i18n_pipeline::ZH,
     panel_pipeline: "客户关系阶梯",
     f_move_reason: "移动原因",

@@ -6,8 +6,10 @@ pub mod compliance;
 pub mod customers;
 pub mod i18n;
 pub mod i18n_compliance;
+pub mod i18n_import;
 pub mod i18n_pipeline;
 pub mod i18n_value;
+pub mod import;
 pub mod pipeline;
 pub mod settings;
 pub mod theme;
@@ -76,6 +78,20 @@ pub enum AppCommand {
     CancelAnalysis,
     /// Save a value-analysis report table through a file dialog.
     ExportReport(crate::domain::analysis::report::ReportKind),
+    /// Choose a file to import (File → Import…).
+    ImportFile,
+    /// Open the import wizard on a file (chosen or dropped on the window).
+    ImportPath(PathBuf),
+    /// Check every row (`write: false`) or import them.
+    ImportRun {
+        write: bool,
+    },
+    ImportCancel,
+    ImportClose,
+    /// Put the database back as it was before the last import.
+    ImportUndo,
+    /// Save the import's list of problems as CSV.
+    ImportSaveProblems,
     /// Save this part of the window (a chart) as a PNG through a file dialog.
     ExportChartPng(egui::Rect),
     /// Save the compliance findings through a file dialog.

@@ -14,6 +14,7 @@
 //! is exactly what [`parse_row`] says.
 
 pub mod decode;
+pub mod preview;
 pub mod table;
 
 use std::collections::HashMap;

@@ -1,0 +1,286 @@
+//! The import wizard: file → kind, encoding, sheet → a preview of the first
+//! rows as they will be stored → check every row (a dry run on a worker)
+//! → import with progress and cancel → the result, with Undo import.
+//! The wizard only holds its choices and what the app reports back; reading
+//! and writing happen in the app's jobs.
+
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use super::{AppCommand, AppCtx, theme};
+use crate::domain::import::ImportKind;
+use crate::store::import::EncodingChoice;
+use crate::store::import::preview::Preview;
+
+/// Where the wizard is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stage {
+    /// Choosing kind, encoding and sheet, with the preview.
+    Setup,
+    /// A check or an import is running (`true` = importing), with progress.
+    Running { importing: bool, done: f32 },
+    /// The dry run found these problems (all listed, and how many).
+    Problems { listed: Vec<String>, total: usize },
+    /// The dry run passed: rows and new customers.
+    Checked { rows: usize, customers: usize },
+    /// Imported: rows, new customers, the backup written first.
+    Imported { rows: usize, customers: usize, backup: Option<PathBuf> },
+    /// Stopped with a message (cancelled, a file error, …).
+    Stopped(String),
+    /// The import was undone.
+    Undone,
+}
+
+/// The wizard's state (owned by the app while the wizard is open).
+#[derive(Clone, Debug)]
+pub struct ImportWizard {
+    pub path: PathBuf,
+    pub kind: ImportKind,
+    pub encoding: EncodingChoice,
+    pub sheet: Option<String>,
+    pub create_customers: bool,
+    pub preview: Option<Result<Preview, String>>,
+    pub stage: Stage,
+    /// The choices the preview was read with (re-read when they change).
+    previewed: Option<(ImportKind, EncodingChoice, Option<String>)>,
+}
+
+impl ImportWizard {
+    /// A wizard for a file; the kind is guessed from the file name.
+    pub fn new(path: PathBuf) -> Self {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let kind = ImportKind::ALL
+            .iter()
+            .copied()
+            .find(|k| name.contains(k.cli_name()))
+            .unwrap_or(ImportKind::Transactions);
+        Self {
+            path,
+            kind,
+            encoding: EncodingChoice::Auto,
+            sheet: None,
+            create_customers: false,
+            preview: None,
+            stage: Stage::Setup,
+            previewed: None,
+        }
+    }
+
+    /// True when the preview is out of date with the choices.
+    pub fn needs_preview(&self) -> bool {
+        self.previewed.as_ref() != Some(&(self.kind, self.encoding, self.sheet.clone()))
+    }
+
+    /// Records that a preview was read for the current choices.
+    pub fn set_preview(&mut self, preview: Result<Preview, String>) {
+        self.previewed = Some((self.kind, self.encoding, self.sheet.clone()));
+        self.preview = Some(preview);
+    }
+
+    /// Draws the wizard window; `open` turns false when it is closed.
+    pub fn ui(&mut self, ctx: &egui::Context, app: &AppCtx<'_>) {
+        let w = app.t.import;
+        let mut open = true;
+        egui::Window::new(w.title)
+            .id(egui::Id::unique("import_wizard"))
+            .open(&mut open)
+            .default_size([860.0, 560.0])
+            .collapsible(false)
+            .show(ctx, |ui| self.body_ui(ui, app));
+        if !open {
+            app.send(AppCommand::ImportClose);
+        }
+    }
+
+    fn body_ui(&mut self, ui: &mut egui::Ui, app: &AppCtx<'_>) {
+        let w = app.t.import;
+        let running = matches!(self.stage, Stage::Running { .. });
+        let finished = matches!(self.stage, Stage::Imported { .. } | Stage::Undone);
+        ui.label(format!("{}: {}", w.file, self.path.display()));
+        ui.add_enabled_ui(!running && !finished, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(w.kind);
+                let before = (self.kind, self.encoding, self.sheet.clone());
+                let _kind = egui::ComboBox::from_id_salt("import_kind")
+                    .selected_text(self.kind.cli_name())
+                    .show_ui(ui, |ui| {
+                        for k in ImportKind::ALL {
+                            ui.selectable_value(&mut self.kind, *k, k.cli_name());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                let label = ui.label(w.encoding);
+                let _enc = egui::ComboBox::from_id_salt("import_encoding")
+                    .selected_text(self.encoding.cli_name())
+                    .show_ui(ui, |ui| {
+                        for e in [
+                            EncodingChoice::Auto,
+                            EncodingChoice::Utf8,
+                            EncodingChoice::Gbk,
+                            EncodingChoice::Gb18030,
+                        ] {
+                            ui.selectable_value(&mut self.encoding, e, e.cli_name());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                let sheets = match &self.preview {
+                    Some(Ok(p)) => p.sheets.clone(),
+                    _ => Vec::new(),
+                };
+                if !sheets.is_empty() {
+                    let label = ui.label(w.sheet);
+                    let shown = self.sheet.clone().unwrap_or_else(|| sheets[0].clone());
+                    let _sheet = egui::ComboBox::from_id_salt("import_sheet")
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            for s in &sheets {
+                                ui.selectable_value(&mut self.sheet, Some(s.clone()), s);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                }
+                ui.checkbox(&mut self.create_customers, w.create_customers);
+                if before != (self.kind, self.encoding, self.sheet.clone()) {
+                    self.stage = Stage::Setup;
+                }
+            });
+        });
+        ui.separator();
+        self.preview_ui(ui, app);
+        ui.separator();
+        self.stage_ui(ui, app);
+    }
+
+    fn preview_ui(&self, ui: &mut egui::Ui, app: &AppCtx<'_>) {
+        let w = app.t.import;
+        match &self.preview {
+            None => {}
+            Some(Err(e)) => {
+                ui.colored_label(theme::ERROR, e);
+            }
+            Some(Ok(p)) => {
+                ui.strong(w.preview);
+                if let Some(e) = p.encoding {
+                    ui.weak((w.read_as)(e));
+                }
+                for e in &p.mapping_errors {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                if !p.unknown_columns.is_empty() {
+                    ui.weak((w.ignored)(&p.unknown_columns.join(", ")));
+                }
+                egui::ScrollArea::both().id_salt("import_preview").max_height(260.0).show(
+                    ui,
+                    |ui| {
+                        egui::Grid::new("import_preview_grid").striped(true).show(ui, |ui| {
+                            ui.strong(w.row);
+                            for (field, required, column) in &p.fields {
+                                let head = match column {
+                                    Some(c) => format!("{field}\n← {c}"),
+                                    None if *required => format!("{field}\n({})", w.required),
+                                    None => format!("{field}\n({})", w.missing),
+                                };
+                                let colour = if column.is_none() && *required {
+                                    theme::ERROR
+                                } else {
+                                    ui.visuals().strong_text_color()
+                                };
+                                ui.label(RichText::new(head).color(colour));
+                            }
+                            ui.strong("");
+                            ui.end_row();
+                            for (row, cells, problems) in &p.rows {
+                                ui.label(row.to_string());
+                                for cell in cells {
+                                    ui.label(cell);
+                                }
+                                if problems.is_empty() {
+                                    ui.colored_label(theme::OK, w.ok);
+                                } else {
+                                    ui.colored_label(theme::ERROR, problems.join("; "));
+                                }
+                                ui.end_row();
+                            }
+                        });
+                    },
+                );
+            }
+        }
+    }
+
+    fn stage_ui(&self, ui: &mut egui::Ui, app: &AppCtx<'_>) {
+        let w = app.t.import;
+        let usable = matches!(&self.preview, Some(Ok(p)) if p.mapping_errors.is_empty());
+        match &self.stage {
+            Stage::Setup => {
+                if ui.add_enabled(usable, egui::Button::new(w.check)).clicked() {
+                    app.send(AppCommand::ImportRun { write: false });
+                }
+            }
+            Stage::Running { importing, done } => {
+                ui.horizontal(|ui| {
+                    let text = if *importing { w.importing } else { w.checking };
+                    ui.add(egui::ProgressBar::new(*done).desired_width(300.0).text(text));
+                    if ui.button(w.cancel).clicked() {
+                        app.send(AppCommand::ImportCancel);
+                    }
+                });
+            }
+            Stage::Problems { listed, total } => {
+                ui.colored_label(theme::ERROR, (w.checked_bad)(*total));
+                egui::ScrollArea::vertical().id_salt("import_problems").max_height(140.0).show(
+                    ui,
+                    |ui| {
+                        for line in listed {
+                            ui.label(line);
+                        }
+                    },
+                );
+                ui.horizontal(|ui| {
+                    if ui.button(w.export_errors).clicked() {
+                        app.send(AppCommand::ImportSaveProblems);
+                    }
+                    if ui.add_enabled(usable, egui::Button::new(w.check)).clicked() {
+                        app.send(AppCommand::ImportRun { write: false });
+                    }
+                });
+            }
+            Stage::Checked { rows, customers } => {
+                ui.colored_label(theme::OK, (w.checked_ok)(*rows, *customers));
+                if ui.button(w.import).clicked() {
+                    app.send(AppCommand::ImportRun { write: true });
+                }
+            }
+            Stage::Imported { rows, customers, backup } => {
+                ui.colored_label(theme::OK, (w.done)(*rows, *customers));
+                if let Some(b) = backup {
+                    ui.weak((w.backup_at)(&b.display().to_string()));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(w.undo).clicked() {
+                        app.send(AppCommand::ImportUndo);
+                    }
+                    if ui.button(w.close).clicked() {
+                        app.send(AppCommand::ImportClose);
+                    }
+                });
+            }
+            Stage::Stopped(message) => {
+                ui.colored_label(theme::ERROR, message);
+                if ui.add_enabled(usable, egui::Button::new(w.check)).clicked() {
+                    app.send(AppCommand::ImportRun { write: false });
+                }
+            }
+            Stage::Undone => {
+                ui.colored_label(theme::OK, w.undone);
+                if ui.button(w.close).clicked() {
+                    app.send(AppCommand::ImportClose);
+                }
+            }
+        }
+    }
+}
