@@ -4,7 +4,9 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{Connection, params};
 
+use super::records::{self, pipeline_records};
 use super::{StoreError, TIMESTAMP, customers};
+use crate::domain::command::Record;
 use crate::domain::demo::DemoCompany;
 use crate::domain::records::{
     AcArea, AcCheckRow, AcNotice, Activity, CalendarDay, ChurnRecord, Complaint, Fault,
@@ -63,37 +65,12 @@ pub fn insert_customers<'a>(
     Ok(n)
 }
 
-fn opt_date(d: Option<NaiveDate>) -> Option<String> {
-    d.map(date)
-}
-
 fn opt_stamp(t: Option<NaiveDateTime>) -> Option<String> {
     t.map(stamp)
 }
 
 fn insert_opportunities(conn: &Connection, rows: &[Opportunity]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO opportunities (id, customer_id, title, stage, expected_value_cents, \
-         probability_pct, expected_close, created_at, closed_at, delivered_at, owner, notes) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?;
-    for o in rows {
-        stmt.execute(params![
-            o.id,
-            o.customer.0,
-            o.title,
-            o.stage.code(),
-            o.expected_value_cents,
-            o.probability_pct,
-            opt_date(o.expected_close),
-            stamp(o.created_at),
-            opt_date(o.closed_at),
-            opt_date(o.delivered_at),
-            o.owner,
-            o.notes
-        ])?;
-    }
-    Ok(())
+    rows.iter().try_for_each(|o| pipeline_records::insert_opportunity(conn, Some(o.id), o))
 }
 
 fn insert_stage_changes(conn: &Connection, rows: &[StageChange]) -> rusqlite::Result<()> {
@@ -114,68 +91,17 @@ fn insert_stage_changes(conn: &Connection, rows: &[StageChange]) -> rusqlite::Re
 }
 
 fn insert_complaints(conn: &Connection, rows: &[Complaint]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO complaints (id, customer_id, received_at, channel, kind, category, \
-         description, first_handler, first_response_at, resolved_at, resolution, status) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?;
-    for c in rows {
-        stmt.execute(params![
-            c.id,
-            c.customer.0,
-            stamp(c.received_at),
-            c.channel,
-            c.kind.code(),
-            c.category,
-            c.description,
-            c.first_handler,
-            opt_stamp(c.first_response_at),
-            opt_stamp(c.resolved_at),
-            c.resolution,
-            c.status.code()
-        ])?;
-    }
-    Ok(())
+    rows.iter().try_for_each(|c| {
+        records::insert(conn, Some(c.id), &Record::Complaint(c.clone())).map(|_| ())
+    })
 }
 
 fn insert_activities(conn: &Connection, rows: &[Activity]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO activities (id, customer_id, opportunity_id, complaint_id, kind, at, subject, \
-         outcome, next_step, next_step_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    for a in rows {
-        stmt.execute(params![
-            a.id,
-            a.customer.0,
-            a.opportunity,
-            a.complaint,
-            a.kind.code(),
-            stamp(a.at),
-            a.subject,
-            a.outcome,
-            a.next_step,
-            opt_date(a.next_step_due)
-        ])?;
-    }
-    Ok(())
+    rows.iter().try_for_each(|a| pipeline_records::insert_activity(conn, Some(a.id), a))
 }
 
 fn insert_churn(conn: &Connection, rows: &[ChurnRecord]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO churn_records (customer_id, recorded_at, reason, root_cause, try_repair, \
-         estimated_loss_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for c in rows {
-        stmt.execute(params![
-            c.customer.0,
-            date(c.recorded_at),
-            c.reason.code(),
-            c.root_cause,
-            c.try_repair,
-            c.estimated_loss_cents
-        ])?;
-    }
-    Ok(())
+    rows.iter().try_for_each(|c| pipeline_records::insert_churn(conn, None, c))
 }
 
 fn insert_surveys(conn: &Connection, rows: &[Survey]) -> rusqlite::Result<()> {

@@ -568,15 +568,7 @@ impl CompliancePanel {
             .include_y(100.0)
             .x_axis_label(c.month)
             .y_axis_label(c.rate_axis)
-            .x_axis_formatter(move |mark, _| {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let i = mark.value.round() as usize;
-                if (mark.value - mark.value.round()).abs() < 1e-6 {
-                    labels.get(i).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
+            .x_axis_formatter(move |mark, _| super::widgets::index_label(&labels, mark.value))
             .show(ui, |plot| {
                 if self.rule.is_none() {
                     plot.line(

@@ -962,15 +962,7 @@ fn satisfaction_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f3
                 .legend(Legend::default())
                 .x_axis_label(v.month)
                 .y_axis_label(v.surveys)
-                .x_axis_formatter(move |mark, _| {
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                    let i = mark.value.round() as usize;
-                    if (mark.value - mark.value.round()).abs() < 1e-6 {
-                        labels.get(i).cloned().unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
-                })
+                .x_axis_formatter(move |mark, _| super::widgets::index_label(&labels, mark.value))
                 .show(ui, |plot| {
                     for chart in charts {
                         plot.bar_chart(chart);

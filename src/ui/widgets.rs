@@ -61,3 +61,15 @@ pub fn error_row(ui: &mut egui::Ui, message: Option<String>) {
         ui.end_row();
     }
 }
+
+/// The label of a chart's x-axis mark when the x values are indices into
+/// `labels` (months, categories); empty between indices.
+pub fn index_label(labels: &[String], x: f64) -> String {
+    let nearest = x.round();
+    if (x - nearest).abs() >= 1e-6 || nearest < 0.0 {
+        return String::new();
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Checked non-negative.
+    let i = nearest as usize;
+    labels.get(i).cloned().unwrap_or_default()
+}
