@@ -114,3 +114,31 @@ fn a_new_snapshot_recomputes_in_the_background_and_keeps_the_old_result_meanwhil
         "the UI thread ran no query for the analysis"
     );
 }
+
+#[test]
+fn a_satisfaction_month_lists_the_customers_surveyed_then() {
+    use chrono::Datelike as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = demo_app(&dir, Lang::En);
+    harness.get_by_label("Value analysis").click();
+    wait_for_analysis(&mut harness);
+    let analysis = harness.state().cache().analysis.clone().expect("analysis");
+    let month = analysis
+        .satisfaction
+        .iter()
+        .max_by_key(|m| m.dissatisfied + m.satisfied + m.delighted)
+        .expect("a month");
+    let (year, number) = (month.year, month.month);
+    let mut expected: Vec<_> = analysis
+        .surveys
+        .iter()
+        .filter(|(_, d)| d.year() == year && d.month() == number)
+        .map(|(id, _)| *id)
+        .filter(|id| analysis.customers.iter().any(|c| c.info.id == *id))
+        .collect();
+    expected.sort_unstable();
+    expected.dedup();
+    assert!(!expected.is_empty());
+    harness.state_mut().value_panel().select_month(&analysis, (year, number));
+    assert_eq!(harness.state_mut().value_panel().selected_customers(), expected.len());
+}

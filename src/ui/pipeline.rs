@@ -380,8 +380,12 @@ impl PipelinePanel {
                                                 ui.strong(&o.title);
                                                 ui.label(&row.customer_name);
                                                 ui.horizontal(|ui| {
+                                                    let close = o
+                                                        .expected_close
+                                                        .map(|d| format!(" · {d}"))
+                                                        .unwrap_or_default();
                                                     ui.label(format!(
-                                                        "¥{} · {}%",
+                                                        "¥{} · {}%{close}",
                                                         format_cents_grouped(
                                                             o.expected_value_cents
                                                         ),

@@ -213,7 +213,11 @@ impl ValuePanel {
             Tab::Tiers => self.tiers_ui(ui, ctx, analysis, chart_height),
             Tab::Clv => self.clv_ui(ui, ctx, analysis, chart_height),
             Tab::Loyalty => self.loyalty_ui(ui, ctx, analysis, chart_height),
-            Tab::Satisfaction => satisfaction_ui(ui, ctx, analysis, chart_height),
+            Tab::Satisfaction => {
+                if let Some(month) = satisfaction_ui(ui, ctx, analysis, chart_height) {
+                    self.select_month(analysis, month);
+                }
+            }
         });
         self.chart_rect = Some(charts.response.rect);
         self.selection_ui(ui, ctx, analysis);
@@ -831,6 +835,22 @@ impl ValuePanel {
         }
     }
 
+    /// Lists the customers surveyed in a month.
+    pub fn select_month(&mut self, a: &Analysis, (year, month): (i32, u32)) {
+        use chrono::Datelike as _;
+        let index: HashMap<CustomerId, usize> =
+            a.customers.iter().enumerate().map(|(i, c)| (c.info.id, i)).collect();
+        let mut picked: Vec<usize> = a
+            .surveys
+            .iter()
+            .filter(|(_, d)| d.year() == year && d.month() == month)
+            .filter_map(|(id, _)| index.get(id).copied())
+            .collect();
+        picked.sort_unstable();
+        picked.dedup();
+        self.selection = Selection { what: format!("{year:04}-{month:02}"), customers: picked };
+    }
+
     fn selection_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis) {
         if self.selection.customers.is_empty() {
             return;
@@ -918,7 +938,13 @@ fn percent_drag(ui: &mut egui::Ui, label: &str, value: &mut f64) {
     }
 }
 
-fn satisfaction_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f32) {
+/// Draws the satisfaction chart and table; returns the month clicked.
+fn satisfaction_ui(
+    ui: &mut egui::Ui,
+    ctx: &AppCtx<'_>,
+    a: &Analysis,
+    height: f32,
+) -> Option<(i32, u32)> {
     let (v, lang) = (ctx.t.value, ctx.lang);
     let months = &a.satisfaction;
     let states = SatisfactionState::ALL;
@@ -953,11 +979,12 @@ fn satisfaction_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f3
         charts.push(chart);
     }
     let width = ui.available_width();
+    let mut clicked = None;
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
             ui.set_width(width * 0.68);
             ui.label(RichText::new(v.satisfaction_title).strong());
-            Plot::new("satisfaction")
+            let response = Plot::new("satisfaction")
                 .height(height - 30.0)
                 .legend(Legend::default())
                 .x_axis_label(v.month)
@@ -967,7 +994,16 @@ fn satisfaction_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f3
                     for chart in charts {
                         plot.bar_chart(chart);
                     }
+                    plot.pointer_coordinate()
                 });
+            if response.response.clicked()
+                && let Some(p) = response.inner
+                && p.x >= -0.5
+            {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Checked ≥ 0.
+                let i = p.x.round() as usize;
+                clicked = months.get(i).map(|m| (m.year, m.month));
+            }
         });
         ui.vertical(|ui| {
             ui.label(RichText::new(v.by_tier).strong());
@@ -987,4 +1023,5 @@ fn satisfaction_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f3
             });
         });
     });
+    clicked
 }
