@@ -470,6 +470,7 @@ impl LadderApp {
         match effect {
             Effect::SettingsChanged { .. } => self.reload_settings(),
             Effect::RecordSaved { .. } | Effect::RecordDeleted { .. } => {}
+            Effect::Merged { keep, .. } => self.load_detail(Some(*keep)),
             Effect::Created { id, .. }
             | Effect::Updated { id, .. }
             | Effect::Restored { id, .. } => {

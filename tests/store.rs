@@ -185,3 +185,35 @@ fn the_demo_company_is_written_whole() {
     assert_eq!(rows.len(), options.customers);
     ladder::store::db::check(store.path()).expect("demo file checks ok");
 }
+
+#[test]
+fn merging_moves_everything_and_undo_separates_them_again() {
+    let (_dir, mut store) = new_store();
+    let keep = create(&mut store, "广州恒信贸易有限公司");
+    let remove = create(&mut store, "恒信贸易");
+    let day = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+    let sale = |customer, cents| Transaction {
+        customer,
+        date: day,
+        amount_cents: cents,
+        order_no: String::new(),
+        product: String::new(),
+        quantity: None,
+    };
+    let rows = vec![sale(keep, 100), sale(remove, 250), sale(remove, 50)];
+    store.in_transaction(|conn| Ok(bulk::insert_transactions(conn, &rows)?)).expect("sales");
+
+    let merged = store.apply(&Command::MergeCustomers { keep, remove }, at(10)).expect("merge");
+    let list = store.customer_rows().expect("rows");
+    assert_eq!(list.len(), 1, "the merged customer is in the trash");
+    assert_eq!((list[0].id, list[0].revenue_cents, list[0].transactions), (keep, 400, 3));
+
+    store.apply(&merged.inverse, at(11)).expect("undo");
+    let list = store.customer_rows().expect("rows");
+    let by_id = |id| list.iter().find(|c| c.id == id).expect("listed");
+    assert_eq!((by_id(keep).revenue_cents, by_id(remove).revenue_cents), (100, 300));
+    assert!(matches!(
+        store.apply(&Command::MergeCustomers { keep, remove: keep }, at(12)),
+        Err(StoreError::Refused(_))
+    ));
+}

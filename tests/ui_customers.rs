@@ -219,3 +219,24 @@ fn a_hundred_thousand_customers_are_drawn_without_querying_per_frame() {
     assert_eq!(harness.state().customers_panel().visible_rows(), 1);
     assert_eq!(harness.state().store().expect("store").reads(), reads);
 }
+
+#[test]
+fn merge_two_customers_from_the_form_and_undo_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(app_on(store_with(&dir, &["甲公司", "甲"]), Lang::En));
+    harness.get_by_label("甲").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Merge into (code)").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Merge into (code)").type_text("C-000001");
+    harness.run();
+    harness.get_by_label("Merge…").click();
+    harness.run();
+    assert!(harness.query_by_label("Merge customers?").is_some(), "asks first");
+    // The modal's button is the last one with that label.
+    harness.get_all_by_label("Merge…").last().expect("confirm").click();
+    harness.run();
+    assert_eq!(names(&harness), ["甲公司"]);
+    undo(&mut harness);
+    assert_eq!(names(&harness), ["甲公司", "甲"]);
+}

@@ -98,6 +98,13 @@ pub enum Command {
     MoveStep { id: CustomerId, to: super::terms::LadderStep, reason: String },
     /// Move an opportunity to another stage (recorded in its stage history).
     MoveOpportunity { id: i64, to: super::terms::OpportunityStage, note: String },
+    /// Merge `remove` into `keep`: its sales, activities, complaints,
+    /// surveys, opportunities, churn records and contacts move to `keep`,
+    /// and `remove` goes to the trash.
+    MergeCustomers { keep: CustomerId, remove: CustomerId },
+    /// The inverse of a merge: the listed rows (table, ids) go back to
+    /// `remove`, which comes back from the trash.
+    UnmergeCustomers { keep: CustomerId, remove: CustomerId, moved: Vec<(&'static str, Vec<i64>)> },
 }
 
 /// What a command did, for the status line and the undo menu.
@@ -126,6 +133,12 @@ pub enum Effect {
     /// The settings changed; lists the changed keys.
     SettingsChanged {
         keys: Vec<&'static str>,
+    },
+    /// Two customers were merged (codes and names of both).
+    Merged {
+        keep: CustomerId,
+        into: String,
+        from: String,
     },
     /// A record was created, replaced or restored.
     RecordSaved {

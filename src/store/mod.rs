@@ -27,6 +27,17 @@ use crate::domain::settings::Settings;
 pub use customers::CustomerRow;
 pub use db::{OpenError, OpenProblem};
 
+/// The tables whose rows belong to a customer and move in a merge.
+const MERGED_TABLES: [&str; 7] = [
+    "transactions",
+    "activities",
+    "complaints",
+    "surveys",
+    "opportunities",
+    "churn_records",
+    "contacts",
+];
+
 /// How timestamps are stored.
 pub const TIMESTAMP: &str = "%Y-%m-%d %H:%M:%S";
 
@@ -429,6 +440,98 @@ fn apply_in(
                     id: Some(*id),
                     record: Box::new(Record::Opportunity(before)),
                 },
+            })
+        }
+        Command::MergeCustomers { keep, remove } => {
+            if keep == remove {
+                return Err(StoreError::Refused("a customer cannot be merged into itself".into()));
+            }
+            let into = customers::get(conn, *keep)?;
+            let from = customers::get(conn, *remove)?;
+            if into.deleted || from.deleted {
+                return Err(StoreError::Refused(
+                    "both customers must be live (not in the trash)".into(),
+                ));
+            }
+            let mut moved = Vec::new();
+            for table in MERGED_TABLES {
+                let mut stmt = conn.prepare(&format!(
+                    "SELECT id FROM {table} WHERE customer_id = ?1 ORDER BY id"
+                ))?;
+                let ids: Vec<i64> =
+                    stmt.query_map([remove.0], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                conn.execute(
+                    &format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2"),
+                    [keep.0, remove.0],
+                )?;
+                moved.push((table, ids));
+            }
+            customers::set_deleted(conn, *remove, Some(now))?;
+            let note = |old: &str, new: &str| FieldChange {
+                field: "merged",
+                old: old.to_owned(),
+                new: new.to_owned(),
+            };
+            history::record(
+                conn,
+                history::CUSTOMER,
+                remove.0,
+                Action::Delete,
+                now,
+                &[note(&from.customer.code, &into.customer.code)],
+            )?;
+            history::record(
+                conn,
+                history::CUSTOMER,
+                keep.0,
+                Action::Update,
+                now,
+                &[note(&from.customer.code, &into.customer.code)],
+            )?;
+            Ok(Applied {
+                effect: Effect::Merged {
+                    keep: *keep,
+                    into: format!("{} ({})", into.customer.data.name, into.customer.code),
+                    from: format!("{} ({})", from.customer.data.name, from.customer.code),
+                },
+                inverse: Command::UnmergeCustomers { keep: *keep, remove: *remove, moved },
+            })
+        }
+        Command::UnmergeCustomers { keep, remove, moved } => {
+            let into = customers::get(conn, *keep)?;
+            let from = customers::get(conn, *remove)?;
+            for (table, ids) in moved {
+                if !MERGED_TABLES.contains(table) {
+                    return Err(StoreError::Refused(format!("unknown table {table}")));
+                }
+                let mut stmt = conn.prepare_cached(&format!(
+                    "UPDATE {table} SET customer_id = ?1 WHERE id = ?2"
+                ))?;
+                for id in ids {
+                    stmt.execute([remove.0, *id])?;
+                }
+            }
+            customers::set_deleted(conn, *remove, None)?;
+            let note = |old: &str, new: &str| FieldChange {
+                field: "merged",
+                old: old.to_owned(),
+                new: new.to_owned(),
+            };
+            history::record(
+                conn,
+                history::CUSTOMER,
+                remove.0,
+                Action::Restore,
+                now,
+                &[note(&into.customer.code, &from.customer.code)],
+            )?;
+            Ok(Applied {
+                effect: Effect::Merged {
+                    keep: *keep,
+                    into: format!("{} ({})", into.customer.data.name, into.customer.code),
+                    from: format!("{} ({})", from.customer.data.name, from.customer.code),
+                },
+                inverse: Command::MergeCustomers { keep: *keep, remove: *remove },
             })
         }
         Command::UpdateSettings(new) => {

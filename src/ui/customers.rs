@@ -124,6 +124,11 @@ pub struct CustomersPanel {
     seen_detail_gen: u64,
     seen_errors_gen: u64,
     confirm_delete: Option<(CustomerId, String)>,
+    /// The code typed to merge the shown customer into, and a merge
+    /// waiting for confirmation (remove, keep, their labels).
+    merge_code: String,
+    merge_error: bool,
+    confirm_merge: Option<(CustomerId, CustomerId, String, String)>,
     focus_search: bool,
 }
 
@@ -144,6 +149,9 @@ impl Default for CustomersPanel {
             seen_detail_gen: 0,
             seen_errors_gen: 0,
             confirm_delete: None,
+            merge_code: String::new(),
+            merge_error: false,
+            confirm_merge: None,
             focus_search: false,
         }
     }
@@ -175,6 +183,36 @@ impl CustomersPanel {
             egui::ScrollArea::horizontal().show(ui, |ui| self.table_ui(ui, ctx));
         });
         self.confirm_delete_ui(ui, ctx);
+        self.confirm_merge_ui(ui, ctx);
+    }
+
+    fn confirm_merge_ui(&mut self, ui: &egui::Ui, ctx: &AppCtx<'_>) {
+        let t = ctx.t;
+        let Some((remove, keep, from, into)) = self.confirm_merge.clone() else { return };
+        let mut decided = None;
+        let modal = egui::Modal::new(egui::Id::unique("confirm_merge")).show(ui.ctx(), |ui| {
+            ui.set_max_width(440.0);
+            ui.heading(t.merge_title);
+            ui.label((t.merge_body)(&from, &into));
+            ui.horizontal(|ui| {
+                if ui.button(t.merge).clicked() {
+                    decided = Some(true);
+                }
+                if ui.button(t.cancel).clicked() {
+                    decided = Some(false);
+                }
+            });
+        });
+        if modal.should_close() && decided.is_none() {
+            decided = Some(false);
+        }
+        if let Some(confirmed) = decided {
+            self.confirm_merge = None;
+            if confirmed {
+                self.merge_code.clear();
+                ctx.send(AppCommand::Write(Box::new(Command::MergeCustomers { keep, remove })));
+            }
+        }
     }
 
     /// Follows the cache: a newly loaded customer replaces the form, and
@@ -479,6 +517,34 @@ impl CustomersPanel {
                 }
             }
         });
+        if let Some(id) = form.id {
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let label = ui.label(t.merge_into);
+                let _code = ui
+                    .add(egui::TextEdit::singleline(&mut self.merge_code).desired_width(110.0))
+                    .labelled_by(label.id);
+                if ui.button(t.merge).clicked() {
+                    let target = ctx
+                        .data
+                        .customers
+                        .iter()
+                        .find(|c| c.code == self.merge_code.trim() && c.id != id);
+                    match target {
+                        Some(keep) => {
+                            self.merge_error = false;
+                            let from = format!("{} ({})", form.data.name, form.code);
+                            let into = format!("{} ({})", keep.name, keep.code);
+                            self.confirm_merge = Some((id, keep.id, from, into));
+                        }
+                        None => self.merge_error = true,
+                    }
+                }
+            });
+            if self.merge_error {
+                ui.colored_label(theme::ERROR, t.customer_missing);
+            }
+        }
         if form.id.is_some() {
             ui.add_space(8.0);
             if let Some(detail) =

@@ -111,6 +111,12 @@ pub struct Tr {
     pub e_deleted: fn(&str, &str) -> String,
     pub e_restored: fn(&str, &str) -> String,
     pub e_settings: fn(&str) -> String,
+    pub e_merged: fn(&str, &str) -> String,
+    pub merge_into: &'static str,
+    pub merge: &'static str,
+    pub merge_title: &'static str,
+    pub merge_body: fn(&str, &str) -> String,
+    pub f_merged: &'static str,
     pub p_required: &'static str,
     pub p_too_long: fn(usize) -> String,
     pub p_has_spaces: &'static str,
@@ -239,6 +245,16 @@ pub const EN: Tr = Tr {
     e_deleted: |code, name| format!("deleted {name} ({code})"),
     e_restored: |code, name| format!("restored {name} ({code})"),
     e_settings: |keys| format!("changed settings ({keys})"),
+    e_merged: |from, into| format!("merged {from} into {into}"),
+    merge_into: "Merge into (code)",
+    merge: "Merge…",
+    merge_title: "Merge customers?",
+    merge_body: |from, into| {
+        format!(
+            "Move every sale, activity, complaint, survey and opportunity of {from} to {into}, and put {from} in the trash? Undo (Ctrl+Z) separates them again."
+        )
+    },
+    f_merged: "Merged",
     p_required: "Required",
     p_too_long: |max| format!("At most {max} characters"),
     p_has_spaces: "No spaces allowed",
@@ -369,6 +385,16 @@ pub const ZH: Tr = Tr {
     e_deleted: |code, name| format!("删除 {name}（{code}）"),
     e_restored: |code, name| format!("恢复 {name}（{code}）"),
     e_settings: |keys| format!("修改设置（{keys}）"),
+    e_merged: |from, into| format!("把 {from} 合并到 {into}"),
+    merge_into: "合并到（客户代码）",
+    merge: "合并…",
+    merge_title: "合并客户？",
+    merge_body: |from, into| {
+        format!(
+            "把 {from} 的全部销售、行动、投诉、调查和销售机会移到 {into}，并把 {from} 移入回收站？撤销（Ctrl+Z）可以再分开。"
+        )
+    },
+    f_merged: "合并",
     p_required: "必填",
     p_too_long: |max| format!("最多 {max} 个字符"),
     p_has_spaces: "不能包含空格",
@@ -431,6 +457,7 @@ impl Tr {
             Effect::Deleted { code, name, .. } => (self.e_deleted)(code, name),
             Effect::Restored { code, name, .. } => (self.e_restored)(code, name),
             Effect::SettingsChanged { keys } => (self.e_settings)(&keys.join(", ")),
+            Effect::Merged { into, from, .. } => (self.e_merged)(from, into),
             Effect::RecordSaved { kind, id } => (self.e_record_saved)(kind.table(), *id),
             Effect::RecordDeleted { kind, id } => (self.e_record_deleted)(kind.table(), *id),
         }
@@ -460,6 +487,7 @@ impl Tr {
             "ladder_step" => self.col_step,
             "tags" => self.f_tags,
             "move_reason" => self.f_move_reason,
+            "merged" => self.f_merged,
             _ => self.f_notes,
         }
     }
