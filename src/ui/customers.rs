@@ -542,7 +542,7 @@ impl CustomersPanel {
                 }
             });
             if self.merge_error {
-                ui.colored_label(theme::ERROR, t.customer_missing);
+                ui.colored_label(theme::ERROR, t.merge_unknown);
             }
         }
         if form.id.is_some() {

@@ -115,6 +115,7 @@ pub struct Tr {
     pub merge_into: &'static str,
     pub merge: &'static str,
     pub merge_title: &'static str,
+    pub merge_unknown: &'static str,
     pub merge_body: fn(&str, &str) -> String,
     pub f_merged: &'static str,
     pub p_required: &'static str,
@@ -249,6 +250,7 @@ pub const EN: Tr = Tr {
     merge_into: "Merge into (code)",
     merge: "Merge…",
     merge_title: "Merge customers?",
+    merge_unknown: "No other customer has that code",
     merge_body: |from, into| {
         format!(
             "Move every sale, activity, complaint, survey and opportunity of {from} to {into}, and put {from} in the trash? Undo (Ctrl+Z) separates them again."
@@ -389,6 +391,7 @@ pub const ZH: Tr = Tr {
     merge_into: "合并到（客户代码）",
     merge: "合并…",
     merge_title: "合并客户？",
+    merge_unknown: "没有其他客户使用这个代码",
     merge_body: |from, into| {
         format!(
             "把 {from} 的全部销售、行动、投诉、调查和销售机会移到 {into}，并把 {from} 移入回收站？撤销（Ctrl+Z）可以再分开。"
