@@ -654,6 +654,7 @@ impl LadderApp {
             map: Vec::new(),
             create_customers: wizard.create_customers,
             dry_run: !write,
+            duplicates: wizard.duplicates,
         };
         // The total is unknown while streaming: estimate it from the size.
         let estimate = std::fs::metadata(&file).map_or(1, |m| m.len() / 48).max(1);

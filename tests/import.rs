@@ -154,3 +154,81 @@ fn bad_rows_are_all_listed_and_nothing_is_written() {
     assert!(out.contains("would import 1 rows"), "{out}");
     assert_eq!(ok(&["report", "--db", p(&db), "summary"]), before);
 }
+
+#[test]
+fn duplicate_customers_are_refused_skipped_updated_or_imported_as_new() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("d.db");
+    ok(&["init", "--db", p(&db)]);
+    let first = dir.path().join("first.csv");
+    std::fs::write(&first, "code,name,phone\nK-1,王芳,13800138000\nK-2,李强,\n").expect("write");
+    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&first)]);
+    // Row 2: K-2 again by code. Row 3: 王芳 again by name and phone (written
+    // differently) under a new code. Row 4: a new customer.
+    let again = dir.path().join("again.csv");
+    std::fs::write(
+        &again,
+        "code,name,phone\nK-2,李强,020-1234 5678\nK-9,王芳,138 0013 8000\nK-3,张伟,\n",
+    )
+    .expect("write");
+    let list = || ok(&["customers", "--db", p(&db)]);
+    let before = list();
+    let import = |choice: &str| {
+        ok(&[
+            "import",
+            "--db",
+            p(&db),
+            "--kind",
+            "customers",
+            "--input",
+            p(&again),
+            "--duplicates",
+            choice,
+        ])
+    };
+
+    let refused = ladder(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&again)]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(":2:") && stderr.contains("customer code K-2 already exists"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(":3:") && stderr.contains("same name and phone"), "{stderr}");
+    assert_eq!(list(), before, "nothing written");
+
+    let out = ok(&[
+        "import",
+        "--db",
+        p(&db),
+        "--kind",
+        "customers",
+        "--input",
+        p(&again),
+        "--duplicates",
+        "skip",
+        "--dry-run",
+    ]);
+    assert!(out.contains("skipped 2 duplicates"), "{out}");
+    assert_eq!(list(), before, "a dry run writes nothing");
+
+    let out = import("update");
+    assert!(out.contains("updated 2 customers"), "{out}");
+    let after = list();
+    assert!(
+        after.contains("K-2,李强,individual,,other,,020-1234 5678,"),
+        "updated in place: {after}"
+    );
+    assert!(
+        after.contains("K-1,王芳,individual,,other,,138 0013 8000,"),
+        "matched by phone: {after}"
+    );
+    assert!(after.contains("K-3,张伟,"), "the new one imported: {after}");
+    assert!(!after.contains("K-9"), "王芳 was not added twice: {after}");
+
+    let out = import("new");
+    assert!(out.contains("imported 3 rows"), "{out}");
+    let last = list();
+    assert!(last.contains("K-9,王芳,"), "its own free code kept: {last}");
+    assert_eq!(last.lines().count(), after.lines().count() + 3, "three new customers");
+}

@@ -21,6 +21,14 @@ pub fn parse_encoding(name: &str) -> Result<EncodingChoice, String> {
         .ok_or_else(|| format!("unknown encoding {name:?}; one of: auto, utf-8, gbk, gb18030"))
 }
 
+/// Parses `--duplicates`.
+pub fn parse_duplicates(name: &str) -> Result<crate::store::import::Duplicates, String> {
+    crate::store::import::Duplicates::ALL
+        .into_iter()
+        .find(|d| d.cli_name() == name)
+        .ok_or_else(|| format!("unknown choice {name:?}; one of: refuse, skip, update, new"))
+}
+
 /// Parses one `--map FIELD=COLUMN`.
 pub fn parse_map(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
@@ -63,6 +71,12 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
             }
             let verb = if options.dry_run { "would import" } else { "imported" };
             println!("{verb} {} rows", summary.rows);
+            if summary.skipped > 0 {
+                println!("skipped {} duplicates", summary.skipped);
+            }
+            if summary.updated > 0 {
+                println!("updated {} customers", summary.updated);
+            }
             if !summary.created_customers.is_empty() {
                 let verb = if options.dry_run { "would create" } else { "created" };
                 println!("{verb} {} customers", summary.created_customers.len());

@@ -93,6 +93,10 @@ pub enum Command {
         /// Check every row and report counts without writing.
         #[arg(long)]
         dry_run: bool,
+        /// Customers already there (same code, or same name and phone/e-mail):
+        /// refuse, skip, update or new.
+        #[arg(long, default_value = "refuse", value_parser = import::parse_duplicates)]
+        duplicates: crate::store::import::Duplicates,
     },
     /// Write one table to a new .csv (UTF-8 with BOM) or .xlsx file, in the columns import reads.
     Export {
@@ -159,7 +163,17 @@ pub fn run(command: Command) -> ExitCode {
         Command::CheckDb { db } => files::check_db(&db),
         Command::Backup { db, out } => files::backup(&db, &out),
         Command::Customers { db } => customers::list(&db),
-        Command::Import { db, kind, input, encoding, sheet, map, create_customers, dry_run } => {
+        Command::Import {
+            db,
+            kind,
+            input,
+            encoding,
+            sheet,
+            map,
+            create_customers,
+            dry_run,
+            duplicates,
+        } => {
             let options = crate::store::import::ImportOptions {
                 kind,
                 encoding,
@@ -167,6 +181,7 @@ pub fn run(command: Command) -> ExitCode {
                 map,
                 create_customers,
                 dry_run,
+                duplicates,
             };
             import::run(&db, &input, &options)
         }

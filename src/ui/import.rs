@@ -40,6 +40,8 @@ pub struct ImportWizard {
     pub encoding: EncodingChoice,
     pub sheet: Option<String>,
     pub create_customers: bool,
+    /// What to do with customers already there (customers imports).
+    pub duplicates: crate::store::import::Duplicates,
     pub preview: Option<Result<Preview, String>>,
     pub stage: Stage,
     /// The choices the preview was read with (re-read when they change).
@@ -61,6 +63,7 @@ impl ImportWizard {
             encoding: EncodingChoice::Auto,
             sheet: None,
             create_customers: false,
+            duplicates: crate::store::import::Duplicates::Refuse,
             preview: None,
             stage: Stage::Setup,
             previewed: None,
@@ -144,6 +147,22 @@ impl ImportWizard {
                         .labelled_by(label.id);
                 }
                 ui.checkbox(&mut self.create_customers, w.create_customers);
+                if self.kind == ImportKind::Customers {
+                    let label = ui.label(w.duplicates);
+                    let _dup = egui::ComboBox::from_id_salt("import_duplicates")
+                        .selected_text((w.duplicate_choice)(self.duplicates))
+                        .show_ui(ui, |ui| {
+                            for d in crate::store::import::Duplicates::ALL {
+                                ui.selectable_value(
+                                    &mut self.duplicates,
+                                    d,
+                                    (w.duplicate_choice)(d),
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                }
                 if before != (self.kind, self.encoding, self.sheet.clone()) {
                     self.stage = Stage::Setup;
                 }

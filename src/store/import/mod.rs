@@ -60,12 +60,47 @@ pub struct ImportOptions {
     pub create_customers: bool,
     /// Check everything, write nothing.
     pub dry_run: bool,
+    /// What to do with a customer row that is already there.
+    pub duplicates: Duplicates,
+}
+
+/// What a customers import does with a row whose code is taken, or whose
+/// name and phone or e-mail match a customer already there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Duplicates {
+    /// The row is a problem: nothing is imported (the default).
+    #[default]
+    Refuse,
+    /// Leave the customer as it is and go on.
+    Skip,
+    /// Replace the customer's details with the row's (its code stays).
+    Update,
+    /// Import the row as a new customer with a generated code.
+    New,
+}
+
+impl Duplicates {
+    /// Every choice, in menu order.
+    pub const ALL: [Self; 4] = [Self::Refuse, Self::Skip, Self::Update, Self::New];
+
+    /// The CLI name.
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Self::Refuse => "refuse",
+            Self::Skip => "skip",
+            Self::Update => "update",
+            Self::New => "new",
+        }
+    }
 }
 
 /// What an import did (or, for a dry run, would do).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     pub rows: usize,
+    /// Customer rows left out, and customers updated, as duplicates.
+    pub skipped: usize,
+    pub updated: usize,
     pub created_customers: Vec<String>,
     pub created_areas: Vec<String>,
     /// Columns of the file that no field uses (ignored).
@@ -206,6 +241,11 @@ struct Customers {
     next_number: u64,
     create: bool,
     created: Vec<String>,
+    /// `(name, phone or e-mail)` of live customers (customers imports only).
+    by_person: HashMap<(String, String), CustomerId>,
+    duplicates: Duplicates,
+    skipped: usize,
+    updated: usize,
 }
 
 impl Customers {
@@ -223,7 +263,49 @@ impl Customers {
             // A trashed customer's code is known but not usable.
             by_code.insert(code, live.then_some(CustomerId(row.get(1)?)));
         }
-        Ok(Self { by_code, next_number: next_number + 1, create, created: Vec::new() })
+        Ok(Self {
+            by_code,
+            next_number: next_number + 1,
+            create,
+            created: Vec::new(),
+            by_person: HashMap::new(),
+            duplicates: Duplicates::Refuse,
+            skipped: 0,
+            updated: 0,
+        })
+    }
+
+    /// Loads the name/phone and name/e-mail keys of live customers.
+    fn load_people(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        let mut stmt =
+            conn.prepare("SELECT id, name, phone, email FROM customers WHERE deleted_at IS NULL")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id = CustomerId(row.get(0)?);
+            let (name, phone, email): (String, String, String) =
+                (row.get(1)?, row.get(2)?, row.get(3)?);
+            self.remember_person(id, &name, &phone, &email);
+        }
+        Ok(())
+    }
+
+    fn remember_person(&mut self, id: CustomerId, name: &str, phone: &str, email: &str) {
+        for contact in [phone, email] {
+            if let Some(key) = contact_key(contact) {
+                self.by_person.insert((name.trim().to_owned(), key), id);
+            }
+        }
+    }
+
+    /// The live customer this row duplicates (same code, or same name and
+    /// phone or e-mail), and whether its code is taken at all.
+    fn duplicate_of(&self, data: &CustomerData) -> (Option<CustomerId>, bool) {
+        let by_code = data.code.as_deref().and_then(|c| self.by_code.get(c).copied());
+        let person = [&data.phone, &data.email].into_iter().find_map(|contact| {
+            let key = contact_key(contact)?;
+            self.by_person.get(&(data.name.trim().to_owned(), key)).copied()
+        });
+        (by_code.flatten().or(person), by_code.is_some() || person.is_some())
     }
 
     /// The id for a code, creating the customer when allowed. `Err` is the
@@ -276,6 +358,18 @@ impl Customers {
             },
         }
     }
+}
+
+/// How a phone or e-mail is compared: e-mails without case, phones by their
+/// digits only (`138 0013 8000` = `13800138000`); `None` when empty.
+fn contact_key(contact: &str) -> Option<String> {
+    let contact = contact.trim();
+    let key = if contact.contains('@') {
+        contact.to_lowercase()
+    } else {
+        contact.chars().filter(char::is_ascii_digit).collect()
+    };
+    (!key.is_empty()).then_some(key)
 }
 
 /// AC areas by name; unknown ones are created.
@@ -578,6 +672,10 @@ fn import_rows(
     progress: &mut dyn FnMut(usize) -> bool,
 ) -> Result<ImportSummary, ImportError> {
     let mut customers = Customers::load(conn, options.create_customers)?;
+    customers.duplicates = options.duplicates;
+    if options.kind == ImportKind::Customers {
+        customers.load_people(conn)?;
+    }
     let mut areas = Areas::load(conn)?;
     let mut listed: Vec<String> = Vec::new();
     let mut total_bad = 0usize;
@@ -651,6 +749,8 @@ fn import_rows(
     progress(rows);
     Ok(ImportSummary {
         rows,
+        skipped: customers.skipped,
+        updated: customers.updated,
         created_customers: customers.created,
         created_areas: areas.created,
         unknown_columns: Vec::new(),
@@ -685,7 +785,62 @@ fn write_row(
     let db = |e: rusqlite::Error| e.to_string();
     let stamp = |t: NaiveDateTime| t.format(TIMESTAMP).to_string();
     match parsed {
-        ParsedRow::Customer(data) => {
+        ParsedRow::Customer(mut data) => {
+            let (existing, taken) = customers.duplicate_of(&data);
+            if taken {
+                match (customers.duplicates, existing) {
+                    (Duplicates::Refuse, _) => {
+                        let what = match (&data.code, existing) {
+                            (Some(code), _) if customers.by_code.contains_key(code) => {
+                                format!("customer code {code} already exists")
+                            }
+                            _ => "a customer with the same name and phone or e-mail exists"
+                                .to_owned(),
+                        };
+                        return Err(RowFailure::Row(format!(
+                            "{what} (choose --duplicates skip, update or new)"
+                        )));
+                    }
+                    (Duplicates::Skip, _) => {
+                        customers.skipped += 1;
+                        return Ok(());
+                    }
+                    (Duplicates::Update, Some(id)) => {
+                        customers.updated += 1;
+                        if write && id.0 > 0 {
+                            let stored = customers::get(conn, id).map_err(|e| e.to_string())?;
+                            let code = stored.customer.code.clone();
+                            customers::update(conn, id, &code, &data, now).map_err(db)?;
+                            let changes = stored
+                                .customer
+                                .data
+                                .diff(&CustomerData { code: Some(code), ..data });
+                            history::record(
+                                conn,
+                                history::CUSTOMER,
+                                id.0,
+                                Action::Update,
+                                now,
+                                &changes,
+                            )
+                            .map_err(db)?;
+                        }
+                        return Ok(());
+                    }
+                    (Duplicates::Update, None) => {
+                        return Err(RowFailure::Row(format!(
+                            "customer code {} is in the trash",
+                            data.code.as_deref().unwrap_or_default()
+                        )));
+                    }
+                    (Duplicates::New, _) => {
+                        // Keep the row's own code unless another customer has it.
+                        if data.code.as_deref().is_some_and(|c| customers.by_code.contains_key(c)) {
+                            data.code = None;
+                        }
+                    }
+                }
+            }
             let code = customers.new_code(data.code.as_deref())?;
             customers.by_code.insert(&code, Some(CustomerId(-1)));
             if write {
@@ -693,6 +848,7 @@ fn write_row(
                 history::record(conn, history::CUSTOMER, id.0, Action::Create, now, &[])
                     .map_err(db)?;
                 customers.by_code.insert(&code, Some(id));
+                customers.remember_person(id, &data.name, &data.phone, &data.email);
             }
         }
         ParsedRow::Transaction {
@@ -955,6 +1111,7 @@ mod tests {
 
     fn options() -> ImportOptions {
         ImportOptions {
+            duplicates: Duplicates::Refuse,
             kind: ImportKind::Transactions,
             encoding: EncodingChoice::Auto,
             sheet: None,
