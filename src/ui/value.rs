@@ -94,6 +94,93 @@ fn tier_colour(tier: Tier) -> Color32 {
     }
 }
 
+/// What the charts derive from one analysis: computed once when the
+/// analysis arrives, never per frame (at a million transactions these are
+/// hundreds of thousands of points).
+#[derive(Debug, Default)]
+struct Derived {
+    /// Count and monetary sum per (R, F) cell, `cells[r - 1][f - 1]`.
+    cells: [[(usize, i64); 5]; 5],
+    /// Count and monetary sum per segment index.
+    segments: BTreeMap<usize, (usize, i64)>,
+    /// The 15 most common RFM cells with their counts.
+    top_cells: Vec<(String, usize)>,
+    /// The Pareto curve in percent.
+    pareto: Vec<PlotPoint>,
+    /// Importance of the least important critical customer (the quadrant line).
+    critical_cut: f64,
+    /// (difficulty, importance) per tier.
+    tier_points: Vec<(Tier, Vec<PlotPoint>)>,
+    max_difficulty: f64,
+    /// CLV histogram: lowest value, bin width (yuan) and members per bin.
+    clv_lo: f64,
+    clv_step: f64,
+    clv_bins: Vec<Vec<usize>>,
+    /// The 15 customers with the highest CLV.
+    clv_top: Vec<usize>,
+    /// Customers and revenue per tier.
+    tier_counts: Vec<(Tier, usize, i64)>,
+}
+
+/// Number of bins of the CLV histogram.
+const CLV_BINS: usize = 20;
+
+fn derive(a: &Analysis) -> Derived {
+    let mut d = Derived::default();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for c in &a.customers {
+        let cell = &mut d.cells[usize::from(c.rfm.r.max(1) - 1)][usize::from(c.rfm.f.max(1) - 1)];
+        cell.0 += 1;
+        cell.1 += c.rfm.monetary_cents;
+        let seg = d.segments.entry(c.rfm.segment).or_default();
+        seg.0 += 1;
+        seg.1 += c.rfm.monetary_cents;
+        *counts.entry(c.rfm.cell()).or_default() += 1;
+    }
+    d.top_cells = counts.into_iter().collect();
+    d.top_cells.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    d.top_cells.truncate(15);
+    d.pareto =
+        curve(&a.pareto).into_iter().map(|(x, y)| PlotPoint::new(x * 100.0, y * 100.0)).collect();
+    d.critical_cut = a
+        .customers
+        .iter()
+        .filter(|c| c.tier.critical)
+        .map(|c| c.tier.importance)
+        .fold(1.0_f64, f64::min);
+    d.tier_points = Tier::ALL
+        .iter()
+        .map(|tier| {
+            let pts = a
+                .customers
+                .iter()
+                .filter(|c| c.tier.tier == *tier)
+                .map(|c| PlotPoint::new(c.tier.difficulty, c.tier.importance))
+                .collect();
+            (*tier, pts)
+        })
+        .collect();
+    d.max_difficulty = a.customers.iter().map(|c| c.tier.difficulty).fold(0.0, f64::max);
+    let values: Vec<f64> = a.customers.iter().map(|c| c.clv.clv / 100.0).collect();
+    let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
+    d.clv_lo = if values.is_empty() { 0.0 } else { lo };
+    #[allow(clippy::cast_precision_loss)]
+    let step = ((hi - lo) / CLV_BINS as f64).max(1.0);
+    d.clv_step = step;
+    d.clv_bins = vec![Vec::new(); CLV_BINS];
+    for (i, x) in values.iter().enumerate() {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let b = (((x - lo) / step) as usize).min(CLV_BINS - 1);
+        d.clv_bins[b].push(i);
+    }
+    let mut top: Vec<usize> = (0..a.customers.len()).collect();
+    top.sort_by(|&i, &j| a.customers[j].clv.clv.total_cmp(&a.customers[i].clv.clv));
+    top.truncate(15);
+    d.clv_top = top;
+    d.tier_counts = tier_counts(a);
+    d
+}
+
 /// The value-analysis panel.
 #[derive(Debug, Default)]
 pub struct ValuePanel {
@@ -112,6 +199,8 @@ pub struct ValuePanel {
     names_gen: Option<u64>,
     /// Where the charts were drawn last frame (for "Save chart as PNG").
     chart_rect: Option<egui::Rect>,
+    /// Chart data of the analysis with this generation.
+    derived: Option<(u64, std::sync::Arc<Derived>)>,
 }
 
 /// A customer's name from the library's cached rows.
@@ -207,11 +296,15 @@ impl ValuePanel {
 
         let list_height = if self.selection.customers.is_empty() { 0.0 } else { 200.0 };
         let chart_height = (ui.available_height() - list_height - 12.0).max(240.0);
+        if self.derived.as_ref().is_none_or(|(g, _)| *g != ctx.data.analysis_gen) {
+            self.derived = Some((ctx.data.analysis_gen, std::sync::Arc::new(derive(analysis))));
+        }
+        let d = self.derived.as_ref().map(|(_, d)| std::sync::Arc::clone(d)).unwrap_or_default();
         let charts = ui.scope(|ui| match self.tab {
-            Tab::Rfm => self.rfm_ui(ui, ctx, analysis, chart_height),
-            Tab::Pareto => self.pareto_ui(ui, ctx, analysis, chart_height),
-            Tab::Tiers => self.tiers_ui(ui, ctx, analysis, chart_height),
-            Tab::Clv => self.clv_ui(ui, ctx, analysis, chart_height),
+            Tab::Rfm => self.rfm_ui(ui, ctx, analysis, &d, chart_height),
+            Tab::Pareto => self.pareto_ui(ui, ctx, analysis, &d, chart_height),
+            Tab::Tiers => self.tiers_ui(ui, ctx, analysis, &d, chart_height),
+            Tab::Clv => self.clv_ui(ui, ctx, analysis, &d, chart_height),
             Tab::Loyalty => self.loyalty_ui(ui, ctx, analysis, chart_height),
             Tab::Satisfaction => {
                 if let Some(month) = satisfaction_ui(ui, ctx, analysis, chart_height) {
@@ -255,15 +348,16 @@ impl ValuePanel {
         }
     }
 
-    fn rfm_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f32) {
+    fn rfm_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &AppCtx<'_>,
+        a: &Analysis,
+        d: &Derived,
+        height: f32,
+    ) {
         let v = ctx.t.value;
-        // Counts and monetary sums per (R, F) cell.
-        let mut cells = [[(0usize, 0i64); 5]; 5];
-        for c in &a.customers {
-            let cell = &mut cells[usize::from(c.rfm.r - 1)][usize::from(c.rfm.f - 1)];
-            cell.0 += 1;
-            cell.1 += c.rfm.monetary_cents;
-        }
+        let cells = d.cells;
         ui.horizontal(|ui| {
             ui.label(v.colour_by);
             ui.selectable_value(&mut self.colour_by_m, false, v.by_count);
@@ -364,10 +458,10 @@ impl ValuePanel {
             });
             ui.vertical(|ui| {
                 ui.label(RichText::new(v.segments).strong());
-                self.segments_table(ui, ctx, a);
+                self.segments_table(ui, ctx, a, d);
                 ui.add_space(8.0);
                 ui.label(RichText::new(v.cells_title).strong());
-                self.cells_chart(ui, a, (height * 0.45).max(160.0), v);
+                self.cells_chart(ui, a, d, (height * 0.45).max(160.0), v);
             });
         });
         if let Some((r, f)) = clicked_cell {
@@ -380,14 +474,9 @@ impl ValuePanel {
         }
     }
 
-    fn segments_table(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis) {
+    fn segments_table(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, d: &Derived) {
         let (v, lang) = (ctx.t.value, ctx.lang);
-        let mut by_segment: BTreeMap<usize, (usize, i64)> = BTreeMap::new();
-        for c in &a.customers {
-            let e = by_segment.entry(c.rfm.segment).or_default();
-            e.0 += 1;
-            e.1 += c.rfm.monetary_cents;
-        }
+        let by_segment = &d.segments;
         let mut clicked = None;
         egui::Grid::new("segments").striped(true).num_columns(4).show(ui, |ui| {
             ui.strong(v.segment);
@@ -395,7 +484,7 @@ impl ValuePanel {
             ui.strong(v.share);
             ui.strong(v.revenue);
             ui.end_row();
-            for (segment, (n, m)) in &by_segment {
+            for (segment, (n, m)) in by_segment {
                 let name = segment_name(&a.segments, *segment, lang);
                 if ui.link(name).clicked() {
                     clicked = Some(*segment);
@@ -417,14 +506,15 @@ impl ValuePanel {
         }
     }
 
-    fn cells_chart(&mut self, ui: &mut egui::Ui, a: &Analysis, height: f32, v: &TrValue) {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for c in &a.customers {
-            *counts.entry(c.rfm.cell()).or_default() += 1;
-        }
-        let mut top: Vec<(String, usize)> = counts.into_iter().collect();
-        top.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-        top.truncate(15);
+    fn cells_chart(
+        &mut self,
+        ui: &mut egui::Ui,
+        a: &Analysis,
+        d: &Derived,
+        height: f32,
+        v: &TrValue,
+    ) {
+        let top = &d.top_cells;
         #[allow(clippy::cast_precision_loss)]
         let bars: Vec<Bar> = top
             .iter()
@@ -471,13 +561,19 @@ impl ValuePanel {
         }
     }
 
-    fn pareto_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f32) {
+    fn pareto_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &AppCtx<'_>,
+        a: &Analysis,
+        d: &Derived,
+        height: f32,
+    ) {
         let v = ctx.t.value;
         let p = &a.pareto;
         ui.label(RichText::new((v.pareto_top20)(p.top20_count, p.top20_share * 100.0)).strong());
         ui.label(RichText::new((v.pareto_k80)(p.k80, p.k80_share_of_customers * 100.0)).strong());
-        let points: Vec<[f64; 2]> =
-            curve(p).into_iter().map(|(x, y)| [x * 100.0, y * 100.0]).collect();
+        let points = PlotPoints::Borrowed(&d.pareto);
         let n = p.n;
         let response = Plot::new("pareto")
             .height(height - 50.0)
@@ -497,11 +593,7 @@ impl ValuePanel {
                 _ => None,
             })
             .show(ui, |plot| {
-                plot.line(
-                    Line::new(v.pareto_curve, PlotPoints::new(points))
-                        .color(theme::ACCENT)
-                        .width(2.0),
-                );
+                plot.line(Line::new(v.pareto_curve, points).color(theme::ACCENT).width(2.0));
                 plot.vline(
                     VLine::new("20%", 20.0).style(LineStyle::dashed_loose()).color(theme::GOLD),
                 );
@@ -533,11 +625,18 @@ impl ValuePanel {
         }
     }
 
-    fn tiers_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f32) {
+    fn tiers_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &AppCtx<'_>,
+        a: &Analysis,
+        d: &Derived,
+        height: f32,
+    ) {
         let (v, lang) = (ctx.t.value, ctx.lang);
-        let counts = tier_counts(a);
+        let counts = &d.tier_counts;
         ui.horizontal_wrapped(|ui| {
-            for (tier, n, revenue) in &counts {
+            for (tier, n, revenue) in counts {
                 #[allow(clippy::cast_precision_loss)]
                 let share = if a.revenue_cents == 0 {
                     0.0
@@ -561,25 +660,9 @@ impl ValuePanel {
             }
         });
         let threshold = ctx.data.settings.tier_difficult_threshold;
-        let max_x = a.customers.iter().map(|c| c.tier.difficulty).fold(threshold * 2.0, f64::max);
-        let cut = a
-            .customers
-            .iter()
-            .filter(|c| c.tier.critical)
-            .map(|c| c.tier.importance)
-            .fold(1.0_f64, f64::min);
-        let series: Vec<(Tier, Vec<[f64; 2]>)> = Tier::ALL
-            .iter()
-            .map(|tier| {
-                let pts = a
-                    .customers
-                    .iter()
-                    .filter(|c| c.tier.tier == *tier)
-                    .map(|c| [c.tier.difficulty, c.tier.importance])
-                    .collect();
-                (*tier, pts)
-            })
-            .collect();
+        let max_x = d.max_difficulty.max(threshold * 2.0);
+        let cut = d.critical_cut;
+        let series = &d.tier_points;
         let labels: Vec<(Tier, [f64; 2])> = vec![
             (Tier::Platinum, [threshold * 0.5, 1.04]),
             (Tier::Gold, [(threshold + max_x) * 0.5, 1.04]),
@@ -606,10 +689,10 @@ impl ValuePanel {
             .show(ui, |plot| {
                 for (tier, pts) in series {
                     plot.points(
-                        Points::new(tier.name(lang), PlotPoints::new(pts))
+                        Points::new(tier.name(lang), PlotPoints::Borrowed(pts))
                             .radius(3.5)
                             .filled(true)
-                            .color(tier_colour(tier)),
+                            .color(tier_colour(*tier)),
                     );
                 }
                 plot.vline(
@@ -649,7 +732,14 @@ impl ValuePanel {
         }
     }
 
-    fn clv_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, height: f32) {
+    fn clv_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &AppCtx<'_>,
+        a: &Analysis,
+        d: &Derived,
+        height: f32,
+    ) {
         let v = ctx.t.value;
         ui.label(RichText::new(v.clv_formula).monospace());
         let mut params = self.clv_edit.take().unwrap_or(a.clv_params);
@@ -680,18 +770,8 @@ impl ValuePanel {
         if !applied && params != a.clv_params {
             self.clv_edit = Some(params);
         }
-        // Histogram of CLV in 20 bins.
-        let values: Vec<f64> = a.customers.iter().map(|c| c.clv.clv / 100.0).collect();
-        let (lo, hi) =
-            values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
-        let bins = 20usize;
-        let step = ((hi - lo) / 20.0).max(1.0);
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); bins];
-        for (i, x) in values.iter().enumerate() {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let b = (((x - lo) / step) as usize).min(bins - 1);
-            members[b].push(i);
-        }
+        // Histogram of CLV (bins computed once per analysis).
+        let (lo, step, bins, members) = (d.clv_lo, d.clv_step, CLV_BINS, &d.clv_bins);
         #[allow(clippy::cast_precision_loss)]
         let bars: Vec<Bar> = members
             .iter()
@@ -735,11 +815,8 @@ impl ValuePanel {
             });
             ui.vertical(|ui| {
                 ui.label(RichText::new(v.top_customers).strong());
-                let mut top: Vec<usize> = (0..a.customers.len()).collect();
-                top.sort_by(|&i, &j| a.customers[j].clv.clv.total_cmp(&a.customers[i].clv.clv));
-                top.truncate(15);
                 egui::Grid::new("top_clv").striped(true).num_columns(2).show(ui, |ui| {
-                    for i in top {
+                    for &i in &d.clv_top {
                         let c = &a.customers[i];
                         if ui.link(name_of(&self.names, ctx, c.info.id)).clicked() {
                             ctx.send(AppCommand::ShowCustomer(c.info.id));
