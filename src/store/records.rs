@@ -182,7 +182,8 @@ pub fn exists(conn: &Connection, kind: RecordKind, id: i64) -> rusqlite::Result<
 /// Activities, opportunities and churn records: inserts and reads that the
 /// compliance loader does not cover.
 pub mod pipeline_records {
-    use rusqlite::{Connection, OptionalExtension as _, params};
+    use rusqlite::types::Value;
+    use rusqlite::{Connection, OptionalExtension as _, params, params_from_iter};
 
     use super::stamp;
     use crate::domain::customer::CustomerId;
@@ -214,6 +215,25 @@ pub mod pipeline_records {
         Ok(())
     }
 
+    /// The 12 values of an opportunity row, in column order (`id` first).
+    fn opportunity_values(id: Option<i64>, o: &Opportunity) -> [Value; 12] {
+        let date = |d: Option<chrono::NaiveDate>| d.map_or(Value::Null, |d| d.to_string().into());
+        [
+            id.map_or(Value::Null, Value::from),
+            o.customer.0.into(),
+            o.title.clone().into(),
+            o.stage.code().to_owned().into(),
+            o.expected_value_cents.into(),
+            i64::from(o.probability_pct).into(),
+            date(o.expected_close),
+            stamp(o.created_at).into(),
+            date(o.closed_at),
+            date(o.delivered_at),
+            o.owner.clone().into(),
+            o.notes.clone().into(),
+        ]
+    }
+
     /// Inserts an opportunity (under `id` when given).
     pub fn insert_opportunity(
         conn: &Connection,
@@ -224,20 +244,7 @@ pub mod pipeline_records {
             "INSERT INTO opportunities (id, customer_id, title, stage, expected_value_cents, \
              probability_pct, expected_close, created_at, closed_at, delivered_at, owner, notes) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                id,
-                o.customer.0,
-                o.title,
-                o.stage.code(),
-                o.expected_value_cents,
-                o.probability_pct,
-                o.expected_close.map(|d| d.to_string()),
-                stamp(o.created_at),
-                o.closed_at.map(|d| d.to_string()),
-                o.delivered_at.map(|d| d.to_string()),
-                o.owner,
-                o.notes
-            ],
+            params_from_iter(opportunity_values(id, o)),
         )?;
         Ok(())
     }
@@ -249,20 +256,7 @@ pub mod pipeline_records {
             "UPDATE opportunities SET customer_id = ?2, title = ?3, stage = ?4, \
              expected_value_cents = ?5, probability_pct = ?6, expected_close = ?7, created_at = ?8, \
              closed_at = ?9, delivered_at = ?10, owner = ?11, notes = ?12 WHERE id = ?1",
-            params![
-                id,
-                o.customer.0,
-                o.title,
-                o.stage.code(),
-                o.expected_value_cents,
-                o.probability_pct,
-                o.expected_close.map(|d| d.to_string()),
-                stamp(o.created_at),
-                o.closed_at.map(|d| d.to_string()),
-                o.delivered_at.map(|d| d.to_string()),
-                o.owner,
-                o.notes
-            ],
+            params_from_iter(opportunity_values(Some(id), o)),
         )?;
         Ok(())
     }
