@@ -655,6 +655,7 @@ impl LadderApp {
             create_customers: wizard.create_customers,
             dry_run: !write,
             duplicates: wizard.duplicates,
+            skip_bad: false,
         };
         // The total is unknown while streaming: estimate it from the size.
         let estimate = std::fs::metadata(&file).map_or(1, |m| m.len() / 48).max(1);

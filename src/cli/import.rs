@@ -77,6 +77,19 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
             if summary.updated > 0 {
                 println!("updated {} customers", summary.updated);
             }
+            if summary.bad_skipped > 0 {
+                let verb = if options.dry_run { "would skip" } else { "skipped" };
+                eprintln!("{verb} {} bad rows", summary.bad_skipped);
+                for problem in &summary.problems {
+                    eprintln!("{at}:{problem}");
+                }
+                if summary.problems_total > summary.problems.len() {
+                    eprintln!(
+                        "{at}: … and {} more problems",
+                        summary.problems_total - summary.problems.len()
+                    );
+                }
+            }
             if !summary.created_customers.is_empty() {
                 let verb = if options.dry_run { "would create" } else { "created" };
                 println!("{verb} {} customers", summary.created_customers.len());

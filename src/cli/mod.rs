@@ -97,6 +97,9 @@ pub enum Command {
         /// refuse, skip, update or new.
         #[arg(long, default_value = "refuse", value_parser = import::parse_duplicates)]
         duplicates: crate::store::import::Duplicates,
+        /// Leave out rows with problems (listed on stderr) and import the rest.
+        #[arg(long)]
+        skip_bad: bool,
     },
     /// Write one table to a new .csv (UTF-8 with BOM) or .xlsx file, in the columns import reads.
     Export {
@@ -173,6 +176,7 @@ pub fn run(command: Command) -> ExitCode {
             create_customers,
             dry_run,
             duplicates,
+            skip_bad,
         } => {
             let options = crate::store::import::ImportOptions {
                 kind,
@@ -182,6 +186,7 @@ pub fn run(command: Command) -> ExitCode {
                 create_customers,
                 dry_run,
                 duplicates,
+                skip_bad,
             };
             import::run(&db, &input, &options)
         }

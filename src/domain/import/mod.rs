@@ -9,5 +9,5 @@ pub mod values;
 
 pub use kinds::{FieldSpec, ImportKind};
 pub use mapping::{MapError, Mapping, map_columns};
-pub use rows::{ParsedRow, RowError, parse_row};
+pub use rows::{ParsedRow, RowProblem, parse_row};
 pub use values::ValueError;

@@ -93,7 +93,7 @@ pub enum ParsedRow {
 /// so that the caller can prefix `PATH:`; the value part is left out when
 /// the cell is empty, and long values are shortened.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowError {
+pub struct RowProblem {
     /// 1-based row number; the header is row 1.
     pub row: usize,
     /// The column's header as written in the file (`column N` if it has none).
@@ -104,7 +104,7 @@ pub struct RowError {
     pub message: String,
 }
 
-impl fmt::Display for RowError {
+impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.row, self.column, self.message)?;
         if self.value.is_empty() {
@@ -120,7 +120,17 @@ impl fmt::Display for RowError {
     }
 }
 
-impl std::error::Error for RowError {}
+impl std::error::Error for RowProblem {}
+
+impl RowProblem {
+    /// The problem for people reading `lang`, in the `ROW:COLUMN: message`
+    /// shape of [`Display`](fmt::Display) (which is English).
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En | Lang::Zh => self.to_string(),
+        }
+    }
+}
 
 /// Parses the cells of data row `row` (1-based, the header being row 1)
 /// into a record of the mapping's kind. Cells are trimmed; a leading `'`
@@ -134,7 +144,7 @@ pub fn parse_row<S: AsRef<str>>(
     mapping: &Mapping,
     row: usize,
     cells: &[S],
-) -> Result<ParsedRow, Vec<RowError>> {
+) -> Result<ParsedRow, Vec<RowProblem>> {
     let mut r = RowReader { mapping, row, cells, errors: Vec::new() };
     let parsed = match mapping.kind() {
         ImportKind::Customers => customer(&mut r),
@@ -303,7 +313,7 @@ struct RowReader<'a, S> {
     mapping: &'a Mapping,
     row: usize,
     cells: &'a [S],
-    errors: Vec<(usize, RowError)>,
+    errors: Vec<(usize, RowProblem)>,
 }
 
 impl<'a, S: AsRef<str>> RowReader<'a, S> {
@@ -328,7 +338,7 @@ impl<'a, S: AsRef<str>> RowReader<'a, S> {
             Some(header) => header.to_owned(),
             None => field.to_owned(),
         };
-        let error = RowError { row: self.row, column, value: value.to_owned(), message };
+        let error = RowProblem { row: self.row, column, value: value.to_owned(), message };
         self.errors.push((index.unwrap_or(usize::MAX), error));
     }
 
@@ -516,13 +526,13 @@ mod tests {
         assert_eq!(
             errors,
             vec![
-                RowError {
+                RowProblem {
                     row: 7,
                     column: "日期".into(),
                     value: "2026-02-30".into(),
                     message: "no such day in the calendar: 2026-02-30".into(),
                 },
-                RowError {
+                RowProblem {
                     row: 7,
                     column: "金额".into(),
                     value: "12.345".into(),

@@ -31,12 +31,14 @@ use super::{Store, StoreError, TIMESTAMP, bulk, customers, history};
 use crate::domain::customer::{CustomerData, CustomerId, generated_code, generated_code_number};
 use crate::domain::history::Action;
 use crate::domain::import::values::parse_quantity;
-use crate::domain::import::{ImportKind, MapError, Mapping, ParsedRow, map_columns, parse_row};
+use crate::domain::import::{
+    ImportKind, MapError, Mapping, ParsedRow, RowProblem, map_columns, parse_row,
+};
 use crate::domain::records::AcCheckRow;
 use crate::domain::terms::ComplaintStatus;
 
 /// How many row problems are kept in full (the rest are only counted).
-const MAX_LISTED: usize = 1_000;
+pub const MAX_LISTED: usize = 1_000;
 /// Rows between two progress reports.
 const PROGRESS_EVERY: usize = 16_384;
 /// SQLite's page cache during an import, in KiB (SQLite takes a negative
@@ -62,6 +64,10 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// What to do with a customer row that is already there.
     pub duplicates: Duplicates,
+    /// Leave out the rows with problems and import every good row (the
+    /// problems are listed in the summary); without it one bad row refuses
+    /// the whole file.
+    pub skip_bad: bool,
 }
 
 /// What a customers import does with a row whose code is taken, or whose
@@ -107,6 +113,13 @@ pub struct ImportSummary {
     pub unknown_columns: Vec<String>,
     /// The encoding the text was read in (CSV), e.g. `GBK`.
     pub encoding: Option<&'static str>,
+    /// Rows left out because they have problems (only with `skip_bad`).
+    pub bad_skipped: usize,
+    /// The problems of those rows, the first [`MAX_LISTED`] of them.
+    pub problems: Vec<RowProblem>,
+    /// How many problems there were in all (more than `problems.len()`
+    /// when the list was cut).
+    pub problems_total: usize,
 }
 
 /// Why nothing was imported.
@@ -677,13 +690,19 @@ fn import_rows(
         customers.load_people(conn)?;
     }
     let mut areas = Areas::load(conn)?;
-    let mut listed: Vec<String> = Vec::new();
+    let mut listed: Vec<RowProblem> = Vec::new();
     let mut total_bad = 0usize;
+    let mut bad_rows = 0usize;
+    let mut last_bad_row = 0usize;
     let mut rows = 0usize;
-    let mut fail = |message: String, listed: &mut Vec<String>| {
+    let mut fail = |problem: RowProblem, listed: &mut Vec<RowProblem>| {
         total_bad += 1;
+        if problem.row != last_bad_row {
+            last_bad_row = problem.row;
+            bad_rows += 1;
+        }
         if listed.len() < MAX_LISTED {
-            listed.push(message);
+            listed.push(problem);
         }
     };
     let code_column = options
@@ -695,6 +714,12 @@ fn import_rows(
     // Where a problem the store found (not the row parser) is shown.
     let column_of =
         |message: &str| if message.contains("customer") { code_column.as_str() } else { "" };
+    let store_problem = |row: usize, message: String| RowProblem {
+        row,
+        column: column_of(&message).to_owned(),
+        value: String::new(),
+        message,
+    };
     let plain =
         (options.kind == ImportKind::Transactions).then(|| TransactionColumns::new(mapping));
     let mut transactions = TransactionWriter::new(conn)?;
@@ -704,8 +729,9 @@ fn import_rows(
         if rows.is_multiple_of(PROGRESS_EVERY) && !progress(rows) {
             return Err(ImportError::Cancelled);
         }
-        // Once a row failed nothing more is written; the rest is only checked.
-        let write = listed.is_empty();
+        // Once a row failed nothing more is written and the rest is only
+        // checked, unless bad rows are skipped.
+        let write = options.skip_bad || listed.is_empty();
         if let Some(t) = plain.as_ref().and_then(|columns| plain_transaction(columns, &cells)) {
             match customers.resolve(conn, t.code, now, write) {
                 Ok(customer) if write => transactions.insert(
@@ -717,9 +743,7 @@ fn import_rows(
                     t.quantity,
                 )?,
                 Ok(_) => {}
-                Err(message) => {
-                    fail(format!("{row}:{}: {message}", column_of(&message)), &mut listed);
-                }
+                Err(message) => fail(store_problem(row, message), &mut listed),
             }
             continue;
         }
@@ -727,7 +751,7 @@ fn import_rows(
             Ok(parsed) => parsed,
             Err(errors) => {
                 for e in errors {
-                    fail(e.to_string(), &mut listed);
+                    fail(e, &mut listed);
                 }
                 continue;
             }
@@ -736,19 +760,23 @@ fn import_rows(
             write_row(conn, parsed, &mut customers, &mut areas, &mut transactions, now, write);
         match result {
             Ok(()) => {}
-            Err(RowFailure::Row(message)) => {
-                fail(format!("{row}:{}: {message}", column_of(&message)), &mut listed);
-            }
+            Err(RowFailure::Row(message)) => fail(store_problem(row, message), &mut listed),
             Err(RowFailure::Store(e)) => return Err(e.into()),
         }
     }
-    if !listed.is_empty() {
-        return Err(ImportError::Rows { listed, total: total_bad });
+    if !listed.is_empty() && !options.skip_bad {
+        return Err(ImportError::Rows {
+            listed: listed.iter().map(ToString::to_string).collect(),
+            total: total_bad,
+        });
     }
     transactions.finish()?;
     progress(rows);
     Ok(ImportSummary {
-        rows,
+        rows: rows - bad_rows,
+        bad_skipped: bad_rows,
+        problems: listed,
+        problems_total: total_bad,
         skipped: customers.skipped,
         updated: customers.updated,
         created_customers: customers.created,
@@ -877,6 +905,20 @@ fn write_row(
             next_step_due,
             opportunity,
         } => {
+            // Checked before the customer is resolved (which may create it),
+            // so that a skipped row leaves nothing behind, and in a dry run too.
+            if let Some(id) = opportunity {
+                let exists: bool = conn
+                    .query_row(
+                        "SELECT EXISTS (SELECT 1 FROM opportunities WHERE id = ?1)",
+                        [id],
+                        |r| r.get(0),
+                    )
+                    .map_err(db)?;
+                if !exists {
+                    return Err(RowFailure::Row(format!("opportunity {id} does not exist")));
+                }
+            }
             let customer = customers.resolve(conn, &customer_code, now, write)?;
             if write {
                 conn.execute(
@@ -1118,7 +1160,45 @@ mod tests {
             map: Vec::new(),
             create_customers: false,
             dry_run: false,
+            skip_bad: false,
         }
+    }
+
+    #[test]
+    fn skip_bad_leaves_nothing_of_a_bad_row_behind() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::create(&dir.path().join("d.db")).expect("create");
+        let csv = dir.path().join("activities.csv");
+        std::fs::write(
+            &csv,
+            "customer_code,date,kind,opportunity\n\
+             NEW-1,2026-03-01,call,99\n\
+             NEW-2,2026-03-01,call,\n\
+             NEW-3,2026-02-30,call,\n",
+        )
+        .expect("write");
+        let options =
+            ImportOptions { kind: ImportKind::Activities, create_customers: true, ..options() };
+        let err = store.import_file(&csv, &options, now(), &mut |_| true).expect_err("refused");
+        let ImportError::Rows { listed, total: 2 } = err else { panic!("{err:?}") };
+        assert!(listed[0].starts_with("2:"), "{listed:?}");
+        assert!(listed[0].contains("opportunity 99 does not exist"), "{listed:?}");
+
+        let options = ImportOptions { skip_bad: true, ..options };
+        let summary = store.import_file(&csv, &options, now(), &mut |_| true).expect("skips");
+        assert_eq!((summary.rows, summary.bad_skipped, summary.problems_total), (1, 2, 2));
+        assert_eq!(summary.created_customers, ["NEW-2"]);
+        let rows: Vec<usize> = summary.problems.iter().map(|p| p.row).collect();
+        assert_eq!(rows, [2, 4]);
+        let codes: Vec<String> = store
+            .conn
+            .prepare("SELECT code FROM customers ORDER BY code")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("codes");
+        assert_eq!(codes, ["NEW-2"], "the bad rows' customers were not created");
+        let activities: i64 =
+            store.conn.query_row("SELECT count(*) FROM activities", [], |r| r.get(0)).expect("n");
+        assert_eq!(activities, 1);
     }
 
     fn index_names(store: &Store) -> Vec<String> {
