@@ -67,7 +67,7 @@ type AnalysisKey = (u64, Option<chrono::NaiveDate>);
 #[derive(Debug)]
 enum ImportOutcome {
     Done { summary: crate::store::import::ImportSummary, backup: Option<PathBuf> },
-    Problems { listed: Vec<String>, total: usize },
+    Problems { listed: Vec<crate::domain::import::RowProblem>, total: usize },
     Cancelled,
 }
 
@@ -657,6 +657,7 @@ impl LadderApp {
             duplicates: wizard.duplicates,
             skip_bad: false,
         };
+        let lang = self.lang;
         // The total is unknown while streaming: estimate it from the size.
         let estimate = std::fs::metadata(&file).map_or(1, |m| m.len() / 48).max(1);
         let now = (self.clock)();
@@ -683,7 +684,7 @@ impl LadderApp {
                     Err(crate::store::import::ImportError::Cancelled) => {
                         Ok(ImportOutcome::Cancelled)
                     }
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(e.text(lang)),
                 }
             },
         );
@@ -708,6 +709,7 @@ impl LadderApp {
             }
         }
         let t = Tr::of(self.lang);
+        let lang = self.lang;
         let Some(wizard) = &mut self.import else { return };
         if wizard.needs_preview() {
             let preview = crate::store::import::preview::preview(
@@ -736,10 +738,12 @@ impl LadderApp {
                     },
                     Ok(ImportOutcome::Problems { listed, total }) => {
                         let at = wizard.path.display().to_string();
-                        Stage::Problems {
-                            listed: listed.into_iter().map(|l| format!("{at}:{l}")).collect(),
-                            total,
-                        }
+                        // In the app's language; `PATH:ROW:COLUMN: …` as the CLI says it in English.
+                        let shown = |p: &crate::domain::import::RowProblem| match lang {
+                            Lang::En => format!("{at}:{}", p.text(lang)),
+                            Lang::Zh => format!("{at}：{}", p.text(lang)),
+                        };
+                        Stage::Problems { listed: listed.iter().map(shown).collect(), total }
                     }
                     Ok(ImportOutcome::Cancelled) => Stage::Stopped(t.import.cancelled.to_owned()),
                     Err(e) => Stage::Stopped(e),

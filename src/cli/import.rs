@@ -107,7 +107,11 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
         }
         Err(ImportError::Map(errors)) => {
             for e in &errors {
-                eprintln!("{at}: {e}");
+                if e.in_header() {
+                    eprintln!("{at}:1: the header row: {e}");
+                } else {
+                    eprintln!("{at}: {e}");
+                }
             }
             Err(Refused(format!("{at}: the columns do not fit; nothing was imported")))
         }

@@ -4,10 +4,12 @@
 
 pub mod kinds;
 pub mod mapping;
+pub mod problems;
 pub mod rows;
 pub mod values;
 
 pub use kinds::{FieldSpec, ImportKind};
 pub use mapping::{MapError, Mapping, map_columns};
-pub use rows::{ParsedRow, RowProblem, parse_row};
+pub use problems::{Reason, RowProblem};
+pub use rows::{ParsedRow, parse_row};
 pub use values::ValueError;

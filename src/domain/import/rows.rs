@@ -5,9 +5,7 @@
 //! Customers are referred to by code: ids are resolved by the store, which
 //! also creates unknown customers or AC areas when asked to.
 
-use std::fmt;
-
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::super::Lang;
 use super::super::customer::{CustomerData, Field, Problem, parse_customer};
@@ -17,6 +15,7 @@ use super::super::terms::{
 };
 use super::kinds::ImportKind;
 use super::mapping::Mapping;
+use super::problems::{Reason, RowProblem, YEARS, cell_problem, looks_like_formula};
 use super::values::{
     parse_amount_cents, parse_bool, parse_date, parse_date_maybe_time, parse_datetime, parse_id,
     parse_level_1_5, parse_quantity, parse_temp_tenths, parse_time,
@@ -89,54 +88,14 @@ pub enum ParsedRow {
     },
 }
 
-/// A problem with one cell. Displays as `ROW:COLUMN: message (value "…")`,
-/// so that the caller can prefix `PATH:`; the value part is left out when
-/// the cell is empty, and long values are shortened.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowProblem {
-    /// 1-based row number; the header is row 1.
-    pub row: usize,
-    /// The column's header as written in the file (`column N` if it has none).
-    pub column: String,
-    /// The cell's text (trimmed).
-    pub value: String,
-    /// What is wrong and what was expected.
-    pub message: String,
-}
-
-impl fmt::Display for RowProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.row, self.column, self.message)?;
-        if self.value.is_empty() {
-            return Ok(());
-        }
-        const MAX: usize = 60;
-        if self.value.chars().count() > MAX {
-            let short: String = self.value.chars().take(MAX).collect();
-            write!(f, " (value {short:?}…)")
-        } else {
-            write!(f, " (value {:?})", self.value)
-        }
-    }
-}
-
-impl std::error::Error for RowProblem {}
-
-impl RowProblem {
-    /// The problem for people reading `lang`, in the `ROW:COLUMN: message`
-    /// shape of [`Display`](fmt::Display) (which is English).
-    pub fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En | Lang::Zh => self.to_string(),
-        }
-    }
-}
-
 /// Parses the cells of data row `row` (1-based, the header being row 1)
 /// into a record of the mapping's kind. Cells are trimmed; a leading `'`
-/// that an export added to keep text from running as a formula is removed;
-/// cells past the end of a short row are empty. Returns every problem of
-/// the row, in column order.
+/// that an export added to keep text from running as a formula is removed.
+/// Returns every problem of the row (at most one per cell), in column
+/// order: a row that ends before a required field's column, or with
+/// non-empty cells past the header's; any mapped cell that [`cell_problem`] refuses; codes, names and
+/// areas that start like a formula; dates outside [`YEARS`]; and whatever
+/// the field's parser says.
 ///
 /// The kind comes from `mapping` (which was made for one kind), so the two
 /// cannot disagree.
@@ -146,6 +105,15 @@ pub fn parse_row<S: AsRef<str>>(
     cells: &[S],
 ) -> Result<ParsedRow, Vec<RowProblem>> {
     let mut r = RowReader { mapping, row, cells, errors: Vec::new() };
+    r.check_shape();
+    for (field, index) in mapping.mapped() {
+        let raw = cells.get(index).map_or("", |c| c.as_ref().trim());
+        if let Some(reason) = cell_problem(raw) {
+            r.fail_at(index, raw, reason);
+        } else if FORMULA_FIELDS.contains(&field.name) && looks_like_formula(raw) {
+            r.fail_at(index, raw, Reason::Formula);
+        }
+    }
     let parsed = match mapping.kind() {
         ImportKind::Customers => customer(&mut r),
         ImportKind::Transactions => transaction(&mut r),
@@ -162,6 +130,42 @@ pub fn parse_row<S: AsRef<str>>(
             Err(r.errors.into_iter().map(|(_, e)| e).collect())
         }
     }
+}
+
+/// Fields whose cells cannot start like a formula (`=`, `+`, `-`, `@`)
+/// unless escaped with `'`: the ones that name a record.
+const FORMULA_FIELDS: &[&str] = &["name", "code", "customer_code", "area"];
+
+/// A date in [`YEARS`].
+fn date(text: &str) -> Result<NaiveDate, Reason> {
+    let date = parse_date(text)?;
+    plausible(date)
+}
+
+/// A date-time whose date is in [`YEARS`].
+fn datetime(text: &str) -> Result<NaiveDateTime, Reason> {
+    let at = parse_datetime(text)?;
+    plausible(at.date()).map(|_| at)
+}
+
+/// A date with an optional time, the date in [`YEARS`].
+fn date_maybe_time(text: &str) -> Result<NaiveDateTime, Reason> {
+    let at = parse_date_maybe_time(text)?;
+    plausible(at.date()).map(|_| at)
+}
+
+fn plausible(date: NaiveDate) -> Result<NaiveDate, Reason> {
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(Reason::YearOutOfRange { year: date.year() })
+    }
+}
+
+/// A quantity of 0 or more.
+fn quantity(text: &str) -> Result<f64, Reason> {
+    let quantity = parse_quantity(text)?;
+    if quantity < 0.0 { Err(Reason::NegativeQuantity) } else { Ok(quantity) }
 }
 
 fn customer<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
@@ -192,7 +196,7 @@ fn customer<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
                     Field::DissolutionReason => continue,
                 };
                 let value = r.text(field);
-                r.fail(field, value, problem_message(field, &problem.problem));
+                r.fail(field, value, problem_reason(field, &problem.problem));
             }
             None
         }
@@ -201,9 +205,9 @@ fn customer<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
 
 fn transaction<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
     let customer_code = r.required("customer_code", customer_code);
-    let date = r.required("date", parse_date);
+    let date = r.required("date", date);
     let amount_cents = r.required("amount", parse_amount_cents);
-    let quantity = r.optional("quantity", parse_quantity);
+    let quantity = r.optional("quantity", quantity);
     Some(ParsedRow::Transaction {
         customer_code: customer_code?,
         date: date?,
@@ -216,9 +220,9 @@ fn transaction<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
 
 fn activity<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
     let customer_code = r.required("customer_code", customer_code);
-    let at = r.required("date", parse_date_maybe_time);
+    let at = r.required("date", date_maybe_time);
     let kind = r.required("kind", term::<ActivityKind>);
-    let next_step_due = r.optional("next_step_due", parse_date);
+    let next_step_due = r.optional("next_step_due", date);
     let opportunity = r.optional("opportunity", parse_id);
     Some(ParsedRow::Activity {
         customer_code: customer_code?,
@@ -233,7 +237,7 @@ fn activity<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
 }
 
 fn complaint<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
-    let received_at = r.required("received_at", parse_datetime);
+    let received_at = r.required("received_at", datetime);
     let customer_code = r.required("customer_code", customer_code);
     let kind = r.required("kind", term::<ComplaintKind>);
     let first_response_at = not_before(r, "first_response_at", received_at);
@@ -260,17 +264,17 @@ fn not_before<S: AsRef<str>>(
     field: &str,
     received: Option<NaiveDateTime>,
 ) -> Option<NaiveDateTime> {
-    let at = r.optional(field, parse_datetime)?;
+    let at = r.optional(field, datetime)?;
     if received.is_some_and(|received| at < received) {
         let value = r.text(field);
-        r.fail(field, value, "earlier than received_at".to_owned());
+        r.fail(field, value, Reason::EarlierThanReceived);
     }
     Some(at)
 }
 
 fn survey<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
     let customer_code = r.required("customer_code", customer_code);
-    let date = r.required("date", parse_date);
+    let date = r.required("date", date);
     let expected = r.required("expected", parse_level_1_5);
     let perceived = r.required("perceived", parse_level_1_5);
     Some(ParsedRow::Survey {
@@ -283,9 +287,9 @@ fn survey<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
 }
 
 fn ac_check<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
-    let date = r.required("date", parse_date);
+    let date = r.required("date", date);
     let time = r.required("time", parse_time);
-    let area = r.required("area", |s| Ok::<_, String>(s.to_owned()));
+    let area = r.required("area", |s| Ok::<_, Reason>(s.to_owned()));
     let reference_temp_tenths = r.required("reference_temp_c", parse_temp_tenths);
     let ac_on = r.required("ac_on", parse_bool);
     let set_temp_tenths = r.optional("set_temp_c", parse_temp_tenths);
@@ -308,7 +312,7 @@ fn ac_check<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
 }
 
 /// Reads the cells of one row by field name and collects its problems,
-/// each with the column index it is sorted by.
+/// each with the column index it is sorted by (at most one per column).
 struct RowReader<'a, S> {
     mapping: &'a Mapping,
     row: usize,
@@ -331,33 +335,71 @@ impl<'a, S: AsRef<str>> RowReader<'a, S> {
         self.text(field).to_owned()
     }
 
-    fn fail(&mut self, field: &str, value: &str, message: String) {
-        let index = self.mapping.column(field);
-        let column = match self.mapping.header_of(field) {
-            Some("") => format!("column {}", index.map_or(0, |i| i + 1)),
-            Some(header) => header.to_owned(),
-            None => field.to_owned(),
-        };
-        let error = RowProblem { row: self.row, column, value: value.to_owned(), message };
-        self.errors.push((index.unwrap_or(usize::MAX), error));
+    /// A row that ends before the column of a required field, or that has
+    /// non-empty cells past the header's columns. (A row that ends early
+    /// with only optional columns left is read with those cells empty:
+    /// Excel leaves out trailing empty cells on some rows of a CSV.)
+    fn check_shape(&mut self) {
+        let columns = self.mapping.headers().len();
+        let cells = self.cells.len();
+        if cells < columns {
+            let first_required = self
+                .mapping
+                .mapped()
+                .filter(|(field, index)| field.required && *index >= cells)
+                .map(|(_, index)| index)
+                .min();
+            if let Some(index) = first_required {
+                self.fail_at(index, "", Reason::TooFewCells { cells, columns });
+            }
+        } else if let Some(extra) =
+            (columns..cells).find(|&i| !self.cells[i].as_ref().trim().is_empty())
+        {
+            let value = self.cells[extra].as_ref().trim();
+            self.fail_at(extra, value, Reason::TooManyCells { cells, columns });
+        }
+    }
+
+    /// Records a problem with column `index`, unless that column has one.
+    fn fail_at(&mut self, index: usize, value: &str, reason: Reason) {
+        if self.errors.iter().any(|(c, _)| *c == index) {
+            return;
+        }
+        let problem = RowProblem::at(self.mapping, self.row, index, value, reason);
+        self.errors.push((index, problem));
+    }
+
+    fn fail(&mut self, field: &str, value: &str, reason: Reason) {
+        match self.mapping.column(field) {
+            Some(index) => self.fail_at(index, value, reason),
+            None => {
+                let problem = RowProblem {
+                    row: self.row,
+                    column: field.to_owned(),
+                    value: value.to_owned(),
+                    reason,
+                };
+                self.errors.push((usize::MAX, problem));
+            }
+        }
     }
 
     /// A required field: an empty cell or a parse failure is a problem.
-    fn required<T, E: fmt::Display>(
+    fn required<T, E: Into<Reason>>(
         &mut self,
-        field: &str,
+        field: &'static str,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
         let text = self.text(field);
         if text.is_empty() {
-            self.fail(field, text, format!("missing: {field} is required"));
+            self.fail(field, text, Reason::Missing { field });
             return None;
         }
         self.parse(field, text, parse)
     }
 
     /// An optional field: `None` when empty; a parse failure is a problem.
-    fn optional<T, E: fmt::Display>(
+    fn optional<T, E: Into<Reason>>(
         &mut self,
         field: &str,
         parse: impl FnOnce(&str) -> Result<T, E>,
@@ -369,7 +411,7 @@ impl<'a, S: AsRef<str>> RowReader<'a, S> {
         self.parse(field, text, parse)
     }
 
-    fn parse<T, E: fmt::Display>(
+    fn parse<T, E: Into<Reason>>(
         &mut self,
         field: &str,
         text: &str,
@@ -378,7 +420,7 @@ impl<'a, S: AsRef<str>> RowReader<'a, S> {
         match parse(text) {
             Ok(value) => Some(value),
             Err(e) => {
-                self.fail(field, text, e.to_string());
+                self.fail(field, text, e.into());
                 None
             }
         }
@@ -397,30 +439,27 @@ fn unescape_formula(text: &str) -> &str {
 
 /// A customer code as the customer form accepts it (no spaces, not too
 /// long), so that `--create-customers` can store it.
-fn customer_code(text: &str) -> Result<String, String> {
+fn customer_code(text: &str) -> Result<String, Reason> {
     let mut data = CustomerData::named(text);
     data.code = Some(text.to_owned());
     match parse_customer(data) {
         Ok(_) => Ok(text.to_owned()),
-        Err(problems) => {
-            Err(problems.iter().find(|p| p.field == Field::Code).or(problems.first()).map_or_else(
-                || "not a customer code".to_owned(),
-                |p| problem_message("customer_code", &p.problem),
-            ))
-        }
+        Err(problems) => Err(problems
+            .iter()
+            .find(|p| p.field == Field::Code)
+            .or(problems.first())
+            .map_or(Reason::HasSpaces, |p| problem_reason("customer_code", &p.problem))),
     }
 }
 
-fn problem_message(field: &str, problem: &Problem) -> String {
+fn problem_reason(field: &'static str, problem: &Problem) -> Reason {
     match problem {
-        Problem::Required => format!("missing: {field} is required"),
-        Problem::TooLong { max } => format!("too long: at most {max} characters"),
-        Problem::HasSpaces => "not a code: codes cannot contain spaces".to_owned(),
-        Problem::BadPhone => "not a phone number: expected 5 to 20 digits, with optional +, \
-                              spaces, dashes, brackets and an extension (转123)"
-            .to_owned(),
-        Problem::BadEmail => "not an e-mail address: expected name@domain.tld".to_owned(),
-        Problem::DuplicateCode { by } => format!("code already used by {by}"),
+        Problem::Required => Reason::Missing { field },
+        Problem::TooLong { max } => Reason::TooLong { max: *max },
+        Problem::HasSpaces => Reason::HasSpaces,
+        Problem::BadPhone => Reason::BadPhone,
+        Problem::BadEmail => Reason::BadEmail,
+        Problem::DuplicateCode { by } => Reason::CodeUsedBy { by: by.clone() },
     }
 }
 
@@ -428,6 +467,8 @@ fn problem_message(field: &str, problem: &Problem) -> String {
 trait Term: Copy + 'static {
     /// What a value is called in messages, with its article (`an activity kind`).
     const WHAT: &'static str;
+    /// The same in Chinese (`活动类型`).
+    const WHAT_ZH: &'static str;
     fn values() -> &'static [Self];
     fn parse(text: &str) -> Option<Self>;
     fn code(self) -> &'static str;
@@ -435,9 +476,10 @@ trait Term: Copy + 'static {
 }
 
 macro_rules! term {
-    ($($ty:ty => $what:literal),+ $(,)?) => {$(
+    ($($ty:ty => $what:literal, $what_zh:literal),+ $(,)?) => {$(
         impl Term for $ty {
             const WHAT: &'static str = $what;
+            const WHAT_ZH: &'static str = $what_zh;
             fn values() -> &'static [Self] {
                 <$ty>::ALL
             }
@@ -455,42 +497,31 @@ macro_rules! term {
 }
 
 term! {
-    CustomerKind => "a customer kind",
-    Source => "a source",
-    Grade => "a grade",
-    CreditRating => "a credit rating",
-    LadderStep => "a ladder step",
-    ActivityKind => "an activity kind",
-    ComplaintKind => "a complaint kind",
-    ComplaintStatus => "a complaint status",
-    AcCheckKind => "a check kind",
+    CustomerKind => "a customer kind", "客户类型",
+    Source => "a source", "客户来源",
+    Grade => "a grade", "客户等级",
+    CreditRating => "a credit rating", "信用等级",
+    LadderStep => "a ladder step", "关系阶梯",
+    ActivityKind => "an activity kind", "活动类型",
+    ComplaintKind => "a complaint kind", "投诉类型",
+    ComplaintStatus => "a complaint status", "处理状态",
+    AcCheckKind => "a check kind", "检查类型",
 }
 
 /// Parses a vocabulary value; the error lists the codes and Chinese names.
-fn term<T: Term>(text: &str) -> Result<T, String> {
-    T::parse(text).ok_or_else(|| {
-        let codes: Vec<&str> = T::values().iter().map(|v| v.code()).collect();
-        let names: Vec<&str> = T::values().iter().map(|v| v.zh()).collect();
-        let mut message = format!("not {}: expected {}", T::WHAT, or_list(&codes));
-        if names != codes {
-            message.push_str(&format!(" ({})", or_list(&names)));
-        }
-        message
+fn term<T: Term>(text: &str) -> Result<T, Reason> {
+    T::parse(text).ok_or_else(|| Reason::NotTerm {
+        what: T::WHAT,
+        what_zh: T::WHAT_ZH,
+        codes: T::values().iter().map(|v| v.code()).collect(),
+        names: T::values().iter().map(|v| v.zh()).collect(),
     })
-}
-
-/// `a, b or c`.
-fn or_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => (*only).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::mapping::map_columns;
+    use super::super::values::ValueError;
     use super::*;
 
     fn mapping(kind: ImportKind, headers: &[&str]) -> Mapping {
@@ -530,13 +561,13 @@ mod tests {
                     row: 7,
                     column: "日期".into(),
                     value: "2026-02-30".into(),
-                    message: "no such day in the calendar: 2026-02-30".into(),
+                    reason: ValueError::NoSuchDay { year: 2026, month: 2, day: 30 }.into(),
                 },
                 RowProblem {
                     row: 7,
                     column: "金额".into(),
                     value: "12.345".into(),
-                    message: "too many decimals: amounts have at most 2 (cents)".into(),
+                    reason: ValueError::AmountDecimals.into(),
                 },
             ]
         );
@@ -556,9 +587,20 @@ mod tests {
             [
                 "3:amount: missing: amount is required",
                 r#"3:customer_code: not a code: codes cannot contain spaces (value "C 1")"#,
-                "3:date: missing: date is required",
+                "3:date: this row has 2 cells but the header row has 3 columns (a cell or a comma \
+                 is missing)",
             ]
         );
+        assert_eq!(parse_row(&m, 3, &["", "C 1", ""]).expect_err("bad row").len(), 3);
+        let errors = parse_row(&m, 4, &["1", "C-1", "2026-03-01", "", "x"]).expect_err("long");
+        assert_eq!(
+            errors[0].to_string(),
+            "4:column 5: this row has 5 cells but the header row has 3 columns (a comma inside \
+             a value without quotes?) (value \"x\")"
+        );
+        assert!(parse_row(&m, 5, &["1", "C-1", "2026-03-01", "", ""]).is_ok(), "empty extras");
+        let m = mapping(ImportKind::Transactions, &["customer_code", "date", "amount", "product"]);
+        assert!(parse_row(&m, 3, &["C-1", "2026-03-01", "1"]).is_ok(), "optional cells left out");
     }
 
     #[test]
@@ -583,7 +625,7 @@ mod tests {
         let columns: Vec<&str> = errors.iter().map(|e| e.column.as_str()).collect();
         assert_eq!(columns, ["客户名称", "客户类型", "电话"]);
         assert_eq!(
-            errors[1].message,
+            errors[1].reason.to_string(),
             "not a customer kind: expected individual or organisation (个人 or 企业)"
         );
     }
@@ -598,7 +640,7 @@ mod tests {
         );
         let errors = parse_row(&m, 3, &["C-1", "2026-03-01", "lunch"]).expect_err("bad kind");
         assert_eq!(
-            errors[0].message,
+            errors[0].reason.to_string(),
             "not an activity kind: expected call, visit, revisit, email, meeting or note \
              (电话, 走访, 回访, 邮件, 会议 or 备注)"
         );

@@ -7,6 +7,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::super::Lang;
+
 /// Why a cell's text is not a value of the expected type. The messages are
 /// complete sentences for people, in English.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -52,6 +54,42 @@ pub enum ValueError {
     NotQuantity,
     #[error("not an id: expected a whole number greater than 0")]
     NotId,
+}
+
+impl ValueError {
+    /// The message in `lang` (English is the `Display` text).
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::NotDate => {
+                "不是日期：应为 YYYY-MM-DD、YYYY/MM/DD、YYYYMMDD 或 YYYY年M月D日".to_owned()
+            }
+            Self::NoSuchDay { year, month, day } => {
+                format!("日历上没有这一天：{year:04}-{month:02}-{day:02}")
+            }
+            Self::NotDateTime => "不是日期时间：应为日期（YYYY-MM-DD、YYYY/MM/DD、YYYYMMDD 或 \
+                                  YYYY年M月D日）加时间 HH:MM 或 HH:MM:SS，中间用空格或 T 分开"
+                .to_owned(),
+            Self::NotTime => "不是时间：应为 HH:MM 或 HH:MM:SS（24 小时制）".to_owned(),
+            Self::NotAmount => "不是金额：应为最多 2 位小数的数字，如 1234.50、¥1,234.50、-20 \
+                                或 (20.00)"
+                .to_owned(),
+            Self::AmountDecimals => "小数位太多：金额最多 2 位小数（分）".to_owned(),
+            Self::Grouping => "千位分隔符位置不对：逗号应每 3 位一组，如 1,234,567.89".to_owned(),
+            Self::AmountTooLarge => "金额太大：上限为 92,233,720,368,547,758.07".to_owned(),
+            Self::NotBool => {
+                "不是是或否：应为 是/否、yes/no、true/false、1/0、y/n 或 √/×".to_owned()
+            }
+            Self::NotTemp => "不是温度：应为摄氏度，最多 1 位小数，如 26 或 28.5".to_owned(),
+            Self::TempDecimals => "小数位太多：温度最多 1 位小数".to_owned(),
+            Self::TempRange => "温度超出范围：应在 -50 到 60 摄氏度之间".to_owned(),
+            Self::NotLevel => "不是等级：应为 1 到 5 的整数".to_owned(),
+            Self::NotQuantity => "不是数量：应为数字，如 3 或 2.5".to_owned(),
+            Self::NotId => "不是编号：应为大于 0 的整数".to_owned(),
+        }
+    }
 }
 
 /// Parses a date: `YYYY-MM-DD`, `YYYY/MM/DD` (month and day may have one

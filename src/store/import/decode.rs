@@ -91,6 +91,81 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 impl DecodeError {
+    /// The message in `lang` (English is the `Display` text).
+    pub fn text(&self, lang: crate::domain::Lang) -> String {
+        if lang == crate::domain::Lang::En {
+            return self.to_string();
+        }
+        let mut text = format!(
+            "第 {} 行，字节位置 {}：不是有效的 {} 编码",
+            self.line, self.offset, self.encoding
+        );
+        if !self.bytes.is_empty() {
+            text.push_str(&format!("（字节 {}）", self.bytes));
+        }
+        if self.encoding == UTF_8.name() {
+            text.push_str("；如果文件是中文 Windows 上的 Excel 保存的，请选择 GBK 编码");
+        } else if self.encoding == GBK.name() || self.encoding == GB18030.name() {
+            text.push_str("；如果文件是 UTF-8 编码，请选择 UTF-8");
+        }
+        text
+    }
+}
+
+/// What the first bytes of a text file show is wrong with reading it,
+/// before any row is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SniffProblem {
+    /// NUL bytes: binary data (a picture, a zip, a database), not text.
+    /// `line` (1-based) and `offset` (0-based) locate the first one.
+    Binary { line: u64, offset: u64 },
+    /// The text is UTF-8 with Chinese (or other non-ASCII) characters, but
+    /// `encoding` (GBK or GB18030) was chosen: every character would be
+    /// read as two or three wrong ones. `line` is the first such line.
+    Utf8AsGbk { encoding: &'static str, line: u64 },
+}
+
+/// Looks at the first bytes of a file (see [`detect_encoding`] for
+/// `complete` and `choice`) for a file that cannot be read as text: NUL
+/// bytes in its first line or on three or more lines (a single stray NUL
+/// in a cell is left to the row checks, which name its row and column),
+/// or UTF-8 text with GBK or GB18030 chosen. Files with a byte-order mark
+/// (UTF-16 has NUL bytes) are not judged.
+pub fn sniff_problem(
+    sample: &[u8],
+    complete: bool,
+    choice: EncodingChoice,
+) -> Option<SniffProblem> {
+    if Encoding::for_bom(sample).is_some() {
+        return None;
+    }
+    let line_of =
+        |offset: usize| 1 + sample[..offset].iter().filter(|&&b| b == b'\n').count() as u64;
+    if let Some(first) = sample.iter().position(|&b| b == 0) {
+        let first_line_end = sample.iter().position(|&b| b == b'\n').unwrap_or(sample.len());
+        let mut lines_with_nul =
+            sample.split(|&b| b == b'\n').filter(|line| line.contains(&0)).count();
+        if first < first_line_end {
+            lines_with_nul = lines_with_nul.max(3);
+        }
+        if lines_with_nul >= 3 {
+            return Some(SniffProblem::Binary { line: line_of(first), offset: first as u64 });
+        }
+    }
+    let encoding = match choice {
+        EncodingChoice::Gbk => GBK,
+        EncodingChoice::Gb18030 => GB18030,
+        EncodingChoice::Auto | EncodingChoice::Utf8 => return None,
+    };
+    let utf8 = match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none() && !complete,
+    };
+    let first = sample.iter().position(|b| !b.is_ascii())?;
+    utf8.then(|| SniffProblem::Utf8AsGbk { encoding: encoding.name(), line: line_of(first) })
+}
+
+impl DecodeError {
     /// The decode error inside an I/O error returned by [`DecodingReader`].
     pub fn from_io(error: &io::Error) -> Option<&Self> {
         error.get_ref().and_then(|inner| inner.downcast_ref::<Self>())
@@ -264,6 +339,13 @@ impl<R: Read> DecodingReader<R> {
     /// The encoding the file is read as.
     pub fn encoding(&self) -> &'static Encoding {
         self.encoding
+    }
+
+    /// The first bytes of the file (up to [`SNIFF_LEN`], its byte-order
+    /// mark included) and whether they are the whole file; only before the
+    /// first `read`.
+    pub fn sample(&self) -> (&[u8], bool) {
+        (&self.input[..self.in_end], self.eof)
     }
 
     /// Reads more input once the buffer is used up.
@@ -451,6 +533,44 @@ mod tests {
         let (text, name) = stream(&gbk, EncodingChoice::Auto);
         assert_eq!(name, "GBK");
         assert_eq!(text.expect("decodes").len(), line.len() * lines);
+    }
+
+    #[test]
+    fn binary_data_and_utf8_read_as_gbk_are_found_first() {
+        let csv = b"code,name\nC-1,ok\n";
+        assert_eq!(sniff_problem(csv, true, EncodingChoice::Auto), None);
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend((0..=255u8).cycle().take(1024));
+        assert_eq!(
+            sniff_problem(&png, true, EncodingChoice::Auto),
+            Some(SniffProblem::Binary { line: 3, offset: 8 })
+        );
+        let header_nul = b"co\0de,name\nC-1,ok\n";
+        assert_eq!(
+            sniff_problem(header_nul, true, EncodingChoice::Auto),
+            Some(SniffProblem::Binary { line: 1, offset: 2 })
+        );
+        let one_cell = b"code,name\nC-1,o\0k\nC-2,x\n";
+        assert_eq!(sniff_problem(one_cell, true, EncodingChoice::Auto), None, "left to the rows");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("code\n".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(sniff_problem(&utf16, true, EncodingChoice::Auto), None);
+
+        let utf8 = "code,name\nC-1,张三\n".as_bytes();
+        assert_eq!(sniff_problem(utf8, true, EncodingChoice::Utf8), None);
+        assert_eq!(sniff_problem(utf8, true, EncodingChoice::Auto), None);
+        assert_eq!(
+            sniff_problem(utf8, true, EncodingChoice::Gbk),
+            Some(SniffProblem::Utf8AsGbk { encoding: "GBK", line: 2 })
+        );
+        assert_eq!(
+            sniff_problem(&utf8[..utf8.len() - 2], false, EncodingChoice::Gb18030),
+            Some(SniffProblem::Utf8AsGbk { encoding: "gb18030", line: 2 }),
+            "a character cut at the end of the sample"
+        );
+        let (gbk, _, _) = GBK.encode("code,name\nC-1,张三\n");
+        assert_eq!(sniff_problem(&gbk, true, EncodingChoice::Gbk), None);
+        assert_eq!(sniff_problem(csv, true, EncodingChoice::Gbk), None, "ASCII is both");
     }
 
     #[test]

@@ -28,11 +28,13 @@ pub use decode::{DecodeError, EncodingChoice};
 pub use table::{ReadError, RowSource, sheet_names};
 
 use super::{Store, StoreError, TIMESTAMP, bulk, customers, history};
+use crate::domain::Lang;
 use crate::domain::customer::{CustomerData, CustomerId, generated_code, generated_code_number};
 use crate::domain::history::Action;
+use crate::domain::import::problems::{YEARS, cell_problem};
 use crate::domain::import::values::parse_quantity;
 use crate::domain::import::{
-    ImportKind, MapError, Mapping, ParsedRow, RowProblem, map_columns, parse_row,
+    ImportKind, MapError, Mapping, ParsedRow, Reason, RowProblem, map_columns, parse_row,
 };
 use crate::domain::records::AcCheckRow;
 use crate::domain::terms::ComplaintStatus;
@@ -129,13 +131,35 @@ pub enum ImportError {
     Read(#[from] ReadError),
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Map(Vec<MapError>),
-    /// Every bad row as `ROW:COLUMN: message`, and how many there were.
+    /// The problems of the bad rows (the first [`MAX_LISTED`]), and how
+    /// many there were in all.
     #[error("{} bad rows", .total)]
-    Rows { listed: Vec<String>, total: usize },
+    Rows { listed: Vec<RowProblem>, total: usize },
+    /// The file has a header row and nothing else (or only blank rows).
+    #[error("row 2: no data rows: the file has only its header row")]
+    NoRows,
     #[error("cancelled")]
     Cancelled,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl ImportError {
+    /// The message in `lang` (English is the `Display` text). A database
+    /// failure keeps SQLite's own English words.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::Read(e) => e.text(lang),
+            Self::Map(errors) => errors.iter().map(|e| e.text(lang)).collect::<Vec<_>>().join("\n"),
+            Self::Rows { total, .. } => format!("{total} 个问题"),
+            Self::NoRows => "第 2 行：没有数据行，文件只有标题行".to_owned(),
+            Self::Cancelled => "已取消".to_owned(),
+            Self::Store(e) => format!("数据库出错：{e}"),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for ImportError {
@@ -254,6 +278,8 @@ struct Customers {
     next_number: u64,
     create: bool,
     created: Vec<String>,
+    /// Codes given by rows of a customers file, with the first row of each.
+    in_file: HashMap<String, usize>,
     /// `(name, phone or e-mail)` of live customers (customers imports only).
     by_person: HashMap<(String, String), CustomerId>,
     duplicates: Duplicates,
@@ -281,6 +307,7 @@ impl Customers {
             next_number: next_number + 1,
             create,
             created: Vec::new(),
+            in_file: HashMap::new(),
             by_person: HashMap::new(),
             duplicates: Duplicates::Refuse,
             skipped: 0,
@@ -321,30 +348,28 @@ impl Customers {
         (by_code.flatten().or(person), by_code.is_some() || person.is_some())
     }
 
-    /// The id for a code, creating the customer when allowed. `Err` is the
-    /// message for the row.
+    /// The id for a code, creating the customer when allowed. `Err` is
+    /// what is wrong with the row.
     fn resolve(
         &mut self,
         conn: &Connection,
         code: &str,
         now: NaiveDateTime,
         write: bool,
-    ) -> Result<CustomerId, String> {
+    ) -> Result<CustomerId, Reason> {
         match self.by_code.get(code) {
             Some(Some(id)) => return Ok(*id),
-            Some(None) => return Err(format!("customer {code} is in the trash")),
+            Some(None) => return Err(Reason::CustomerInTrash { code: code.to_owned() }),
             None if !self.create => {
-                return Err(format!(
-                    "unknown customer code {code:?} (add the customer first, or use --create-customers)"
-                ));
+                return Err(Reason::UnknownCustomer { code: code.to_owned() });
             }
             None => {}
         }
         let id = if write {
             let id = customers::insert(conn, None, code, &CustomerData::named(code), now)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| Reason::Database(e.to_string()))?;
             history::record(conn, history::CUSTOMER, id.0, Action::Create, now, &[])
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| Reason::Database(e.to_string()))?;
             id
         } else {
             CustomerId(-1)
@@ -356,10 +381,10 @@ impl Customers {
 
     /// A code for a new customer from the file: its own, or the next
     /// generated one.
-    fn new_code(&mut self, wanted: Option<&str>) -> Result<String, String> {
+    fn new_code(&mut self, wanted: Option<&str>) -> Result<String, Reason> {
         match wanted {
             Some(code) if self.by_code.contains_key(code) => {
-                Err(format!("customer code {code} already exists"))
+                Err(Reason::CodeExists { code: code.to_owned(), choices: false })
             }
             Some(code) => Ok(code.to_owned()),
             None => loop {
@@ -470,11 +495,15 @@ struct TransactionColumns {
     order_no: Option<usize>,
     product: Option<usize>,
     quantity: Option<usize>,
+    /// How many columns the header has: rows with another number of cells
+    /// go to the parser.
+    width: usize,
 }
 
 impl TransactionColumns {
     fn new(mapping: &Mapping) -> Self {
         Self {
+            width: mapping.headers().len(),
             code: mapping.column("customer_code"),
             date: mapping.column("date"),
             amount: mapping.column("amount"),
@@ -498,12 +527,15 @@ struct PlainTransaction<'a> {
     quantity: Option<f64>,
 }
 
-/// Reads a transaction row whose cells have the plain shapes: a customer
-/// code of 1–32 visible ASCII characters, a `YYYY-MM-DD` date in the
-/// calendar, an amount of digits with an optional `-` and 1–2 decimals, a
-/// quantity the full parser reads, and no cell starting with the formula
-/// escape `'`. `None` for any other row: the full parser reads it then
-/// (and says what is wrong with it), so this never decides differently.
+/// Reads a transaction row whose cells have the plain shapes: as many cells
+/// as the header has columns, a customer code of 1–32 visible ASCII
+/// characters that does not start like a formula or an Excel error, a
+/// `YYYY-MM-DD` date in the calendar and in [`YEARS`], an amount of digits
+/// with an optional `-` and 1–2 decimals, a quantity of 0 or more the full
+/// parser reads, an order number and product that [`cell_problem`] passes,
+/// and no cell starting with the formula escape `'`. `None` for any other
+/// row: the full parser reads it then (and says what is wrong with it), so
+/// this never decides differently.
 fn plain_transaction<'a, S: AsRef<str>>(
     columns: &TransactionColumns,
     cells: &'a [S],
@@ -514,9 +546,16 @@ fn plain_transaction<'a, S: AsRef<str>>(
         let text = column.and_then(|c| cells.get(c)).map_or("", |cell| cell.as_ref().trim());
         (!text.starts_with('\'')).then_some(text)
     };
+    if cells.len() != columns.width {
+        return None;
+    }
     let code = text(columns.code)?;
     // Codes the customer rules accept: no spaces, at most 32 characters.
-    if code.is_empty() || code.len() > 32 || !code.bytes().all(|b| b.is_ascii_graphic()) {
+    if code.is_empty()
+        || code.len() > 32
+        || !code.bytes().all(|b| b.is_ascii_graphic())
+        || code.starts_with(['=', '+', '-', '@', '#'])
+    {
         return None;
     }
     let date = text(columns.date)?;
@@ -524,16 +563,14 @@ fn plain_transaction<'a, S: AsRef<str>>(
     let amount_cents = plain_cents(text(columns.amount)?)?;
     let quantity = match text(columns.quantity)? {
         "" => None,
-        quantity => Some(parse_quantity(quantity).ok()?),
+        quantity => Some(parse_quantity(quantity).ok().filter(|q| *q >= 0.0)?),
     };
-    Some(PlainTransaction {
-        code,
-        date,
-        amount_cents,
-        order_no: text(columns.order_no)?,
-        product: text(columns.product)?,
-        quantity,
-    })
+    let order_no = text(columns.order_no)?;
+    let product = text(columns.product)?;
+    if cell_problem(order_no).is_some() || cell_problem(product).is_some() {
+        return None;
+    }
+    Some(PlainTransaction { code, date, amount_cents, order_no, product, quantity })
 }
 
 /// `YYYY-MM-DD` that is a day of the calendar.
@@ -547,7 +584,7 @@ fn plain_date(text: &str) -> Option<NaiveDate> {
             .iter()
             .try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
     };
-    let year = i32::try_from(digits(0..4)?).ok()?;
+    let year = i32::try_from(digits(0..4)?).ok().filter(|y| YEARS.contains(y))?;
     NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
@@ -705,20 +742,9 @@ fn import_rows(
             listed.push(problem);
         }
     };
-    let code_column = options
-        .kind
-        .field("customer_code")
-        .and_then(|_| mapping.header_of("customer_code"))
-        .unwrap_or("customer_code")
-        .to_owned();
-    // Where a problem the store found (not the row parser) is shown.
-    let column_of =
-        |message: &str| if message.contains("customer") { code_column.as_str() } else { "" };
-    let store_problem = |row: usize, message: String| RowProblem {
-        row,
-        column: column_of(&message).to_owned(),
-        value: String::new(),
-        message,
+    // A problem the store found (not the row parser), shown at its field's cell.
+    let store_problem = |row: usize, field: &str, cells: &[String], reason: Reason| {
+        RowProblem::of_field(mapping, row, field, cells, reason)
     };
     let plain =
         (options.kind == ImportKind::Transactions).then(|| TransactionColumns::new(mapping));
@@ -743,7 +769,9 @@ fn import_rows(
                     t.quantity,
                 )?,
                 Ok(_) => {}
-                Err(message) => fail(store_problem(row, message), &mut listed),
+                Err(reason) => {
+                    fail(store_problem(row, "customer_code", &cells, reason), &mut listed);
+                }
             }
             continue;
         }
@@ -757,18 +785,23 @@ fn import_rows(
             }
         };
         let result =
-            write_row(conn, parsed, &mut customers, &mut areas, &mut transactions, now, write);
+            write_row(conn, row, parsed, &mut customers, &mut areas, &mut transactions, now, write);
         match result {
             Ok(()) => {}
-            Err(RowFailure::Row(message)) => fail(store_problem(row, message), &mut listed),
+            Err(RowFailure::Row(field, reason)) => {
+                let field = field.unwrap_or_else(|| {
+                    options.kind.fields().iter().find(|f| f.required).map_or("", |f| f.name)
+                });
+                fail(store_problem(row, field, &cells, reason), &mut listed);
+            }
             Err(RowFailure::Store(e)) => return Err(e.into()),
         }
     }
+    if rows == 0 {
+        return Err(ImportError::NoRows);
+    }
     if !listed.is_empty() && !options.skip_bad {
-        return Err(ImportError::Rows {
-            listed: listed.iter().map(ToString::to_string).collect(),
-            total: total_bad,
-        });
+        return Err(ImportError::Rows { listed, total: total_bad });
     }
     transactions.finish()?;
     progress(rows);
@@ -786,23 +819,27 @@ fn import_rows(
     })
 }
 
-/// Why a row was not written: a problem with the row (its message), or a
+/// Why a row was not written: a problem with the row (the field whose cell
+/// it is about, `None` for the row as a whole, and the reason), or a
 /// database failure that stops the whole import.
 enum RowFailure {
-    Row(String),
+    Row(Option<&'static str>, Reason),
     Store(rusqlite::Error),
 }
 
-impl From<String> for RowFailure {
-    fn from(message: String) -> Self {
-        Self::Row(message)
+impl RowFailure {
+    /// A problem with the customer code (`customer_code`; `code` in a
+    /// customers file).
+    fn customer(reason: Reason) -> Self {
+        Self::Row(Some("customer_code"), reason)
     }
 }
 
 /// Writes one parsed row (or, when `write` is false, only resolves it).
-/// `Err` is the message for the row.
+#[allow(clippy::too_many_arguments)] // The import's state, passed apart for the borrow checker.
 fn write_row(
     conn: &Connection,
+    row: usize,
     parsed: ParsedRow,
     customers: &mut Customers,
     areas: &mut Areas,
@@ -810,24 +847,31 @@ fn write_row(
     now: NaiveDateTime,
     write: bool,
 ) -> Result<(), RowFailure> {
-    let db = |e: rusqlite::Error| e.to_string();
+    let db = |e: rusqlite::Error| RowFailure::Row(None, Reason::Database(e.to_string()));
     let stamp = |t: NaiveDateTime| t.format(TIMESTAMP).to_string();
     match parsed {
         ParsedRow::Customer(mut data) => {
+            // The same code twice in one file is a mistake whatever the choice.
+            if let Some(code) = data.code.as_deref()
+                && let Some(&first_row) = customers.in_file.get(code)
+            {
+                let reason = Reason::RepeatedInFile { code: code.to_owned(), first_row };
+                return Err(RowFailure::Row(Some("code"), reason));
+            }
             let (existing, taken) = customers.duplicate_of(&data);
             if taken {
                 match (customers.duplicates, existing) {
                     (Duplicates::Refuse, _) => {
-                        let what = match (&data.code, existing) {
-                            (Some(code), _) if customers.by_code.contains_key(code) => {
-                                format!("customer code {code} already exists")
+                        return Err(match &data.code {
+                            Some(code) if customers.by_code.contains_key(code) => {
+                                let code = code.clone();
+                                RowFailure::Row(
+                                    Some("code"),
+                                    Reason::CodeExists { code, choices: true },
+                                )
                             }
-                            _ => "a customer with the same name and phone or e-mail exists"
-                                .to_owned(),
-                        };
-                        return Err(RowFailure::Row(format!(
-                            "{what} (choose --duplicates skip, update or new)"
-                        )));
+                            _ => RowFailure::Row(Some("name"), Reason::SamePerson),
+                        });
                     }
                     (Duplicates::Skip, _) => {
                         customers.skipped += 1;
@@ -836,7 +880,9 @@ fn write_row(
                     (Duplicates::Update, Some(id)) => {
                         customers.updated += 1;
                         if write && id.0 > 0 {
-                            let stored = customers::get(conn, id).map_err(|e| e.to_string())?;
+                            let stored = customers::get(conn, id).map_err(|e| {
+                                RowFailure::Row(None, Reason::Database(e.to_string()))
+                            })?;
                             let code = stored.customer.code.clone();
                             customers::update(conn, id, &code, &data, now).map_err(db)?;
                             let changes = stored
@@ -856,10 +902,11 @@ fn write_row(
                         return Ok(());
                     }
                     (Duplicates::Update, None) => {
-                        return Err(RowFailure::Row(format!(
-                            "customer code {} is in the trash",
-                            data.code.as_deref().unwrap_or_default()
-                        )));
+                        let code = data.code.clone().unwrap_or_default();
+                        return Err(RowFailure::Row(
+                            Some("code"),
+                            Reason::CustomerInTrash { code },
+                        ));
                     }
                     (Duplicates::New, _) => {
                         // Keep the row's own code unless another customer has it.
@@ -869,7 +916,12 @@ fn write_row(
                     }
                 }
             }
-            let code = customers.new_code(data.code.as_deref())?;
+            let code = customers
+                .new_code(data.code.as_deref())
+                .map_err(|r| RowFailure::Row(Some("code"), r))?;
+            if data.code.is_some() {
+                customers.in_file.insert(code.clone(), row);
+            }
             customers.by_code.insert(&code, Some(CustomerId(-1)));
             if write {
                 let id = customers::insert(conn, None, &code, &data, now).map_err(db)?;
@@ -887,7 +939,9 @@ fn write_row(
             product,
             quantity,
         } => {
-            let customer = customers.resolve(conn, &customer_code, now, write)?;
+            let customer = customers
+                .resolve(conn, &customer_code, now, write)
+                .map_err(RowFailure::customer)?;
             if write {
                 let date = date.format("%Y-%m-%d").to_string();
                 transactions
@@ -916,10 +970,12 @@ fn write_row(
                     )
                     .map_err(db)?;
                 if !exists {
-                    return Err(RowFailure::Row(format!("opportunity {id} does not exist")));
+                    return Err(RowFailure::Row(Some("opportunity"), Reason::NoOpportunity { id }));
                 }
             }
-            let customer = customers.resolve(conn, &customer_code, now, write)?;
+            let customer = customers
+                .resolve(conn, &customer_code, now, write)
+                .map_err(RowFailure::customer)?;
             if write {
                 conn.execute(
                     "INSERT INTO activities (customer_id, opportunity_id, kind, at, subject, outcome, \
@@ -935,14 +991,7 @@ fn write_row(
                         next_step_due.map(|d| d.to_string())
                     ],
                 )
-                .map_err(|e| match e {
-                    rusqlite::Error::SqliteFailure(f, _)
-                        if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-                    {
-                        format!("opportunity {} does not exist", opportunity.unwrap_or_default())
-                    }
-                    other => other.to_string(),
-                })?;
+                .map_err(db)?;
             }
         }
         ParsedRow::Complaint {
@@ -958,7 +1007,9 @@ fn write_row(
             resolution,
             status,
         } => {
-            let customer = customers.resolve(conn, &customer_code, now, write)?;
+            let customer = customers
+                .resolve(conn, &customer_code, now, write)
+                .map_err(RowFailure::customer)?;
             let status = status.unwrap_or(if resolved_at.is_some() {
                 ComplaintStatus::Resolved
             } else {
@@ -987,7 +1038,9 @@ fn write_row(
             }
         }
         ParsedRow::Survey { customer_code, date, expected, perceived, comment } => {
-            let customer = customers.resolve(conn, &customer_code, now, write)?;
+            let customer = customers
+                .resolve(conn, &customer_code, now, write)
+                .map_err(RowFailure::customer)?;
             if write {
                 conn.execute(
                     "INSERT INTO surveys (customer_id, date, expected, perceived, comment) \
@@ -1115,9 +1168,17 @@ mod tests {
             ["C-1", "2026-03-01", "1", "'-SO-1", "", ""],
             ["'C-1", "2026-03-01", "1", "", "", ""],
             ["C-1", "2026-03-01", "1", "", "", "1e3"],
+            ["C-1", "2026-03-01", "1", "", "", "-1"],
+            ["C-1", "1899-12-31", "1", "", "", ""],
+            ["C-1", "2101-01-01", "1", "", "", ""],
+            ["=C1", "2026-03-01", "1", "", "", ""],
+            ["#N/A", "2026-03-01", "1", "", "", ""],
+            ["C-1", "2026-03-01", "1", "", "#N/A", ""],
+            ["C-1", "2026-03-01", "1", "SO\u{0}1", "", ""],
         ] {
             assert!(!agrees(&other), "{other:?} goes to the parser");
         }
+        assert!(!agrees(&["C-1", "2026-03-01", "1", "", ""]), "a short row goes to the parser");
     }
 
     proptest! {
@@ -1181,8 +1242,10 @@ mod tests {
             ImportOptions { kind: ImportKind::Activities, create_customers: true, ..options() };
         let err = store.import_file(&csv, &options, now(), &mut |_| true).expect_err("refused");
         let ImportError::Rows { listed, total: 2 } = err else { panic!("{err:?}") };
-        assert!(listed[0].starts_with("2:"), "{listed:?}");
-        assert!(listed[0].contains("opportunity 99 does not exist"), "{listed:?}");
+        assert_eq!(
+            listed[0].to_string(),
+            r#"2:opportunity: opportunity 99 does not exist (value "99")"#
+        );
 
         let options = ImportOptions { skip_bad: true, ..options };
         let summary = store.import_file(&csv, &options, now(), &mut |_| true).expect("skips");
@@ -1237,7 +1300,7 @@ mod tests {
         let err = store.import_file(&bad, &options(), now(), &mut |_| true).expect_err("bad row");
         let ImportError::Rows { listed, total: 1 } = err else { panic!("{err:?}") };
         assert_eq!(listed.len(), 1);
-        assert!(listed[0].starts_with(&format!("{}:customer_code: unknown", rows + 2)));
+        assert!(listed[0].to_string().starts_with(&format!("{}:customer_code: unknown", rows + 2)));
         assert_eq!(index_names(&store), indexes, "rolled back with the rows");
 
         let summary = store.import_file(&good, &options(), now(), &mut |_| true).expect("import");

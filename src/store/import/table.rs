@@ -19,7 +19,8 @@ use calamine::{Data, Reader, open_workbook_auto};
 use chrono::{NaiveDateTime, SubsecRound, Timelike};
 use encoding_rs::Encoding;
 
-use super::decode::{DecodeError, DecodingReader, EncodingChoice};
+use super::decode::{DecodeError, DecodingReader, EncodingChoice, SniffProblem, sniff_problem};
+use crate::domain::Lang;
 
 /// A header row and then numbered rows of cell text (trimmed).
 pub trait RowSource {
@@ -34,25 +35,100 @@ pub trait RowSource {
     }
 }
 
-/// Why a file could not be read.
+/// Why a file could not be read. Each message says where: the row (and
+/// line), the header row, the sheet, or the file as a whole.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{0}")]
-    Decode(#[from] DecodeError),
+    /// Bytes that are not valid in the encoding, in CSV row `row`.
+    #[error("row {row}, {error}")]
+    Decode { row: usize, error: DecodeError },
     #[error("cannot read the file: {0}")]
     Io(#[from] io::Error),
     #[error("row {row}: {message}")]
     Csv { row: usize, message: String },
-    #[error("cannot read the spreadsheet: {0}")]
+    #[error("the workbook cannot be read (is it damaged or incomplete?): {0}")]
     Workbook(#[from] calamine::Error),
     #[error("there is no sheet {name:?}; the sheets are {sheets}")]
     NoSuchSheet { name: String, sheets: String },
     #[error("the workbook has no sheets")]
     NoSheets,
-    #[error("the file is empty: the first row must name the columns")]
+    #[error("row 1 (the header row): the file is empty: the first row must name the columns")]
     NoHeader,
     #[error("unknown file type {0:?}: expected .csv, .txt, .xlsx, .xlsm, .xlsb, .xls or .ods")]
     UnknownType(String),
+    /// A file named like a workbook whose bytes are not one.
+    #[error(
+        "the whole file: named .{ext} but not a workbook{}",
+        if *.text { " (it holds text: a CSV file with the wrong extension? rename it to .csv)" } else { "" }
+    )]
+    NotWorkbook { ext: String, text: bool },
+    /// NUL bytes near the start: not a text file.
+    #[error(
+        "line {line}, byte offset {offset}: a NUL byte: the file holds binary data, not CSV text"
+    )]
+    Binary { line: u64, offset: u64 },
+    /// UTF-8 text read as GBK or GB18030 would be garbled.
+    #[error(
+        "line {line}: the file is UTF-8 text, but it was to be read as {encoding}, which would \
+         garble every Chinese character; choose UTF-8 or auto (--encoding utf-8)"
+    )]
+    Utf8AsGbk { encoding: &'static str, line: u64 },
+    /// A quoted cell that runs to the end of the file.
+    #[error(
+        "row {row}, column {column}: the quoted cell that starts on line {line} is never closed \
+         (a \" is missing), so it swallows the rest of the file"
+    )]
+    UnclosedQuote { row: usize, column: String, line: u64 },
+}
+
+impl From<SniffProblem> for ReadError {
+    fn from(problem: SniffProblem) -> Self {
+        match problem {
+            SniffProblem::Binary { line, offset } => Self::Binary { line, offset },
+            SniffProblem::Utf8AsGbk { encoding, line } => Self::Utf8AsGbk { encoding, line },
+        }
+    }
+}
+
+impl ReadError {
+    /// The message in `lang` (English is the `Display` text).
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::Decode { row, error } => format!("第 {row} 行，{}", error.text(lang)),
+            Self::Io(e) => format!("无法读取文件：{e}"),
+            Self::Csv { row, message } => format!("第 {row} 行：{message}"),
+            Self::Workbook(e) => format!("无法读取工作簿（文件是否损坏或不完整？）：{e}"),
+            Self::NoSuchSheet { name, sheets } => {
+                format!("没有名为 {name:?} 的工作表；工作表有 {sheets}")
+            }
+            Self::NoSheets => "工作簿中没有工作表".to_owned(),
+            Self::NoHeader => "第 1 行（标题行）：文件是空的，第一行应为各列的标题".to_owned(),
+            Self::UnknownType(name) => format!(
+                "不认识的文件类型 {name:?}：应为 .csv、.txt、.xlsx、.xlsm、.xlsb、.xls 或 .ods"
+            ),
+            Self::NotWorkbook { ext, text: true } => format!(
+                "整个文件：扩展名是 .{ext}，但内容不是工作簿，而是文字（是不是扩展名错了的 CSV \
+                 文件？请改为 .csv）"
+            ),
+            Self::NotWorkbook { ext, text: false } => {
+                format!("整个文件：扩展名是 .{ext}，但内容不是工作簿")
+            }
+            Self::Binary { line, offset } => format!(
+                "第 {line} 行，字节位置 {offset}：空字节，文件是二进制数据，不是 CSV 文字文件"
+            ),
+            Self::Utf8AsGbk { encoding, line } => format!(
+                "第 {line} 行：文件是 UTF-8 文字，按 {encoding} 读取会使每个汉字变成乱码；请选择 \
+                 UTF-8 或自动"
+            ),
+            Self::UnclosedQuote { row, column, line } => format!(
+                "第 {row} 行，{column}：从第 {line} 行开始的带引号单元格没有结束（缺少一个 \"），\
+                 文件其余部分都被当成了这个单元格"
+            ),
+        }
+    }
 }
 
 /// The kinds of file [`open`] reads, by extension.
@@ -83,15 +159,35 @@ pub fn open(
 ) -> Result<Box<dyn RowSource + Send>, ReadError> {
     match FileType::of(path) {
         Some(FileType::Csv) => Ok(Box::new(open_csv(path, encoding)?)),
-        Some(FileType::Spreadsheet) => Ok(Box::new(open_sheet(path, sheet)?)),
+        Some(FileType::Spreadsheet) => {
+            check_workbook(path)?;
+            Ok(Box::new(open_sheet(path, sheet)?))
+        }
         None => Err(ReadError::UnknownType(path.display().to_string())),
     }
+}
+
+/// Refuses a file named like a workbook whose first bytes are neither a
+/// zip archive (XLSX, XLSM, XLSB, ODS) nor an OLE compound file (XLS), with
+/// a hint when it holds text (a CSV file with the wrong extension).
+fn check_workbook(path: &Path) -> Result<(), ReadError> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    let mut head = Vec::with_capacity(512);
+    File::open(path)?.take(512).read_to_end(&mut head)?;
+    if head.starts_with(ZIP) || head.starts_with(OLE) {
+        return Ok(());
+    }
+    // Text files have no NUL bytes; workbooks and other binary files do.
+    let text = !head.is_empty() && !head.contains(&0);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_owned();
+    Err(ReadError::NotWorkbook { ext, text })
 }
 
 /// A CSV file: comma-separated, quoted fields may hold commas and line
 /// breaks, rows may have fewer or more cells than the header.
 pub struct CsvSource<R> {
-    reader: csv::Reader<DecodingReader<R>>,
+    reader: csv::Reader<QuoteTracker<DecodingReader<R>>>,
     encoding: &'static Encoding,
     headers: Vec<String>,
     record: csv::StringRecord,
@@ -108,18 +204,40 @@ impl<R: Read> CsvSource<R> {
     /// Reads the header row of `input`, decoded as `encoding` says.
     pub fn new(input: R, encoding: EncodingChoice) -> Result<Self, ReadError> {
         let decoded = DecodingReader::new(input, encoding)?;
+        let (sample, complete) = decoded.sample();
+        if let Some(problem) = sniff_problem(sample, complete, encoding) {
+            return Err(problem.into());
+        }
         let encoding = decoded.encoding();
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .trim(csv::Trim::All)
-            .from_reader(decoded);
+            .from_reader(QuoteTracker::new(decoded));
         let mut record = csv::StringRecord::new();
         if !reader.read_record(&mut record).map_err(|e| csv_error(e, 1))? {
             return Err(ReadError::NoHeader);
         }
         let headers = record.iter().map(str::to_owned).collect();
-        Ok(Self { reader, encoding, headers, record, row: 1, done: false })
+        let mut source = Self { reader, encoding, headers, record, row: 1, done: false };
+        source.check_quotes()?;
+        Ok(source)
+    }
+
+    /// At the end of the file, a quoted cell still open is an error (the
+    /// csv crate would end it there silently).
+    fn check_quotes(&mut self) -> Result<(), ReadError> {
+        let tracker = self.reader.get_ref();
+        match tracker.unclosed() {
+            Some((line, field)) => {
+                let column = match self.headers.get(field) {
+                    Some(header) if !header.is_empty() => header.clone(),
+                    _ => format!("column {}", field + 1),
+                };
+                Err(ReadError::UnclosedQuote { row: self.row, column, line })
+            }
+            None => Ok(()),
+        }
     }
 
     /// The encoding the file is read as (detected or chosen).
@@ -140,7 +258,14 @@ impl<R: Read> RowSource for CsvSource<R> {
     fn next_row(&mut self) -> Option<Result<(usize, Vec<String>), ReadError>> {
         while !self.done {
             self.row += 1;
-            match self.reader.read_record(&mut self.record) {
+            let read = self.reader.read_record(&mut self.record);
+            if read.is_ok()
+                && let Err(e) = self.check_quotes()
+            {
+                self.done = true;
+                return Some(Err(e));
+            }
+            match read {
                 Ok(false) => self.done = true,
                 Ok(true) if self.record.iter().all(str::is_empty) => {}
                 Ok(true) => {
@@ -156,13 +281,86 @@ impl<R: Read> RowSource for CsvSource<R> {
     }
 }
 
+/// Follows the quoting of the CSV text passing through it (as the csv
+/// crate reads it: a `"` opens a quoted cell only at the start of a cell,
+/// `""` inside one is a quote), to tell at the end of the file whether a
+/// quoted cell was never closed, where it started, and in which column.
+pub struct QuoteTracker<R> {
+    inner: R,
+    state: Quoting,
+    /// 1-based line of the text read so far.
+    line: u64,
+    /// 0-based cell of the current record.
+    field: usize,
+    /// Where the open quoted cell started: line and cell.
+    opened: (u64, usize),
+    eof: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    CellStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted cell: its end, or the first of `""`.
+    QuoteInQuoted,
+}
+
+impl<R: Read> QuoteTracker<R> {
+    fn new(inner: R) -> Self {
+        Self { inner, state: Quoting::CellStart, line: 1, field: 0, opened: (0, 0), eof: false }
+    }
+
+    /// Once the end of the file was read: the line and cell where a quoted
+    /// cell that never closed started.
+    fn unclosed(&self) -> Option<(u64, usize)> {
+        (self.eof && self.state == Quoting::Quoted).then_some(self.opened)
+    }
+
+    fn follow(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if b == b'\n' {
+                self.line += 1;
+            }
+            self.state = match (self.state, b) {
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::Quoted, _) | (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (Quoting::CellStart, b'"') => {
+                    self.opened = (self.line, self.field);
+                    Quoting::Quoted
+                }
+                (_, b',') => {
+                    self.field += 1;
+                    Quoting::CellStart
+                }
+                (_, b'\n' | b'\r') => {
+                    self.field = 0;
+                    Quoting::CellStart
+                }
+                _ => Quoting::Unquoted,
+            };
+        }
+    }
+}
+
+impl<R: Read> Read for QuoteTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.eof = true;
+        }
+        self.follow(&buf[..n]);
+        Ok(n)
+    }
+}
+
 /// A CSV error as a [`ReadError`]: decode errors come back out of the I/O
 /// error the decoding reader wrapped them in.
 fn csv_error(error: csv::Error, row: usize) -> ReadError {
     let message = error.to_string();
     match error.into_kind() {
         csv::ErrorKind::Io(io) => match DecodeError::from_io(&io) {
-            Some(decode) => ReadError::Decode(decode.clone()),
+            Some(decode) => ReadError::Decode { row, error: decode.clone() },
             None => ReadError::Io(io),
         },
         _ => ReadError::Csv { row, message },
@@ -398,7 +596,7 @@ mod tests {
             }
         };
         assert!(
-            message.starts_with("line 3, byte offset 21: not valid UTF-8 (bytes D5)"),
+            message.starts_with("row 3, line 3, byte offset 21: not valid UTF-8 (bytes D5)"),
             "{message}"
         );
     }
@@ -408,8 +606,8 @@ mod tests {
         while let Some(row) = source.next_row() {
             match row {
                 Ok(_) => count += 1,
-                Err(ReadError::Decode(e)) => {
-                    assert_eq!(e.line, 3);
+                Err(ReadError::Decode { row, error }) => {
+                    assert_eq!((row, error.line), (3, 3));
                     return count;
                 }
                 Err(e) => panic!("unexpected error {e}"),
