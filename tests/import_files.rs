@@ -94,3 +94,443 @@ fn skip_bad_imports_every_good_row_and_lists_the_bad_ones() {
     assert!(rows[0].starts_with("C-1,2026-03-01,10.00"), "{exported}");
     assert!(rows[1].starts_with("C-2,2026-03-03,7.50"), "{exported}");
 }
+
+// ---------------------------------------------------------------------------
+// The fixture files: the same customers in every encoding and as XLSX.
+
+/// The header names as Excel users on Chinese Windows write them (all
+/// recognised by `src/domain/import/kinds.rs`).
+const CUSTOMER_HEADERS_ZH: [&str; 12] = [
+    "客户编号",
+    "客户名称",
+    "客户类型",
+    "所属行业",
+    "客户来源",
+    "客户等级",
+    "联系电话",
+    "电子邮箱",
+    "联系地址",
+    "信用等级",
+    "关系阶梯",
+    "备注",
+];
+
+/// The same columns by their field names.
+const CUSTOMER_HEADERS_EN: [&str; 12] = [
+    "code",
+    "name",
+    "kind",
+    "industry",
+    "source",
+    "grade",
+    "phone",
+    "email",
+    "address",
+    "credit_rating",
+    "ladder_step",
+    "notes",
+];
+
+/// Eight customers in the columns of the headers above, with the things
+/// that go wrong in real files: quotes, commas and line breaks inside cells,
+/// full-width punctuation, extensions, empty cells, Chinese vocabulary.
+const CUSTOMERS: [[&str; 12]; 8] = [
+    [
+        "C-0001",
+        "广州白云电器有限公司",
+        "企业",
+        "制造业",
+        "展会",
+        "A",
+        "020-8765 4321",
+        "sales@baiyun.example.cn",
+        "广州市白云区机场路 88 号",
+        "良好",
+        "客户",
+        "老客户，年度框架协议",
+    ],
+    [
+        "C-0002",
+        "张伟",
+        "个人",
+        "零售",
+        "介绍",
+        "B",
+        "138 0013 8000",
+        "zhangwei@example.com",
+        "深圳市南山区科技园",
+        "一般",
+        "顾客",
+        "",
+    ],
+    [
+        "C-0003",
+        "李娜",
+        "个人",
+        "",
+        "网站",
+        "C",
+        "+86 139 1234 5678",
+        "",
+        "北京市朝阳区",
+        "",
+        "潜在顾客",
+        "备注里有逗号,和\"引号\"",
+    ],
+    [
+        "C-0004",
+        "上海浦江物流",
+        "企业",
+        "物流",
+        "猎犬法",
+        "A",
+        "021-6666 8888转123",
+        "info@pujiang.example.cn",
+        "上海市浦东新区\n张江路 1 号",
+        "良好",
+        "伙伴",
+        "两行地址",
+    ],
+    [
+        "C-0005",
+        "王芳",
+        "个人",
+        "教育",
+        "其他",
+        "",
+        "",
+        "wangfang@example.org",
+        "",
+        "差",
+        "支持者",
+        "",
+    ],
+    [
+        "C-0006",
+        "成都锦江餐饮管理有限公司",
+        "企业",
+        "餐饮",
+        "逐户访问",
+        "B",
+        "028-8555 1234",
+        "",
+        "",
+        "一般",
+        "宣传者",
+        "￥1,200 预付款（已收）",
+    ],
+    [
+        "C-0007",
+        "赵磊",
+        "individual",
+        "IT",
+        "referral",
+        "A",
+        "(010) 5555-0101",
+        "Zhao.Lei@Example.com",
+        "",
+        "good",
+        "client",
+        "English vocabulary",
+    ],
+    [
+        "C-0008",
+        "杭州西湖茶叶合作社",
+        "企业",
+        "农业",
+        "中心开花",
+        "C",
+        "0571-8888 6666",
+        "",
+        "杭州市西湖区龙井村",
+        "",
+        "潜在顾客",
+        "年产龙井 3,000 斤",
+    ],
+];
+
+/// A ninth customer only the GB18030 file has: its name has 𠀀 (U+20000),
+/// which GBK cannot write.
+const GB18030_ONLY: [&str; 12] = [
+    "C-0009",
+    "𠀀记茶庄",
+    "企业",
+    "零售",
+    "其他",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "潜在顾客",
+    "GB18030 四字节字符",
+];
+
+/// Transactions of those customers as an Excel user types them: dates and
+/// amounts in several formats. Columns: 客户编号, 交易日期, 金额（元）,
+/// 订单号, 商品名称, 数量.
+const TRANSACTIONS: [[&str; 6]; 7] = [
+    ["C-0001", "2026/3/1", "￥1,234.50", "SO-0001", "碎纸机", "2"],
+    ["C-0002", "2026-03-02", "88", "SO-0002", "打印纸", "10"],
+    ["C-0001", "2026年3月3日", "999.99", "SO-0003", "办公椅", "1"],
+    ["C-0004", "20260315", "-20.00", "SO-0002-R", "打印纸（退货）", ""],
+    ["C-0006", "2026/04/01", "12,000", "SO-0004", "空调 5 匹", "1"],
+    ["C-0003", "2026-4-2", "0.5", "", "笔", "3"],
+    ["C-0005", "2026/12/31", "12,345.67元", "SO-0005", "会议桌,长 2 米", "1"],
+];
+
+/// The same transactions as typed XLSX cells: dates, amounts and quantities
+/// as numbers.
+const TRANSACTION_CELLS: [(&str, (i32, u32, u32), f64, &str, &str, Option<f64>); 7] = [
+    ("C-0001", (2026, 3, 1), 1234.5, "SO-0001", "碎纸机", Some(2.0)),
+    ("C-0002", (2026, 3, 2), 88.0, "SO-0002", "打印纸", Some(10.0)),
+    ("C-0001", (2026, 3, 3), 999.99, "SO-0003", "办公椅", Some(1.0)),
+    ("C-0004", (2026, 3, 15), -20.0, "SO-0002-R", "打印纸（退货）", None),
+    ("C-0006", (2026, 4, 1), 12000.0, "SO-0004", "空调 5 匹", Some(1.0)),
+    ("C-0003", (2026, 4, 2), 0.5, "", "笔", Some(3.0)),
+    ("C-0005", (2026, 12, 31), 12345.67, "SO-0005", "会议桌,长 2 米", Some(1.0)),
+];
+
+const TRANSACTION_HEADERS_ZH: [&str; 6] =
+    ["客户编号", "交易日期", "金额（元）", "订单号", "商品名称", "数量"];
+
+/// One CSV record: cells with a comma, quote or line break are quoted.
+fn csv_record(cells: &[&str], eol: &str) -> String {
+    let quoted: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                (*c).to_owned()
+            }
+        })
+        .collect();
+    format!("{}{eol}", quoted.join(","))
+}
+
+fn csv_text(headers: &[&str], rows: &[&[&str]], eol: &str) -> String {
+    let mut text = csv_record(headers, eol);
+    for row in rows {
+        text.push_str(&csv_record(row, eol));
+    }
+    text
+}
+
+fn encode(encoding: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding.encode(text);
+    assert!(!unmappable, "{} cannot write the text", encoding.name());
+    bytes.into_owned()
+}
+
+/// The rows of `CUSTOMERS` (and the GB18030-only one).
+fn customer_rows(extra: bool) -> Vec<&'static [&'static str]> {
+    let mut rows: Vec<&[&str]> = CUSTOMERS.iter().map(|r| r.as_slice()).collect();
+    if extra {
+        rows.push(GB18030_ONLY.as_slice());
+    }
+    rows
+}
+
+fn fixed_properties() -> rust_xlsxwriter::DocProperties {
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 1).expect("date");
+    rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created)
+}
+
+fn write_sheet_rows(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    headers: &[&str],
+    rows: &[&[&str]],
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, u16::try_from(c).expect("few columns"), *h)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                let (r, c) = (u32::try_from(r + 1).expect("few"), u16::try_from(c).expect("few"));
+                sheet.write_string(r, c, *cell)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_transaction_cells(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{ExcelDateTime, Format};
+    let date = Format::new().set_num_format("yyyy/m/d");
+    let money = Format::new().set_num_format("#,##0.00");
+    for (c, h) in TRANSACTION_HEADERS_ZH.iter().enumerate() {
+        sheet.write_string(0, u16::try_from(c).expect("few"), *h)?;
+    }
+    for (r, (code, (y, m, d), amount, order, product, quantity)) in
+        TRANSACTION_CELLS.iter().enumerate()
+    {
+        let r = u32::try_from(r + 1).expect("few");
+        sheet.write_string(r, 0, *code)?;
+        let day = ExcelDateTime::from_ymd(u16::try_from(*y).expect("year"), *m as u8, *d as u8)?;
+        sheet.write_datetime_with_format(r, 1, &day, &date)?;
+        sheet.write_number_with_format(r, 2, *amount, &money)?;
+        if !order.is_empty() {
+            sheet.write_string(r, 3, *order)?;
+        }
+        sheet.write_string(r, 4, *product)?;
+        if let Some(q) = quantity {
+            sheet.write_number(r, 5, *q)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the fixture files into `tests/data/`. Run by hand after changing
+/// the data above: `cargo test --test import_files -- --ignored write_fixtures`.
+#[test]
+#[ignore = "writes tests/data; run by hand"]
+fn write_fixtures() {
+    let en = CUSTOMER_HEADERS_EN.as_slice();
+    let zh = CUSTOMER_HEADERS_ZH.as_slice();
+    let plain = csv_text(en, &customer_rows(false), "\n");
+    std::fs::write(data("customers_utf8.csv"), &plain).expect("write");
+    // Excel's "CSV UTF-8": a byte-order mark and CRLF.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(csv_text(zh, &customer_rows(false), "\r\n").as_bytes());
+    std::fs::write(data("customers_utf8_bom.csv"), &bom).expect("write");
+    // Excel's "CSV" on Chinese Windows: GBK and CRLF (line breaks inside
+    // cells stay LF).
+    let excel = csv_text(zh, &customer_rows(false), "\r\n");
+    std::fs::write(data("customers_gbk.csv"), encode(encoding_rs::GBK, &excel)).expect("write");
+    let gb18030 = csv_text(zh, &customer_rows(true), "\r\n");
+    std::fs::write(data("customers_gb18030.csv"), encode(encoding_rs::GB18030, &gb18030))
+        .expect("write");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(excel.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(data("customers_utf16.csv"), &utf16).expect("write");
+    let transactions: Vec<&[&str]> = TRANSACTIONS.iter().map(|r| r.as_slice()).collect();
+    let text = csv_text(&TRANSACTION_HEADERS_ZH, &transactions, "\r\n");
+    std::fs::write(data("transactions_gbk.csv"), encode(encoding_rs::GBK, &text)).expect("write");
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.set_properties(&fixed_properties());
+    let sheet = book.add_worksheet().set_name("客户").expect("name");
+    write_sheet_rows(sheet, zh, &customer_rows(false)).expect("cells");
+    book.save(data("customers.xlsx")).expect("save");
+
+    // Several sheets: a note first (not a table), then customers and sales.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.set_properties(&fixed_properties());
+    let note = book.add_worksheet().set_name("说明").expect("name");
+    note.write_string(0, 0, "2026 年客户与销售台账").expect("cell");
+    note.write_string(1, 0, "第二张表是客户，第三张表是销售记录。").expect("cell");
+    let sheet = book.add_worksheet().set_name("客户").expect("name");
+    write_sheet_rows(sheet, en, &customer_rows(false)).expect("cells");
+    let sheet = book.add_worksheet().set_name("交易").expect("name");
+    write_transaction_cells(sheet).expect("cells");
+    book.save(data("ledger_sheets.xlsx")).expect("save");
+}
+
+/// Imports `file` as `kind` into a new database (`extra` arguments added)
+/// and returns the database; every column must be recognised.
+fn import_new(dir: &Path, name: &str, kind: &str, file: &Path, extra: &[&str]) -> PathBuf {
+    let db = init(dir, name);
+    let mut args = vec!["import", "--db", p(&db), "--kind", kind, "--input", p(file)];
+    args.extend_from_slice(extra);
+    let out = ladder(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{}: {stderr}", file.display());
+    assert!(!stderr.contains("ignored columns"), "{}: {stderr}", file.display());
+    db
+}
+
+#[test]
+fn the_same_customers_in_every_encoding_and_as_xlsx_import_to_identical_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let reference =
+        import_new(dir.path(), "utf8.db", "customers", &data("customers_utf8.csv"), &[]);
+    let expected = export(&reference, "customers");
+    let text = String::from_utf8(expected.clone()).expect("utf-8");
+    assert_eq!(text.lines().filter(|l| l.starts_with("C-0") || l.contains(",C-0")).count(), 8);
+    assert!(text.contains("广州白云电器有限公司"), "{text}");
+    assert!(text.contains("备注里有逗号,和\"\"引号\"\""), "{text}");
+    for (file, encoding) in [
+        ("customers_utf8_bom.csv", "auto"),
+        ("customers_gbk.csv", "auto"),
+        ("customers_gbk.csv", "gbk"),
+        ("customers_gbk.csv", "gb18030"),
+        ("customers_utf16.csv", "auto"),
+        ("customers.xlsx", "auto"),
+    ] {
+        let db = import_new(
+            dir.path(),
+            &format!("{file}-{encoding}.db"),
+            "customers",
+            &data(file),
+            &["--encoding", encoding],
+        );
+        assert_eq!(
+            String::from_utf8(export(&db, "customers")).expect("utf-8"),
+            text,
+            "{file} read as {encoding}"
+        );
+    }
+
+    // The GB18030 file has one more customer, whose name GBK cannot write.
+    let db = import_new(dir.path(), "gb18030.db", "customers", &data("customers_gb18030.csv"), &[]);
+    let got = String::from_utf8(export(&db, "customers")).expect("utf-8");
+    let extra = got.strip_prefix(text.as_str()).expect("the same eight customers first");
+    assert!(extra.starts_with("𠀀记茶庄,C-0009,organisation,零售,other,"), "{extra}");
+    assert_eq!(extra.lines().count(), 1, "{extra}");
+}
+
+#[test]
+fn a_gbk_sales_file_and_a_workbook_sheet_import_the_same_transactions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = import_new(dir.path(), "gbk.db", "customers", &data("customers_gbk.csv"), &[]);
+    let out = ok(&[
+        "import",
+        "--db",
+        p(&db),
+        "--kind",
+        "transactions",
+        "--input",
+        p(&data("transactions_gbk.csv")),
+    ]);
+    assert!(out.contains("imported 7 rows"), "{out}");
+    let from_csv = String::from_utf8(export(&db, "transactions")).expect("utf-8");
+    let rows: Vec<&str> = from_csv.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            "C-0001,2026-03-01,1234.50,SO-0001,碎纸机,2",
+            "C-0002,2026-03-02,88.00,SO-0002,打印纸,10",
+            "C-0001,2026-03-03,999.99,SO-0003,办公椅,1",
+            "C-0004,2026-03-15,-20.00,SO-0002-R,打印纸（退货）,",
+            "C-0006,2026-04-01,12000.00,SO-0004,空调 5 匹,1",
+            "C-0003,2026-04-02,0.50,,笔,3",
+            "C-0005,2026-12-31,12345.67,SO-0005,\"会议桌,长 2 米\",1",
+        ]
+    );
+
+    // The workbook: the first sheet is a note, so the sheets are chosen.
+    let book = data("ledger_sheets.xlsx");
+    let db = init(dir.path(), "book.db");
+    let out = ladder(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&book)]);
+    assert_eq!(out.status.code(), Some(1), "the first sheet is not a table");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("header row"), "{stderr}");
+    for (kind, sheet) in [("customers", "客户"), ("transactions", "交易")] {
+        let args =
+            ["import", "--db", p(&db), "--kind", kind, "--input", p(&book), "--sheet", sheet];
+        ok(&args);
+    }
+    let customers = export(&db, "customers");
+    assert_eq!(
+        customers,
+        export(
+            &import_new(dir.path(), "u.db", "customers", &data("customers_utf8.csv"), &[]),
+            "customers"
+        )
+    );
+    assert_eq!(String::from_utf8(export(&db, "transactions")).expect("utf-8"), from_csv);
+}
