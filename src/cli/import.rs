@@ -7,7 +7,9 @@ use super::progress::Progress;
 use crate::app::local_now;
 use crate::domain::import::ImportKind;
 use crate::store::Store;
-use crate::store::import::{EncodingChoice, ImportError, ImportOptions, kind_names};
+use crate::store::import::{
+    EncodingChoice, ImportError, ImportOptions, backup_committed, kind_names,
+};
 
 /// Parses `--kind`.
 pub fn parse_kind(name: &str) -> Result<ImportKind, String> {
@@ -43,23 +45,35 @@ pub fn parse_map(text: &str) -> Result<(String, String), String> {
 pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refused> {
     let now = local_now();
     let mut store = Store::open(db, now)?;
-    if !options.dry_run {
-        // An automatic copy to go back to if the imported data is not wanted.
-        store.rotating_backup("import", now).map_err(|e| {
-            Refused(format!(
-                "{}: cannot write the backup before importing: {e}; nothing was imported",
-                db.display()
-            ))
-        })?;
-    }
     let mut bar = Progress::new("importing");
-    let result = store.import_file(input, options, now, &mut |rows| {
-        // The total is unknown while streaming: show rows read on a log scale.
-        #[allow(clippy::cast_precision_loss)]
-        bar.set((rows as f32).log10() / 7.0);
-        true
-    });
+    // An automatic copy to go back to if the imported data is not wanted:
+    // the database as it was, written once every row is in and just before
+    // they are committed, so that a refused file leaves no backup behind
+    // (and pushes none of the kept ones out).
+    let mut backup_error = None;
+    let result = store.import_file_then(
+        input,
+        options,
+        now,
+        &mut |rows| {
+            // The total is unknown while streaming: show rows read on a log scale.
+            #[allow(clippy::cast_precision_loss)]
+            bar.set((rows as f32).log10() / 7.0);
+            true
+        },
+        &mut |db_path| {
+            backup_committed(db_path, "import", now).map(drop).inspect_err(|e| {
+                backup_error = Some(e.to_string());
+            })
+        },
+    );
     bar.finish();
+    if let Some(e) = backup_error {
+        return Err(Refused(format!(
+            "{}: cannot write the backup before importing: {e}; nothing was imported",
+            db.display()
+        )));
+    }
     let at = input.display();
     match result {
         Ok(summary) => {

@@ -450,6 +450,23 @@ impl Store {
         now: NaiveDateTime,
         progress: &mut dyn FnMut(usize) -> bool,
     ) -> Result<ImportSummary, ImportError> {
+        self.import_file_then(path, options, now, progress, &mut |_| Ok(()))
+    }
+
+    /// As [`Self::import_file`]; `before_commit` runs once every row was
+    /// written, just before the transaction commits (never for a dry run or
+    /// a refused file), with the database's path; an error from it rolls the
+    /// import back. [`backup_committed`] there keeps a copy of the database
+    /// as it was, written only for an import that goes ahead.
+    pub fn import_file_then(
+        &mut self,
+        path: &Path,
+        options: &ImportOptions,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(usize) -> bool,
+        before_commit: &mut dyn FnMut(&Path) -> Result<(), StoreError>,
+    ) -> Result<ImportSummary, ImportError> {
+        let db_path = self.path.clone();
         let mut source = table::open(path, options.encoding, options.sheet.as_deref())?;
         let headers = source.headers().to_vec();
         let mapping =
@@ -474,6 +491,7 @@ impl Store {
             if options.dry_run {
                 tx.rollback()?;
             } else {
+                before_commit(&db_path)?;
                 tx.commit()?;
             }
             Ok::<_, ImportError>(summary)
@@ -485,6 +503,22 @@ impl Store {
         restored?;
         Ok(ImportSummary { unknown_columns: mapping.unknown_columns().to_vec(), ..summary })
     }
+}
+
+/// Writes a rotating backup (`reason`) of the database at `db_path` as
+/// it was last committed, through a read-only connection of its own: in WAL
+/// mode that connection does not see the rows an open import transaction
+/// has written, so called from [`Store::import_file_then`]'s `before_commit`
+/// it copies the database as it was before the import.
+pub fn backup_committed(
+    db_path: &Path,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<std::path::PathBuf, StoreError> {
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let reader = Connection::open_with_flags(db_path, flags)?;
+    Ok(super::db::rotating_backup(&reader, db_path, reason, now, super::db::BACKUPS_KEPT)?)
 }
 
 /// The columns of a transactions file, looked up once per import.
