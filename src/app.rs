@@ -352,6 +352,7 @@ impl LadderApp {
             }
             AppCommand::ExportReport(kind) => self.export_report(kind),
             AppCommand::ExportChartPng(rect) => self.export_chart(ctx, rect),
+            AppCommand::ImportFile | AppCommand::ImportPath(_) if self.refuse_read_only() => {}
             AppCommand::ImportFile => {
                 let dialog = self.file_dialog_for(&["csv", "txt", "xlsx", "xlsm", "xls", "ods"]);
                 match dialog.pick_file() {
@@ -525,11 +526,27 @@ impl LadderApp {
         self.cache.form_errors.clear();
     }
 
+    /// Says so and returns true when the open database is read-only (for
+    /// commands that would write to it other than through `Store::apply`,
+    /// which refuses by itself).
+    fn refuse_read_only(&mut self) -> bool {
+        let Some(why) = self.store.as_ref().and_then(Store::read_only) else { return false };
+        let t = self.t();
+        self.set_error(format!("{} ({})", t.read_only_refused, t.ro(why)));
+        true
+    }
+
     /// Opens a file; `create` allows creating it when it does not exist (the
-    /// default database). On failure the current database stays open.
+    /// default database). A file that cannot be written opens read-only
+    /// (with a banner; writes are refused). On failure (foreign, damaged,
+    /// open in another Ladder window, …) the current database stays open.
     fn open_path(&mut self, path: &Path, create: bool) {
         let now = (self.clock)();
-        let opened = if create { Store::open_or_create(path, now) } else { Store::open(path, now) };
+        let opened = if create {
+            Store::open_or_create(path, now)
+        } else {
+            Store::open_or_read_only(path, now)
+        };
         match opened {
             Ok(store) => {
                 self.store = Some(store);
@@ -1010,6 +1027,11 @@ impl LadderApp {
         self.global_shortcuts(ui.ctx());
         let t = self.t();
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        if let Some(why) = self.store.as_ref().and_then(Store::read_only) {
+            egui::Panel::top("read_only").show(ui, |ui| {
+                ui.colored_label(theme::ERROR, (t.read_only_banner)(t.ro(why)));
+            });
+        }
         egui::Panel::bottom("status").show(ui, |ui| {
             let colour = if self.status.error { theme::ERROR } else { theme::OK };
             ui.colored_label(colour, &self.status.text);

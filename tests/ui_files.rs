@@ -1,14 +1,22 @@
 //! Opening foreign and damaged files from the app: a clear message, the
-//! file untouched, and the database that was open stays open and usable.
+//! file untouched, and the database that was open stays open and usable. A
+//! read-only file opens read-only: a banner says so, every write is refused
+//! and nothing is written, not even `-wal`/`-shm` files beside it.
+
+use std::io::BufRead as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use ladder::app::LadderApp;
 use ladder::domain::Lang;
 use ladder::domain::command::Command;
 use ladder::domain::customer::CustomerData;
-use ladder::store::Store;
-use ladder::ui::AppCommand;
+use ladder::store::{ReadOnly, Store};
+use ladder::ui::{AppCommand, Panel};
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time")
@@ -82,4 +90,146 @@ fn foreign_and_damaged_files_are_refused_and_the_open_database_stays() {
             assert_eq!(app.cache().customers.len(), 1, "and usable");
         }
     }
+}
+
+/// The files beside `db` that SQLite or Ladder may create.
+fn side_files(db: &Path) -> Vec<PathBuf> {
+    ["-wal", "-shm", ".lock"]
+        .iter()
+        .map(|suffix| {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
+        .filter(|path| path.exists())
+        .collect()
+}
+
+/// Another Ladder process (`ladder hold`) holding `db` as a window does.
+fn hold(db: &Path) -> (Child, u32) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(["hold", "--db", db.to_str().expect("utf-8")])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn ladder hold");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    std::io::BufReader::new(stdout).read_line(&mut line).expect("read");
+    let pid = line.strip_prefix("holding ").and_then(|n| n.trim().parse().ok());
+    (child, pid.unwrap_or_else(|| panic!("ladder hold said {line:?}")))
+}
+
+/// A database with one customer named `name`, closed again.
+fn one_customer(path: &Path, name: &str) {
+    let mut store = Store::create(path).expect("create");
+    store.apply(&Command::CreateCustomer(CustomerData::named(name)), now()).expect("customer");
+}
+
+#[test]
+fn read_only_locked_and_damaged_files_in_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = dir.path().join("good.db");
+    one_customer(&good, "留下");
+    let read_only = dir.path().join("read-only.db");
+    one_customer(&read_only, "只读客户");
+    let writable = std::fs::metadata(&read_only).expect("metadata").permissions();
+    let mut perms = writable.clone();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&read_only, perms).expect("chmod");
+    let damaged = dir.path().join("damaged.db");
+    one_customer(&damaged, "缺表");
+    rusqlite::Connection::open(&damaged)
+        .and_then(|c| c.execute_batch("DROP TABLE transactions"))
+        .expect("drop a table");
+    let locked = dir.path().join("locked.db");
+    one_customer(&locked, "别处打开");
+    let (mut holder, pid) = hold(&locked);
+
+    for (lang, in_use, missing, banner, refused) in [
+        (
+            Lang::En,
+            format!("open in another Ladder window (process {pid})"),
+            "missing table transactions",
+            "Read-only (the file is write-protected): changes are disabled.",
+            "Read-only: changes are disabled",
+        ),
+        (
+            Lang::Zh,
+            format!("已在另一个 Ladder 窗口中打开（进程 {pid}）"),
+            "缺少数据表 transactions",
+            "只读（文件设为只读）：不能修改。",
+            "只读：不能修改",
+        ),
+    ] {
+        let store = Store::open(&good, now()).expect("open");
+        let app = LadderApp::with_store(Some(store), lang, Box::new(now));
+        let mut harness = Harness::builder()
+            .with_size([1200.0, 800.0])
+            .with_context_setup(ladder::ui::theme::install_fonts)
+            .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
+        harness.run();
+        let customers = harness.state().cache().customers.len();
+
+        // Refused: the file untouched, the good database still open and usable.
+        for (path, expected) in [(&locked, in_use.as_str()), (&damaged, missing)] {
+            let before = std::fs::read(path).expect("read");
+            harness.state().send(AppCommand::OpenPath(path.clone()));
+            harness.run();
+            let status = harness.state().status_text().to_owned();
+            assert!(status.contains(expected), "{status:?} should say {expected:?}");
+            assert_eq!(std::fs::read(path).expect("read"), before, "{} unchanged", path.display());
+            let app = harness.state();
+            assert_eq!(app.store().map(|s| s.path().to_owned()), Some(good.clone()), "still open");
+            assert_eq!(app.cache().customers.len(), customers, "and usable");
+        }
+        assert_eq!(side_files(&damaged), Vec::<PathBuf>::new(), "nothing beside it");
+        harness
+            .state()
+            .send(AppCommand::Write(Command::CreateCustomer(CustomerData::named("新")).into()));
+        harness.run();
+        let customers = customers + 1;
+        assert_eq!(harness.state().cache().customers.len(), customers, "still takes writes");
+
+        // Read-only: opens, says so, refuses every write, writes nothing.
+        let before = std::fs::read(&read_only).expect("read");
+        harness.state().send(AppCommand::OpenPath(read_only.clone()));
+        harness.run();
+        assert_eq!(harness.state().store().and_then(Store::read_only), Some(ReadOnly::File));
+        assert_eq!(harness.state().cache().customers[0].name, "只读客户", "its data is shown");
+        harness.get_by_label(banner);
+        let attempts = [
+            AppCommand::Write(Command::CreateCustomer(CustomerData::named("不会保存")).into()),
+            AppCommand::ImportPath(dir.path().join("any.csv")),
+        ];
+        for attempt in attempts {
+            harness.state().send(attempt);
+            harness.run();
+            let status = harness.state().status_text().to_owned();
+            assert!(status.contains(refused), "{status:?} should say {refused:?}");
+            assert_eq!(harness.state().cache().customers.len(), 1, "nothing added");
+        }
+        // The value analysis reads it on its own worker connection.
+        harness.state().send(AppCommand::ShowPanel(Panel::Value));
+        let start = Instant::now();
+        harness.step();
+        while harness.state().is_analysing() || harness.state().cache().analysis.is_none() {
+            assert!(start.elapsed() < Duration::from_secs(30), "analysis did not finish");
+            std::thread::sleep(Duration::from_millis(5));
+            harness.step();
+        }
+        assert_eq!(std::fs::read(&read_only).expect("read"), before, "the file is unchanged");
+        assert_eq!(side_files(&read_only), Vec::<PathBuf>::new(), "and nothing beside it");
+
+        // Back to a writable file: no banner, writes work again.
+        harness.state().send(AppCommand::ShowPanel(Panel::Customers));
+        harness.state().send(AppCommand::OpenPath(good.clone()));
+        harness.run();
+        assert_eq!(harness.state().store().and_then(Store::read_only), None);
+        assert!(harness.query_by_label(banner).is_none(), "the banner goes");
+        assert_eq!(harness.state().cache().customers.len(), customers);
+    }
+    drop(holder.stdin.take());
+    assert!(holder.wait().expect("wait").success());
+    std::fs::set_permissions(&read_only, writable).expect("chmod back");
 }

@@ -32,7 +32,7 @@ pub fn run(
     out: Option<&PathBuf>,
 ) -> Result<(), Refused> {
     let now = local_now();
-    let store = Store::open(db, now)?;
+    let store = Store::open_reading(db, now)?;
     let settings = store.settings()?;
     let set = store.compliance_records().map_err(|e| Refused(format!("{}: {e}", db.display())))?;
     let records = set.records();

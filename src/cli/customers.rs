@@ -9,7 +9,7 @@ use crate::store::{Store, StoreError};
 
 /// `ladder customers --db FILE`.
 pub fn list(path: &Path) -> Result<(), Refused> {
-    let store = Store::open(path, local_now())?;
+    let store = Store::open_reading(path, local_now())?;
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
     match store.write_customers_csv(&mut out).and_then(|()| Ok(out.flush()?)) {

@@ -27,7 +27,7 @@ pub fn run(db: &Path, table: ExportTable, out: &Path) -> Result<(), Refused> {
     if out.exists() {
         return Err(Refused(format!("{shown}: the file already exists; refusing to overwrite it")));
     }
-    let store = Store::open(db, local_now())?;
+    let store = Store::open_reading(db, local_now())?;
     let data = store.export_table(table).map_err(|e| Refused(format!("{}: {e}", db.display())))?;
     if let Err(e) = write_file(&data, table.cli_name(), out) {
         // A half-written file is worse than none.

@@ -1,5 +1,6 @@
 //! `init`, `demo`, `check-db` and `backup`: whole database files.
 
+use std::io::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -49,8 +50,26 @@ pub fn backup(path: &Path, out: &Path) -> Result<(), Refused> {
             out.display()
         )));
     }
-    let store = Store::open(path, local_now())?;
+    let store = Store::open_reading(path, local_now())?;
     store.backup_to(out).map_err(|e| Refused(format!("{}: {e}", out.display())))?;
     println!("backed up {} to {}", path.display(), out.display());
+    Ok(())
+}
+
+/// `ladder hold --db FILE [--transaction]` (hidden, for tests): holds the
+/// file the way a Ladder window does (its lock) or, with `--transaction`, an
+/// SQLite write transaction the way another program would, prints
+/// `holding PID`, and lets go when stdin closes. Writes nothing.
+pub fn hold(path: &Path, transaction: bool) -> Result<(), Refused> {
+    let held: Box<dyn std::any::Any> = if transaction {
+        Box::new(db::hold_write_transaction(path)?)
+    } else {
+        Box::new(Store::open(path, local_now())?)
+    };
+    println!("holding {}", std::process::id());
+    std::io::stdout().flush()?;
+    // Whatever arrives on stdin is ignored; its end is the signal to stop.
+    std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink())?;
+    drop(held);
     Ok(())
 }

@@ -56,6 +56,17 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
     },
+    /// Hold a database open as a Ladder window does (its lock), or with
+    /// --transaction hold an SQLite write transaction as another program
+    /// would, until stdin closes; prints "holding PID" once it holds it.
+    /// For tests of what other windows and commands see.
+    #[command(hide = true)]
+    Hold {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long)]
+        transaction: bool,
+    },
     /// Write a consistent copy of a database to a new file.
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -164,6 +175,7 @@ pub fn run(command: Command) -> ExitCode {
             files::demo(&out, seed, customers, years, end)
         }
         Command::CheckDb { db } => files::check_db(&db),
+        Command::Hold { db, transaction } => files::hold(&db, transaction),
         Command::Backup { db, out } => files::backup(&db, &out),
         Command::Customers { db } => customers::list(&db),
         Command::Import {

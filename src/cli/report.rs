@@ -41,7 +41,7 @@ pub fn run(
     snapshot: Option<NaiveDate>,
     out: Option<&PathBuf>,
 ) -> Result<(), Refused> {
-    let store = Store::open(db, local_now())?;
+    let store = Store::open_reading(db, local_now())?;
     let settings = store.settings()?;
     let kind = match report {
         CliReport::Value(kind) => kind,

@@ -257,10 +257,6 @@ pub fn load_from_path(
     snapshot: Option<NaiveDate>,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<AnalysisInput, LoadError> {
-    let conn = Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.pragma_update(None, "busy_timeout", 5_000)?;
+    let conn = super::db::read_connection(path)?;
     load_input(&conn, snapshot, progress)
 }

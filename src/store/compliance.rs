@@ -315,11 +315,7 @@ pub fn compute_view(
     use chrono::Datelike as _;
 
     use crate::domain::compliance::{Period, Report, check_with_stats};
-    let conn = Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| e.to_string())?;
+    let conn = super::db::read_connection(path).map_err(|e| e.to_string())?;
     let set = load(&conn).map_err(|e| e.to_string())?;
     let records = set.records();
     let period = Period::covering(&records);

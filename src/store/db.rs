@@ -5,6 +5,7 @@
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
@@ -50,14 +51,132 @@ pub enum OpenProblem {
     Newer { found: u32, supported: u32 },
     #[error("damaged: {detail}")]
     Corrupt { detail: String },
+    #[error(
+        "damaged: the {} {} missing (the file was changed by another program)",
+        plural(.tables.len(), "table", "tables"),
+        quoted_list(.tables)
+    )]
+    MissingTables { tables: Vec<String> },
+    #[error(
+        "damaged: the {} {} missing (the file was changed by another program)",
+        plural(.columns.len(), "column", "columns"),
+        quoted_list(.columns)
+    )]
+    MissingColumns { columns: Vec<String> },
+    #[error("{0}; nothing can be written to it")]
+    ReadOnly(ReadOnly),
+    #[error(
+        "{why}, and its latest changes are still in its -wal file, which cannot be read \
+         without writing a -shm file beside it; make it writable and open it once"
+    )]
+    PendingWal { why: ReadOnly },
+    #[error(
+        "{why}, and its schema (version {found}) must be upgraded to version {supported} \
+         before this version of Ladder can read it; make it writable and open it once"
+    )]
+    OldReadOnly { why: ReadOnly, found: u32, supported: u32 },
+    #[error("{}; nothing was written", in_use(.pid))]
+    InUse { pid: Option<u32> },
+    #[error(
+        "another program is writing to the database (waited {} for it); nothing was \
+         written, try again when it has finished",
+        waited()
+    )]
+    Busy,
     #[error("cannot be read: {0}")]
     Io(#[from] std::io::Error),
     #[error("SQLite error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("{0}")]
     Setting(#[from] crate::domain::settings::SettingError),
+}
+
+impl From<rusqlite::Error> for OpenProblem {
+    /// A busy or locked database becomes [`OpenProblem::Busy`].
+    fn from(e: rusqlite::Error) -> Self {
+        if is_busy(&e) { Self::Busy } else { Self::Sqlite(e) }
+    }
+}
+
+/// True when SQLite gave up waiting for another connection's lock.
+pub fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// The busy timeout in words: `5 s`, `0.3 s`.
+fn waited() -> String {
+    let ms = busy_timeout_ms();
+    if ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{:.1} s", f64::from(ms) / 1000.0)
+    }
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    let verb = if names.len() == 1 { "is" } else { "are" };
+    format!("{} {verb}", quoted.join(", "))
+}
+
+fn in_use(pid: &Option<u32>) -> String {
+    match pid {
+        Some(pid) => format!("open in another Ladder window or command (process {pid})"),
+        None => "open in another Ladder window or command".to_owned(),
+    }
+}
+
+/// Why a database is open for reading only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReadOnly {
+    /// The file's permissions allow nobody to write it (decided from the
+    /// permission bits, so it holds for root too).
+    #[error("the file is read-only")]
+    File,
+    /// The folder's permissions allow nobody to create files in it, and
+    /// SQLite must create its `-wal` and `-shm` files beside the database.
+    #[error("the folder of the file is read-only")]
+    Folder,
+    /// This user may not write the file (the operating system refused).
+    #[error("this user may not write the file")]
+    Denied,
+    /// Opened by a command that only reads.
+    #[error("opened for reading only")]
+    Reading,
+}
+
+/// Whether the file at `path` (which exists) can be written, judged from
+/// the permission bits of the file and its folder and from the operating
+/// system refusing to open it for writing. Writes nothing.
+pub fn read_only_reason(path: &Path) -> Option<ReadOnly> {
+    let meta = fs::metadata(path).ok()?;
+    if meta.permissions().readonly() {
+        return Some(ReadOnly::File);
+    }
+    // Windows' read-only attribute on a folder does not stop new files.
+    #[cfg(unix)]
+    {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        if fs::metadata(dir).is_ok_and(|m| m.permissions().readonly()) {
+            return Some(ReadOnly::Folder);
+        }
+    }
+    match fs::OpenOptions::new().read(true).write(true).open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Some(ReadOnly::Denied),
+        _ => None,
+    }
 }
 
 /// A refused file: which one and why. Displays as `PATH: problem`.
@@ -124,15 +243,13 @@ pub fn probe(path: &Path) -> Result<Header, OpenError> {
 }
 
 /// Full read-only check of a Ladder file: header, SQLite integrity and
-/// foreign keys, and that the settings can be read. Writes nothing.
+/// foreign keys, the tables and columns the schema version must have, and
+/// that the settings can be read. Writes nothing (a read-only file is read
+/// without creating `-wal`/`-shm` files).
 pub fn check(path: &Path) -> Result<(), OpenError> {
-    probe(path)?;
+    let header = probe(path)?;
     let err = |p: OpenProblem| OpenError::new(path, p);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| err(e.into()))?;
+    let conn = read_connection_for(path, read_only_reason(path)).map_err(err)?;
     let corrupt = |detail: String| err(OpenProblem::Corrupt { detail });
     let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| corrupt(e.to_string()))?;
     let lines: Vec<String> = stmt
@@ -142,6 +259,7 @@ pub fn check(path: &Path) -> Result<(), OpenError> {
     if lines != ["ok"] {
         return Err(corrupt(lines.join("; ")));
     }
+    check_schema(&conn, header.schema_version).map_err(err)?;
     let dangling: i64 = conn
         .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
         .map_err(|e| corrupt(e.to_string()))?;
@@ -152,20 +270,304 @@ pub fn check(path: &Path) -> Result<(), OpenError> {
     Ok(())
 }
 
+/// How long a connection waits for another one's write lock before it gives
+/// up with [`OpenProblem::Busy`]: 5 s, or `LADDER_BUSY_TIMEOUT_MS` (tests).
+pub fn busy_timeout_ms() -> u32 {
+    std::env::var("LADDER_BUSY_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000)
+}
+
 /// Applies the connection settings every Ladder connection uses.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
-    conn.pragma_update(None, "busy_timeout", 5_000)?;
+    conn.pragma_update(None, "busy_timeout", busy_timeout_ms())?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())
 }
 
-/// Creates a new, empty Ladder database; refuses an existing file.
-pub fn create(path: &Path) -> Result<Connection, OpenError> {
+/// A `file:` URI for `path` with `query`, every byte outside the plain
+/// path characters percent-encoded.
+fn sqlite_uri(path: &Path, query: &str) -> std::io::Result<String> {
+    let absolute = std::path::absolute(path)?;
+    let mut uri = String::from("file:");
+    if cfg!(windows) {
+        uri.push('/');
+    }
+    for &b in absolute.as_os_str().as_encoded_bytes() {
+        match b {
+            b'\\' if cfg!(windows) => uri.push('/'),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+                uri.push(char::from(b));
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push('?');
+    uri.push_str(query);
+    Ok(uri)
+}
+
+/// The file beside the database with `suffix` appended to its name.
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A read-only connection that writes nothing at all, not even the `-wal`
+/// and `-shm` files a WAL database normally needs: with no pending `-wal`
+/// the file alone is the database and SQLite reads it as `immutable`
+/// (no locks, no side files); with a pending `-wal` it must be read through
+/// its `-shm` index, which has to exist already.
+fn read_only_connection(path: &Path, why: ReadOnly) -> Result<Connection, OpenProblem> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let pending = fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0);
+    if !pending {
+        let uri = sqlite_uri(path, "immutable=1")?;
+        return Ok(Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?);
+    }
+    if !sidecar(path, "-shm").exists() {
+        return Err(OpenProblem::PendingWal { why });
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.pragma_update(None, "busy_timeout", busy_timeout_ms())?;
+    // The first read opens the -wal through the -shm, or says it cannot.
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(conn),
+        Err(e) if is_busy(&e) => Err(OpenProblem::Busy),
+        Err(_) => Err(OpenProblem::PendingWal { why }),
+    }
+}
+
+/// A connection for reading only: a read-only file through
+/// [`read_only_connection`]; a writable one read-write (so that the last
+/// connection to close cleans up the `-wal`/`-shm` files as usual) but with
+/// `query_only` on, so no statement can change it.
+fn read_connection_for(path: &Path, why: Option<ReadOnly>) -> Result<Connection, OpenProblem> {
+    if let Some(why) = why {
+        return read_only_connection(path, why);
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    configure(&conn)?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
+/// A reading connection for a worker thread (value analysis, compliance):
+/// never writes the file, nor creates `-wal`/`-shm` files beside a
+/// read-only one. The file was judged when the app opened it.
+pub fn read_connection(path: &Path) -> rusqlite::Result<Connection> {
+    read_connection_for(path, read_only_reason(path)).map_err(|problem| match problem {
+        OpenProblem::Sqlite(e) => e,
+        other => rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+            Some(format!("{}: {other}", path.display())),
+        ),
+    })
+}
+
+/// Every `(table, column)` of a database's own tables, sorted.
+type Schema = Vec<(String, String)>;
+
+/// The [`Schema`] of a database.
+fn schema_of(conn: &Connection) -> rusqlite::Result<Schema> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name, p.name FROM sqlite_schema AS m, pragma_table_info(m.name) AS p \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1, 2",
+    )?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
+}
+
+/// The tables and columns the migrations up to `version` create (run once
+/// per version on an in-memory database).
+fn expected_schema(version: u32) -> Result<Arc<Schema>, OpenProblem> {
+    static SCHEMAS: Mutex<Vec<(u32, Arc<Schema>)>> = Mutex::new(Vec::new());
+    let mut known = SCHEMAS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, schema)) = known.iter().find(|(v, _)| *v == version) {
+        return Ok(Arc::clone(schema));
+    }
+    let mut conn = Connection::open_in_memory()?;
+    if version > 0 {
+        let steps = usize::try_from(version).unwrap_or(usize::MAX);
+        migrations().to_version(&mut conn, steps)?;
+    }
+    let schema = Arc::new(schema_of(&conn)?);
+    known.push((version, Arc::clone(&schema)));
+    Ok(schema)
+}
+
+/// Refuses a file that lacks a table or column its schema version has (a
+/// table someone dropped, an old copy edited by hand). Reads only.
+fn check_schema(conn: &Connection, version: u32) -> Result<(), OpenProblem> {
+    let expected = expected_schema(version)?;
+    let found: std::collections::HashSet<(String, String)> = schema_of(conn)?.into_iter().collect();
+    let tables: std::collections::HashSet<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    let mut missing_tables: Vec<String> = Vec::new();
+    let mut missing_columns: Vec<String> = Vec::new();
+    for (table, column) in expected.iter() {
+        if !tables.contains(table.as_str()) {
+            if missing_tables.last() != Some(table) {
+                missing_tables.push(table.clone());
+            }
+        } else if !found.contains(&(table.clone(), column.clone())) {
+            missing_columns.push(format!("{table}.{column}"));
+        }
+    }
+    if !missing_tables.is_empty() {
+        return Err(OpenProblem::MissingTables { tables: missing_tables });
+    }
+    if !missing_columns.is_empty() {
+        return Err(OpenProblem::MissingColumns { columns: missing_columns });
+    }
+    Ok(())
+}
+
+/// The exclusive advisory lock a Ladder process holds on a database it may
+/// write (the app while the file is open, a writing command while it runs),
+/// so that two windows never cache the same file and overwrite each other's
+/// changes. It is an operating-system lock on the sidecar file
+/// `<db>.lock` (not on the database itself: on Windows a whole-file lock
+/// would break SQLite's own byte-range locks), which holds the owner's
+/// process id. The operating system drops it when the process dies, so a
+/// crash leaves no stale lock. Stores of one process share one lock; the
+/// file is removed when the last of them closes.
+#[derive(Clone, Debug)]
+pub struct DbLock {
+    /// Held, never read: the lock lasts as long as this does.
+    _file: Arc<LockFile>,
+}
+
+/// The locked sidecar file behind a [`DbLock`].
+#[derive(Debug)]
+struct LockFile {
+    path: PathBuf,
+    file: fs::File,
+}
+
+impl Drop for LockFile {
+    fn drop(&mut self) {
+        // Remove the name while still holding the lock, so that nobody can
+        // lock this file after us and believe they own the database; a
+        // process that opened it meanwhile sees it is gone and retries.
+        // Both are best effort: the OS releases the lock when the handle
+        // closes, and a leftover file is only a name.
+        let _ignored = fs::remove_file(&self.path);
+        let _ignored = self.file.unlock();
+    }
+}
+
+/// The locks this process holds, by lock-file path.
+static HELD: Mutex<Vec<(PathBuf, Weak<LockFile>)>> = Mutex::new(Vec::new());
+
+/// The sidecar lock file of a database: `<db>.lock`, beside the real file.
+pub fn lock_path(db_path: &Path) -> std::io::Result<PathBuf> {
+    let real = match fs::canonicalize(db_path) {
+        Ok(real) => real,
+        Err(_) => {
+            let dir = match db_path.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir,
+                _ => Path::new("."),
+            };
+            let name = db_path.file_name().ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name")
+            })?;
+            fs::canonicalize(dir)?.join(name)
+        }
+    };
+    Ok(sidecar(&real, ".lock"))
+}
+
+/// True when `file` is still the file at `path` (not removed and replaced
+/// by its owner between our open and our lock).
+fn still_there(file: &fs::File, path: &Path) -> std::io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let (ours, named) = (file.metadata()?, fs::metadata(path));
+        Ok(named.is_ok_and(|named| named.ino() == ours.ino() && named.dev() == ours.dev()))
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows cannot replace a file that is open.
+        let _unused = file;
+        Ok(path.exists())
+    }
+}
+
+/// Takes the lock of the database at `db_path` for this process, or says
+/// which process holds it ([`OpenProblem::InUse`]).
+pub fn lock(db_path: &Path) -> Result<DbLock, OpenProblem> {
+    let path = lock_path(db_path)?;
+    for _attempt in 0..50 {
+        let mut held = HELD.lock().unwrap_or_else(PoisonError::into_inner);
+        held.retain(|(_, weak)| weak.strong_count() > 0);
+        if let Some(lock) = held.iter().find(|(p, _)| *p == path).and_then(|(_, w)| w.upgrade()) {
+            return Ok(DbLock { _file: lock });
+        }
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let pid = fs::read_to_string(&path).ok().and_then(|s| s.trim().parse().ok());
+                if pid == Some(std::process::id()) {
+                    // One of our own stores is closing right now: wait.
+                    drop(held);
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    continue;
+                }
+                return Err(OpenProblem::InUse { pid });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e.into()),
+        }
+        if !still_there(&file, &path)? {
+            continue;
+        }
+        file.set_len(0)?;
+        std::io::Write::write_all(&mut &file, format!("{}\n", std::process::id()).as_bytes())?;
+        let lock = Arc::new(LockFile { path: path.clone(), file });
+        held.push((path, Arc::downgrade(&lock)));
+        return Ok(DbLock { _file: lock });
+    }
+    Err(OpenProblem::InUse { pid: None })
+}
+
+/// How a file is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// To write: refuses a read-only file, one another Ladder process holds,
+    /// and one another program is writing to.
+    Write,
+    /// To write when the file can be written, else read-only (the app).
+    WriteOrReadOnly,
+    /// To read only: never writes and never takes the lock, so it also
+    /// reads a file another Ladder window has open (reading commands).
+    Read,
+}
+
+/// An open database: the connection, the lock when it may be written, and
+/// why not when it may not.
+#[derive(Debug)]
+pub struct Opened {
+    pub conn: Connection,
+    pub lock: Option<DbLock>,
+    pub read_only: Option<ReadOnly>,
+}
+
+/// Creates a new, empty Ladder database; refuses an existing file. The new
+/// file is locked for this process (see [`DbLock`]).
+pub fn create(path: &Path) -> Result<Opened, OpenError> {
     let err = |p: OpenProblem| OpenError::new(path, p);
     if path.exists() {
         return Err(err(OpenProblem::Exists));
     }
+    let lock = lock(path).map_err(err)?;
     let result = (|| {
         let mut conn = Connection::open_with_flags(
             path,
@@ -183,34 +585,134 @@ pub fn create(path: &Path) -> Result<Connection, OpenError> {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         Ok::<_, OpenProblem>(conn)
     })();
-    result.map_err(|problem| {
-        // A half-created file is worthless: remove it so a retry starts clean.
-        let _ignored = fs::remove_file(path);
-        err(problem)
-    })
+    match result {
+        Ok(conn) => Ok(Opened { conn, lock: Some(lock), read_only: None }),
+        Err(problem) => {
+            // A half-created file is worthless: remove it so a retry starts clean.
+            let _ignored = fs::remove_file(path);
+            Err(err(problem))
+        }
+    }
 }
 
-/// Opens an existing Ladder database for writing: checks the header first,
-/// writes a backup copy into the file's rotating backup folder before
-/// migrating an older schema (see [`rotating_backup`]), then migrates.
-pub fn open(path: &Path, now: NaiveDateTime) -> Result<Connection, OpenError> {
+/// True when SQLite could not open or write the file for lack of rights.
+fn is_denied(problem: &OpenProblem) -> bool {
+    if matches!(problem, OpenProblem::ReadOnly(_)) {
+        return true;
+    }
+    let OpenProblem::Sqlite(e) = problem else { return false };
+    matches!(
+        e.sqlite_error_code(),
+        Some(
+            rusqlite::ErrorCode::CannotOpen
+                | rusqlite::ErrorCode::ReadOnly
+                | rusqlite::ErrorCode::PermissionDenied
+        )
+    )
+}
+
+/// Opens an existing Ladder database. Checks the header and the schema
+/// before anything is written; then, by `mode`:
+/// - a read-only file (permission bits, or the system refusing) is refused
+///   for [`Mode::Write`] and read without writing anything otherwise;
+/// - [`Mode::Read`] reads a writable file with `query_only` on;
+/// - writing takes the [`DbLock`], backs an older schema up into the
+///   rotating backup folder (see [`rotating_backup`]) and migrates it.
+pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenError> {
     let header = probe(path)?;
     let err = |p: OpenProblem| OpenError::new(path, p);
-    let mut conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| err(e.into()))?;
-    configure(&conn).map_err(|e| err(e.into()))?;
-    if header.schema_version < schema_version() {
+    let current = header.schema_version == schema_version();
+    let read_only = |why: ReadOnly| {
+        if mode == Mode::Write {
+            return Err(OpenProblem::ReadOnly(why));
+        }
+        if !current {
+            let (found, supported) = (header.schema_version, schema_version());
+            return Err(OpenProblem::OldReadOnly { why, found, supported });
+        }
+        let conn = read_only_connection(path, why)?;
+        check_schema(&conn, header.schema_version)?;
+        Ok(Opened { conn, lock: None, read_only: Some(why) })
+    };
+    if let Some(why) = read_only_reason(path) {
+        return read_only(why).map_err(err);
+    }
+    if mode == Mode::Read && current {
+        let conn = read_connection_for(path, None).map_err(err)?;
+        check_schema(&conn, header.schema_version).map_err(err)?;
+        return Ok(Opened { conn, lock: None, read_only: Some(ReadOnly::Reading) });
+    }
+    let lock = lock(path).map_err(err)?;
+    let opened = (|| {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(OpenProblem::ReadOnly(ReadOnly::Denied));
+        }
+        check_schema(&conn, header.schema_version)?;
+        Ok::<_, OpenProblem>(conn)
+    })();
+    let mut conn = match opened {
+        Ok(conn) => conn,
+        // The folder refuses the -wal/-shm files (a user without rights).
+        Err(problem) if is_denied(&problem) => {
+            drop(lock);
+            return read_only(ReadOnly::Denied).map_err(err);
+        }
+        Err(problem) => return Err(err(problem)),
+    };
+    if mode == Mode::Write {
+        // Another program holding a write transaction: say so now, before
+        // a command writes backups or reads its input.
+        conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;").map_err(|e| err(e.into()))?;
+    }
+    if !current {
         backup_before_migration(&conn, path, header.schema_version, now)
             .map_err(|e| err(e.into()))?;
         migrate(&mut conn, &migrations()).map_err(|e| err(e.into()))?;
         // Put the new schema version into the file's header right away.
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").map_err(|e| err(e.into()))?;
     }
-    super::settings::insert_missing(&conn, &Settings::default()).map_err(|e| err(e.into()))?;
-    Ok(conn)
+    if settings_missing(&conn).map_err(|e| err(e.into()))? {
+        super::settings::insert_missing(&conn, &Settings::default()).map_err(|e| err(e.into()))?;
+    }
+    Ok(Opened { conn, lock: Some(lock), read_only: None })
+}
+
+/// True when a setting this version knows is not stored yet (reading first,
+/// so that opening a complete file never needs the write lock).
+fn settings_missing(conn: &Connection) -> rusqlite::Result<bool> {
+    let mut stmt = conn.prepare("SELECT key FROM settings")?;
+    let stored: std::collections::HashSet<String> =
+        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(Settings::default().to_pairs().iter().any(|(key, _)| !stored.contains(*key)))
+}
+
+/// A write transaction held open on a database the way another program
+/// (say the `sqlite3` shell after `BEGIN IMMEDIATE`) holds one, without
+/// Ladder's lock; dropping it rolls back. For the hidden `hold` command
+/// the tests use to show what other programs see.
+#[derive(Debug)]
+pub struct ForeignWrite {
+    /// Closing the connection rolls the transaction back.
+    _conn: Connection,
+}
+
+/// Starts a [`ForeignWrite`] on the Ladder file at `path`.
+pub fn hold_write_transaction(path: &Path) -> Result<ForeignWrite, OpenError> {
+    probe(path)?;
+    let err = |e: rusqlite::Error| OpenError::new(path, e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(err)?;
+    conn.pragma_update(None, "busy_timeout", busy_timeout_ms()).map_err(err)?;
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(err)?;
+    Ok(ForeignWrite { _conn: conn })
 }
 
 /// Runs pending migrations (the list is a parameter so tests can add one).
@@ -388,6 +890,88 @@ mod tests {
         assert_eq!(probe(&path).expect("probe").schema_version, schema_version());
         check(&path).expect("check");
         assert!(matches!(create(&path), Err(OpenError { problem: OpenProblem::Exists, .. })));
+    }
+
+    fn sidecars(path: &Path) -> Vec<PathBuf> {
+        ["-wal", "-shm", ".lock"].iter().map(|s| sidecar(path, s)).filter(|p| p.exists()).collect()
+    }
+
+    #[test]
+    #[cfg(unix)] // `?` is not allowed in Windows file names.
+    fn a_read_only_file_with_an_awkward_name_is_read_without_side_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("客户 100%?#1.db");
+        drop(create(&path).expect("create"));
+        assert_eq!(read_only_reason(&path), None);
+        let mut perms = fs::metadata(&path).expect("metadata").permissions();
+        let writable = perms.clone();
+        perms.set_readonly(true);
+        fs::set_permissions(&path, perms).expect("chmod");
+        let before = fs::read(&path).expect("read");
+        assert_eq!(read_only_reason(&path), Some(ReadOnly::File));
+        for mode in [Mode::Read, Mode::WriteOrReadOnly] {
+            let opened = open(&path, now(), mode).expect("opens read-only");
+            assert_eq!(opened.read_only, Some(ReadOnly::File));
+            assert!(opened.lock.is_none());
+            let n: i64 = opened
+                .conn
+                .query_row("SELECT count(*) FROM settings", [], |r| r.get(0))
+                .expect("reads");
+            assert!(n > 0);
+            assert!(opened.conn.execute("DELETE FROM settings", []).is_err(), "cannot write");
+            assert_eq!(sidecars(&path), Vec::<PathBuf>::new());
+        }
+        let refused = open(&path, now(), Mode::Write).expect_err("refused for writing");
+        assert!(matches!(refused.problem, OpenProblem::ReadOnly(ReadOnly::File)));
+        check(&path).expect("check reads it");
+        drop(read_connection(&path).expect("worker connection"));
+        assert_eq!(fs::read(&path).expect("read"), before);
+        assert_eq!(sidecars(&path), Vec::<PathBuf>::new());
+        fs::set_permissions(&path, writable).expect("chmod back");
+    }
+
+    #[test]
+    fn stores_of_one_process_share_the_lock_and_the_last_one_removes_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("shared.db");
+        let created = create(&path).expect("create");
+        let lock_file = lock_path(&path).expect("lock path");
+        assert_eq!(
+            fs::read_to_string(&lock_file).expect("lock file").trim(),
+            std::process::id().to_string()
+        );
+        let again = open(&path, now(), Mode::Write).expect("same process: shared");
+        drop(created);
+        assert!(lock_file.exists(), "still held by the second store");
+        drop(again);
+        assert!(!lock_file.exists(), "removed with the last store");
+        let reader = open(&path, now(), Mode::Read).expect("read");
+        assert!(reader.lock.is_none() && !lock_file.exists(), "readers take no lock");
+    }
+
+    #[test]
+    fn a_dropped_table_or_column_is_named_and_the_file_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("d.db");
+        drop(create(&path).expect("create"));
+        let conn = Connection::open(&path).expect("open");
+        conn.execute_batch("DROP TABLE surveys; DROP TABLE ac_faults;").expect("drop");
+        drop(conn);
+        let before = fs::read(&path).expect("read");
+        for mode in [Mode::Write, Mode::WriteOrReadOnly, Mode::Read] {
+            let problem = open(&path, now(), mode).expect_err("refused").problem;
+            let OpenProblem::MissingTables { tables } = &problem else {
+                panic!("{problem}");
+            };
+            assert_eq!(tables, &["ac_faults", "surveys"]);
+            assert!(problem.to_string().contains("tables \"ac_faults\", \"surveys\" are missing"));
+        }
+        assert!(matches!(
+            check(&path),
+            Err(OpenError { problem: OpenProblem::MissingTables { .. }, .. })
+        ));
+        assert_eq!(fs::read(&path).expect("read"), before);
+        assert_eq!(sidecars(&path), Vec::<PathBuf>::new());
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::domain::customer::{CustomerId, FieldChange, FieldError, parse_custome
 use crate::domain::history::{Action, HistoryEntry};
 use crate::domain::settings::Settings;
 pub use customers::CustomerRow;
-pub use db::{OpenError, OpenProblem};
+pub use db::{OpenError, OpenProblem, ReadOnly};
 
 /// The tables whose rows belong to a customer and move in a merge.
 const MERGED_TABLES: [&str; 7] = [
@@ -49,7 +49,13 @@ pub enum StoreError {
     #[error("customer #{} does not exist", .0.0)]
     NotFound(CustomerId),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// The database is open for reading only: nothing was written.
+    #[error("{}: {why}; changes are disabled, nothing was written", path.display())]
+    ReadOnly { path: PathBuf, why: db::ReadOnly },
+    /// Another program held the write lock longer than the busy timeout.
+    #[error("{}", db::OpenProblem::Busy)]
+    Busy,
     #[error("CSV error: {0}")]
     Csv(#[from] csv::Error),
     #[error("file error: {0}")]
@@ -62,6 +68,13 @@ pub enum StoreError {
     /// still in use), in words.
     #[error("{0}")]
     Refused(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A busy or locked database becomes [`StoreError::Busy`].
+    fn from(e: rusqlite::Error) -> Self {
+        if db::is_busy(&e) { Self::Busy } else { Self::Sqlite(e) }
+    }
 }
 
 /// Turns constraint failures into a sentence; other errors pass through.
@@ -81,17 +94,23 @@ fn refused(e: rusqlite::Error) -> StoreError {
             };
             StoreError::Refused(why)
         }
-        _ => StoreError::Sqlite(e),
+        _ => e.into(),
     }
 }
 
 /// An open Ladder database file.
 pub struct Store {
+    // Declared first so it closes (checkpointing the WAL) before the lock
+    // below is released.
     conn: Connection,
     path: PathBuf,
     /// How many read queries the read models ran (tests prove that drawing
     /// a frame runs none).
     reads: std::cell::Cell<u64>,
+    /// Why nothing may be written (`None`: writable).
+    read_only: Option<db::ReadOnly>,
+    /// Keeps other Ladder processes from writing the file while it is open.
+    _lock: Option<db::DbLock>,
 }
 
 impl std::fmt::Debug for Store {
@@ -101,20 +120,58 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
+    fn from_opened(path: &Path, opened: db::Opened) -> Self {
+        Self {
+            conn: opened.conn,
+            path: path.to_owned(),
+            reads: Default::default(),
+            read_only: opened.read_only,
+            _lock: opened.lock,
+        }
+    }
+
     /// Creates a new database file (refuses an existing one).
     pub fn create(path: &Path) -> Result<Self, OpenError> {
-        Ok(Self { conn: db::create(path)?, path: path.to_owned(), reads: Default::default() })
+        Ok(Self::from_opened(path, db::create(path)?))
     }
 
-    /// Opens an existing database file (checked, backed up and migrated).
+    /// Opens an existing database file to write to it (checked, locked,
+    /// backed up and migrated); refuses a read-only file, one open in
+    /// another Ladder process, and one another program is writing to.
     pub fn open(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
-        Ok(Self { conn: db::open(path, now)?, path: path.to_owned(), reads: Default::default() })
+        Ok(Self::from_opened(path, db::open(path, now, db::Mode::Write)?))
     }
 
-    /// Opens the file, or creates it when it does not exist yet (the app's
-    /// default database).
+    /// Opens an existing database file to write to it, or read-only when
+    /// the file cannot be written ([`Store::read_only`] says why).
+    pub fn open_or_read_only(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
+        Ok(Self::from_opened(path, db::open(path, now, db::Mode::WriteOrReadOnly)?))
+    }
+
+    /// Opens an existing database file only to read it: writes nothing and
+    /// works while another Ladder window has the file open. (A file with an
+    /// older schema is migrated first, which needs it writable and free.)
+    pub fn open_reading(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
+        Ok(Self::from_opened(path, db::open(path, now, db::Mode::Read)?))
+    }
+
+    /// Opens the file (read-only when it cannot be written), or creates it
+    /// when it does not exist yet (the app's default database).
     pub fn open_or_create(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
-        if path.exists() { Self::open(path, now) } else { Self::create(path) }
+        if path.exists() { Self::open_or_read_only(path, now) } else { Self::create(path) }
+    }
+
+    /// Why nothing may be written to this database (`None`: writable).
+    pub fn read_only(&self) -> Option<db::ReadOnly> {
+        self.read_only
+    }
+
+    /// Refuses a write to a read-only database before it is tried.
+    fn writable(&self) -> Result<(), StoreError> {
+        match self.read_only {
+            Some(why) => Err(StoreError::ReadOnly { path: self.path.clone(), why }),
+            None => Ok(()),
+        }
     }
 
     /// How many read-model queries ran so far.
@@ -143,6 +200,7 @@ impl Store {
 
     /// Stores the business settings.
     pub fn save_settings(&self, value: &Settings) -> Result<(), StoreError> {
+        self.writable()?;
         Ok(settings::save(&self.conn, value)?)
     }
 
@@ -222,6 +280,7 @@ impl Store {
     /// Applies one command in one transaction: validates it, writes it,
     /// records history, and returns what it did with its inverse.
     pub fn apply(&mut self, command: &Command, now: NaiveDateTime) -> Result<Applied, StoreError> {
+        self.writable()?;
         let tx = self.conn.transaction()?;
         let applied = apply_in(&tx, command, now)?;
         tx.commit()?;
@@ -233,6 +292,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        self.writable()?;
         let tx = self.conn.transaction()?;
         let value = f(&tx)?;
         tx.commit()?;

@@ -5,7 +5,7 @@ use crate::domain::Lang;
 use crate::domain::command::Effect;
 use crate::domain::customer::Problem;
 use crate::domain::history::Action;
-use crate::store::{OpenProblem, StoreError};
+use crate::store::{OpenProblem, ReadOnly, StoreError};
 
 /// The interface text of one language.
 #[allow(clippy::struct_field_names)] // Field names mirror the UI element they label.
@@ -137,6 +137,20 @@ pub struct Tr {
     pub o_newer: fn(u32, u32) -> String,
     pub o_corrupt: &'static str,
     pub o_unreadable: &'static str,
+    pub o_missing_tables: fn(&str) -> String,
+    pub o_missing_columns: fn(&str) -> String,
+    pub o_in_use: fn(Option<u32>) -> String,
+    pub o_busy: &'static str,
+    pub o_pending_wal: &'static str,
+    pub o_old_read_only: fn(u32, u32) -> String,
+    pub ro_file: &'static str,
+    pub ro_folder: &'static str,
+    pub ro_denied: &'static str,
+    pub ro_reading: &'static str,
+    /// The banner over a read-only database, with the reason.
+    pub read_only_banner: fn(&str) -> String,
+    /// A write refused because the database is read-only.
+    pub read_only_refused: &'static str,
 }
 
 /// English.
@@ -280,6 +294,31 @@ pub const EN: Tr = Tr {
     },
     o_corrupt: "the database is damaged",
     o_unreadable: "the file cannot be read",
+    o_missing_tables: |names| {
+        format!("the database is damaged: missing table {names} (changed by another program)")
+    },
+    o_missing_columns: |names| {
+        format!("the database is damaged: missing column {names} (changed by another program)")
+    },
+    o_in_use: |pid| match pid {
+        Some(pid) => format!("open in another Ladder window (process {pid}); close it there first"),
+        None => "open in another Ladder window; close it there first".to_owned(),
+    },
+    o_busy: "another program is writing to the database; nothing was written, try again later",
+    o_pending_wal: "the file is read-only and its latest changes are still in its -wal file, \
+                    which cannot be read without writing; make it writable and open it once",
+    o_old_read_only: |found, supported| {
+        format!(
+            "the file is read-only and its schema {found} must first be upgraded to {supported}; \
+             make it writable and open it once"
+        )
+    },
+    ro_file: "the file is write-protected",
+    ro_folder: "its folder is write-protected",
+    ro_denied: "you may not write to it",
+    ro_reading: "opened for reading only",
+    read_only_banner: |why| format!("Read-only ({why}): changes are disabled."),
+    read_only_refused: "Read-only: changes are disabled, nothing was written",
 };
 
 /// 中文.
@@ -419,6 +458,24 @@ pub const ZH: Tr = Tr {
     },
     o_corrupt: "数据库已损坏",
     o_unreadable: "无法读取文件",
+    o_missing_tables: |names| format!("数据库已损坏：缺少数据表 {names}（被其他程序修改过）"),
+    o_missing_columns: |names| format!("数据库已损坏：缺少字段 {names}（被其他程序修改过）"),
+    o_in_use: |pid| match pid {
+        Some(pid) => format!("已在另一个 Ladder 窗口中打开（进程 {pid}），请先在那里关闭"),
+        None => "已在另一个 Ladder 窗口中打开，请先在那里关闭".to_owned(),
+    },
+    o_busy: "另一个程序正在写入数据库；没有写入任何内容，请稍后再试",
+    o_pending_wal: "文件是只读的，且最近的修改还在 -wal 文件中，不写入就无法读取；\
+                    请先改为可写并打开一次",
+    o_old_read_only: |found, supported| {
+        format!("文件是只读的，其数据结构 {found} 需要先升级到 {supported}；请先改为可写并打开一次")
+    },
+    ro_file: "文件设为只读",
+    ro_folder: "所在文件夹设为只读",
+    ro_denied: "没有写入权限",
+    ro_reading: "以只读方式打开",
+    read_only_banner: |why| format!("只读（{why}）：不能修改。"),
+    read_only_refused: "只读：不能修改，没有写入任何内容",
 };
 
 impl Tr {
@@ -506,6 +563,17 @@ impl Tr {
             OpenProblem::Truncated { expected, actual } => (self.o_truncated)(*expected, *actual),
             OpenProblem::Newer { found, supported } => (self.o_newer)(*found, *supported),
             OpenProblem::Corrupt { detail } => format!("{}: {detail}", self.o_corrupt),
+            OpenProblem::MissingTables { tables } => (self.o_missing_tables)(&tables.join(", ")),
+            OpenProblem::MissingColumns { columns } => {
+                (self.o_missing_columns)(&columns.join(", "))
+            }
+            OpenProblem::ReadOnly(why) => format!("{}: {}", self.read_only_refused, self.ro(*why)),
+            OpenProblem::PendingWal { .. } => self.o_pending_wal.to_owned(),
+            OpenProblem::OldReadOnly { found, supported, .. } => {
+                (self.o_old_read_only)(*found, *supported)
+            }
+            OpenProblem::InUse { pid } => (self.o_in_use)(*pid),
+            OpenProblem::Busy => self.o_busy.to_owned(),
             OpenProblem::Io(e) => format!("{}: {e}", self.o_unreadable),
             OpenProblem::Sqlite(e) => format!("{}: {e}", self.database_error),
             OpenProblem::Migration(e) => format!("{}: {e}", self.database_error),
@@ -526,6 +594,20 @@ impl Tr {
                 format!("{}: {table} #{id}", self.customer_missing)
             }
             StoreError::Refused(why) => format!("{}: {why}", self.database_error),
+            StoreError::ReadOnly { why, .. } => {
+                format!("{} ({})", self.read_only_refused, self.ro(*why))
+            }
+            StoreError::Busy => self.o_busy.to_owned(),
+        }
+    }
+
+    /// Why a database is read-only, in words.
+    pub fn ro(&self, why: ReadOnly) -> &'static str {
+        match why {
+            ReadOnly::File => self.ro_file,
+            ReadOnly::Folder => self.ro_folder,
+            ReadOnly::Denied => self.ro_denied,
+            ReadOnly::Reading => self.ro_reading,
         }
     }
 }
