@@ -534,3 +534,334 @@ fn a_gbk_sales_file_and_a_workbook_sheet_import_the_same_transactions() {
     );
     assert_eq!(String::from_utf8(export(&db, "transactions")).expect("utf-8"), from_csv);
 }
+
+// ---------------------------------------------------------------------------
+// The malformed-file corpus in `tests/data/bad/` (its README.md is the
+// manifest the test reads).
+
+/// A file of the corpus that is made by the test instead of committed.
+const GENERATED: &[&str] = &["cell_1mb.csv"];
+
+/// Deterministic junk: a linear congruential generator's high bytes.
+fn junk(len: usize, seed: u32) -> Vec<u8> {
+    let mut x = seed;
+    (0..len)
+        .map(|_| {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            x.to_be_bytes()[0]
+        })
+        .collect()
+}
+
+/// A workbook with one sheet of `rows` (strings; a cell `=F|R` is the
+/// formula F whose last result was R; a cell `#D:N` is the number N as a
+/// date cell; a cell `#N:N` is the number N).
+fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Formula, Workbook};
+    let mut book = Workbook::new();
+    book.set_properties(&fixed_properties());
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        let r = u32::try_from(r).expect("few");
+        for (c, cell) in row.iter().enumerate() {
+            let c = u16::try_from(c).expect("few");
+            if let Some(formula) = cell.strip_prefix('=') {
+                let (formula, result) = formula.split_once('|').expect("formula|result");
+                let formula = Formula::new(format!("={formula}")).set_result(result);
+                sheet.write_formula(r, c, formula).expect("cell");
+            } else if let Some(serial) = cell.strip_prefix("#D:") {
+                let serial: f64 = serial.parse().expect("number");
+                sheet.write_number_with_format(r, c, serial, &date).expect("cell");
+            } else if let Some(number) = cell.strip_prefix("#N:") {
+                sheet.write_number(r, c, number.parse::<f64>().expect("number")).expect("cell");
+            } else if !cell.is_empty() {
+                sheet.write_string(r, c, *cell).expect("cell");
+            }
+        }
+    }
+    book.save_to_buffer().expect("save")
+}
+
+/// Every committed file of the corpus, by name.
+fn bad_files() -> Vec<(&'static str, Vec<u8>)> {
+    let t = |s: &str| s.as_bytes().to_vec();
+    let sales = "customer_code,date,amount\n";
+    let people = "code,name,phone,email\n";
+    let mut files: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.csv", Vec::new()),
+        ("header_only.csv", t("customer_code,date,amount\r\n")),
+        ("whitespace_rows.csv", t("customer_code,date,amount\n  ,  , \n,,\n   \n\t,\t,\t\n")),
+        ("binary_junk.csv", junk(4096, 7)),
+        ("csv_named.xlsx", t("code,name\nC-2001,张三\n")),
+        (
+            "ragged_short.csv",
+            t("customer_code,date,amount,product\nC-0001,2026-03-01,10,笔\nC-0001,2026-03-02\n"),
+        ),
+        ("ragged_long.csv", t(&format!("{sales}C-0001,2026-03-01,1,234.50\n"))),
+        ("date_feb30.csv", t(&format!("{sales}C-0001,2026-02-30,10\n"))),
+        ("date_31_31.csv", t(&format!("{sales}C-0001,31/31/2026,10\n"))),
+        ("date_text.csv", t(&format!("{sales}C-0001,下周一,10\n"))),
+        ("date_year_9999.csv", t(&format!("{sales}C-0001,9999-12-31,10\n"))),
+        ("date_year_0026.csv", t(&format!("{sales}C-0001,0026-03-01,10\n"))),
+        ("amount_3_decimals.csv", t(&format!("{sales}C-0001,2026-03-01,12.345\n"))),
+        ("amount_letters.csv", t(&format!("{sales}C-0001,2026-03-01,12O.50\n"))),
+        (
+            "quantity_negative.csv",
+            t("customer_code,date,amount,quantity\nC-0001,2026-03-01,10,-2\n"),
+        ),
+        (
+            "unknown_customer.csv",
+            t(&format!("{sales}C-0001,2026-03-01,10\nC-9999,2026-03-01,10\n")),
+        ),
+        ("customer_code_spaces.csv", t(&format!("{sales}C 0001,2026-03-01,10\n"))),
+        (
+            "duplicate_codes_in_file.csv",
+            t(&format!("{people}C-2001,张三,,\nC-2002,李四,,\nC-2001,王五,,\n")),
+        ),
+        ("duplicate_code_in_db.csv", t(&format!("{people}C-2001,张三,,\nC-0001,广州白云,,\n"))),
+        ("duplicate_person_in_db.csv", t(&format!("{people},张伟,13800138000,\n"))),
+        ("long_name.csv", t(&format!("{people}C-2001,{},,\n", "长".repeat(201)))),
+        ("long_code.csv", t(&format!("{people}{},张三,,\n", "C".repeat(40)))),
+        ("bad_email.csv", t(&format!("{people}C-2001,张三,,zhang@\n"))),
+        ("bad_phone.csv", t(&format!("{people}C-2001,张三,call me,\n"))),
+        ("unknown_customer_kind.csv", t("code,name,kind\nC-2001,张三,机构\n")),
+        ("formula_sum_name.csv", t(&format!("{people}C-2001,=SUM(A1:A9),,\n"))),
+        ("formula_plus_code.csv", t(&format!("{people}+cmd|'/Ccalc'!A0,张三,,\n"))),
+        ("formula_minus_customer_code.csv", t(&format!("{sales}-1+2,2026-03-01,10\n"))),
+        ("formula_at_name.csv", t(&format!("{people}C-2001,@SUM(1+1),,\n"))),
+        (
+            "mixed_eol_unclosed_quote.csv",
+            t("customer_code,date,amount,product\r\nC-0001,2026-03-01,10,笔\n\
+               C-0002,2026-03-02,20,\"打印纸\rC-0003,2026-03-03,30,本\r\nC-0004,2026-03-04,40,尺\n"),
+        ),
+        (
+            "unclosed_quote_at_end.csv",
+            t(&format!("{sales}C-0001,2026-03-01,10\nC-0002,2026-03-02,\"20.00\n")),
+        ),
+        (
+            "nul_in_cell.csv",
+            t(
+                "customer_code,date,amount,product\nC-0001,2026-03-01,10,笔\nC-0001,2026-03-02,10,纸\0巾\n",
+            ),
+        ),
+        ("control_character.csv", t(&format!("{people}C-2001,张\u{7}三,,\n"))),
+        (
+            "bom_in_the_middle.csv",
+            t(&format!(
+                "\u{feff}{sales}C-0001,2026-03-01,10\n\u{feff}{sales}C-0002,2026-03-02,20\n"
+            )),
+        ),
+        ("replacement_character.csv", t(&format!("{people}C-2001,张\u{fffd}三,,\n"))),
+        ("missing_required_column.csv", t("customer_code,date,product\nC-0001,2026-03-01,笔\n")),
+        (
+            "duplicate_header.csv",
+            t("customer_code,date,date,amount\nC-0001,2026-03-01,2026-03-02,10\n"),
+        ),
+        ("blank_header.csv", t("customer_code,date,,product\nC-0001,2026-03-01,10,笔\n")),
+        (
+            "complaint_resolved_before_received.csv",
+            t(
+                "received_at,customer_code,kind,resolved_at\n2026-03-02 10:00,C-0001,complaint,2026-03-01 09:00\n",
+            ),
+        ),
+        (
+            "complaint_date_without_time.csv",
+            t("received_at,customer_code,kind\n2026-03-02,C-0001,query\n"),
+        ),
+        ("survey_level_6.csv", t("customer_code,date,expected,perceived\nC-0001,2026-03-01,4,6\n")),
+        (
+            "ac_check_temperature_285.csv",
+            t("date,time,area,reference_temp_c,ac_on\n2026-07-01,09:30,财务部,285,是\n"),
+        ),
+        (
+            "activity_unknown_opportunity.csv",
+            t("customer_code,date,kind,opportunity\nC-0001,2026-03-01,call,99\n"),
+        ),
+    ];
+    // Excel on Chinese Windows: GBK, CRLF, Chinese headers.
+    let gbk = |s: &str| encode(encoding_rs::GBK, s);
+    files.push(("gbk_declared_utf8.csv", gbk("客户编号,客户名称\r\nC-2001,张三\r\n")));
+    files.push(("gbk_rows_declared_utf8.csv", gbk("code,name\r\nC-2001,张三\r\n")));
+    files.push((
+        "gbk_chinese_headers_bad_amount.csv",
+        gbk("客户编号,交易日期,金额（元）\r\nC-0001,2026/3/1,10\r\nC-0001,2026/3/2,1.234\r\n"),
+    ));
+    files.push(("utf8_declared_gbk.csv", t("code,name\nC-2001,张三\nC-2002,李四\n")));
+    let mut invalid = t("code,name\nC-2001,张三\nC-2002,李四\nC-2003,王");
+    invalid.push(0xFF);
+    invalid.extend_from_slice("五\n".as_bytes());
+    files.push(("utf8_invalid_byte.csv", invalid));
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0".to_vec();
+    png.extend(junk(2048, 11));
+    files.push(("picture_renamed.csv", png));
+    let xlsx = std::fs::read(data("customers.xlsx")).expect("fixture");
+    files.push(("truncated.xlsx", xlsx[..xlsx.len() * 3 / 5].to_vec()));
+    files.push((
+        "excel_error_na.xlsx",
+        workbook(&[&["code", "name"], &["C-2001", "=VLOOKUP(1,A1:A2,2,FALSE)|#N/A"]]),
+    ));
+    files.push((
+        "excel_error_div0.xlsx",
+        workbook(&[&["customer_code", "date", "amount"], &["C-0001", "#D:46082", "=1/0|#DIV/0!"]]),
+    ));
+    files.push((
+        "excel_serial_out_of_range.xlsx",
+        workbook(&[&["customer_code", "date", "amount"], &["C-0001", "#D:3000000", "#N:10"]]),
+    ));
+    files.push((
+        "excel_serial_zero.xlsx",
+        workbook(&[&["customer_code", "date", "amount"], &["C-0001", "#D:0", "#N:10"]]),
+    ));
+    files
+}
+
+/// Writes the corpus into `tests/data/bad/`. Run by hand after changing it:
+/// `cargo test --test import_files -- --ignored write_bad_corpus`.
+#[test]
+#[ignore = "writes tests/data/bad; run by hand"]
+fn write_bad_corpus() {
+    let dir = data("bad");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for (name, bytes) in bad_files() {
+        std::fs::write(dir.join(name), bytes).expect("write");
+    }
+}
+
+/// One row of the manifest `tests/data/bad/README.md`.
+#[derive(Debug)]
+struct BadCase {
+    file: String,
+    generated: bool,
+    kind: String,
+    flags: Vec<String>,
+    at: String,
+    what: String,
+}
+
+/// The manifest's table.
+fn bad_cases() -> Vec<BadCase> {
+    let manifest = std::fs::read_to_string(data("bad/README.md")).expect("manifest");
+    let unquote = |cell: &str| cell.trim().trim_matches('`').to_owned();
+    manifest
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .map(|line| {
+            // No cell of the table holds a `|`.
+            let cells: Vec<&str> = line.trim().trim_matches('|').split('|').collect();
+            assert_eq!(cells.len(), 5, "{line}");
+            let generated = cells[0].contains("*generated*");
+            let file = unquote(cells[0].split(" (").next().expect("name"));
+            let flags = unquote(cells[2]);
+            BadCase {
+                file,
+                generated,
+                kind: cells[1].trim().to_owned(),
+                flags: flags.split_whitespace().map(str::to_owned).collect(),
+                at: unquote(cells[3]),
+                what: unquote(cells[4]),
+            }
+        })
+        .collect()
+}
+
+/// The bytes of the database file and of its WAL (if any).
+fn db_bytes(db: &Path) -> (Vec<u8>, Option<Vec<u8>>) {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    (std::fs::read(db).expect("read db"), std::fs::read(PathBuf::from(wal)).ok())
+}
+
+/// Runs `ladder` with a time limit, so that a hang fails the test.
+fn ladder_within(args: &[String], seconds: u64) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ladder");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        stderr.read_to_end(&mut text).map(|_| text)
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().expect("kill");
+            panic!("{args:?} did not finish within {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let mut stdout = Vec::new();
+    child.stdout.take().expect("stdout").read_to_end(&mut stdout).expect("stdout");
+    Output { status, stdout, stderr: reader.join().expect("reader").expect("stderr") }
+}
+
+#[test]
+fn every_malformed_file_is_refused_saying_where_and_the_database_is_untouched() {
+    let cases = bad_cases();
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Every committed file is in the manifest, and the other way round.
+    let mut listed: Vec<&str> =
+        cases.iter().filter(|c| !c.generated).map(|c| c.file.as_str()).collect();
+    listed.sort_unstable();
+    listed.dedup();
+    let mut present: Vec<String> = std::fs::read_dir(data("bad"))
+        .expect("corpus")
+        .map(|e| e.expect("entry").file_name().into_string().expect("name"))
+        .filter(|name| name != "README.md")
+        .collect();
+    present.sort_unstable();
+    assert_eq!(listed, present, "tests/data/bad and its README.md");
+    assert!(listed.len() + GENERATED.len() >= 30, "{} files", listed.len());
+
+    let big = dir.path().join("cell_1mb.csv");
+    std::fs::write(&big, format!("code,name,notes\nC-2001,张三,{}\n", "x".repeat(1 << 20)))
+        .expect("write");
+    let base = init(dir.path(), "base.db");
+    ok(&[
+        "import",
+        "--db",
+        p(&base),
+        "--kind",
+        "customers",
+        "--input",
+        p(&data("customers_utf8.csv")),
+    ]);
+    std::fs::remove_dir_all(dir.path().join("base.backups")).expect("the import's backup");
+    let before = db_bytes(&base);
+    assert!(before.1.is_none(), "the WAL is checkpointed when ladder exits");
+
+    for case in &cases {
+        let input = if case.generated {
+            assert!(GENERATED.contains(&case.file.as_str()), "{}", case.file);
+            dir.path().join(&case.file)
+        } else {
+            data("bad").join(&case.file)
+        };
+        let mut args: Vec<String> =
+            ["import", "--db", p(&base), "--kind", &case.kind, "--input", p(&input)]
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect();
+        args.extend(case.flags.iter().cloned());
+        let out = ladder_within(&args, 30);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let name = format!("{} {:?}", case.file, case.flags);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        let at = format!("{}{}", input.display(), case.at);
+        assert!(stderr.contains(&at), "{name}: expected {at:?} in\n{stderr}");
+        assert!(stderr.contains(&case.what), "{name}: expected {:?} in\n{stderr}", case.what);
+        assert!(stderr.contains("nothing was imported"), "{name}: {stderr}");
+        assert!(out.stdout.is_empty(), "{name}: {}", String::from_utf8_lossy(&out.stdout));
+        assert!(db_bytes(&base) == before, "{name}: the database changed");
+        assert!(!dir.path().join("base.backups").exists(), "{name}: a backup was written");
+    }
+}

@@ -294,6 +294,8 @@ pub struct QuoteTracker<R> {
     field: usize,
     /// Where the open quoted cell started: line and cell.
     opened: (u64, usize),
+    /// The last byte was a CR (a following LF ends the same line).
+    after_cr: bool,
     eof: bool,
 }
 
@@ -308,7 +310,15 @@ enum Quoting {
 
 impl<R: Read> QuoteTracker<R> {
     fn new(inner: R) -> Self {
-        Self { inner, state: Quoting::CellStart, line: 1, field: 0, opened: (0, 0), eof: false }
+        Self {
+            inner,
+            state: Quoting::CellStart,
+            line: 1,
+            field: 0,
+            opened: (0, 0),
+            after_cr: false,
+            eof: false,
+        }
     }
 
     /// Once the end of the file was read: the line and cell where a quoted
@@ -319,9 +329,11 @@ impl<R: Read> QuoteTracker<R> {
 
     fn follow(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            if b == b'\n' {
+            // Lines end with LF, CRLF or a lone CR (as the csv crate reads them).
+            if b == b'\r' || (b == b'\n' && !self.after_cr) {
                 self.line += 1;
             }
+            self.after_cr = b == b'\r';
             self.state = match (self.state, b) {
                 (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
                 (Quoting::Quoted, _) | (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
