@@ -1,7 +1,8 @@
 //! `ladder export` (CLI.md `export`): every table in the columns `import`
 //! reads, so that an export imports into a new database and exports again
 //! byte for byte; formula-like text is escaped and comes back unchanged;
-//! refusals write nothing.
+//! refusals write nothing. `--encoding gbk` writes the same text in GBK,
+//! which imports back to the same rows, and refuses a character GBK lacks.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -206,4 +207,68 @@ fn refusals_write_nothing() {
         "\u{feff}id,customer_code,title,stage,expected_value,probability_pct,expected_close,\
          created_at,closed_at,delivered_at,owner,notes\n"
     );
+}
+
+#[test]
+fn a_gbk_export_is_the_utf8_text_in_gbk_and_imports_back_the_same() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = demo_with_formula_customer(dir.path());
+    let utf8 = dir.path().join("utf8.csv");
+    let gbk = dir.path().join("gbk.csv");
+    let export = |out: &Path, encoding: &str| {
+        let args = ["export", "--db", p(&demo), "--table", "customers", "--out", p(out)];
+        ok(&[&args[..], &["--encoding", encoding]].concat())
+    };
+    export(&utf8, "utf-8");
+    let said = export(&gbk, "GBK");
+    assert!(said.starts_with("exported "), "{said}");
+    let utf8_bytes = std::fs::read(&utf8).expect("read");
+    let default = dir.path().join("default.csv");
+    ok(&["export", "--db", p(&demo), "--table", "customers", "--out", p(&default)]);
+    assert!(std::fs::read(&default).expect("read") == utf8_bytes, "utf-8 is the default");
+
+    let gbk_bytes = std::fs::read(&gbk).expect("read");
+    assert!(!gbk_bytes.starts_with(b"\xEF\xBB\xBF"), "no BOM");
+    assert!(std::str::from_utf8(&gbk_bytes).is_err(), "Chinese text really is GBK bytes");
+    let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(&gbk_bytes);
+    assert!(!had_errors);
+    assert!(text.as_bytes() == &utf8_bytes[3..], "the same text as the UTF-8 export");
+
+    // Imported with the encoding detected, the rows are the same.
+    let again = dir.path().join("again.db");
+    ok(&["init", "--db", p(&again)]);
+    ok(&["import", "--db", p(&again), "--kind", "customers", "--input", p(&gbk)]);
+    let second = dir.path().join("second.csv");
+    ok(&["export", "--db", p(&again), "--table", "customers", "--out", p(&second)]);
+    assert!(std::fs::read(&second).expect("read") == utf8_bytes, "the same rows");
+}
+
+#[test]
+fn a_character_gbk_lacks_refuses_a_gbk_export_naming_row_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("d.db");
+    ok(&["init", "--db", p(&db)]);
+    let csv = dir.path().join("c.csv");
+    std::fs::write(&csv, "name,code,notes\n张三,C-1,\n李四,C-2,生僻字𠀀在这里\n").expect("write");
+    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
+    let out_path = dir.path().join("out.csv");
+    let args = ["export", "--db", p(&db), "--table", "customers", "--out", p(&out_path)];
+    let out = ladder(&[&args[..], &["--encoding", "gbk"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("row 3, column notes"), "{stderr}");
+    assert!(stderr.contains("U+20000") && stderr.contains("UTF-8"), "{stderr}");
+    assert!(!out_path.exists(), "nothing written");
+    // UTF-8 keeps it.
+    ok(&args);
+    assert!(std::fs::read_to_string(&out_path).expect("read").contains("生僻字𠀀在这里"));
+
+    let xlsx = dir.path().join("out.xlsx");
+    let args = ["export", "--db", p(&db), "--table", "customers", "--out", p(&xlsx)];
+    let out = ladder(&[&args[..], &["--encoding", "gbk"]].concat());
+    assert_eq!(out.status.code(), Some(1), "a workbook has no text encoding");
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".csv files only"));
+    assert!(!xlsx.exists());
+    let out = ladder(&[&args[..], &["--encoding", "latin1"]].concat());
+    assert_eq!(out.status.code(), Some(2), "an unknown encoding is a usage error");
 }

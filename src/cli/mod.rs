@@ -112,7 +112,7 @@ pub enum Command {
         #[arg(long)]
         skip_bad: bool,
     },
-    /// Write one table to a new .csv (UTF-8 with BOM) or .xlsx file, in the columns import reads.
+    /// Write one table to a new .csv (UTF-8 with BOM, or GBK) or .xlsx file, in the columns import reads.
     Export {
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
@@ -122,6 +122,10 @@ pub enum Command {
         /// The .csv or .xlsx file to write (must not exist yet).
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// Text encoding of a .csv: utf-8 (with BOM) or gbk (refused when a
+        /// cell holds a character GBK lacks).
+        #[arg(long, default_value = "utf-8", value_parser = export::parse_encoding)]
+        encoding: crate::store::export::CsvEncoding,
     },
     /// Compliance findings for every rule (or one) as CSV: rule_id,status,date,subject,record,detail.
     Check {
@@ -202,7 +206,7 @@ pub fn run(command: Command) -> ExitCode {
             };
             import::run(&db, &input, &options)
         }
-        Command::Export { db, table, out } => export::run(&db, table, &out),
+        Command::Export { db, table, out, encoding } => export::run(&db, table, &out, encoding),
         Command::Check { db, rule, from, to, out } => {
             check::run(&db, rule.as_deref(), from, to, out.as_ref())
         }

@@ -1,10 +1,16 @@
-//! Writing a [`Table`] to CSV (UTF-8 with BOM, so Excel reads Chinese) or
-//! XLSX (typed cells: numbers as numbers, dates as dates, bold header),
-//! chosen by the file extension; or CSV to any writer (stdout).
+//! Writing a [`Table`] to CSV (UTF-8 with BOM, so Excel reads Chinese, or
+//! GBK for older Excel on Chinese Windows) or XLSX (typed cells: numbers as
+//! numbers, dates as dates, bold header), chosen by the file extension; or
+//! CSV to any writer (stdout).
+//!
+//! A GBK export never writes `&#NNNN;` or `?` for a character GBK lacks: the
+//! table is checked first, and such a cell refuses the export with its row,
+//! column and character, before the file is created.
 
 use std::io::Write;
 use std::path::Path;
 
+use encoding_rs::{EncoderResult, GBK};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use crate::domain::table::{Cell, Table};
@@ -20,6 +26,72 @@ pub enum ExportError {
     Csv { path: String, source: csv::Error },
     #[error("{path}: {source}")]
     Xlsx { path: String, source: XlsxError },
+    /// A cell holds a character GBK cannot encode (row 1 is the header).
+    #[error(
+        "{path}: row {row}, column {column}: the character {ch} (U+{code:04X}) has no GBK form; \
+         export as UTF-8 instead",
+        code = u32::from(*ch)
+    )]
+    Unmappable { path: String, row: usize, column: String, ch: char },
+}
+
+/// The text encoding of an exported CSV file.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum CsvEncoding {
+    /// UTF-8 with a byte-order mark, so Excel reads Chinese correctly.
+    #[default]
+    Utf8Bom,
+    /// GBK without a byte-order mark, as Excel on Chinese Windows writes CSV.
+    Gbk,
+}
+
+impl CsvEncoding {
+    /// Every choice, in menu order.
+    pub const ALL: [Self; 2] = [Self::Utf8Bom, Self::Gbk];
+
+    /// Reads an `--encoding` value: `utf-8` (or `utf8`) or `gbk`, ignoring case.
+    pub fn from_cli(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "utf-8" | "utf8" => Some(Self::Utf8Bom),
+            "gbk" => Some(Self::Gbk),
+            _ => None,
+        }
+    }
+
+    /// The name used on the command line.
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Self::Utf8Bom => "utf-8",
+            Self::Gbk => "gbk",
+        }
+    }
+}
+
+/// The first cell (header included) holding a character GBK cannot encode:
+/// `(row, column, character)`, where row 1 is the header and row 2 the first
+/// data row, as a spreadsheet numbers the file's lines.
+pub fn first_non_gbk(table: &Table) -> Option<(usize, usize, char)> {
+    let unmappable = |text: &str| {
+        if text.is_ascii() || !GBK.encode(text).2 {
+            return None;
+        }
+        text.chars().find(|&ch| {
+            let mut utf8 = [0; 4];
+            GBK.encode(ch.encode_utf8(&mut utf8)).2
+        })
+    };
+    let header =
+        table.columns.iter().enumerate().find_map(|(c, name)| Some((1, c, unmappable(name)?)));
+    header.or_else(|| {
+        table.rows.iter().enumerate().find_map(|(r, row)| {
+            row.iter().enumerate().find_map(|(c, cell)| match cell {
+                Cell::Text(text) => Some((r + 2, c, unmappable(text)?)),
+                _ => None,
+            })
+        })
+    })
 }
 
 /// Writes the table as CSV (no BOM) to `out`; text cells that could run as
@@ -36,21 +108,111 @@ pub fn write_csv(table: &Table, out: impl Write) -> Result<(), csv::Error> {
 
 /// Writes the table to `path`: `.csv` (UTF-8 with BOM) or `.xlsx`.
 pub fn write_file(table: &Table, sheet: &str, path: &Path) -> Result<(), ExportError> {
+    write_file_as(table, sheet, path, CsvEncoding::Utf8Bom)
+}
+
+/// Writes the table to `path`: `.csv` in `encoding`, or `.xlsx` (which has
+/// no text encoding to choose: `encoding` does not apply). A GBK export that
+/// would lose a character is refused before the file is created.
+pub fn write_file_as(
+    table: &Table,
+    sheet: &str,
+    path: &Path,
+    encoding: CsvEncoding,
+) -> Result<(), ExportError> {
     let shown = path.display().to_string();
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("csv") => {
+            if encoding == CsvEncoding::Gbk
+                && let Some((row, c, ch)) = first_non_gbk(table)
+            {
+                let column = table.columns.get(c).cloned().unwrap_or_default();
+                return Err(ExportError::Unmappable { path: shown, row, column, ch });
+            }
             let io = |source| ExportError::Io { path: shown.clone(), source };
+            let csv = |source| ExportError::Csv { path: shown.clone(), source };
             let file = std::fs::File::create(path).map_err(io)?;
             let mut out = std::io::BufWriter::new(file);
-            out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
-            write_csv(table, &mut out)
-                .map_err(|source| ExportError::Csv { path: shown.clone(), source })?;
+            match encoding {
+                CsvEncoding::Utf8Bom => {
+                    out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+                    write_csv(table, &mut out).map_err(csv)?;
+                }
+                CsvEncoding::Gbk => {
+                    let mut gbk = GbkWriter::new(&mut out);
+                    write_csv(table, &mut gbk).map_err(csv)?;
+                    gbk.finish().map_err(io)?;
+                }
+            }
             out.flush().map_err(io)
         }
         Some("xlsx") => write_xlsx(table, sheet, path)
             .map_err(|source| ExportError::Xlsx { path: shown.clone(), source }),
         _ => Err(ExportError::UnknownExtension(shown)),
+    }
+}
+
+/// Turns the UTF-8 bytes written into it into GBK for `out`, streaming. A
+/// character split across two writes waits for its rest; a character GBK
+/// lacks is an error (callers check with [`first_non_gbk`] first, so that
+/// the user learns the row and column).
+struct GbkWriter<W: Write> {
+    out: W,
+    encoder: encoding_rs::Encoder,
+    /// UTF-8 bytes not yet encoded (at most the start of one character).
+    pending: Vec<u8>,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> GbkWriter<W> {
+    fn new(out: W) -> Self {
+        Self { out, encoder: GBK.new_encoder(), pending: Vec::new(), buf: vec![0; 8 * 1024] }
+    }
+
+    /// Checks that nothing is left half-written and flushes.
+    fn finish(mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            return Err(invalid("the text ends inside a character"));
+        }
+        self.out.flush()
+    }
+}
+
+fn invalid(why: impl Into<String>) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, why.into())
+}
+
+impl<W: Write> Write for GbkWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(text) => text.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Err(invalid("not UTF-8 text")),
+        };
+        let text =
+            std::str::from_utf8(&self.pending[..whole]).map_err(|e| invalid(e.to_string()))?;
+        let mut rest = text;
+        loop {
+            let (result, read, written) =
+                self.encoder.encode_from_utf8_without_replacement(rest, &mut self.buf, false);
+            self.out.write_all(&self.buf[..written])?;
+            rest = &rest[read..];
+            match result {
+                EncoderResult::InputEmpty => break,
+                EncoderResult::OutputFull => {}
+                EncoderResult::Unmappable(ch) => {
+                    return Err(invalid(format!("{ch} (U+{:04X}) has no GBK form", u32::from(ch))));
+                }
+            }
+        }
+        self.pending.drain(..whole);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -140,6 +302,69 @@ mod tests {
         assert!(bytes.starts_with(b"\xEF\xBB\xBFcode,name,monetary,day\n"));
         let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
         assert!(text.contains("C-000001,\"'=HYPERLINK(\"\"x\"\")\",1234.56,2026-01-02"), "{text}");
+    }
+
+    #[test]
+    fn a_gbk_csv_holds_the_same_text_as_the_utf8_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut table = sample();
+        table.push(vec![
+            Cell::Text("广州市天河区 \"引号\", 逗号".into()),
+            Cell::Text("张三丰\n第二行".into()),
+            Cell::Money(-5),
+            Cell::Empty,
+        ]);
+        let utf8 = dir.path().join("u.csv");
+        let gbk = dir.path().join("g.csv");
+        write_file(&table, "t", &utf8).expect("utf-8");
+        write_file_as(&table, "t", &gbk, CsvEncoding::Gbk).expect("gbk");
+        let utf8 = std::fs::read(&utf8).expect("read");
+        let gbk = std::fs::read(&gbk).expect("read");
+        assert!(!gbk.starts_with(b"\xEF\xBB\xBF"), "no BOM in GBK");
+        let (text, had_errors) = GBK.decode_without_bom_handling(&gbk);
+        assert!(!had_errors);
+        assert_eq!(text.as_bytes(), &utf8[3..]);
+        assert!(gbk.windows(2).any(|w| w == [0xB9, 0xE3]), "广 as GBK bytes");
+    }
+
+    #[test]
+    fn the_gbk_writer_joins_characters_split_across_writes() {
+        let text = "客户,€ 价值\n";
+        let mut out = Vec::new();
+        let mut writer = GbkWriter::new(&mut out);
+        for byte in text.as_bytes() {
+            writer.write_all(std::slice::from_ref(byte)).expect("write");
+        }
+        writer.finish().expect("finish");
+        assert_eq!(out, GBK.encode(text).0.as_ref());
+        let mut writer = GbkWriter::new(Vec::new());
+        assert!(writer.write_all("𠀀".as_bytes()).is_err(), "not in GBK");
+    }
+
+    #[test]
+    fn a_character_gbk_lacks_refuses_the_export_naming_row_and_column() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut table = sample();
+        table.push(vec![
+            Cell::Text("C-2".into()),
+            Cell::Text("王𠀀".into()),
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+        let path = dir.path().join("g.csv");
+        let err = write_file_as(&table, "t", &path, CsvEncoding::Gbk).expect_err("refused");
+        assert!(
+            matches!(&err, ExportError::Unmappable { row: 3, ch: '𠀀', column, .. } if column == "name")
+        );
+        let text = err.to_string();
+        assert!(text.contains("row 3, column name") && text.contains("U+20000"), "{text}");
+        assert!(text.contains("UTF-8"), "suggests UTF-8: {text}");
+        assert!(!path.exists(), "nothing written");
+        // The same table exports fine as UTF-8.
+        write_file(&table, "t", &path).expect("utf-8");
+        // A workbook has no text encoding: the choice does not apply.
+        let xlsx = dir.path().join("g.xlsx");
+        write_file_as(&table, "t", &xlsx, CsvEncoding::Gbk).expect("xlsx");
     }
 
     #[test]
