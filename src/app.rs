@@ -40,6 +40,8 @@ pub struct Prefs {
     pub last_db: Option<PathBuf>,
     /// The panel shown last.
     pub panel: Panel,
+    /// The encoding of every CSV the app exports.
+    pub csv_encoding: export::CsvEncoding,
 }
 
 /// Where "now" comes from: the system clock in the app, a fixed time in tests.
@@ -70,6 +72,9 @@ enum ImportOutcome {
     Problems { listed: Vec<crate::domain::import::RowProblem>, total: usize },
     Cancelled,
 }
+
+/// What a restore on the worker ended with.
+type RestoreResult = Result<crate::store::restore::Restored, crate::store::restore::RestoreError>;
 
 /// The outcome of saving a chart: the file written, or why not.
 type PngResult = Result<PathBuf, String>;
@@ -112,6 +117,12 @@ pub struct LadderApp {
     import: Option<crate::ui::import::ImportWizard>,
     import_job: Option<(Job<ImportOutcome>, bool)>,
     import_undo: Option<(PathBuf, u64)>,
+    /// File → Restore from backup…: the window, its running restore (from
+    /// which file, and whether it undoes the last one), and the backup that
+    /// undoes the last restore with the data version it belongs to.
+    restore: Option<crate::ui::restore::RestoreWindow>,
+    restore_job: Option<(Job<RestoreResult>, PathBuf, bool)>,
+    restore_undo: Option<(PathBuf, u64)>,
     /// Results of chart screenshots written by the renderer's callback.
     png_done: (std::sync::mpsc::Sender<PngResult>, std::sync::mpsc::Receiver<PngResult>),
     data_dir: Option<PathBuf>,
@@ -159,6 +170,7 @@ impl LadderApp {
         data_dir: Option<PathBuf>,
     ) -> Self {
         let customers = CustomersPanel::default();
+        let settings = SettingsPanel { csv_encoding: prefs.csv_encoding };
         Self {
             prefs,
             lang,
@@ -171,7 +183,7 @@ impl LadderApp {
             value: ValuePanel::default(),
             pipeline: PipelinePanel::default(),
             compliance: CompliancePanel::default(),
-            settings: SettingsPanel,
+            settings,
             clock,
             data_version: 0,
             snapshot: None,
@@ -183,6 +195,9 @@ impl LadderApp {
             import: None,
             import_job: None,
             import_undo: None,
+            restore: None,
+            restore_job: None,
+            restore_undo: None,
             png_done: std::sync::mpsc::channel(),
             data_dir,
             title_dirty: true,
@@ -218,6 +233,11 @@ impl LadderApp {
     /// The value-analysis panel.
     pub fn value_panel(&mut self) -> &mut ValuePanel {
         &mut self.value
+    }
+
+    /// The encoding of CSV exports chosen in Settings.
+    pub fn csv_encoding(&self) -> export::CsvEncoding {
+        self.prefs.csv_encoding
     }
 
     /// The panel shown now.
@@ -271,6 +291,7 @@ impl LadderApp {
         self.poll_analysis(ctx);
         self.poll_compliance(ctx);
         self.poll_import(ctx);
+        self.poll_restore();
         while let Ok(result) = self.png_done.1.try_recv() {
             match result {
                 Ok(path) => self.set_status((self.t().copy_saved)(&path.display().to_string())),
@@ -327,6 +348,14 @@ impl LadderApp {
             AppCommand::SaveCopy => self.save_copy(),
             AppCommand::OpenDemo => self.open_demo(),
             AppCommand::DismissDemoOffer => self.cache.offer_demo = false,
+            AppCommand::SetCsvEncoding(encoding) => {
+                self.prefs.csv_encoding = encoding;
+                self.settings.csv_encoding = encoding;
+            }
+            // A read-only file cannot take a restore: say so instead of a window.
+            AppCommand::Restore(crate::ui::restore::RestoreCommand::Show)
+                if self.refuse_read_only() => {}
+            AppCommand::Restore(command) => self.restore_command(command, ctx),
             AppCommand::SetLang(lang) => {
                 self.lang = lang;
                 self.prefs.lang = Some(lang);
@@ -784,29 +813,242 @@ impl LadderApp {
             self.set_error(t.import.undo_stale.to_owned());
             return;
         }
-        let Some(path) = self.store.as_ref().map(|s| s.path().to_owned()) else { return };
-        // Close the connection (checkpointing the WAL) before replacing the file.
-        self.store = None;
-        let restored = (|| {
-            for suffix in ["-wal", "-shm"] {
-                let mut name = path.as_os_str().to_owned();
-                name.push(suffix);
-                match std::fs::remove_file(PathBuf::from(name)) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-                    _ => {}
-                }
-            }
-            std::fs::copy(&backup, &path).map(|_| ())
-        })();
-        if let Err(e) = restored {
-            self.set_error(format!("{}: {e}", path.display()));
+        let now = (self.clock)();
+        let Some(store) = &mut self.store else { return };
+        let path = store.path().to_owned();
+        // The same restore as File → Restore from backup… (the state before
+        // is backed up first), on this connection: the file is small enough
+        // right after an import the user watched finish.
+        if let Err(e) = store.restore_from(&backup, now, &mut |_| true) {
+            let text = self.restore_error_text(&e);
+            self.set_error(text);
+            return;
         }
-        self.open_path(&path, false);
+        self.reopen(&path);
         self.import_undo = None;
         if let Some(wizard) = &mut self.import {
             wizard.stage = crate::ui::import::Stage::Undone;
         }
         self.set_status(t.import.undone.to_owned());
+    }
+
+    /// Reopens the open database after its content was replaced (a restore
+    /// or an undone import): the undo stack is cleared and every cache
+    /// reloaded, as after opening a file.
+    fn reopen(&mut self, path: &Path) {
+        // This connection goes first: the file is opened (and, for an older
+        // restored schema, migrated) afresh.
+        self.store = None;
+        self.open_path(path, false);
+    }
+
+    /// Follows the restore window's requests (File → Restore from backup…).
+    fn restore_command(
+        &mut self,
+        command: crate::ui::restore::RestoreCommand,
+        ctx: &egui::Context,
+    ) {
+        use crate::ui::restore::{RestoreCommand, RestoreWindow, Stage};
+        let t = self.t();
+        let running = self.restore_job.is_some();
+        match command {
+            RestoreCommand::Show => {
+                let Some(db) = self.store.as_ref().map(|s| s.path().to_owned()) else { return };
+                if !running {
+                    let list = crate::store::restore::list_backups(&db).map_err(|e| e.to_string());
+                    self.restore = Some(RestoreWindow::new(db, list));
+                }
+            }
+            RestoreCommand::ChooseFile => {
+                let Some(window) = &self.restore else { return };
+                let folder = crate::store::db::backups_dir(&window.db);
+                let dialog = self.file_dialog();
+                let dialog = if folder.is_dir() { dialog.set_directory(folder) } else { dialog };
+                match dialog.pick_file() {
+                    Some(path) => self.restore_command(RestoreCommand::Pick(path), ctx),
+                    None => self.set_status(t.dialog_cancelled.to_owned()),
+                }
+            }
+            RestoreCommand::Pick(path) => {
+                let Some(window) = &mut self.restore else { return };
+                if running {
+                    return;
+                }
+                // The header says at once whether the file can be a backup at
+                // all; the full check runs with the restore.
+                window.stage = match crate::store::db::probe(&path) {
+                    Ok(_) => Stage::Confirm(path),
+                    Err(e) => Stage::Stopped(format!(
+                        "{}: {}",
+                        (t.restore.refused)(&path.display().to_string()),
+                        t.open_problem(&e.problem)
+                    )),
+                };
+            }
+            RestoreCommand::Run => {
+                let from = match self.restore.as_ref().map(|w| &w.stage) {
+                    Some(Stage::Confirm(from)) => from.clone(),
+                    _ => return,
+                };
+                self.start_restore(ctx, from, false);
+            }
+            RestoreCommand::Cancel => {
+                if let Some((job, _, _)) = &self.restore_job {
+                    job.cancel();
+                }
+            }
+            RestoreCommand::Undo => {
+                let Some((backup, version)) = self.restore_undo.clone() else { return };
+                if version == self.data_version {
+                    self.start_restore(ctx, backup, true);
+                } else {
+                    self.set_error(t.restore.undo_stale.to_owned());
+                    if let Some(window) = &mut self.restore {
+                        window.stage = Stage::Stopped(t.restore.undo_stale.to_owned());
+                    }
+                }
+            }
+            RestoreCommand::Back => {
+                if let Some(window) = self.restore.as_mut().filter(|_| !running) {
+                    window.stage = Stage::Choose;
+                }
+            }
+            RestoreCommand::Close => {
+                if !running {
+                    self.restore = None;
+                }
+            }
+        }
+    }
+
+    /// Restores `from` into the open database on a worker with its own
+    /// connection (a large file takes a while), with progress and cancel.
+    fn start_restore(&mut self, ctx: &egui::Context, from: PathBuf, undoing: bool) {
+        use crate::ui::restore::Stage;
+        let t = self.t();
+        let db = self.store.as_ref().map(|s| s.path().to_owned());
+        let Some(window) = &mut self.restore else { return };
+        if db.as_ref() != Some(&window.db) {
+            // Another file was opened since the window was: it is stale.
+            self.restore = None;
+            return;
+        }
+        if self.restore_job.is_some() || self.import_job.is_some() {
+            window.stage = Stage::Stopped(t.restore.busy.to_owned());
+            return;
+        }
+        let db = window.db.clone();
+        let source = from.clone();
+        let now = (self.clock)();
+        let repaint = ctx.clone();
+        let job = Job::spawn(
+            "restore",
+            move || repaint.request_repaint(),
+            move |handle| {
+                Ok(crate::store::restore::restore_file(&db, &source, now, &mut |done| {
+                    handle.progress(done)
+                }))
+            },
+        );
+        match job {
+            Ok(job) => {
+                window.stage = Stage::Running { undoing, done: 0.0 };
+                self.restore_job = Some((job, from, undoing));
+            }
+            Err(e) => window.stage = Stage::Stopped(format!("{}: {e}", t.restore.failed)),
+        }
+    }
+
+    /// Follows a running restore; when it is done, reopens the database
+    /// (undo stack cleared, every cache reloaded) and offers Undo restore.
+    fn poll_restore(&mut self) {
+        use crate::ui::restore::Stage;
+        let Some((job, _, undoing)) = &self.restore_job else { return };
+        let undoing = *undoing;
+        let result = match job.poll() {
+            Poll::Running(done) => {
+                if let Some(window) = &mut self.restore {
+                    window.stage = Stage::Running { undoing, done };
+                }
+                return;
+            }
+            Poll::Done(result) => result,
+        };
+        let Some((_, from, _)) = self.restore_job.take() else { return };
+        let t = self.t();
+        let stage = match result {
+            Ok(Ok(restored)) => {
+                let db = self.restore.as_ref().map(|w| w.db.clone());
+                if let Some(db) = &db {
+                    self.reopen(db);
+                }
+                let text = if undoing {
+                    t.restore.undone.to_owned()
+                } else {
+                    let from = from.file_name().unwrap_or_default().to_string_lossy();
+                    (t.restore.done)(&from, restored.customers, restored.transactions)
+                };
+                if self.store.is_some() {
+                    self.set_status(text);
+                }
+                self.restore_undo =
+                    (!undoing).then(|| (restored.backup.clone(), self.data_version));
+                if let (Some(window), Some(db)) = (&mut self.restore, &db) {
+                    window.backups =
+                        crate::store::restore::list_backups(db).map_err(|e| e.to_string());
+                }
+                if undoing {
+                    Stage::Undone
+                } else {
+                    Stage::Restored {
+                        from,
+                        backup: restored.backup,
+                        customers: restored.customers,
+                        transactions: restored.transactions,
+                    }
+                }
+            }
+            Ok(Err(e)) => {
+                let text = self.restore_error_text(&e);
+                self.set_error(text.clone());
+                Stage::Stopped(text)
+            }
+            Err(e) => {
+                let text = format!("{}: {e}", t.restore.failed);
+                self.set_error(text.clone());
+                Stage::Stopped(text)
+            }
+        };
+        if let Some(window) = &mut self.restore {
+            window.stage = stage;
+        }
+    }
+
+    /// Why a restore did not happen, in the interface language.
+    fn restore_error_text(&self, error: &crate::store::restore::RestoreError) -> String {
+        use crate::store::restore::RestoreError;
+        let t = self.t();
+        let refused = |path: &Path| (t.restore.refused)(&path.display().to_string());
+        match error {
+            RestoreError::Source(e) => {
+                format!("{}: {}", refused(&e.path), t.open_problem(&e.problem))
+            }
+            RestoreError::Target(e) => {
+                format!(
+                    "{}: {}",
+                    (t.cannot_open)(&e.path.display().to_string()),
+                    t.open_problem(&e.problem)
+                )
+            }
+            RestoreError::SameFile(path) => format!("{}: {}", refused(path), t.restore.same_file),
+            RestoreError::PageSize { path, from, into } => {
+                format!("{}: {}", refused(path), (t.restore.page_size)(*from, *into))
+            }
+            RestoreError::Cancelled => t.restore.cancelled.to_owned(),
+            RestoreError::Backup { .. } | RestoreError::Copy { .. } => {
+                format!("{}: {error}", t.restore.failed)
+            }
+        }
     }
 
     /// Asks where to save a PNG, then has the renderer capture the next frame
@@ -836,8 +1078,12 @@ impl LadderApp {
             self.set_status(self.t().dialog_cancelled.to_owned());
             return;
         };
-        match export::write_file(table, name, &path) {
+        // The CSV encoding chosen in Settings (a workbook has none).
+        match export::write_file_as(table, name, &path, self.prefs.csv_encoding) {
             Ok(()) => self.set_status((self.t().copy_saved)(&path.display().to_string())),
+            Err(export::ExportError::Unmappable { path, row, column, ch }) => {
+                self.set_error((self.t().export_not_gbk)(&path, row, &column, u32::from(ch)));
+            }
             Err(e) => self.set_error(e.to_string()),
         }
     }
@@ -1074,6 +1320,9 @@ impl LadderApp {
         if let Some(wizard) = &mut self.import {
             wizard.ui(ui.ctx(), &ctx);
         }
+        if let Some(window) = &self.restore {
+            window.ui(ui.ctx(), &ctx);
+        }
         if self.show_about {
             let modal = egui::Modal::new(egui::Id::unique("about")).show(ui.ctx(), |ui| {
                 ui.set_max_width(420.0);
@@ -1134,6 +1383,9 @@ impl LadderApp {
                 }
                 if ui.add_enabled(has_db, egui::Button::new(t.file_save_copy)).clicked() {
                     self.out.send(AppCommand::SaveCopy);
+                }
+                if ui.add_enabled(has_db, egui::Button::new(t.restore.menu)).clicked() {
+                    self.out.send(AppCommand::Restore(crate::ui::restore::RestoreCommand::Show));
                 }
                 ui.separator();
                 if ui.button(t.file_quit).clicked() {

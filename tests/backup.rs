@@ -1,6 +1,8 @@
 //! Automatic rotating backups: every import first copies the database into
 //! `<stem>.backups/`, each copy is a whole Ladder database, and only the
-//! newest ones are kept.
+//! newest ones are kept. `ladder restore` puts a backup's content back,
+//! after backing up the current state; a file that is not a backup we can
+//! open is refused and nothing changes.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -112,4 +114,100 @@ fn only_the_newest_backups_are_kept() {
     assert_eq!(list_backups(&db).expect("list").len(), 3);
     assert!(db::probe(&again).is_ok(), "a Ladder database");
     assert_eq!(BACKUPS_KEPT, 10);
+}
+
+/// Every table as CSV (`ladder export`), concatenated: equal text means
+/// equal data.
+fn all_data(db: &Path, out_dir: &Path) -> String {
+    std::fs::create_dir_all(out_dir).expect("mkdir");
+    let mut text = String::new();
+    for table in [
+        "customers",
+        "transactions",
+        "activities",
+        "complaints",
+        "surveys",
+        "ac-checks",
+        "opportunities",
+    ] {
+        let out = out_dir.join(format!("{table}.csv"));
+        ok(&["export", "--db", p(db), "--table", table, "--out", p(&out)]);
+        text.push_str(&std::fs::read_to_string(&out).expect("read"));
+    }
+    text
+}
+
+#[test]
+fn restore_puts_the_backup_back_after_backing_up_the_current_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("office.db");
+    ok(&["demo", "--out", p(&db), "--customers", "40", "--years", "1"]);
+    let saved = dir.path().join("saved.db");
+    ok(&["backup", "--db", p(&db), "--out", p(&saved)]);
+    let before = all_data(&saved, &dir.path().join("saved"));
+    // Change the data after the backup.
+    let csv = dir.path().join("c.csv");
+    std::fs::write(&csv, "name,code\n新客户,C-900001\n").expect("write");
+    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
+    let changed = all_data(&db, &dir.path().join("changed"));
+    assert_ne!(changed, before);
+    let kept = list_backups(&db).expect("list");
+
+    let said = ok(&["restore", "--db", p(&db), "--from", p(&saved)]);
+    assert!(said.contains("backed up the current state of"), "{said}");
+    assert!(said.contains("restored") && said.contains("40 customers"), "{said}");
+    assert_eq!(all_data(&db, &dir.path().join("restored")), before, "the backup's data");
+    assert_eq!(ok(&["check-db", "--db", p(&db)]).trim(), "ok");
+
+    // The state before the restore is the newest backup, and restoring it undoes.
+    let backups = list_backups(&db).expect("list");
+    assert_eq!(backups.len(), kept.len() + 1);
+    let pre = backups.last().expect("newest");
+    assert!(pre.to_str().is_some_and(|n| n.ends_with("-restore.db")), "{pre:?}");
+    assert!(said.contains(p(pre)), "names the backup it wrote: {said}");
+    ok(&["restore", "--db", p(&db), "--from", p(pre)]);
+    assert_eq!(all_data(&db, &dir.path().join("undone")), changed);
+}
+
+#[test]
+fn restore_refuses_what_is_not_a_backup_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("office.db");
+    ok(&["init", "--db", p(&db)]);
+    let csv = dir.path().join("c.csv");
+    std::fs::write(&csv, "name,code\n张三,C-1\n").expect("write");
+    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
+    let bytes = std::fs::read(&db).expect("read");
+    let backups = list_backups(&db).expect("list");
+
+    let newer = dir.path().join("newer.db");
+    ok(&["backup", "--db", p(&db), "--out", p(&newer)]);
+    let conn = rusqlite::Connection::open(&newer).expect("open");
+    conn.pragma_update(None, "user_version", 99).expect("bump the version");
+    drop(conn);
+    let other = dir.path().join("other.sqlite");
+    let conn = rusqlite::Connection::open(&other).expect("open");
+    conn.execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('hi');")
+        .expect("create");
+    drop(conn);
+    let cases = [
+        (csv.clone(), "not a Ladder database"),
+        (newer, "newer version of Ladder"),
+        (other, "another program"),
+        (dir.path().join("missing.db"), "file not found"),
+        (db.clone(), "the database itself"),
+    ];
+    for (from, why) in &cases {
+        let out = ladder(&["restore", "--db", p(&db), "--from", p(from)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{from:?}: {stderr}");
+        assert!(stderr.contains(why) && stderr.contains("nothing was restored"), "{stderr}");
+        assert!(stderr.contains(p(from)), "names the file: {stderr}");
+        assert!(std::fs::read(&db).expect("read") == bytes, "{from:?}: the database changed");
+        assert_eq!(list_backups(&db).expect("list"), backups, "{from:?}: no backup written");
+    }
+    let out = ladder(&["restore", "--db", p(&dir.path().join("none.db")), "--from", p(&db)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("none.db").exists(), "a missing database is not created");
+    assert_eq!(ladder(&["restore", "--db", p(&db)]).status.code(), Some(2), "usage");
 }

@@ -9,6 +9,7 @@ mod files;
 mod import;
 mod progress;
 mod report;
+mod restore;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -127,6 +128,15 @@ pub enum Command {
         #[arg(long, default_value = "utf-8", value_parser = export::parse_encoding)]
         encoding: crate::store::export::CsvEncoding,
     },
+    /// Replace a database's content with a backup's, after backing up the
+    /// current state into <stem>.backups/ (restoring that copy undoes it).
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The backup: a Ladder database file (e.g. one in <stem>.backups/).
+        #[arg(long, value_name = "BACKUP")]
+        from: PathBuf,
+    },
     /// Compliance findings for every rule (or one) as CSV: rule_id,status,date,subject,record,detail.
     Check {
         #[arg(long, value_name = "FILE")]
@@ -207,6 +217,7 @@ pub fn run(command: Command) -> ExitCode {
             import::run(&db, &input, &options)
         }
         Command::Export { db, table, out, encoding } => export::run(&db, table, &out, encoding),
+        Command::Restore { db, from } => restore::run(&db, &from),
         Command::Check { db, rule, from, to, out } => {
             check::run(&db, rule.as_deref(), from, to, out.as_ref())
         }

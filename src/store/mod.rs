@@ -13,6 +13,7 @@ pub mod history;
 pub mod import;
 pub mod pipeline;
 pub mod records;
+pub mod restore;
 pub mod settings;
 
 use std::path::{Path, PathBuf};

@@ -13,6 +13,7 @@ pub struct Tr {
     pub value: &'static super::i18n_value::TrValue,
     pub panel_value: &'static str,
     pub import: &'static super::i18n_import::TrImport,
+    pub restore: &'static super::i18n_restore::TrRestore,
     pub pipeline: &'static super::i18n_pipeline::TrPipeline,
     pub panel_pipeline: &'static str,
     pub f_move_reason: &'static str,
@@ -57,6 +58,13 @@ pub struct Tr {
     pub language: &'static str,
     pub db_file: &'static str,
     pub schema_version: &'static str,
+    pub csv_encoding: &'static str,
+    pub csv_utf8_bom: &'static str,
+    pub csv_gbk: &'static str,
+    pub csv_encoding_hint: &'static str,
+    /// Path, row, column and the code point of a character GBK lacks (the
+    /// character itself is never in the GB2312 font, so it is not shown).
+    pub export_not_gbk: fn(&str, usize, &str, u32) -> String,
     pub search: &'static str,
     pub search_hint: &'static str,
     pub all: &'static str,
@@ -158,6 +166,7 @@ pub const EN: Tr = Tr {
     value: &super::i18n_value::EN,
     panel_value: "Value analysis",
     import: &super::i18n_import::EN,
+    restore: &super::i18n_restore::EN,
     pipeline: &super::i18n_pipeline::EN,
     panel_pipeline: "Pipeline",
     f_move_reason: "Reason for the move",
@@ -202,6 +211,15 @@ pub const EN: Tr = Tr {
     language: "Language",
     db_file: "Database file",
     schema_version: "Schema version",
+    csv_encoding: "CSV export encoding",
+    csv_utf8_bom: "UTF-8 (BOM)",
+    csv_gbk: "GBK",
+    csv_encoding_hint: "UTF-8 keeps every character; GBK is for older Excel on Chinese Windows (an export with a character GBK lacks is refused).",
+    export_not_gbk: |path, row, column, code| {
+        format!(
+            "{path}: row {row}, column {column}: the character U+{code:04X} has no GBK form; choose UTF-8 (BOM) in Settings and export again"
+        )
+    },
     search: "Search",
     search_hint: "Name, code, phone… (Ctrl+F)",
     all: "All",
@@ -326,6 +344,7 @@ pub const ZH: Tr = Tr {
     value: &super::i18n_value::ZH,
     panel_value: "客户价值分析",
     import: &super::i18n_import::ZH,
+    restore: &super::i18n_restore::ZH,
     pipeline: &super::i18n_pipeline::ZH,
     panel_pipeline: "客户关系阶梯",
     f_move_reason: "移动原因",
@@ -370,6 +389,15 @@ pub const ZH: Tr = Tr {
     language: "语言",
     db_file: "数据库文件",
     schema_version: "数据结构版本",
+    csv_encoding: "CSV 导出编码",
+    csv_utf8_bom: "UTF-8（BOM）",
+    csv_gbk: "GBK",
+    csv_encoding_hint: "UTF-8 能保存所有字符；GBK 适合中文 Windows 上的旧版 Excel（含有 GBK 没有的字符时会拒绝导出）。",
+    export_not_gbk: |path, row, column, code| {
+        format!(
+            "{path}：第 {row} 行，{column} 列：字符 U+{code:04X} 无法用 GBK 表示；请在“设置”中选择 UTF-8（BOM）后重新导出"
+        )
+    },
     search: "搜索",
     search_hint: "名称、代码、电话…（Ctrl+F）",
     all: "全部",

@@ -8,9 +8,11 @@ pub mod i18n;
 pub mod i18n_compliance;
 pub mod i18n_import;
 pub mod i18n_pipeline;
+pub mod i18n_restore;
 pub mod i18n_value;
 pub mod import;
 pub mod pipeline;
+pub mod restore;
 pub mod settings;
 pub mod theme;
 pub mod value;
@@ -105,6 +107,10 @@ pub enum AppCommand {
     OpenDemo,
     DismissDemoOffer,
     SetLang(Lang),
+    /// The encoding of every CSV the app exports (a remembered preference).
+    SetCsvEncoding(crate::store::export::CsvEncoding),
+    /// File → Restore from backup… and its window.
+    Restore(restore::RestoreCommand),
     ShowPanel(Panel),
     Quit,
 }

@@ -1,11 +1,16 @@
-//! The settings panel: interface language and facts about the open file.
+//! The settings panel: interface language, the encoding of CSV exports, and
+//! facts about the open file.
 
 use super::{AppCommand, AppCtx};
 use crate::domain::Lang;
+use crate::store::export::CsvEncoding;
 
-/// The settings panel (stateless: it draws from the context).
+/// The settings panel. It holds a copy of the app's remembered CSV export
+/// encoding to draw (the app sets it; a click sends the change).
 #[derive(Debug, Default)]
-pub struct SettingsPanel;
+pub struct SettingsPanel {
+    pub csv_encoding: CsvEncoding,
+}
 
 impl SettingsPanel {
     /// Draws the panel.
@@ -21,6 +26,23 @@ impl SettingsPanel {
                         ctx.send(AppCommand::SetLang(lang));
                     }
                 }
+            });
+            ui.end_row();
+            ui.label(t.csv_encoding);
+            ui.vertical(|ui| {
+                ui.horizontal(|ui| {
+                    for encoding in CsvEncoding::ALL {
+                        let name = match encoding {
+                            CsvEncoding::Utf8Bom => t.csv_utf8_bom,
+                            CsvEncoding::Gbk => t.csv_gbk,
+                        };
+                        let chosen = self.csv_encoding == encoding;
+                        if ui.selectable_label(chosen, name).clicked() && !chosen {
+                            ctx.send(AppCommand::SetCsvEncoding(encoding));
+                        }
+                    }
+                });
+                ui.weak(t.csv_encoding_hint);
             });
             ui.end_row();
             ui.label(t.db_file);

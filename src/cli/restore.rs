@@ -1,0 +1,38 @@
+//! `restore`: a backup's content replaces the database's, after the current
+//! state was written into the file's rotating backup folder (so the restore
+//! can be undone by restoring that copy).
+
+use std::path::Path;
+
+use super::Refused;
+use super::progress::Progress;
+use crate::app::local_now;
+use crate::store::{Store, db};
+
+/// `ladder restore --db FILE --from BACKUP`.
+pub fn run(db: &Path, from: &Path) -> Result<(), Refused> {
+    let now = local_now();
+    // A file that cannot be a backup is refused before the database is
+    // opened at all (the restore checks it fully).
+    db::probe(from).map_err(|e| Refused(format!("{e}; nothing was restored")))?;
+    let mut store = Store::open(db, now)?;
+    let mut bar = Progress::new("restoring");
+    let result = store.restore_from(from, now, &mut |done| {
+        bar.set(done);
+        true
+    });
+    bar.finish();
+    let restored = result?;
+    // Reopening migrates a backup of an older schema and proves the file opens.
+    drop(store);
+    Store::open(db, now)?;
+    println!("backed up the current state of {} to {}", db.display(), restored.backup.display());
+    println!(
+        "restored {} from {} ({} customers, {} transactions)",
+        db.display(),
+        from.display(),
+        restored.customers,
+        restored.transactions
+    );
+    Ok(())
+}
