@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Rows in the transactions file: a debug build imports them in about two
 /// seconds on the 2-core machine.

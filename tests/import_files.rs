@@ -281,7 +281,11 @@ const TRANSACTIONS: [[&str; 6]; 7] = [
 
 /// The same transactions as typed XLSX cells: dates, amounts and quantities
 /// as numbers.
-const TRANSACTION_CELLS: [(&str, (i32, u32, u32), f64, &str, &str, Option<f64>); 7] = [
+/// A sale as typed cells: code, (year, month, day), amount, order number,
+/// product, quantity.
+type SaleCells = (&'static str, (i32, u32, u32), f64, &'static str, &'static str, Option<f64>);
+
+const TRANSACTION_CELLS: [SaleCells; 7] = [
     ("C-0001", (2026, 3, 1), 1234.5, "SO-0001", "碎纸机", Some(2.0)),
     ("C-0002", (2026, 3, 2), 88.0, "SO-0002", "打印纸", Some(10.0)),
     ("C-0001", (2026, 3, 3), 999.99, "SO-0003", "办公椅", Some(1.0)),
@@ -325,7 +329,7 @@ fn encode(encoding: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
 
 /// The rows of `CUSTOMERS` (and the GB18030-only one).
 fn customer_rows(extra: bool) -> Vec<&'static [&'static str]> {
-    let mut rows: Vec<&[&str]> = CUSTOMERS.iter().map(|r| r.as_slice()).collect();
+    let mut rows: Vec<&[&str]> = CUSTOMERS.iter().map(<[&str; 12]>::as_slice).collect();
     if extra {
         rows.push(GB18030_ONLY.as_slice());
     }
@@ -407,7 +411,7 @@ fn write_fixtures() {
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(excel.encode_utf16().flat_map(u16::to_le_bytes));
     std::fs::write(data("customers_utf16.csv"), &utf16).expect("write");
-    let transactions: Vec<&[&str]> = TRANSACTIONS.iter().map(|r| r.as_slice()).collect();
+    let transactions: Vec<&[&str]> = TRANSACTIONS.iter().map(<[&str; 6]>::as_slice).collect();
     let text = csv_text(&TRANSACTION_HEADERS_ZH, &transactions, "\r\n");
     std::fs::write(data("transactions_gbk.csv"), encode(encoding_rs::GBK, &text)).expect("write");
 
