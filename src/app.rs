@@ -105,14 +105,27 @@ pub struct LadderApp {
     data_version: u64,
     /// The value analysis's snapshot date (`None`: the default).
     snapshot: Option<chrono::NaiveDate>,
-    analysis_job: Option<(Job<Analysis>, AnalysisKey)>,
+    /// The running analysis; it also derives the value panel's chart data, so
+    /// no frame does that O(customers) work.
+    analysis_job: Option<(Job<(Analysis, crate::ui::value::Derived)>, AnalysisKey)>,
     /// What the cached analysis (or the last cancelled run) was for.
     analysis_key: Option<AnalysisKey>,
     compliance_job: Option<(Job<crate::store::compliance::ComplianceView>, u64)>,
     /// The data version the cached compliance view was computed for.
     compliance_key: Option<u64>,
-    /// The data version the pipeline read models were loaded for.
-    pipeline_key: Option<u64>,
+    /// The data version and customer rows the pipeline read models were
+    /// loaded for.
+    pipeline_key: Option<(u64, u64)>,
+    /// The window loads the customer table on a worker (a million
+    /// transactions take a few hundred ms to sum), so the first frame and
+    /// every frame after a write come at once; tests load it in place.
+    customers_async: bool,
+    customers_job: Option<(Job<Option<Vec<crate::store::CustomerRow>>>, u64)>,
+    /// The data version the cached customer rows were loaded for, and from
+    /// which file.
+    customers_key: Option<u64>,
+    customers_file: Option<PathBuf>,
+    customers_progress: Option<f32>,
     /// The open import wizard, its running job, and how to undo the last import.
     import: Option<crate::ui::import::ImportWizard>,
     import_job: Option<(Job<ImportOutcome>, bool)>,
@@ -158,6 +171,7 @@ impl LadderApp {
     /// Builds the app around an already open store (tests, benchmarks).
     pub fn with_store(store: Option<Store>, lang: Lang, clock: Clock) -> Self {
         let mut app = Self::from_parts(Prefs::default(), lang, store, clock, None);
+        app.customers_async = true;
         app.after_open();
         app
     }
@@ -209,6 +223,11 @@ impl LadderApp {
     pub fn lang(&self) -> Lang {
         self.lang
     }
+            customers_async: false,
+            customers_job: None,
+            customers_key: None,
+            customers_file: None,
+            customers_progress: None,
 
     /// The open store, if any.
     pub fn store(&self) -> Option<&Store> {
@@ -305,6 +324,7 @@ impl LadderApp {
                 .db_path
                 .as_ref()
                 .and_then(|p| p.file_name())
+        self.poll_customers(ctx);
                 .map(|n| n.to_string_lossy().into_owned());
             let title = match file {
                 Some(file) => format!("{file} — {}", self.t().app_name),
@@ -537,6 +557,10 @@ impl LadderApp {
                             history: store.customer_history(id)?,
                             customer: stored.customer,
                         },
+        if self.customers_async {
+            return; // `poll_customers` loads them for the new data version.
+        }
+        self.customers_key = Some(self.data_version);
                     ))
                 });
                 match loaded {
@@ -544,6 +568,71 @@ impl LadderApp {
                     Ok((true, _)) => None,
                     Err(e) => {
                         self.set_error(self.t().store_error(&e));
+    /// Loads the customer table on a worker when the data changed (the
+    /// window only; see `customers_async`). The old rows stay shown
+    /// meanwhile; a result for an older data version is dropped.
+    fn poll_customers(&mut self, ctx: &egui::Context) {
+        if let Some((job, key)) = &self.customers_job {
+            match job.poll() {
+                Poll::Running(done) => self.customers_progress = Some(done),
+                Poll::Done(result) => {
+                    let key = *key;
+                    self.customers_job = None;
+                    self.customers_progress = None;
+                    match result {
+                        Ok(Some(rows)) if key == self.data_version => {
+                            self.cache.customers = rows;
+                            self.cache.customers_gen += 1;
+                            self.customers_key = Some(key);
+                            self.customers_file = self.store.as_ref().map(|s| s.path().to_owned());
+                        }
+                        Ok(_) => {} // Stale or cancelled: the next poll starts again.
+                        Err(e) => {
+                            self.customers_key = Some(key);
+                            self.set_error(e);
+                        }
+                    }
+                }
+            }
+        }
+        let key = self.data_version;
+        if !self.customers_async || self.customers_key == Some(key) {
+            return;
+        }
+        if let Some((job, running)) = &self.customers_job {
+            if *running != key {
+                job.cancel();
+            }
+            return;
+        }
+        let Some(store) = &self.store else { return };
+        let path = store.path().to_owned();
+        if self.customers_file.as_ref() != Some(&path) && !self.cache.customers.is_empty() {
+            // Another file's rows must not stay clickable while these load.
+            self.cache.customers.clear();
+            self.cache.customers_gen += 1;
+        }
+        let repaint = ctx.clone();
+        let job = Job::spawn(
+            "customer-table",
+            move || repaint.request_repaint(),
+            move |handle| {
+                crate::store::customers::rows_from_path(&path, &mut |done| handle.progress(done))
+                    .map_err(|e| e.to_string())
+            },
+        );
+        match job {
+            Ok(job) => {
+                self.customers_progress = Some(0.0);
+                self.customers_job = Some((job, key));
+            }
+            Err(e) => {
+                self.customers_key = Some(key);
+                self.set_error(e.to_string());
+            }
+        }
+    }
+
                         None
                     }
                 }
@@ -635,7 +724,7 @@ impl LadderApp {
                     self.cache.analysis_progress = None;
                     self.analysis_key = Some(key);
                     match result {
-                        Ok(analysis) => {
+                        Ok((analysis, charts)) => {
                             self.cache.analysis = Some(std::sync::Arc::new(analysis));
                             self.cache.analysis_gen += 1;
                         }
@@ -655,6 +744,8 @@ impl LadderApp {
         let snapshot = self.snapshot;
         let repaint = ctx.clone();
         let job = Job::spawn(
+                            self.cache.value_charts =
+                                Some((self.cache.analysis_gen, std::sync::Arc::new(charts)));
             "value-analysis",
             move || repaint.request_repaint(),
             move |handle| {
@@ -664,7 +755,7 @@ impl LadderApp {
                 .map_err(|e| e.to_string())?;
                 let analysis = analyse(input, &settings, default_segments());
                 handle.progress(1.0);
-                Ok(analysis)
+                Ok((analysis, charts))
             },
         );
         match job {
@@ -680,6 +771,7 @@ impl LadderApp {
     }
 
     fn export_report(&mut self, kind: ReportKind) {
+                let charts = crate::ui::value::derive(&analysis);
         let Some(analysis) = self.cache.analysis.clone() else { return };
         self.save_table(&kind.table(&analysis), kind.name());
     }
@@ -1089,19 +1181,19 @@ impl LadderApp {
     }
 
     /// Reloads the pipeline's read models when the data changed while the
-    /// pipeline panel is shown (a few aggregate queries, not per frame).
+    /// pipeline panel is shown (a few small queries, not per frame). The
+    /// ladder totals are summed from the customer rows already loaded.
     fn refresh_pipeline(&mut self) {
-        if self.prefs.panel != Panel::Pipeline || self.pipeline_key == Some(self.data_version) {
+        let key = (self.data_version, self.cache.customers_gen);
+        if self.prefs.panel != Panel::Pipeline || self.pipeline_key == Some(key) {
             return;
         }
-        self.pipeline_key = Some(self.data_version);
+        self.pipeline_key = Some(key);
         let Some(store) = &self.store else { return };
-        let loaded = store
-            .ladder_totals()
-            .and_then(|ladder| Ok((ladder, store.opportunity_rows()?, store.stage_totals()?)));
+        self.cache.ladder_totals = crate::store::pipeline::ladder_totals_of(&self.cache.customers);
+        let loaded = store.opportunity_rows().and_then(|o| Ok((o, store.stage_totals()?)));
         match loaded {
-            Ok((ladder, opportunities, stages)) => {
-                self.cache.ladder_totals = ladder;
+            Ok((opportunities, stages)) => {
                 self.cache.opportunities = opportunities;
                 self.cache.stage_totals = stages;
             }
@@ -1279,8 +1371,14 @@ impl LadderApp {
             });
         }
         egui::Panel::bottom("status").show(ui, |ui| {
-            let colour = if self.status.error { theme::ERROR } else { theme::OK };
-            ui.colored_label(colour, &self.status.text);
+            ui.horizontal(|ui| {
+                if let Some(done) = self.customers_progress {
+                    let bar = egui::ProgressBar::new(done).desired_width(160.0);
+                    ui.add(bar.show_percentage().text(t.loading_customers));
+                }
+                let colour = if self.status.error { theme::ERROR } else { theme::OK };
+                ui.colored_label(colour, &self.status.text);
+            });
         });
         egui::Panel::left("nav").exact_size(theme::NAV_WIDTH).show(ui, |ui| {
             ui.add_space(6.0);
@@ -1509,6 +1607,33 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("chart.png");
         let image = egui::ColorImage::new([200, 100], vec![egui::Color32::RED; 200 * 100]);
+/// When the process started: `main` sets it first thing (for the timing hook).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The start-up timing hook (BENCHMARKS.md): with `LADDER_FIRST_FRAME_EXIT=1`
+/// the window prints the seconds from process start until the first frame was
+/// painted (measured when the next frame begins) and until the customer table
+/// was filled, then closes.
+fn first_frame_hook(ctx: &egui::Context, customers_loaded: bool) {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    static FRAMES: AtomicU32 = AtomicU32::new(0);
+    if !*ENABLED.get_or_init(|| std::env::var_os("LADDER_FIRST_FRAME_EXIT").is_some()) {
+        return;
+    }
+    let since_start = || STARTED.get().map_or(0.0, |s| s.elapsed().as_secs_f64());
+    let frame = FRAMES.fetch_add(1, Ordering::Relaxed);
+    if frame == 1 {
+        println!("first frame painted after {:.3} s", since_start());
+    }
+    if frame == 0 {
+        ctx.request_repaint(); // The next frame begins once this one is painted.
+    } else if customers_loaded && FRAMES.swap(u32::MAX / 2, Ordering::Relaxed) < u32::MAX / 2 {
+        println!("customer table filled after {:.3} s", since_start());
+        ctx.send_viewport_cmd(ViewportCommand::Close);
+    }
+}
+
         // 2 pixels per point: a 40×20-point chart is 80×40 pixels.
         let rect = egui::Rect::from_min_size(egui::pos2(10.0, 5.0), egui::vec2(40.0, 20.0));
         save_png(&image, rect, 2.0, &path).expect("save");
@@ -1517,6 +1642,8 @@ mod tests {
         assert_eq!(png.get_pixel(0, 0).0, [255, 0, 0, 255]);
         // Off screen: a clear error, no file.
         let off = egui::Rect::from_min_size(egui::pos2(500.0, 500.0), egui::vec2(10.0, 10.0));
+        let loaded = self.store.is_none() || self.customers_key == Some(self.data_version);
+        first_frame_hook(ui.ctx(), loaded);
         assert!(save_png(&image, off, 2.0, &dir.path().join("none.png")).is_err());
     }
 }

@@ -4,6 +4,7 @@
 use clap::Parser as _;
 
 fn main() -> std::process::ExitCode {
+    ladder::app::STARTED.get_or_init(std::time::Instant::now);
     let cli = ladder::cli::Cli::parse();
     match cli.command {
         Some(command) => ladder::cli::run(command),

@@ -37,7 +37,7 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// `YYYY-MM-DD` bytes to a date, without chrono's general parser (this runs
 /// for every customer of a million-row analysis).
-fn iso_date(b: &[u8; 10]) -> Option<NaiveDate> {
+pub(super) fn iso_date(b: &[u8; 10]) -> Option<NaiveDate> {
     let digits = |r: std::ops::Range<usize>| {
         b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
     };
@@ -50,13 +50,13 @@ fn iso_date(b: &[u8; 10]) -> Option<NaiveDate> {
 
 /// Maps customer ids to positions: a dense table when ids are compact (the
 /// usual case), a hash map otherwise.
-enum Slots {
+pub(super) enum Slots {
     Dense(Vec<u32>),
     Sparse(HashMap<i64, u32>),
 }
 
 impl Slots {
-    fn new(ids: impl Iterator<Item = i64> + Clone, n: usize) -> Self {
+    pub(super) fn new(ids: impl Iterator<Item = i64> + Clone, n: usize) -> Self {
         let max = ids.clone().max().unwrap_or(0);
         match usize::try_from(max) {
             Ok(max)
@@ -77,7 +77,7 @@ impl Slots {
         }
     }
 
-    fn get(&self, id: i64) -> Option<usize> {
+    pub(super) fn get(&self, id: i64) -> Option<usize> {
         let slot = match self {
             Self::Dense(table) => *table.get(usize::try_from(id).ok()?)?,
             Self::Sparse(map) => *map.get(&id)?,

@@ -1,11 +1,12 @@
-//! Read models of the pipeline panel: ladder column totals and opportunity
-//! rows and totals, computed by SQL over the whole database (never from the
-//! cards a board happens to show), and a customer's activity timeline.
+//! Read models of the pipeline panel: ladder column totals (from every live
+//! customer's row) and opportunity rows and totals (SQL), always over the
+//! whole database (never from the cards a board happens to show), and a
+//! customer's activity timeline.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, params};
 
-use super::TIMESTAMP;
+use super::{CustomerRow, TIMESTAMP};
 use crate::domain::customer::CustomerId;
 use crate::domain::records::{Activity, Opportunity};
 use crate::domain::terms::{ActivityKind, LadderStep, OpportunityStage};
@@ -18,26 +19,28 @@ pub struct StepTotal {
     pub revenue_cents: i64,
 }
 
-/// Count and revenue of live customers per ladder step (all six steps).
+/// Count and revenue of live customers per ladder step (all six steps), over
+/// the whole database.
 pub fn ladder_totals(conn: &Connection) -> rusqlite::Result<Vec<StepTotal>> {
-    let mut stmt = conn.prepare(
-        "SELECT c.ladder_step, count(*), coalesce(sum(t.revenue), 0) FROM customers c \
-         LEFT JOIN (SELECT customer_id, sum(amount_cents) AS revenue FROM transactions \
-                    GROUP BY customer_id) t ON t.customer_id = c.id \
-         WHERE c.deleted_at IS NULL GROUP BY c.ladder_step",
-    )?;
-    let found: Vec<(String, i64, i64)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
-    Ok(LadderStep::ALL
+    Ok(ladder_totals_of(&super::customers::rows(conn)?))
+}
+
+/// Count and revenue per ladder step (all six steps) of the customer
+/// library's rows, which hold every live customer with its revenue: the app
+/// sums the rows it already loaded instead of asking SQLite again (a
+/// `GROUP BY` over a million transactions takes seconds).
+pub fn ladder_totals_of(rows: &[CustomerRow]) -> Vec<StepTotal> {
+    let mut totals: Vec<StepTotal> = LadderStep::ALL
         .iter()
-        .map(|step| {
-            let (customers, revenue_cents) = found
-                .iter()
-                .find(|(code, _, _)| code == step.code())
-                .map_or((0, 0), |(_, n, r)| (*n, *r));
-            StepTotal { step: *step, customers, revenue_cents }
-        })
-        .collect())
+        .map(|step| StepTotal { step: *step, customers: 0, revenue_cents: 0 })
+        .collect();
+    for row in rows {
+        if let Some(t) = totals.iter_mut().find(|t| t.step == row.ladder_step) {
+            t.customers += 1;
+            t.revenue_cents = t.revenue_cents.saturating_add(row.revenue_cents);
+        }
+    }
+    totals
 }
 
 /// An opportunity with what its card and list row show.

@@ -164,6 +164,9 @@ pub struct Cache {
     /// The last finished value analysis (kept while a new one runs).
     pub analysis: Option<std::sync::Arc<crate::domain::analysis::report::Analysis>>,
     pub analysis_gen: u64,
+    /// The value panel's chart data, derived on the analysis worker, with
+    /// the `analysis_gen` it belongs to.
+    pub value_charts: Option<(u64, std::sync::Arc<value::Derived>)>,
     /// Progress of a running analysis, 0–1.
     pub analysis_progress: Option<f32>,
     /// The last finished compliance check (kept while a new one runs).

@@ -4,7 +4,7 @@
 //! with a timeline, churn and at-risk customers, and acquisition proposals.
 //! Column totals come from the database; only visible cards are laid out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::{Id, RichText};
@@ -106,8 +106,17 @@ pub struct PipelinePanel {
     new_opportunity: OpportunityForm,
     activity_code: String,
     activity: ActivityForm,
-    churn_reason: Vec<(CustomerId, ChurnReason, String, bool)>,
+    /// The churn form of each customer row touched: reason, root cause, try repair.
+    churn_reason: HashMap<CustomerId, (ChurnReason, String, bool)>,
     dismissed: HashSet<CustomerId>,
+    /// At-risk and churned customers (indices into the customer rows, the
+    /// longest without a purchase first) and what they were derived from.
+    churn_rows: Vec<(usize, ChurnState)>,
+    churn_key: Option<(u64, NaiveDate, u32)>,
+    /// Acquisition proposals (indices into the customer rows) and what they
+    /// were derived from.
+    proposals: Vec<usize>,
+    proposals_key: Option<(u64, Acquisition, usize)>,
 }
 
 impl PipelinePanel {
@@ -180,11 +189,10 @@ impl PipelinePanel {
                 columns[c.ladder_step as usize].push(i);
             }
         }
+        // Highest revenue first, ties by code: the rows are in code order
+        // already and the sort is stable, so integers are all it compares.
         for column in &mut columns {
-            column.sort_by(|&a, &b| {
-                let (a, b) = (&ctx.data.customers[a], &ctx.data.customers[b]);
-                b.revenue_cents.cmp(&a.revenue_cents).then_with(|| a.code.cmp(&b.code))
-            });
+            column.sort_by_key(|&i| std::cmp::Reverse(ctx.data.customers[i].revenue_cents));
         }
         self.columns = columns;
         self.columns_key = Some(key);
@@ -500,8 +508,8 @@ impl PipelinePanel {
                     {
                         h.col(|ui| {
                             let arrow = match (column == i, ascending) {
-                                (true, true) => " ▲",
-                                (true, false) => " ▼",
+                                (true, true) => " ↑",
+                                (true, false) => " ↓",
                                 _ => "",
                             };
                             let label = RichText::new(format!("{title}{arrow}")).strong();
@@ -761,14 +769,17 @@ impl PipelinePanel {
         let today = ctx.now.date();
         let settings = &ctx.data.settings;
         let params = ClvParams::from(settings);
-        let mut rows: Vec<(&CustomerRow, ChurnState)> = ctx
-            .data
-            .customers
-            .iter()
-            .map(|c| (c, churn_state(c.last_purchase, today, settings.churn_days)))
-            .filter(|(_, s)| matches!(s, ChurnState::AtRisk | ChurnState::Churned))
-            .collect();
-        rows.sort_by_key(|(c, _)| c.last_purchase);
+        let key = (ctx.data.customers_gen, today, settings.churn_days);
+        if self.churn_key != Some(key) {
+            self.churn_rows = (0..ctx.data.customers.len())
+                .map(|i| (i, churn_state(ctx.data.customers[i].last_purchase, today, key.2)))
+                .filter(|(_, s)| matches!(s, ChurnState::AtRisk | ChurnState::Churned))
+                .collect();
+            self.churn_rows.sort_by_key(|&(i, _)| ctx.data.customers[i].last_purchase);
+            self.churn_key = Some(key);
+        }
+        let rows = &self.churn_rows;
+        let forms = &mut self.churn_reason;
         let mut record = None;
         ui.push_id("churn_table", |ui| {
             TableBuilder::new(ui)
@@ -799,22 +810,11 @@ impl PipelinePanel {
                 })
                 .body(|body| {
                     body.rows(theme::ROW_HEIGHT + 4.0, rows.len(), |mut row| {
-                        let (c, state) = rows[row.index()];
+                        let (i, state) = rows[row.index()];
+                        let c = &ctx.data.customers[i];
                         let loss = c
                             .first_purchase
                             .map_or(0.0, |first| clv(c.revenue_cents, first, today, &params).clv);
-                        let slot = match self.churn_reason.iter().position(|r| r.0 == c.id) {
-                            Some(i) => i,
-                            None => {
-                                self.churn_reason.push((
-                                    c.id,
-                                    ChurnReason::Other,
-                                    String::new(),
-                                    false,
-                                ));
-                                self.churn_reason.len() - 1
-                            }
-                        };
                         row.col(|ui| {
                             ui.label(&c.code);
                         });
@@ -835,31 +835,32 @@ impl PipelinePanel {
                             #[allow(clippy::cast_possible_truncation)]
                             ui.label(format!("¥{}", format_cents_grouped(loss.round() as i64)));
                         });
-                        let entry = &mut self.churn_reason[slot];
+                        let entry =
+                            forms.entry(c.id).or_insert((ChurnReason::Other, String::new(), false));
                         row.col(|ui| {
                             egui::ComboBox::from_id_salt(("churn_reason", c.id.0))
-                                .selected_text(entry.1.name(lang))
+                                .selected_text(entry.0.name(lang))
                                 .show_ui(ui, |ui| {
                                     for r in ChurnReason::ALL {
-                                        ui.selectable_value(&mut entry.1, *r, r.name(lang));
+                                        ui.selectable_value(&mut entry.0, *r, r.name(lang));
                                     }
                                 });
                         });
                         row.col(|ui| {
                             let _root = ui
-                                .add(egui::TextEdit::singleline(&mut entry.2).desired_width(130.0));
+                                .add(egui::TextEdit::singleline(&mut entry.1).desired_width(130.0));
                         });
                         row.col(|ui| {
-                            ui.checkbox(&mut entry.3, p.try_repair);
+                            ui.checkbox(&mut entry.2, p.try_repair);
                             if ui.small_button(p.record_churn).clicked() {
                                 #[allow(clippy::cast_possible_truncation)]
                                 let loss = loss.round() as i64;
                                 record = Some(ChurnRecord {
                                     customer: c.id,
                                     recorded_at: today,
-                                    reason: entry.1,
-                                    root_cause: entry.2.trim().to_owned(),
-                                    try_repair: entry.3,
+                                    reason: entry.0,
+                                    root_cause: entry.1.trim().to_owned(),
+                                    try_repair: entry.2,
                                     estimated_loss_cents: loss,
                                 });
                             }
@@ -883,38 +884,61 @@ impl PipelinePanel {
             Acquisition::Process => p.def_process,
         };
         ui.label((p.proposals_intro)(def_text));
-        let proposals: Vec<&CustomerRow> = ctx
-            .data
-            .customers
-            .iter()
-            .filter(|c| c.ladder_step == LadderStep::Prospect && !self.dismissed.contains(&c.id))
-            .filter(|c| is_acquired(c.first_purchase, c.last_purchase, definition))
-            .collect();
-        if proposals.is_empty() {
-            ui.label(p.no_proposals);
+        let key = (ctx.data.customers_gen, definition, self.dismissed.len());
+        if self.proposals_key != Some(key) {
+            self.proposals = (0..ctx.data.customers.len())
+                .filter(|&i| {
+                    let c = &ctx.data.customers[i];
+                    c.ladder_step == LadderStep::Prospect
+                        && !self.dismissed.contains(&c.id)
+                        && is_acquired(c.first_purchase, c.last_purchase, definition)
+                })
+                .collect();
+            self.proposals_key = Some(key);
         }
-        egui::ScrollArea::vertical().id_salt("proposals").show(ui, |ui| {
-            egui::Grid::new("proposal_grid").striped(true).num_columns(4).show(ui, |ui| {
-                for c in proposals {
-                    ui.label(&c.code);
-                    ui.label(&c.name);
-                    ui.label(format!("¥{}", format_cents_grouped(c.revenue_cents)));
-                    ui.horizontal(|ui| {
-                        if ui.button(p.accept).clicked() {
-                            ctx.send(AppCommand::Write(Box::new(Command::MoveStep {
-                                id: c.id,
-                                to: LadderStep::Customer,
-                                reason: String::new(),
-                            })));
-                        }
-                        if ui.button(p.dismiss).clicked() {
-                            self.dismissed.insert(c.id);
-                        }
+        if self.proposals.is_empty() {
+            ui.label(p.no_proposals);
+            return;
+        }
+        let mut dismiss = None;
+        // Only the rows on screen are laid out (there can be tens of thousands).
+        ui.push_id("proposals", |ui| {
+            TableBuilder::new(ui)
+                .striped(true)
+                .column(Column::initial(90.0))
+                .column(Column::initial(240.0).clip(true))
+                .column(Column::initial(140.0))
+                .column(Column::remainder())
+                .body(|body| {
+                    body.rows(theme::ROW_HEIGHT + 4.0, self.proposals.len(), |mut row| {
+                        let c = &ctx.data.customers[self.proposals[row.index()]];
+                        row.col(|ui| {
+                            ui.label(&c.code);
+                        });
+                        row.col(|ui| {
+                            ui.label(&c.name);
+                        });
+                        row.col(|ui| {
+                            ui.label(format!("¥{}", format_cents_grouped(c.revenue_cents)));
+                        });
+                        row.col(|ui| {
+                            if ui.button(p.accept).clicked() {
+                                ctx.send(AppCommand::Write(Box::new(Command::MoveStep {
+                                    id: c.id,
+                                    to: LadderStep::Customer,
+                                    reason: String::new(),
+                                })));
+                            }
+                            if ui.button(p.dismiss).clicked() {
+                                dismiss = Some(c.id);
+                            }
+                        });
                     });
-                    ui.end_row();
-                }
-            });
+                });
         });
+        if let Some(id) = dismiss {
+            self.dismissed.insert(id);
+        }
     }
 }
 

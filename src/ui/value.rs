@@ -17,7 +17,7 @@ use super::i18n_value::TrValue;
 use super::{AppCommand, AppCtx, theme};
 use crate::domain::analysis::clv::ClvParams;
 use crate::domain::analysis::pareto::curve;
-use crate::domain::analysis::report::{Analysis, ReportKind, tier_counts};
+use crate::domain::analysis::report::{Analysis, CustomerInfo, ReportKind, tier_counts};
 use crate::domain::analysis::rfm::segment_name;
 use crate::domain::analysis::satisfaction::SatisfactionState;
 use crate::domain::customer::CustomerId;
@@ -94,11 +94,11 @@ fn tier_colour(tier: Tier) -> Color32 {
     }
 }
 
-/// What the charts derive from one analysis: computed once when the
-/// analysis arrives, never per frame (at a million transactions these are
-/// hundreds of thousands of points).
+/// What the charts derive from one analysis: computed once per analysis on
+/// the analysis worker ([`derive`]), never per frame (at a million
+/// transactions these are hundreds of thousands of customers).
 #[derive(Debug, Default)]
-struct Derived {
+pub struct Derived {
     /// Count and monetary sum per (R, F) cell, `cells[r - 1][f - 1]`.
     cells: [[(usize, i64); 5]; 5],
     /// Count and monetary sum per segment index.
@@ -125,7 +125,28 @@ struct Derived {
 /// Number of bins of the CLV histogram.
 const CLV_BINS: usize = 20;
 
-fn derive(a: &Analysis) -> Derived {
+/// Points the Pareto curve keeps at most (a chart is narrower than this).
+const CURVE_POINTS: usize = 2_000;
+
+/// Grid cells per axis of the tier scatter within which dots are merged.
+const SCATTER_CELLS: u32 = 1_000;
+
+/// The Pareto curve in percent with at most about `CURVE_POINTS` points:
+/// every k-th point, the first and the last kept, so the drawn line stays
+/// the same (it is monotone and changes slowly between neighbours).
+fn thin_curve(points: &[(f64, f64)]) -> Vec<PlotPoint> {
+    let step = points.len().div_ceil(CURVE_POINTS).max(1);
+    let last = points.len().saturating_sub(1);
+    points
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % step == 0 || *i == last)
+        .map(|(_, &(x, y))| PlotPoint::new(x * 100.0, y * 100.0))
+        .collect()
+}
+
+/// The chart data of one analysis (the app calls it on the worker thread).
+pub fn derive(a: &Analysis) -> Derived {
     let mut d = Derived::default();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for c in &a.customers {
@@ -140,27 +161,39 @@ fn derive(a: &Analysis) -> Derived {
     d.top_cells = counts.into_iter().collect();
     d.top_cells.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     d.top_cells.truncate(15);
-    d.pareto =
-        curve(&a.pareto).into_iter().map(|(x, y)| PlotPoint::new(x * 100.0, y * 100.0)).collect();
+    d.pareto = thin_curve(&curve(&a.pareto));
     d.critical_cut = a
         .customers
         .iter()
         .filter(|c| c.tier.critical)
         .map(|c| c.tier.importance)
         .fold(1.0_f64, f64::min);
+    d.max_difficulty = a.customers.iter().map(|c| c.tier.difficulty).fold(0.0, f64::max);
+    // One dot per tier and cell of a fine grid: customers whose dots would
+    // cover each other on screen are drawn once (there can be hundreds of
+    // thousands; what the matrix shows does not change).
+    let x_cell = d.max_difficulty.max(1.0) / f64::from(SCATTER_CELLS);
     d.tier_points = Tier::ALL
         .iter()
         .map(|tier| {
+            let mut seen = std::collections::HashSet::new();
             let pts = a
                 .customers
                 .iter()
                 .filter(|c| c.tier.tier == *tier)
+                .filter(|c| {
+                    #[allow(clippy::cast_possible_truncation)] // Grid cells are small.
+                    let cell = (
+                        (c.tier.difficulty / x_cell).round() as i64,
+                        (c.tier.importance * f64::from(SCATTER_CELLS)).round() as i64,
+                    );
+                    seen.insert(cell)
+                })
                 .map(|c| PlotPoint::new(c.tier.difficulty, c.tier.importance))
                 .collect();
             (*tier, pts)
         })
         .collect();
-    d.max_difficulty = a.customers.iter().map(|c| c.tier.difficulty).fold(0.0, f64::max);
     let values: Vec<f64> = a.customers.iter().map(|c| c.clv.clv / 100.0).collect();
     let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
     d.clv_lo = if values.is_empty() { 0.0 } else { lo };
@@ -193,19 +226,21 @@ pub struct ValuePanel {
     /// The analysis the selection belongs to (cleared when it changes).
     seen_gen: u64,
     clv_edit: Option<ClvParams>,
-    /// Customer id → position in the cached customer rows (for names),
-    /// rebuilt when those rows change.
-    names: HashMap<CustomerId, usize>,
-    names_gen: Option<u64>,
     /// Where the charts were drawn last frame (for "Save chart as PNG").
     chart_rect: Option<egui::Rect>,
     /// Chart data of the analysis with this generation.
     derived: Option<(u64, std::sync::Arc<Derived>)>,
 }
 
-/// A customer's name from the library's cached rows.
-fn name_of<'c>(names: &HashMap<CustomerId, usize>, ctx: &AppCtx<'c>, id: CustomerId) -> &'c str {
-    names.get(&id).and_then(|&i| ctx.data.customers.get(i)).map_or("", |c| c.name.as_str())
+/// A customer's name from the library's cached rows, which are in code
+/// order: a binary search by code (no map of every customer to build).
+fn name_of<'c>(ctx: &AppCtx<'c>, info: &CustomerInfo) -> &'c str {
+    let rows = &ctx.data.customers;
+    rows.binary_search_by(|r| r.code.as_str().cmp(&info.code))
+        .ok()
+        .map(|i| &rows[i])
+        .filter(|r| r.id == info.id)
+        .map_or("", |r| r.name.as_str())
 }
 
 impl ValuePanel {
@@ -227,10 +262,6 @@ impl ValuePanel {
     /// Draws the panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let v = ctx.t.value;
-        if self.names_gen != Some(ctx.data.customers_gen) {
-            self.names = ctx.data.customers.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-            self.names_gen = Some(ctx.data.customers_gen);
-        }
         if ctx.data.analysis_gen != self.seen_gen {
             self.seen_gen = ctx.data.analysis_gen;
             self.selection = Selection::default();
@@ -297,7 +328,13 @@ impl ValuePanel {
         let list_height = if self.selection.customers.is_empty() { 0.0 } else { 200.0 };
         let chart_height = (ui.available_height() - list_height - 12.0).max(240.0);
         if self.derived.as_ref().is_none_or(|(g, _)| *g != ctx.data.analysis_gen) {
-            self.derived = Some((ctx.data.analysis_gen, std::sync::Arc::new(derive(analysis))));
+            let gen_now = ctx.data.analysis_gen;
+            let ready = ctx.data.value_charts.as_ref().filter(|(g, _)| *g == gen_now);
+            let charts = match ready {
+                Some((_, d)) => std::sync::Arc::clone(d),
+                None => std::sync::Arc::new(derive(analysis)),
+            };
+            self.derived = Some((gen_now, charts));
         }
         let d = self.derived.as_ref().map(|(_, d)| std::sync::Arc::clone(d)).unwrap_or_default();
         let charts = ui.scope(|ui| match self.tab {
@@ -725,7 +762,7 @@ impl ValuePanel {
             });
             if let Some(i) = nearest {
                 self.selection = Selection {
-                    what: name_of(&self.names, ctx, a.customers[i].info.id).to_owned(),
+                    what: name_of(ctx, &a.customers[i].info).to_owned(),
                     customers: vec![i],
                 };
             }
@@ -818,7 +855,7 @@ impl ValuePanel {
                 egui::Grid::new("top_clv").striped(true).num_columns(2).show(ui, |ui| {
                     for &i in &d.clv_top {
                         let c = &a.customers[i];
-                        if ui.link(name_of(&self.names, ctx, c.info.id)).clicked() {
+                        if ui.link(name_of(ctx, &c.info)).clicked() {
                             ctx.send(AppCommand::ShowCustomer(c.info.id));
                         }
                         #[allow(clippy::cast_possible_truncation)]
@@ -966,7 +1003,7 @@ impl ValuePanel {
                             ui.label(&c.info.code);
                         });
                         row.col(|ui| {
-                            ui.label(name_of(&self.names, ctx, c.info.id));
+                            ui.label(name_of(ctx, &c.info));
                         });
                         row.col(|ui| {
                             ui.label(c.rfm.cell());
@@ -1101,4 +1138,33 @@ fn satisfaction_ui(
         });
     });
     clicked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_pareto_curve_is_thinned_keeping_both_ends() {
+        let n = 294_301;
+        #[allow(clippy::cast_precision_loss)]
+        let points: Vec<(f64, f64)> = (0..n)
+            .map(|i| (i as f64 / (n - 1) as f64, (i as f64 / (n - 1) as f64).sqrt()))
+            .collect();
+        let thin = thin_curve(&points);
+        assert!(thin.len() <= CURVE_POINTS + 1, "{} points", thin.len());
+        assert!(thin.len() >= CURVE_POINTS / 2);
+        assert_eq!((thin[0].x, thin[0].y), (0.0, 0.0));
+        let end = thin.last().expect("points");
+        assert_eq!((end.x, end.y), (100.0, 100.0));
+        assert!(thin.windows(2).all(|w| w[0].x < w[1].x && w[0].y <= w[1].y), "still monotone");
+    }
+
+    #[test]
+    fn a_short_pareto_curve_is_kept_whole() {
+        let points = [(0.0, 0.0), (0.5, 0.8), (1.0, 1.0)];
+        let thin = thin_curve(&points);
+        let got: Vec<(f64, f64)> = thin.iter().map(|p| (p.x, p.y)).collect();
+        assert_eq!(got, vec![(0.0, 0.0), (50.0, 80.0), (100.0, 100.0)]);
+    }
 }
