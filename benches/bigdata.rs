@@ -3,7 +3,8 @@
 //!
 //! `cargo bench --bench bigdata -- DIR [TRANSACTIONS] [CUSTOMERS]`
 //! (defaults: target/bench-data, 1,000,000, 340,000). Skips files that
-//! already exist.
+//! already exist. Rows are streamed in chunks, so the 10,000,000-row set
+//! needs little memory.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -14,6 +15,9 @@ use ladder::domain::customer::{CustomerData, CustomerId};
 use ladder::domain::records::{NewCustomer, Transaction};
 use ladder::domain::terms::LadderStep;
 use ladder::store::{Store, bulk};
+
+/// Transactions generated, inserted and written per step.
+const CHUNK: usize = 100_000;
 
 /// SplitMix64: tiny, fast, and stable across versions.
 struct Rng(u64);
@@ -50,7 +54,12 @@ fn main() {
         println!("exists: {} and {}", db.display(), csv.display());
         return;
     }
-    let _ = std::fs::remove_file(&db);
+    // Written under temporary names and renamed at the end, so an
+    // interrupted run is never mistaken for a finished one.
+    let (db_part, csv_part) = (db.with_extension("db.partial"), csv.with_extension("csv.partial"));
+    for stale in [&db, &db_part, &csv_part] {
+        let _ignored = std::fs::remove_file(stale);
+    }
     let start = Instant::now();
     let created =
         NaiveDate::from_ymd_opt(2024, 1, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("date");
@@ -68,52 +77,59 @@ fn main() {
             }
         })
         .collect();
-    // A Pareto-like skew: customer index from a power of a uniform number.
-    let rows: Vec<Transaction> = (0..transactions)
-        .map(|_| {
-            #[allow(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                clippy::cast_precision_loss
-            )]
-            let who = ((rng.unit().powf(2.2) * customers as f64) as usize).min(customers - 1) + 1;
-            let day = first_day + Duration::days(i64::try_from(rng.below(730)).expect("small"));
-            let cents = i64::try_from(500 + rng.below(200_000)).expect("small")
-                * if rng.below(10) == 0 { 10 } else { 1 };
-            Transaction {
-                customer: CustomerId(i64::try_from(who).expect("fits")),
-                date: day,
-                amount_cents: cents,
-                order_no: String::new(),
-                product: String::new(),
-                quantity: None,
-            }
-        })
-        .collect();
-
-    let mut store = Store::create(&db).expect("create the database");
-    store
-        .in_transaction(|conn| {
-            bulk::insert_customers(conn, &people)?;
-            Ok(bulk::insert_transactions(conn, &rows)?)
-        })
-        .expect("insert");
-    drop(store);
-
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).expect("create the CSV"));
+    let mut store = Store::create(&db_part).expect("create the database");
+    store.in_transaction(|conn| Ok(bulk::insert_customers(conn, &people)?)).expect("insert");
+    drop(people);
+    let mut out =
+        std::io::BufWriter::new(std::fs::File::create(&csv_part).expect("create the CSV"));
     writeln!(out, "customer_code,date,amount").expect("write");
-    for t in &rows {
-        writeln!(
-            out,
-            "C-{:07},{},{}.{:02}",
-            t.customer.0,
-            t.date.format("%Y-%m-%d"),
-            t.amount_cents / 100,
-            t.amount_cents % 100
-        )
-        .expect("write");
+    // Streamed in chunks (one transaction each), so 10,000,000 rows need
+    // no more memory than 100,000.
+    let mut left = transactions;
+    while left > 0 {
+        let n = left.min(CHUNK);
+        left -= n;
+        // A Pareto-like skew: customer index from a power of a uniform number.
+        let rows: Vec<Transaction> = (0..n)
+            .map(|_| {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    clippy::cast_precision_loss
+                )]
+                let who =
+                    ((rng.unit().powf(2.2) * customers as f64) as usize).min(customers - 1) + 1;
+                let day = first_day + Duration::days(i64::try_from(rng.below(730)).expect("small"));
+                let cents = i64::try_from(500 + rng.below(200_000)).expect("small")
+                    * if rng.below(10) == 0 { 10 } else { 1 };
+                Transaction {
+                    customer: CustomerId(i64::try_from(who).expect("fits")),
+                    date: day,
+                    amount_cents: cents,
+                    order_no: String::new(),
+                    product: String::new(),
+                    quantity: None,
+                }
+            })
+            .collect();
+        store.in_transaction(|conn| Ok(bulk::insert_transactions(conn, &rows)?)).expect("insert");
+        for t in &rows {
+            writeln!(
+                out,
+                "C-{:07},{},{}.{:02}",
+                t.customer.0,
+                t.date.format("%Y-%m-%d"),
+                t.amount_cents / 100,
+                t.amount_cents % 100
+            )
+            .expect("write");
+        }
     }
+    drop(store);
     out.flush().expect("flush");
+    drop(out);
+    std::fs::rename(&db_part, &db).expect("rename the database");
+    std::fs::rename(&csv_part, &csv).expect("rename the CSV");
     println!(
         "wrote {} ({transactions} transactions, {customers} customers) and {} in {:.1} s",
         db.display(),
