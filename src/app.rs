@@ -42,6 +42,23 @@ pub struct Prefs {
     pub panel: Panel,
     /// The encoding of every CSV the app exports.
     pub csv_encoding: export::CsvEncoding,
+    /// Column choices of imported file layouts (see
+    /// [`crate::ui::import::ImportWizard::layout_key`]), most recent first.
+    pub import_layouts: Vec<(String, Vec<(String, String)>)>,
+}
+
+/// How many file layouts' column choices are remembered.
+const MAX_LAYOUTS: usize = 32;
+
+/// Remembers the wizard's column choices for its file layout (forgets them
+/// when the columns were matched by name).
+fn remember_layout(prefs: &mut Prefs, wizard: &crate::ui::import::ImportWizard) {
+    let Some(key) = wizard.layout_key() else { return };
+    prefs.import_layouts.retain(|(k, _)| *k != key);
+    if !wizard.map.is_empty() {
+        prefs.import_layouts.insert(0, (key, wizard.map.clone()));
+        prefs.import_layouts.truncate(MAX_LAYOUTS);
+    }
 }
 
 /// Where "now" comes from: the system clock in the app, a fixed time in tests.
@@ -154,6 +171,7 @@ impl LadderApp {
         let data_dir = default_data_dir();
         let last = prefs.last_db.clone().filter(|p| p.exists());
         let mut app = Self::from_parts(prefs, lang, None, Box::new(local_now), data_dir.clone());
+        app.customers_async = true;
         match db.or(last) {
             Some(path) => app.open_path(&path, false),
             None => {
@@ -171,7 +189,6 @@ impl LadderApp {
     /// Builds the app around an already open store (tests, benchmarks).
     pub fn with_store(store: Option<Store>, lang: Lang, clock: Clock) -> Self {
         let mut app = Self::from_parts(Prefs::default(), lang, store, clock, None);
-        app.customers_async = true;
         app.after_open();
         app
     }
@@ -206,6 +223,11 @@ impl LadderApp {
             compliance_job: None,
             compliance_key: None,
             pipeline_key: None,
+            customers_async: false,
+            customers_job: None,
+            customers_key: None,
+            customers_file: None,
+            customers_progress: None,
             import: None,
             import_job: None,
             import_undo: None,
@@ -223,11 +245,6 @@ impl LadderApp {
     pub fn lang(&self) -> Lang {
         self.lang
     }
-            customers_async: false,
-            customers_job: None,
-            customers_key: None,
-            customers_file: None,
-            customers_progress: None,
 
     /// The open store, if any.
     pub fn store(&self) -> Option<&Store> {
@@ -307,6 +324,7 @@ impl LadderApp {
         for command in self.out.drain() {
             self.run(command, ctx);
         }
+        self.poll_customers(ctx);
         self.poll_analysis(ctx);
         self.poll_compliance(ctx);
         self.poll_import(ctx);
@@ -324,7 +342,6 @@ impl LadderApp {
                 .db_path
                 .as_ref()
                 .and_then(|p| p.file_name())
-        self.poll_customers(ctx);
                 .map(|n| n.to_string_lossy().into_owned());
             let title = match file {
                 Some(file) => format!("{file} — {}", self.t().app_name),
@@ -540,6 +557,10 @@ impl LadderApp {
             self.cache.customers_gen += 1;
             return;
         };
+        if self.customers_async {
+            return; // `poll_customers` loads them for the new data version.
+        }
+        self.customers_key = Some(self.data_version);
         match store.customer_rows() {
             Ok(rows) => self.cache.customers = rows,
             Err(e) => self.set_error(self.t().store_error(&e)),
@@ -547,27 +568,6 @@ impl LadderApp {
         self.cache.customers_gen += 1;
     }
 
-    fn load_detail(&mut self, id: Option<CustomerId>) {
-        let detail = match (&self.store, id) {
-            (Some(store), Some(id)) => {
-                let loaded = store.customer(id).and_then(|stored| {
-                    Ok((
-                        stored.deleted,
-                        CustomerDetail {
-                            history: store.customer_history(id)?,
-                            customer: stored.customer,
-                        },
-        if self.customers_async {
-            return; // `poll_customers` loads them for the new data version.
-        }
-        self.customers_key = Some(self.data_version);
-                    ))
-                });
-                match loaded {
-                    Ok((false, detail)) => Some(detail),
-                    Ok((true, _)) => None,
-                    Err(e) => {
-                        self.set_error(self.t().store_error(&e));
     /// Loads the customer table on a worker when the data changed (the
     /// window only; see `customers_async`). The old rows stay shown
     /// meanwhile; a result for an older data version is dropped.
@@ -633,6 +633,23 @@ impl LadderApp {
         }
     }
 
+    fn load_detail(&mut self, id: Option<CustomerId>) {
+        let detail = match (&self.store, id) {
+            (Some(store), Some(id)) => {
+                let loaded = store.customer(id).and_then(|stored| {
+                    Ok((
+                        stored.deleted,
+                        CustomerDetail {
+                            history: store.customer_history(id)?,
+                            customer: stored.customer,
+                        },
+                    ))
+                });
+                match loaded {
+                    Ok((false, detail)) => Some(detail),
+                    Ok((true, _)) => None,
+                    Err(e) => {
+                        self.set_error(self.t().store_error(&e));
                         None
                     }
                 }
@@ -727,6 +744,8 @@ impl LadderApp {
                         Ok((analysis, charts)) => {
                             self.cache.analysis = Some(std::sync::Arc::new(analysis));
                             self.cache.analysis_gen += 1;
+                            self.cache.value_charts =
+                                Some((self.cache.analysis_gen, std::sync::Arc::new(charts)));
                         }
                         Err(e) => self.set_error(e),
                     }
@@ -744,8 +763,6 @@ impl LadderApp {
         let snapshot = self.snapshot;
         let repaint = ctx.clone();
         let job = Job::spawn(
-                            self.cache.value_charts =
-                                Some((self.cache.analysis_gen, std::sync::Arc::new(charts)));
             "value-analysis",
             move || repaint.request_repaint(),
             move |handle| {
@@ -754,6 +771,7 @@ impl LadderApp {
                 })
                 .map_err(|e| e.to_string())?;
                 let analysis = analyse(input, &settings, default_segments());
+                let charts = crate::ui::value::derive(&analysis);
                 handle.progress(1.0);
                 Ok((analysis, charts))
             },
@@ -771,7 +789,6 @@ impl LadderApp {
     }
 
     fn export_report(&mut self, kind: ReportKind) {
-                let charts = crate::ui::value::derive(&analysis);
         let Some(analysis) = self.cache.analysis.clone() else { return };
         self.save_table(&kind.table(&analysis), kind.name());
     }
@@ -789,11 +806,11 @@ impl LadderApp {
             kind: wizard.kind,
             encoding: wizard.encoding,
             sheet: wizard.sheet.clone(),
-            map: Vec::new(),
+            map: wizard.map.clone(),
             create_customers: wizard.create_customers,
             dry_run: !write,
             duplicates: wizard.duplicates,
-            skip_bad: false,
+            skip_bad: write && wizard.skip_bad,
         };
         let lang = self.lang;
         // The total is unknown while streaming: estimate it from the size.
@@ -850,13 +867,29 @@ impl LadderApp {
         let lang = self.lang;
         let Some(wizard) = &mut self.import else { return };
         if wizard.needs_preview() {
-            let preview = crate::store::import::preview::preview(
-                &wizard.path,
-                wizard.kind,
-                wizard.encoding,
-                wizard.sheet.as_deref(),
-            );
-            wizard.set_preview(preview);
+            let read = |wizard: &crate::ui::import::ImportWizard| {
+                crate::store::import::preview::preview(
+                    &wizard.path,
+                    wizard.kind,
+                    wizard.encoding,
+                    wizard.sheet.as_deref(),
+                    &wizard.map,
+                    lang,
+                )
+            };
+            wizard.set_preview(read(wizard));
+            // A file laid out like one imported before: its columns as chosen then.
+            // (Once per layout: "match by name again" is not undone.)
+            if let Some(key) = wizard.layout_key()
+                && wizard.layout_seen.as_ref() != Some(&key)
+                && wizard.map.is_empty()
+                && let Some((_, map)) = self.prefs.import_layouts.iter().find(|(k, _)| *k == key)
+            {
+                wizard.layout_seen = Some(key);
+                wizard.map.clone_from(map);
+                wizard.remembered = true;
+                wizard.set_preview(read(wizard));
+            }
         }
         let Some((job, write)) = &self.import_job else { return };
         let write = *write;
@@ -865,11 +898,15 @@ impl LadderApp {
             Poll::Done(result) => {
                 self.import_job = None;
                 wizard.stage = match result {
-                    Ok(ImportOutcome::Done { summary, backup }) if write => Stage::Imported {
-                        rows: summary.rows,
-                        customers: summary.created_customers.len(),
-                        backup,
-                    },
+                    Ok(ImportOutcome::Done { summary, backup }) if write => {
+                        remember_layout(&mut self.prefs, wizard);
+                        Stage::Imported {
+                            rows: summary.rows,
+                            customers: summary.created_customers.len(),
+                            skipped: summary.bad_skipped,
+                            backup,
+                        }
+                    }
                     Ok(ImportOutcome::Done { summary, .. }) => Stage::Checked {
                         rows: summary.rows,
                         customers: summary.created_customers.len(),
@@ -1571,6 +1608,33 @@ fn demo_offer_ui(ctx: &egui::Context, app: &AppCtx<'_>) {
     });
 }
 
+/// When the process started: `main` sets it first thing (for the timing hook).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The start-up timing hook (BENCHMARKS.md): with `LADDER_FIRST_FRAME_EXIT=1`
+/// the window prints the seconds from process start until the first frame was
+/// painted (measured when the next frame begins) and until the customer table
+/// was filled, then closes.
+fn first_frame_hook(ctx: &egui::Context, customers_loaded: bool) {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    static FRAMES: AtomicU32 = AtomicU32::new(0);
+    if !*ENABLED.get_or_init(|| std::env::var_os("LADDER_FIRST_FRAME_EXIT").is_some()) {
+        return;
+    }
+    let since_start = || STARTED.get().map_or(0.0, |s| s.elapsed().as_secs_f64());
+    let frame = FRAMES.fetch_add(1, Ordering::Relaxed);
+    if frame == 1 {
+        println!("first frame painted after {:.3} s", since_start());
+    }
+    if frame == 0 {
+        ctx.request_repaint(); // The next frame begins once this one is painted.
+    } else if customers_loaded && FRAMES.swap(u32::MAX / 2, Ordering::Relaxed) < u32::MAX / 2 {
+        println!("customer table filled after {:.3} s", since_start());
+        ctx.send_viewport_cmd(ViewportCommand::Close);
+    }
+}
+
 impl eframe::App for LadderApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.logic_step(ctx);
@@ -1579,6 +1643,8 @@ impl eframe::App for LadderApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.ui_root(ui);
         self.repaint_if_pending(ui.ctx());
+        let loaded = self.store.is_none() || self.customers_key == Some(self.data_version);
+        first_frame_hook(ui.ctx(), loaded);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -1607,33 +1673,6 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("chart.png");
         let image = egui::ColorImage::new([200, 100], vec![egui::Color32::RED; 200 * 100]);
-/// When the process started: `main` sets it first thing (for the timing hook).
-pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
-/// The start-up timing hook (BENCHMARKS.md): with `LADDER_FIRST_FRAME_EXIT=1`
-/// the window prints the seconds from process start until the first frame was
-/// painted (measured when the next frame begins) and until the customer table
-/// was filled, then closes.
-fn first_frame_hook(ctx: &egui::Context, customers_loaded: bool) {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    static FRAMES: AtomicU32 = AtomicU32::new(0);
-    if !*ENABLED.get_or_init(|| std::env::var_os("LADDER_FIRST_FRAME_EXIT").is_some()) {
-        return;
-    }
-    let since_start = || STARTED.get().map_or(0.0, |s| s.elapsed().as_secs_f64());
-    let frame = FRAMES.fetch_add(1, Ordering::Relaxed);
-    if frame == 1 {
-        println!("first frame painted after {:.3} s", since_start());
-    }
-    if frame == 0 {
-        ctx.request_repaint(); // The next frame begins once this one is painted.
-    } else if customers_loaded && FRAMES.swap(u32::MAX / 2, Ordering::Relaxed) < u32::MAX / 2 {
-        println!("customer table filled after {:.3} s", since_start());
-        ctx.send_viewport_cmd(ViewportCommand::Close);
-    }
-}
-
         // 2 pixels per point: a 40×20-point chart is 80×40 pixels.
         let rect = egui::Rect::from_min_size(egui::pos2(10.0, 5.0), egui::vec2(40.0, 20.0));
         save_png(&image, rect, 2.0, &path).expect("save");
@@ -1642,8 +1681,6 @@ fn first_frame_hook(ctx: &egui::Context, customers_loaded: bool) {
         assert_eq!(png.get_pixel(0, 0).0, [255, 0, 0, 255]);
         // Off screen: a clear error, no file.
         let off = egui::Rect::from_min_size(egui::pos2(500.0, 500.0), egui::vec2(10.0, 10.0));
-        let loaded = self.store.is_none() || self.customers_key == Some(self.data_version);
-        first_frame_hook(ui.ctx(), loaded);
         assert!(save_png(&image, off, 2.0, &dir.path().join("none.png")).is_err());
     }
 }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use ladder::app::LadderApp;
 use ladder::domain::Lang;
 use ladder::domain::command::Command;
@@ -98,4 +98,88 @@ fn a_bad_file_lists_every_problem_and_writes_nothing() {
         harness.state().store().expect("store").customer_rows().expect("rows")[0].transactions,
         0
     );
+}
+
+/// The transactions in the database, oldest first, as `date amount_cents`.
+fn transactions(dir: &tempfile::TempDir) -> Vec<String> {
+    let conn = rusqlite::Connection::open(dir.path().join("w.db")).expect("open");
+    let mut stmt =
+        conn.prepare("SELECT date, amount_cents FROM transactions ORDER BY id").expect("prepare");
+    stmt.query_map([], |r| Ok(format!("{} {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+#[test]
+fn columns_chosen_by_hand_bad_rows_left_out_by_choice_and_the_import_undone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&dir);
+    // Transactions already there, which undo must keep.
+    let earlier = dir.path().join("earlier.csv");
+    std::fs::write(&earlier, "customer_code,date,amount\nC-000001,2026-01-05,10\n").expect("write");
+    harness.state().send(AppCommand::ImportPath(earlier));
+    harness.run_steps(3);
+    harness.get_by_label("Check every row").click();
+    wait_for(&mut harness, "All 1 rows are good");
+    harness.get_by_role_and_label(Role::Button, "Import").click();
+    wait_for(&mut harness, "Imported 1 rows");
+    harness.get_by_label("Close").click();
+    harness.run_steps(2);
+    let before = transactions(&dir);
+    assert_eq!(before, ["2026-01-05 1000"]);
+
+    // The file names the customer column `Kunde`, which matches no field.
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wizard");
+    harness.state().send(AppCommand::ImportPath(data.join("transactions-march.csv")));
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label_contains("no column for the required field customer_code").is_some()
+    );
+    assert!(
+        harness.get_by_label("Check every row").accesskit_node().is_disabled(),
+        "no check without the column"
+    );
+    // Mapping shown: the other fields found their columns by their Chinese names.
+    for (field, column) in [("date", "日期"), ("amount", "金额"), ("product", "商品")] {
+        let list = harness.get_by_role_and_label(Role::ComboBox, field);
+        assert_eq!(list.accesskit_node().value().as_deref(), Some(column), "{field}");
+    }
+
+    harness.get_by_role_and_label(Role::ComboBox, "customer_code (required)").click();
+    harness.run();
+    harness.get_by_role(Role::ListBox).get_by_label("Kunde").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("no column for the required field").is_none());
+    assert!(harness.query_by_label("茶具").is_some(), "the preview shows the rows now");
+
+    harness.get_by_label("Check every row").click();
+    wait_for(&mut harness, "1 problems");
+    assert!(harness.query_by_label_contains(":4:金额:").is_some(), "row 4, column 金额");
+    let import = harness.get_by_role_and_label(Role::Button, "Import");
+    assert!(import.accesskit_node().is_disabled(), "no import while a row is bad and kept in");
+    assert_eq!(transactions(&dir), before, "a check writes nothing");
+
+    harness.get_by_label("Leave out the rows with problems and import the others").click();
+    harness.run_steps(2);
+    let import = harness.get_by_role_and_label(Role::Button, "Import");
+    assert!(!import.accesskit_node().is_disabled(), "leaving the bad rows out allows the import");
+    import.click();
+    wait_for(&mut harness, "Imported 2 rows");
+    assert!(harness.query_by_label("1 bad rows were left out.").is_some());
+    assert_eq!(transactions(&dir), ["2026-01-05 1000", "2026-03-01 12050", "2026-03-02 8000"]);
+
+    harness.get_by_label("Undo import").click();
+    harness.run_steps(3);
+    assert_eq!(transactions(&dir), before, "undo removes exactly the imported rows");
+    harness.get_by_label("Close").click();
+    harness.run_steps(2);
+
+    // A second file with the same headers: the column chosen by hand is remembered.
+    harness.state().send(AppCommand::ImportPath(data.join("transactions-april.csv")));
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("Columns as you chose them").is_some());
+    assert!(harness.query_by_label_contains("no column for the required field").is_none());
+    harness.get_by_label("Check every row").click();
+    wait_for(&mut harness, "All 1 rows are good");
 }

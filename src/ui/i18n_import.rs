@@ -14,6 +14,12 @@ pub struct TrImport {
     pub preview: &'static str,
     pub field: &'static str,
     pub column: &'static str,
+    pub not_imported: &'static str,
+    pub rematch: &'static str,
+    pub remembered: &'static str,
+    pub choose_columns: &'static str,
+    pub skip_bad: &'static str,
+    pub skipped_bad: fn(usize) -> String,
     pub required: &'static str,
     pub missing: &'static str,
     pub ignored: fn(&str) -> String,
@@ -56,6 +62,12 @@ pub const EN: TrImport = TrImport {
     preview: "Preview: the first rows as they will be stored",
     field: "Field",
     column: "Column in the file",
+    not_imported: "(not imported)",
+    rematch: "Match the columns by name again",
+    remembered: "Columns as you chose them for the last file with these headers.",
+    choose_columns: "Choose the file's column for each field in the lists above the preview.",
+    skip_bad: "Leave out the rows with problems and import the others",
+    skipped_bad: |n| format!("{n} bad rows were left out."),
     required: "required",
     missing: "not in the file",
     ignored: |c| format!("Ignored columns: {c}"),
@@ -70,7 +82,9 @@ pub const EN: TrImport = TrImport {
         )
     },
     checked_bad: |n| {
-        format!("{n} problems: nothing can be imported until they are fixed in the file.")
+        format!(
+            "{n} problems: fix them in the file or in the column choices, or leave the bad rows out."
+        )
     },
     export_errors: "Save the list of problems…",
     import: "Import",
@@ -104,6 +118,12 @@ pub const ZH: TrImport = TrImport {
     preview: "预览：前几行将按如下方式保存",
     field: "字段",
     column: "文件中的列",
+    not_imported: "（不导入）",
+    rematch: "按列名重新匹配",
+    remembered: "已沿用上次相同表头文件的列选择。",
+    choose_columns: "请在预览上方的下拉框中为每个字段选择文件中的列。",
+    skip_bad: "跳过有问题的行，导入其余各行",
+    skipped_bad: |n| format!("已跳过 {n} 行有问题的数据。"),
     required: "必填",
     missing: "文件中没有",
     ignored: |c| format!("忽略的列：{c}"),
@@ -115,7 +135,7 @@ pub const ZH: TrImport = TrImport {
     checked_ok: |n, customers| {
         format!("全部 {n} 行正确（新客户 {customers} 位）。导入前不会写入任何数据。")
     },
-    checked_bad: |n| format!("有 {n} 处问题：请先在文件中改正，否则无法导入。"),
+    checked_bad: |n| format!("有 {n} 处问题：请在文件或列选择中改正，或跳过有问题的行。"),
     export_errors: "保存问题清单…",
     import: "导入",
     importing: "正在导入…",

@@ -24,8 +24,8 @@ pub enum Stage {
     Problems { listed: Vec<String>, total: usize },
     /// The dry run passed: rows and new customers.
     Checked { rows: usize, customers: usize },
-    /// Imported: rows, new customers, the backup written first.
-    Imported { rows: usize, customers: usize, backup: Option<PathBuf> },
+    /// Imported: rows, new customers, bad rows left out, the backup written first.
+    Imported { rows: usize, customers: usize, skipped: usize, backup: Option<PathBuf> },
     /// Stopped with a message (cancelled, a file error, …).
     Stopped(String),
     /// The import was undone.
@@ -42,11 +42,23 @@ pub struct ImportWizard {
     pub create_customers: bool,
     /// What to do with customers already there (customers imports).
     pub duplicates: crate::store::import::Duplicates,
+    /// The user's column choices, `(field, column)` as `--map` takes them
+    /// (an empty column: the field is not imported).
+    pub map: Vec<(String, String)>,
+    /// True when `map` was remembered from an earlier file with the same headers.
+    pub remembered: bool,
+    /// The layout whose remembered choices were applied (not again).
+    pub layout_seen: Option<String>,
+    /// Leave rows with problems out and import the others.
+    pub skip_bad: bool,
     pub preview: Option<Result<Preview, String>>,
     pub stage: Stage,
     /// The choices the preview was read with (re-read when they change).
-    previewed: Option<(ImportKind, EncodingChoice, Option<String>)>,
+    previewed: Option<Previewed>,
 }
+
+/// The choices a preview depends on.
+type Previewed = (ImportKind, EncodingChoice, Option<String>, Vec<(String, String)>);
 
 impl ImportWizard {
     /// A wizard for a file; the kind is guessed from the file name.
@@ -64,6 +76,10 @@ impl ImportWizard {
             sheet: None,
             create_customers: false,
             duplicates: crate::store::import::Duplicates::Refuse,
+            map: Vec::new(),
+            remembered: false,
+            layout_seen: None,
+            skip_bad: false,
             preview: None,
             stage: Stage::Setup,
             previewed: None,
@@ -72,13 +88,40 @@ impl ImportWizard {
 
     /// True when the preview is out of date with the choices.
     pub fn needs_preview(&self) -> bool {
-        self.previewed.as_ref() != Some(&(self.kind, self.encoding, self.sheet.clone()))
+        self.previewed.as_ref() != Some(&self.choices())
+    }
+
+    fn choices(&self) -> Previewed {
+        (self.kind, self.encoding, self.sheet.clone(), self.map.clone())
     }
 
     /// Records that a preview was read for the current choices.
     pub fn set_preview(&mut self, preview: Result<Preview, String>) {
-        self.previewed = Some((self.kind, self.encoding, self.sheet.clone()));
+        self.previewed = Some(self.choices());
         self.preview = Some(preview);
+    }
+
+    /// The key column choices are remembered by: the kind and the file's
+    /// headers as matched (so `Customer Code` and `customer_code` are the
+    /// same layout). `None` until the headers are read.
+    pub fn layout_key(&self) -> Option<String> {
+        let Some(Ok(preview)) = &self.preview else { return None };
+        let headers: Vec<String> = preview
+            .headers
+            .iter()
+            .map(|h| crate::domain::import::mapping::normalise_header(h))
+            .collect();
+        Some(format!("{}:{}", self.kind.cli_name(), headers.join("\u{1f}")))
+    }
+
+    /// Sets the column of `field` (`None`: not imported).
+    fn choose_column(&mut self, field: &str, column: Option<usize>, headers: &[String]) {
+        let column = column
+            .map(|c| crate::domain::import::mapping::column_name(headers, c))
+            .unwrap_or_default();
+        self.map.retain(|(f, _)| f != field);
+        self.map.push((field.to_owned(), column));
+        self.remembered = false;
     }
 
     /// Draws the wizard window; `open` turns false when it is closed.
@@ -165,52 +208,87 @@ impl ImportWizard {
                 }
                 if before != (self.kind, self.encoding, self.sheet.clone()) {
                     self.stage = Stage::Setup;
+                    if before.0 != self.kind {
+                        // Column choices belong to one kind's fields.
+                        self.map.clear();
+                        self.remembered = false;
+                    }
                 }
             });
         });
         ui.separator();
-        self.preview_ui(ui, app);
+        let map = self.map.clone();
+        ui.add_enabled_ui(!running && !finished, |ui| self.preview_ui(ui, app));
+        if map != self.map {
+            self.stage = Stage::Setup;
+            self.skip_bad = false;
+        }
         ui.separator();
         self.stage_ui(ui, app);
     }
 
-    fn preview_ui(&self, ui: &mut egui::Ui, app: &AppCtx<'_>) {
+    fn preview_ui(&mut self, ui: &mut egui::Ui, app: &AppCtx<'_>) {
         let w = app.t.import;
+        let mut chosen: Option<(&'static str, Option<usize>)> = None;
         match &self.preview {
             None => {}
             Some(Err(e)) => {
                 ui.colored_label(theme::ERROR, e);
             }
             Some(Ok(p)) => {
-                ui.strong(w.preview);
+                ui.horizontal(|ui| {
+                    ui.strong(w.preview);
+                    if !self.map.is_empty() && ui.button(w.rematch).clicked() {
+                        self.map.clear();
+                        self.remembered = false;
+                    }
+                });
                 if let Some(e) = p.encoding {
                     ui.weak((w.read_as)(e));
+                }
+                if self.remembered {
+                    ui.weak(w.remembered);
                 }
                 for e in &p.mapping_errors {
                     ui.colored_label(theme::ERROR, e);
                 }
+                if !p.mapping_errors.is_empty() {
+                    ui.label(w.choose_columns);
+                }
                 if !p.unknown_columns.is_empty() {
                     ui.weak((w.ignored)(&p.unknown_columns.join(", ")));
                 }
+                // Solid scroll bars: a floating one would lie over the lists of
+                // columns when the preview has few rows, and take their clicks.
+                ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
                 egui::ScrollArea::both().id_salt("import_preview").max_height(260.0).show(
                     ui,
                     |ui| {
                         egui::Grid::new("import_preview_grid").striped(true).show(ui, |ui| {
                             ui.strong(w.row);
+                            let mut heads = Vec::new();
                             for (field, required, column) in &p.fields {
                                 let head = match column {
-                                    Some(c) => format!("{field}\n← {c}"),
-                                    None if *required => format!("{field}\n({})", w.required),
-                                    None => format!("{field}\n({})", w.missing),
+                                    None if *required => format!("{field} ({})", w.required),
+                                    _ => (*field).to_owned(),
                                 };
                                 let colour = if column.is_none() && *required {
                                     theme::ERROR
                                 } else {
                                     ui.visuals().strong_text_color()
                                 };
-                                ui.label(RichText::new(head).color(colour));
+                                heads.push(ui.label(RichText::new(head).color(colour)).id);
                             }
                             ui.strong("");
+                            ui.end_row();
+                            ui.weak(w.column);
+                            for ((field, _, column), head) in p.fields.iter().zip(heads) {
+                                let choice = ColumnChoice { field, column: *column, head };
+                                if let Some(c) = choice.ui(ui, w, &p.headers) {
+                                    chosen = Some((field, c));
+                                }
+                            }
+                            ui.label("");
                             ui.end_row();
                             for (row, cells, problems) in &p.rows {
                                 ui.label(row.to_string());
@@ -229,9 +307,16 @@ impl ImportWizard {
                 );
             }
         }
+        if let Some((field, column)) = chosen {
+            let headers = match &self.preview {
+                Some(Ok(p)) => p.headers.clone(),
+                _ => Vec::new(),
+            };
+            self.choose_column(field, column, &headers);
+        }
     }
 
-    fn stage_ui(&self, ui: &mut egui::Ui, app: &AppCtx<'_>) {
+    fn stage_ui(&mut self, ui: &mut egui::Ui, app: &AppCtx<'_>) {
         let w = app.t.import;
         let usable = matches!(&self.preview, Some(Ok(p)) if p.mapping_errors.is_empty());
         match &self.stage {
@@ -267,6 +352,12 @@ impl ImportWizard {
                         app.send(AppCommand::ImportRun { write: false });
                     }
                 });
+                ui.checkbox(&mut self.skip_bad, w.skip_bad);
+                // Nothing is imported past a problem unless the user chose to
+                // leave the bad rows out.
+                if ui.add_enabled(usable && self.skip_bad, egui::Button::new(w.import)).clicked() {
+                    app.send(AppCommand::ImportRun { write: true });
+                }
             }
             Stage::Checked { rows, customers } => {
                 ui.colored_label(theme::OK, (w.checked_ok)(*rows, *customers));
@@ -274,8 +365,11 @@ impl ImportWizard {
                     app.send(AppCommand::ImportRun { write: true });
                 }
             }
-            Stage::Imported { rows, customers, backup } => {
+            Stage::Imported { rows, customers, skipped, backup } => {
                 ui.colored_label(theme::OK, (w.done)(*rows, *customers));
+                if *skipped > 0 {
+                    ui.colored_label(theme::GOLD, (w.skipped_bad)(*skipped));
+                }
                 if let Some(b) = backup {
                     ui.weak((w.backup_at)(&b.display().to_string()));
                 }
@@ -301,5 +395,41 @@ impl ImportWizard {
                 }
             }
         }
+    }
+}
+
+/// The list to choose the column of one field from.
+struct ColumnChoice<'a> {
+    field: &'a str,
+    column: Option<usize>,
+    /// The field's heading, which names the list.
+    head: egui::Id,
+}
+
+impl ColumnChoice<'_> {
+    /// Draws the list; `Some` is the new choice (`Some(None)`: not imported).
+    fn ui(
+        &self,
+        ui: &mut egui::Ui,
+        w: &crate::ui::i18n_import::TrImport,
+        headers: &[String],
+    ) -> Option<Option<usize>> {
+        let name = |c: Option<usize>| match c.and_then(|c| headers.get(c)) {
+            Some(h) if !h.is_empty() => h.clone(),
+            Some(_) => format!("#{}", c.unwrap_or_default() + 1),
+            None => w.not_imported.to_owned(),
+        };
+        let mut column = self.column;
+        egui::ComboBox::from_id_salt(("import_column", self.field))
+            .selected_text(name(column))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut column, None, w.not_imported);
+                for c in 0..headers.len() {
+                    ui.selectable_value(&mut column, Some(c), name(Some(c)));
+                }
+            })
+            .response
+            .labelled_by(self.head);
+        (column != self.column).then_some(column)
     }
 }

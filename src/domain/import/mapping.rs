@@ -139,6 +139,27 @@ pub fn map_columns(
     headers: &[String],
     user_map: &[(String, String)],
 ) -> Result<Mapping, Vec<MapError>> {
+    let (mapping, errors) = match_columns(kind, headers, user_map);
+    if errors.is_empty() { Ok(mapping) } else { Err(errors) }
+}
+
+/// What [`map_columns`] found even when there are problems: the column of
+/// each field (parallel to `kind.fields()`), and the problems. The wizard
+/// shows it while the user is still choosing columns.
+pub fn map_columns_partly(
+    kind: ImportKind,
+    headers: &[String],
+    user_map: &[(String, String)],
+) -> (Vec<Option<usize>>, Vec<MapError>) {
+    let (mapping, errors) = match_columns(kind, headers, user_map);
+    (mapping.columns, errors)
+}
+
+fn match_columns(
+    kind: ImportKind,
+    headers: &[String],
+    user_map: &[(String, String)],
+) -> (Mapping, Vec<MapError>) {
     let headers: Vec<String> =
         headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').trim().to_owned()).collect();
     let keys: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
@@ -160,6 +181,12 @@ pub fn map_columns(
         };
         if by_user[fi] {
             errors.push(MapError::MappedTwice { field: fields[fi].name.to_owned() });
+            continue;
+        }
+        // `FIELD=` (no column): the field is not imported, even if a column
+        // has its name.
+        if column.trim().is_empty() {
+            by_user[fi] = true;
             continue;
         }
         match find_column(&headers, &keys, column) {
@@ -216,11 +243,13 @@ pub fn map_columns(
         }
     }
 
-    if errors.is_empty() { Ok(Mapping { kind, headers, columns, unknown }) } else { Err(errors) }
+    (Mapping { kind, headers, columns, unknown }, errors)
 }
 
 /// The column a `--map` names: its exact header, or else the one header with
-/// the same normalised key. `Err` holds the matching columns (none or several).
+/// the same normalised key, or else `#N`, the N-th column (1-based; for
+/// files with repeated or blank headers). `Err` holds the matching columns
+/// (none or several).
 fn find_column(headers: &[String], keys: &[String], column: &str) -> Result<usize, Vec<usize>> {
     let column = column.trim();
     let exact: Vec<usize> = (0..headers.len()).filter(|&i| headers[i] == column).collect();
@@ -235,7 +264,23 @@ fn find_column(headers: &[String], keys: &[String], column: &str) -> Result<usiz
         (0..keys.len()).filter(|&i| !key.is_empty() && keys[i] == key).collect();
     match loose.as_slice() {
         [only] => Ok(*only),
+        [] => match column.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) if (1..=headers.len()).contains(&n) => Ok(n - 1),
+            _ => Err(loose),
+        },
         _ => Err(loose),
+    }
+}
+
+/// How a user mapping names column `index` of `headers`: its header when
+/// that picks it alone, else `#N`.
+pub fn column_name(headers: &[String], index: usize) -> String {
+    let keys: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+    match headers.get(index) {
+        Some(h) if !h.trim().is_empty() && find_column(headers, &keys, h) == Ok(index) => {
+            h.trim().to_owned()
+        }
+        _ => format!("#{}", index + 1),
     }
 }
 
@@ -255,6 +300,34 @@ mod tests {
         let user: Vec<(String, String)> =
             user.iter().map(|(f, c)| ((*f).to_owned(), (*c).to_owned())).collect();
         map_columns(kind, &strings(headers), &user)
+    }
+
+    #[test]
+    fn an_empty_user_column_leaves_a_field_out_and_hash_n_picks_a_column() {
+        let m = map(
+            ImportKind::Transactions,
+            &["customer_code", "date", "amount", "amount", "notes"],
+            &[("amount", "#4"), ("product", "")],
+        )
+        .expect("mapped");
+        assert_eq!(m.column("amount"), Some(3));
+        assert_eq!(m.column("product"), None);
+        let errors =
+            map(ImportKind::Transactions, &["customer_code", "date", "amount"], &[("amount", "")])
+                .expect_err("amount is required");
+        assert!(matches!(errors[0], MapError::MissingRequired { field: "amount", .. }));
+        let headers = strings(&["a", "b", "b", ""]);
+        assert_eq!(column_name(&headers, 0), "a");
+        assert_eq!(column_name(&headers, 1), "#2");
+        assert_eq!(column_name(&headers, 3), "#4");
+        assert!(
+            map(
+                ImportKind::Transactions,
+                &["customer_code", "date", "amount"],
+                &[("amount", "#9")]
+            )
+            .is_err()
+        );
     }
 
     #[test]
