@@ -301,6 +301,11 @@ impl LadderApp {
         self.analysis_job.is_some()
     }
 
+    /// True while the customer table loads on a worker (the window).
+    pub fn is_loading_customers(&self) -> bool {
+        self.customers_job.is_some()
+    }
+
     /// Queues a command as if a panel had sent it.
     pub fn send(&self, command: AppCommand) {
         self.out.send(command);
