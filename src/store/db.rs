@@ -17,7 +17,10 @@ use crate::domain::settings::Settings;
 pub const APPLICATION_ID: u32 = 0x4C41_4452;
 
 /// The schema migrations, in order; `user_version` counts how many ran.
-const MIGRATION_SQL: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_no_transaction_date_index.sql"),
+];
 
 /// The schema version this build writes and reads.
 pub fn schema_version() -> u32 {
@@ -985,13 +988,50 @@ mod tests {
         let newer = Migrations::new(steps);
         let backup =
             backup_before_migration(&conn, &path, schema_version(), now()).expect("backup");
-        assert_eq!(backup, dir.path().join("old.backups/20261123-100000-000-schema1.db"));
+        let name = format!("old.backups/20261123-100000-000-schema{}.db", schema_version());
+        assert_eq!(backup, dir.path().join(name));
         migrate(&mut conn, &newer).expect("migrate");
-        assert_eq!(probe(&backup).expect("backup is a Ladder file").schema_version, 1);
+        assert_eq!(
+            probe(&backup).expect("backup is a Ladder file").schema_version,
+            schema_version()
+        );
         let version: u32 =
             conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
         assert_eq!(version, schema_version() + 1);
         drop(conn);
         assert!(matches!(probe(&path), Err(OpenError { problem: OpenProblem::Newer { .. }, .. })));
+    }
+
+    #[test]
+    fn a_version_1_file_is_migrated_with_a_backup_and_loses_the_date_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v1.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            conn.pragma_update(None, "application_id", APPLICATION_ID).expect("id");
+            Migrations::new(vec![M::up(MIGRATION_SQL[0])]).to_latest(&mut conn).expect("v1");
+            conn.execute(
+                "INSERT INTO customers (code, name, kind, created_at, updated_at) \
+                 VALUES ('C-000001', '甲', 'individual', '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+                [],
+            )
+            .expect("customer");
+        }
+        assert_eq!(probe(&path).expect("probe").schema_version, 1);
+        let store = crate::store::Store::open(&path, now()).expect("migrated");
+        assert_eq!(store.customer_rows().expect("rows").len(), 1, "data kept");
+        drop(store);
+        assert_eq!(probe(&path).expect("probe").schema_version, schema_version());
+        let conn = Connection::open(&path).expect("open");
+        let indexes: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'transactions_date'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(indexes, 0);
+        let backup = dir.path().join("v1.backups/20261123-100000-000-schema1.db");
+        assert_eq!(probe(&backup).expect("the backup is the old file").schema_version, 1);
     }
 }

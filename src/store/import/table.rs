@@ -35,6 +35,124 @@ pub trait RowSource {
     }
 }
 
+/// Rows handed over from the reading thread at a time.
+const READ_AHEAD_ROWS: usize = 4_096;
+/// Batches read ahead before the reading thread waits.
+const READ_AHEAD_BATCHES: usize = 8;
+
+/// One row as a [`RowSource`] gives it.
+type RowResult = Result<(usize, Vec<String>), ReadError>;
+
+/// Rows read ahead, their cells' text in one buffer (so that handing them
+/// from one thread to the other frees two allocations, not one per cell).
+#[derive(Default)]
+struct Batch {
+    text: String,
+    /// Where each cell's text ends in `text` (it starts where the last ended).
+    ends: Vec<usize>,
+    /// Each row's number and how many cells it has.
+    rows: Vec<(usize, usize)>,
+    /// The read error after the rows, if reading stopped at one.
+    error: Option<ReadError>,
+}
+
+/// Runs `body` on `source` while another thread reads it ahead: decoding
+/// the text and splitting it into cells takes one core, while `body`
+/// (parsing, looking up and inserting the rows) takes the other. Rows come
+/// out in the same order and with the same errors; when `body` returns
+/// early the reading thread stops at its next batch.
+pub fn read_ahead<T>(
+    source: Box<dyn RowSource + Send>,
+    body: impl FnOnce(&mut dyn RowSource) -> T,
+) -> T {
+    let headers = source.headers().to_vec();
+    let encoding = source.encoding();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(READ_AHEAD_BATCHES);
+        scope.spawn(move || {
+            let mut source = source;
+            let mut batch = Batch::default();
+            while let Some(row) = source.next_row() {
+                match row {
+                    Ok((row, cells)) => {
+                        batch.rows.push((row, cells.len()));
+                        for cell in &cells {
+                            batch.text.push_str(cell);
+                            batch.ends.push(batch.text.len());
+                        }
+                    }
+                    Err(e) => batch.error = Some(e),
+                }
+                if batch.rows.len() == READ_AHEAD_ROWS || batch.error.is_some() {
+                    let stop = batch.error.is_some();
+                    if sender.send(std::mem::take(&mut batch)).is_err() || stop {
+                        return; // `body` is done with the rows, or the file is.
+                    }
+                }
+            }
+            // (A failed send means `body` stopped reading: nothing to do.)
+            let _ = sender.send(batch);
+        });
+        let mut ahead = ReadAhead {
+            headers,
+            encoding,
+            receiver,
+            batch: Batch::default(),
+            next_row: 0,
+            next_cell: 0,
+        };
+        body(&mut ahead)
+    })
+}
+
+/// The receiving end of [`read_ahead`].
+struct ReadAhead {
+    headers: Vec<String>,
+    encoding: Option<&'static Encoding>,
+    receiver: std::sync::mpsc::Receiver<Batch>,
+    batch: Batch,
+    /// The next row of `batch` to give, and its first cell.
+    next_row: usize,
+    next_cell: usize,
+}
+
+impl RowSource for ReadAhead {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn next_row(&mut self) -> Option<RowResult> {
+        loop {
+            if let Some(&(row, cells)) = self.batch.rows.get(self.next_row) {
+                self.next_row += 1;
+                let first = self.next_cell;
+                self.next_cell += cells;
+                let text = &self.batch.text;
+                let mut start = if first == 0 { 0 } else { self.batch.ends[first - 1] };
+                let cells = self.batch.ends[first..self.next_cell]
+                    .iter()
+                    .map(|&end| {
+                        let cell = text[start..end].to_owned();
+                        start = end;
+                        cell
+                    })
+                    .collect();
+                return Some(Ok((row, cells)));
+            }
+            if let Some(e) = self.batch.error.take() {
+                return Some(Err(e));
+            }
+            // `Err`: the reading thread finished and everything was taken.
+            self.batch = self.receiver.recv().ok()?;
+            (self.next_row, self.next_cell) = (0, 0);
+        }
+    }
+
+    fn encoding(&self) -> Option<&'static Encoding> {
+        self.encoding
+    }
+}
+
 /// Why a file could not be read. Each message says where: the row (and
 /// line), the header row, the sheet, or the file as a whole.
 #[derive(Debug, thiserror::Error)]
