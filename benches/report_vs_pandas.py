@@ -1,6 +1,7 @@
 """Runs `ladder report summary` and the pandas peer on the same data, in the
 same run, and prints wall time and peak memory of each and their ratios.
-Usage: python report_vs_pandas.py LADDER_BINARY DATA.db DATA.csv [RUNS]
+Usage: python report_vs_pandas.py LADDER_BINARY DATA.db DATA.csv [RUNS] [--no-pandas]
+(--no-pandas: only Ladder, for data sets pandas cannot hold in memory.)
 """
 import os
 import statistics
@@ -22,21 +23,25 @@ def measure(cmd):
 
 
 def main():
-    ladder, db, csv = sys.argv[1:4]
-    runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+    args = [a for a in sys.argv[1:] if a != "--no-pandas"]
+    with_pandas = "--no-pandas" not in sys.argv
+    ladder, db, csv = args[:3]
+    runs = int(args[3]) if len(args) > 3 else 5
     here = os.path.dirname(os.path.abspath(__file__))
+    tools = [("ladder report summary", [ladder, "report", "--db", db, "summary"])]
+    if with_pandas:
+        tools.append(("pandas RFM (same CSV)", [sys.executable, os.path.join(here, "pandas_rfm.py"), csv]))
     rows = {}
-    for name, cmd in [
-        ("ladder report summary", [ladder, "report", "--db", db, "summary"]),
-        ("pandas RFM (same CSV)", [sys.executable, os.path.join(here, "pandas_rfm.py"), csv]),
-    ]:
+    for name, cmd in tools:
         measure(cmd)  # warm the page cache
         samples = [measure(cmd) for _ in range(runs)]
         rows[name] = (statistics.median(s[0] for s in samples), max(s[1] for s in samples), samples[-1][2])
-    (lt, lm, lout), (pt, pm, pout) = rows.values()
-    print(f"{'':26} {'median s':>9} {'peak MiB':>9}")
+    print(f"{'':26} {'median s':>9} {'peak MiB':>9}   ({runs} run{'s' if runs > 1 else ''} after a warm-up)")
     for name, (t, m, _) in rows.items():
         print(f"{name:26} {t:9.3f} {m:9.1f}")
+    if not with_pandas:
+        return
+    (lt, lm, lout), (pt, pm, pout) = rows.values()
     print(f"{'ratio ladder / pandas':26} {lt / pt:9.2f} {lm / pm:9.2f}   (target <= 0.50 each)")
     def pick(out, key):
         return next((l.split(",", 1)[1] for l in out.splitlines() if l.startswith(key + ",")), "?")

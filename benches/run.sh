@@ -3,8 +3,14 @@
 # data deterministically, sets up pandas in a virtual environment, and prints
 # each figure next to its peer measured in the same run.
 #   benches/run.sh [TRANSACTIONS] [CUSTOMERS]
+#   benches/run.sh --big [TRANSACTIONS] [CUSTOMERS]   the 10M-row case only
+#                                                   (benches/big.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--big" ]; then
+  shift
+  exec bash benches/big.sh "$@"
+fi
 tx=${1:-1000000}
 customers=${2:-340000}
 data=target/bench-data
@@ -17,10 +23,17 @@ if [ ! -x target/bench-venv/bin/python ]; then
 fi
 echo "== value analysis: ladder report summary vs pandas ($tx transactions, $customers customers)"
 target/bench-venv/bin/python benches/report_vs_pandas.py target/release/ladder "$data/tx$tx.db" "$data/tx$tx.csv"
-echo "== frame time: customer table at 100,000 customers"
+echo "== frame time: every panel at 100,000 customers / 1,000,000 transactions"
+cargo bench --quiet --bench panels
+echo "== frame time: customer table at 100,000 customers, both languages"
 cargo bench --quiet --bench customer_table
 echo "== frame time: pipeline boards at 5,000 customers / 2,000 opportunities"
 cargo bench --quiet --bench pipeline_board
+if [ -n "${DISPLAY:-}" ] || command -v Xvfb >/dev/null; then
+  bash benches/startup.sh "$data/tx$tx.db"
+else
+  echo "(no display and no Xvfb: skipping start to first frame; apt-get install xvfb)"
+fi
 if command -v sqlite3 >/dev/null; then
   echo "== import of $tx transaction rows vs the sqlite3 shell's .import"
   bash benches/import_vs_sqlite.sh "$tx" "$customers"
