@@ -154,7 +154,7 @@ fn columns_chosen_by_hand_bad_rows_left_out_by_choice_and_the_import_undone() {
     assert!(harness.query_by_label("茶具").is_some(), "the preview shows the rows now");
 
     harness.get_by_label("Check every row").click();
-    wait_for(&mut harness, "1 problems");
+    wait_for(&mut harness, "1 problem:");
     assert!(harness.query_by_label_contains(":4:金额:").is_some(), "row 4, column 金额");
     let import = harness.get_by_role_and_label(Role::Button, "Import");
     assert!(import.accesskit_node().is_disabled(), "no import while a row is bad and kept in");

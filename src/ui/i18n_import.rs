@@ -82,8 +82,9 @@ pub const EN: TrImport = TrImport {
         )
     },
     checked_bad: |n| {
+        let problems = if n == 1 { "1 problem".to_owned() } else { format!("{n} problems") };
         format!(
-            "{n} problems: fix them in the file or in the column choices, or leave the bad rows out."
+            "{problems}: fix them in the file or in the column choices, or leave the bad rows out."
         )
     },
     export_errors: "Save the list of problems…",

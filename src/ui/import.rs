@@ -131,7 +131,7 @@ impl ImportWizard {
         egui::Window::new(w.title)
             .id(egui::Id::unique("import_wizard"))
             .open(&mut open)
-            .default_size([860.0, 560.0])
+            .default_size([1000.0, 600.0])
             .collapsible(false)
             .show(ctx, |ui| self.body_ui(ui, app));
         if !open {
