@@ -142,7 +142,6 @@ pub struct LadderApp {
     /// which file.
     customers_key: Option<u64>,
     customers_file: Option<PathBuf>,
-    customers_progress: Option<f32>,
     /// The open import wizard, its running job, and how to undo the last import.
     import: Option<crate::ui::import::ImportWizard>,
     import_job: Option<(Job<ImportOutcome>, bool)>,
@@ -227,7 +226,6 @@ impl LadderApp {
             customers_job: None,
             customers_key: None,
             customers_file: None,
-            customers_progress: None,
             import: None,
             import_job: None,
             import_undo: None,
@@ -579,11 +577,11 @@ impl LadderApp {
     fn poll_customers(&mut self, ctx: &egui::Context) {
         if let Some((job, key)) = &self.customers_job {
             match job.poll() {
-                Poll::Running(done) => self.customers_progress = Some(done),
+                Poll::Running(done) => self.cache.customers_loading = Some(done),
                 Poll::Done(result) => {
                     let key = *key;
                     self.customers_job = None;
-                    self.customers_progress = None;
+                    self.cache.customers_loading = None;
                     match result {
                         Ok(Some(rows)) if key == self.data_version => {
                             self.cache.customers = rows;
@@ -628,7 +626,7 @@ impl LadderApp {
         );
         match job {
             Ok(job) => {
-                self.customers_progress = Some(0.0);
+                self.cache.customers_loading = Some(0.0);
                 self.customers_job = Some((job, key));
             }
             Err(e) => {
@@ -1414,7 +1412,7 @@ impl LadderApp {
         }
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                if let Some(done) = self.customers_progress {
+                if let Some(done) = self.cache.customers_loading {
                     let bar = egui::ProgressBar::new(done).desired_width(160.0);
                     ui.add(bar.show_percentage().text(t.loading_customers));
                 }

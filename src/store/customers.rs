@@ -285,12 +285,29 @@ pub fn rows_with_progress(
     conn: &Connection,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> rusqlite::Result<Option<Vec<CustomerRow>>> {
+    // The customer list is about a third of the work, the transactions the rest.
+    const LIST_SHARE: f32 = 0.3;
+    let live: i64 =
+        conn.query_row("SELECT count(*) FROM customers WHERE deleted_at IS NULL", [], |r| {
+            r.get(0)
+        })?;
+    let live = u64::try_from(live).unwrap_or(0).max(1);
     let mut stmt = conn.prepare(
         "SELECT id, code, name, kind, grade, ladder_step, industry, owner, phone, email \
          FROM customers WHERE deleted_at IS NULL ORDER BY code",
     )?;
-    let mut list: Vec<CustomerRow> = stmt
+    let mut read: u64 = 0;
+    let mut stopped = false;
+    let list: rusqlite::Result<Vec<CustomerRow>> = stmt
         .query_map([], |row| {
+            read += 1;
+            #[allow(clippy::cast_precision_loss)] // A progress fraction.
+            if read.is_multiple_of(PROGRESS_EVERY)
+                && !progress(LIST_SHARE * read as f32 / live as f32)
+            {
+                stopped = true;
+                return Err(rusqlite::Error::QueryReturnedNoRows);
+            }
             Ok(CustomerRow {
                 id: CustomerId(row.get(0)?),
                 code: row.get(1)?,
@@ -309,7 +326,11 @@ pub fn rows_with_progress(
                 last_contact: None,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect();
+    if stopped {
+        return Ok(None);
+    }
+    let mut list = list?;
     let slots = super::analysis::Slots::new(list.iter().map(|c| c.id.0), list.len());
 
     let total: i64 = conn.query_row("SELECT count(*) FROM transactions", [], |r| r.get(0))?;
@@ -321,7 +342,9 @@ pub fn rows_with_progress(
     while let Some(row) = scan.next()? {
         seen += 1;
         #[allow(clippy::cast_precision_loss)] // A progress fraction.
-        if seen.is_multiple_of(PROGRESS_EVERY) && !progress(seen as f32 / total as f32) {
+        if seen.is_multiple_of(PROGRESS_EVERY)
+            && !progress(LIST_SHARE + (1.0 - LIST_SHARE) * seen as f32 / total as f32)
+        {
             return Ok(None);
         }
         let Some(slot) = slots.get(row.get(0)?) else { continue };

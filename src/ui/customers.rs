@@ -345,7 +345,9 @@ impl CustomersPanel {
         let (t, lang) = (ctx.t, ctx.lang);
         let rows = &ctx.data.customers;
         if rows.is_empty() {
-            ui.label(t.no_customers);
+            // While the rows load on a worker, say so rather than "no customers".
+            let loading = ctx.data.customers_loading.is_some();
+            ui.label(if loading { t.loading_customers } else { t.no_customers });
             return;
         }
         if self.view.is_empty() {

@@ -150,6 +150,8 @@ pub struct CustomerDetail {
 pub struct Cache {
     pub customers: Vec<CustomerRow>,
     pub customers_gen: u64,
+    /// Progress (0–1) while the customer rows load on a worker (the window).
+    pub customers_loading: Option<f32>,
     pub detail: Option<CustomerDetail>,
     pub detail_gen: u64,
     /// Problems the store found with the last save from the form.
