@@ -149,17 +149,17 @@ impl ImportWizard {
                 let label = ui.label(w.kind);
                 let before = (self.kind, self.encoding, self.sheet.clone());
                 let _kind = egui::ComboBox::from_id_salt("import_kind")
-                    .selected_text(self.kind.cli_name())
+                    .selected_text((w.kind_name)(self.kind))
                     .show_ui(ui, |ui| {
                         for k in ImportKind::ALL {
-                            ui.selectable_value(&mut self.kind, *k, k.cli_name());
+                            ui.selectable_value(&mut self.kind, *k, (w.kind_name)(*k));
                         }
                     })
                     .response
                     .labelled_by(label.id);
                 let label = ui.label(w.encoding);
                 let _enc = egui::ComboBox::from_id_salt("import_encoding")
-                    .selected_text(self.encoding.cli_name())
+                    .selected_text(encoding_name(w, self.encoding))
                     .show_ui(ui, |ui| {
                         for e in [
                             EncodingChoice::Auto,
@@ -167,7 +167,7 @@ impl ImportWizard {
                             EncodingChoice::Gbk,
                             EncodingChoice::Gb18030,
                         ] {
-                            ui.selectable_value(&mut self.encoding, e, e.cli_name());
+                            ui.selectable_value(&mut self.encoding, e, encoding_name(w, e));
                         }
                     })
                     .response
@@ -267,10 +267,20 @@ impl ImportWizard {
                         egui::Grid::new("import_preview_grid").striped(true).show(ui, |ui| {
                             ui.strong(w.row);
                             let mut heads = Vec::new();
+                            let specs = self.kind.fields();
                             for (field, required, column) in &p.fields {
+                                let chinese = specs
+                                    .iter()
+                                    .find(|f| f.name == *field)
+                                    .and_then(|f| f.chinese())
+                                    .filter(|_| app.lang == crate::domain::Lang::Zh);
+                                let name = match chinese {
+                                    Some(zh) => format!("{zh} {field}"),
+                                    None => (*field).to_owned(),
+                                };
                                 let head = match column {
-                                    None if *required => format!("{field} ({})", w.required),
-                                    _ => (*field).to_owned(),
+                                    None if *required => format!("{name} ({})", w.required),
+                                    _ => name,
                                 };
                                 let colour = if column.is_none() && *required {
                                     theme::ERROR
@@ -431,5 +441,13 @@ impl ColumnChoice<'_> {
             .response
             .labelled_by(self.head);
         (column != self.column).then_some(column)
+    }
+}
+
+/// How an encoding choice is shown: "detect" for automatic, else its name.
+fn encoding_name(w: &crate::ui::i18n_import::TrImport, encoding: EncodingChoice) -> &'static str {
+    match encoding {
+        EncodingChoice::Auto => w.auto_encoding,
+        other => other.cli_name(),
     }
 }

@@ -27,6 +27,14 @@ pub struct FieldSpec {
     pub aliases: &'static [&'static str],
 }
 
+impl FieldSpec {
+    /// The field's Chinese header name (its first Chinese alias), shown
+    /// beside the field name in the Chinese interface.
+    pub fn chinese(&self) -> Option<&'static str> {
+        self.aliases.iter().copied().find(|a| !a.is_ascii())
+    }
+}
+
 const fn req(name: &'static str, aliases: &'static [&'static str]) -> FieldSpec {
     FieldSpec { name, required: true, aliases }
 }
