@@ -291,3 +291,34 @@ fn a_character_gbk_lacks_refuses_a_gbk_export_naming_row_and_column() {
     let out = ladder(&[&args[..], &["--encoding", "latin1"]].concat());
     assert_eq!(out.status.code(), Some(2), "an unknown encoding is a usage error");
 }
+
+#[test]
+fn reports_and_findings_take_the_gbk_encoding_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    ok(&["demo", "--out", p(&db), "--customers", "60", "--years", "1"]);
+    for (args, name) in [
+        (vec!["report", "--db", p(&db), "rfm"], "rfm"),
+        (vec!["check", "--db", p(&db)], "findings"),
+    ] {
+        let utf8 = dir.path().join(format!("{name}-utf8.csv"));
+        let gbk = dir.path().join(format!("{name}-gbk.csv"));
+        let with = |out: &Path, encoding: &str| {
+            let mut all = args.clone();
+            all.extend(["--out", p(out), "--encoding", encoding]);
+            ladder(&all)
+        };
+        assert!(with(&utf8, "utf-8").status.success(), "{name}");
+        assert!(with(&gbk, "gbk").status.success(), "{name}");
+        let utf8 = std::fs::read(&utf8).expect("read");
+        let gbk = std::fs::read(&gbk).expect("read");
+        let (text, _, bad) = encoding_rs::GBK.decode(&gbk);
+        assert!(!bad, "{name}: valid GBK");
+        assert_eq!(text.as_bytes(), utf8.strip_prefix(b"\xEF\xBB\xBF").expect("BOM"), "{name}");
+        let xlsx = dir.path().join(format!("{name}.xlsx"));
+        let refused = with(&xlsx, "gbk");
+        assert_eq!(refused.status.code(), Some(1), "{name}");
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("applies to .csv files only"));
+        assert!(!xlsx.exists());
+    }
+}

@@ -10,7 +10,8 @@ use super::Refused;
 use crate::app::local_now;
 use crate::domain::compliance::monthly::findings_table;
 use crate::domain::compliance::{Period, check_with_stats, rule, rules};
-use crate::store::{Store, export};
+use crate::store::Store;
+use crate::store::export::CsvEncoding;
 
 /// Accepts a rule id of DOMAIN.md §4 (a usage error otherwise).
 pub fn parse_rule(id: &str) -> Result<String, String> {
@@ -30,7 +31,11 @@ pub fn run(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     out: Option<&PathBuf>,
+    encoding: CsvEncoding,
 ) -> Result<(), Refused> {
+    if let Some(out) = out {
+        super::export::check_out(out, encoding)?;
+    }
     let now = local_now();
     let store = Store::open_reading(db, now)?;
     let settings = store.settings()?;
@@ -56,17 +61,7 @@ pub fn run(
         None => crate::domain::compliance::Report { findings: Vec::new(), stats: Vec::new() },
     };
     let table = findings_table(&report.findings);
-    match out {
-        Some(path) => export::write_file(&table, "findings", path)?,
-        None => {
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            let written = export::write_csv(&table, &mut stdout).map_err(std::io::Error::from);
-            match written.and_then(|()| stdout.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-                _ => {}
-            }
-        }
-    }
+    super::export::emit(&table, "findings", out, encoding)?;
     let mut stderr = std::io::stderr().lock();
     for s in &report.stats {
         // A summary line per rule; a closed stderr is not worth failing for.

@@ -30,6 +30,21 @@ pub fn run(
     out: &Path,
     encoding: CsvEncoding,
 ) -> Result<(), Refused> {
+    check_out(out, encoding)?;
+    if out.exists() {
+        let shown = out.display();
+        return Err(Refused(format!("{shown}: the file already exists; refusing to overwrite it")));
+    }
+    let store = Store::open_reading(db, local_now())?;
+    let data = store.export_table(table).map_err(|e| Refused(format!("{}: {e}", db.display())))?;
+    write_out(&data, table.cli_name(), out, encoding)?;
+    println!("exported {} rows of {table} to {}", data.rows.len(), out.display());
+    Ok(())
+}
+
+/// Refuses an `--out` that is neither `.csv` nor `.xlsx`, and `--encoding`
+/// other than UTF-8 for a workbook (checked before any work is done).
+pub fn check_out(out: &Path, encoding: CsvEncoding) -> Result<(), Refused> {
     let shown = out.display();
     let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     if !matches!(ext.as_deref(), Some("csv" | "xlsx")) {
@@ -41,16 +56,46 @@ pub fn run(
             encoding.cli_name()
         )));
     }
-    if out.exists() {
-        return Err(Refused(format!("{shown}: the file already exists; refusing to overwrite it")));
-    }
-    let store = Store::open_reading(db, local_now())?;
-    let data = store.export_table(table).map_err(|e| Refused(format!("{}: {e}", db.display())))?;
-    if let Err(e) = write_file_as(&data, table.cli_name(), out, encoding) {
+    Ok(())
+}
+
+/// Writes `table` to `out` (CSV in `encoding`, or XLSX), removing a
+/// half-written file on failure.
+pub fn write_out(
+    table: &crate::domain::table::Table,
+    sheet: &str,
+    out: &Path,
+    encoding: CsvEncoding,
+) -> Result<(), Refused> {
+    if let Err(e) = write_file_as(table, sheet, out, encoding) {
         // A half-written file is worse than none.
         let _ignored = std::fs::remove_file(out);
         return Err(e.into());
     }
-    println!("exported {} rows of {table} to {shown}", data.rows.len());
+    Ok(())
+}
+
+/// Writes a table to `out` (CSV in `encoding` or XLSX, by extension) or,
+/// without `out`, as UTF-8 CSV to stdout (a closed pipe is not an error).
+pub fn emit(
+    table: &crate::domain::table::Table,
+    sheet: &str,
+    out: Option<&std::path::PathBuf>,
+    encoding: CsvEncoding,
+) -> Result<(), Refused> {
+    use std::io::Write as _;
+    match out {
+        Some(path) => write_out(table, sheet, path, encoding)?,
+        None => {
+            let stdout = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(stdout);
+            let written =
+                crate::store::export::write_csv(table, &mut out).map_err(std::io::Error::from);
+            match written.and_then(|()| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+                _ => {}
+            }
+        }
+    }
     Ok(())
 }

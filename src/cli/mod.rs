@@ -153,6 +153,9 @@ pub enum Command {
         /// Write to a .csv or .xlsx file instead of stdout.
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// Text encoding of a .csv --out: utf-8 (with BOM) or gbk.
+        #[arg(long, default_value = "utf-8", value_parser = export::parse_encoding)]
+        encoding: crate::store::export::CsvEncoding,
     },
     /// Value-analysis reports as CSV (stdout) or CSV/XLSX (--out):
     /// rfm, clv, tiers, pareto, ladder, satisfaction, summary, monthly-service.
@@ -168,6 +171,9 @@ pub enum Command {
         /// Write to a .csv or .xlsx file instead of stdout.
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// Text encoding of a .csv --out: utf-8 (with BOM) or gbk.
+        #[arg(long, default_value = "utf-8", value_parser = export::parse_encoding)]
+        encoding: crate::store::export::CsvEncoding,
     },
 }
 
@@ -218,11 +224,11 @@ pub fn run(command: Command) -> ExitCode {
         }
         Command::Export { db, table, out, encoding } => export::run(&db, table, &out, encoding),
         Command::Restore { db, from } => restore::run(&db, &from),
-        Command::Check { db, rule, from, to, out } => {
-            check::run(&db, rule.as_deref(), from, to, out.as_ref())
+        Command::Check { db, rule, from, to, out, encoding } => {
+            check::run(&db, rule.as_deref(), from, to, out.as_ref(), encoding)
         }
-        Command::Report { db, report, snapshot, out } => {
-            report::run(&db, report, snapshot, out.as_ref())
+        Command::Report { db, report, snapshot, out, encoding } => {
+            report::run(&db, report, snapshot, out.as_ref(), encoding)
         }
     };
     match result {

@@ -1,18 +1,19 @@
 //! `report`: the value-analysis reports of CLI.md, from the same code as the
 //! value panel.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use super::Refused;
+use super::export::emit;
 use super::progress::Progress;
 use crate::app::local_now;
 use crate::domain::analysis::report::{ReportKind, analyse};
 use crate::domain::analysis::rfm::default_segments;
 use crate::domain::compliance::monthly;
-use crate::store::{Store, export};
+use crate::store::Store;
+use crate::store::export::CsvEncoding;
 
 /// A report the CLI can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +41,11 @@ pub fn run(
     report: CliReport,
     snapshot: Option<NaiveDate>,
     out: Option<&PathBuf>,
+    encoding: CsvEncoding,
 ) -> Result<(), Refused> {
+    if let Some(out) = out {
+        super::export::check_out(out, encoding)?;
+    }
     let store = Store::open_reading(db, local_now())?;
     let settings = store.settings()?;
     let kind = match report {
@@ -53,7 +58,7 @@ pub fn run(
                 .map_err(|e| Refused(format!("{}: {e}", db.display())))?;
             let table = monthly::monthly_service(&set.records(), &settings, year, month, today)
                 .map_err(|e| Refused(format!("{}: {e}", db.display())))?;
-            return emit(&table, "monthly-service", out);
+            return emit(&table, "monthly-service", out, encoding);
         }
     };
     let mut bar = Progress::new("reading transactions");
@@ -65,26 +70,5 @@ pub fn run(
         .map_err(|e| Refused(format!("{}: {e}", db.display())))?;
     bar.finish();
     let analysis = analyse(input, &settings, default_segments());
-    emit(&kind.table(&analysis), kind.name(), out)
-}
-
-/// Writes a table to `out` (CSV or XLSX by extension) or as CSV to stdout.
-fn emit(
-    table: &crate::domain::table::Table,
-    sheet: &str,
-    out: Option<&PathBuf>,
-) -> Result<(), Refused> {
-    match out {
-        Some(path) => export::write_file(table, sheet, path)?,
-        None => {
-            let stdout = std::io::stdout().lock();
-            let mut out = std::io::BufWriter::new(stdout);
-            let written = export::write_csv(table, &mut out).map_err(std::io::Error::from);
-            match written.and_then(|()| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-                _ => {}
-            }
-        }
-    }
-    Ok(())
+    emit(&kind.table(&analysis), kind.name(), out, encoding)
 }
