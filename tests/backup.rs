@@ -5,29 +5,15 @@
 //! open is refused and nothing changes.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use chrono::NaiveDateTime;
 use ladder::store::db::{self, BACKUPS_KEPT, backups_dir, list_backups, rotating_backup};
 
-fn ladder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = ladder(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
+mod common;
+use common::{TABLES, init, ladder, ok, p};
 
 fn at(minute: u32) -> NaiveDateTime {
-    chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
-        .and_then(|d| d.and_hms_opt(9, minute, 0))
-        .expect("valid time")
+    common::datetime(2026, 11, 2, 9, minute)
 }
 
 fn customer_count(db: &Path) -> i64 {
@@ -38,8 +24,7 @@ fn customer_count(db: &Path) -> i64 {
 #[test]
 fn each_import_first_writes_a_backup_that_checks_ok() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("office.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir.path(), "office.db");
     let csv = dir.path().join("c.csv");
     std::fs::write(&csv, "name,code\n张三,C-1\n李四,C-2\n").expect("write");
     ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
@@ -66,8 +51,7 @@ fn each_import_first_writes_a_backup_that_checks_ok() {
 #[test]
 fn a_refused_import_writes_no_backup() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("d.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir.path(), "d.db");
     let before = std::fs::read(&db).expect("read");
     let csv = dir.path().join("t.csv");
     std::fs::write(&csv, "customer_code,date,amount\nC-404,2026-01-02,1.00\n").expect("write");
@@ -82,8 +66,7 @@ fn a_refused_import_writes_no_backup() {
 #[test]
 fn only_the_newest_backups_are_kept() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("d.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir.path(), "d.db");
     // Not a backup: rotation never deletes it.
     std::fs::create_dir_all(backups_dir(&db)).expect("mkdir");
     let mine = backups_dir(&db).join("my notes.txt");
@@ -121,15 +104,7 @@ fn only_the_newest_backups_are_kept() {
 fn all_data(db: &Path, out_dir: &Path) -> String {
     std::fs::create_dir_all(out_dir).expect("mkdir");
     let mut text = String::new();
-    for table in [
-        "customers",
-        "transactions",
-        "activities",
-        "complaints",
-        "surveys",
-        "ac-checks",
-        "opportunities",
-    ] {
+    for table in TABLES {
         let out = out_dir.join(format!("{table}.csv"));
         ok(&["export", "--db", p(db), "--table", table, "--out", p(&out)]);
         text.push_str(&std::fs::read_to_string(&out).expect("read"));
@@ -172,8 +147,7 @@ fn restore_puts_the_backup_back_after_backing_up_the_current_state() {
 #[test]
 fn restore_refuses_what_is_not_a_backup_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("office.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir.path(), "office.db");
     let csv = dir.path().join("c.csv");
     std::fs::write(&csv, "name,code\n张三,C-1\n").expect("write");
     ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);

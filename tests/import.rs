@@ -3,21 +3,9 @@
 //! all listed and nothing is written.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn ladder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = ladder(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
+mod common;
+use common::{init, ladder, ok, p};
 
 /// Findings as `rule,status,date,subject,record` (without the detail).
 fn findings(db: &Path, extra: &[&str]) -> Vec<String> {
@@ -33,8 +21,7 @@ fn findings(db: &Path, extra: &[&str]) -> Vec<String> {
 #[test]
 fn a_gbk_check_sheet_becomes_the_expected_findings() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("d.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir.path(), "d.db");
     // Monday 2026-07-06 and Tuesday 2026-07-07, one area, as Excel writes a
     // CSV on Chinese Windows (GBK) with Chinese headers.
     let text = "日期,时间,区域,参考温度,空调开启,设定温度,门窗关闭,有人\r\n\
@@ -69,8 +56,7 @@ fn a_gbk_check_sheet_becomes_the_expected_findings() {
 #[test]
 fn complaint_ledger_rows_are_judged_by_the_working_calendar() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("d.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir.path(), "d.db");
     let csv = dir.path().join("ledger.csv");
     std::fs::write(
         &csv,
@@ -111,8 +97,7 @@ fn complaint_ledger_rows_are_judged_by_the_working_calendar() {
 #[test]
 fn bad_rows_are_all_listed_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("d.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir.path(), "d.db");
     let good = dir.path().join("good.csv");
     std::fs::write(&good, "\u{feff}客户代码,日期,金额\nC-1,2026/01/02,\"¥1,234.50\"\n")
         .expect("write");
@@ -158,8 +143,7 @@ fn bad_rows_are_all_listed_and_nothing_is_written() {
 #[test]
 fn duplicate_customers_are_refused_skipped_updated_or_imported_as_new() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("d.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir.path(), "d.db");
     let first = dir.path().join("first.csv");
     std::fs::write(&first, "code,name,phone\nK-1,王芳,13800138000\nK-2,李强,\n").expect("write");
     ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&first)]);

@@ -4,35 +4,17 @@
 //! all of the file's rows or none of them.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Instant;
+
+mod common;
+use common::{beside, init, ladder, ok, p};
 
 /// Rows in the transactions file: a debug build imports them in about two
 /// seconds on the 2-core machine.
 const ROWS: usize = 300_000;
 const CUSTOMERS: usize = 1_000;
 const KILLS: usize = 20;
-
-fn ladder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = ladder(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
-/// The file next to `db` with `suffix` added (`-wal`, `-shm`).
-fn beside(db: &Path, suffix: &str) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
 
 /// A small deterministic generator (Knuth's MMIX LCG).
 struct Lcg(u64);
@@ -104,8 +86,7 @@ fn an_import_killed_at_any_moment_leaves_all_rows_or_none() {
     let started = Instant::now();
     let dir = tempfile::tempdir().expect("tempdir");
     let (customers, sales) = write_files(dir.path());
-    let base = dir.path().join("base.db");
-    ok(&["init", "--db", p(&base)]);
+    let base = init(dir.path(), "base.db");
     ok(&["import", "--db", p(&base), "--kind", "customers", "--input", p(&customers)]);
     let _ = std::fs::remove_dir_all(base.with_extension("backups"));
     let db = dir.path().join("d.db");
@@ -129,7 +110,7 @@ fn an_import_killed_at_any_moment_leaves_all_rows_or_none() {
         // run, so that some kills land while the indexes are built, the
         // backup is written or the rows are committed, and some after.
         let after = full.mul_f64(0.05 + 1.15 * rng.fraction());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        let mut child = Command::new(common::BIN)
             .args(import)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
