@@ -1,13 +1,10 @@
 //! `ladder check` on the demo company finds exactly the AC violations the
 //! generator planted, and follows the CLI contract.
 
-use std::process::Command;
-
 use ladder::domain::demo::{DemoOptions, generate};
 
-fn ladder(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
-}
+mod common;
+use common::ladder;
 
 #[test]
 fn the_planted_ac_violations_are_found_and_nothing_else() {

@@ -1,21 +1,14 @@
 //! The command line as users and scripts see it (../shared/CLI.md).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn ladder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
+mod common;
+use common::{ladder, ok, p};
 
 /// A demo database written once per test into its own temp dir.
 fn demo(dir: &Path, name: &str, seed: &str) -> PathBuf {
     let out = dir.join(name);
-    let result = ladder(&["demo", "--out", path_str(&out), "--seed", seed]);
-    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    ok(&["demo", "--out", p(&out), "--seed", seed]);
     out
 }
 
@@ -24,8 +17,8 @@ fn demo_then_customers_lists_at_least_300_and_is_deterministic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let a = demo(dir.path(), "a.db", "7");
     let b = demo(dir.path(), "b.db", "7");
-    let list_a = ladder(&["customers", "--db", path_str(&a)]);
-    let list_b = ladder(&["customers", "--db", path_str(&b)]);
+    let list_a = ladder(&["customers", "--db", p(&a)]);
+    let list_b = ladder(&["customers", "--db", p(&b)]);
     assert!(list_a.status.success());
     let text = String::from_utf8(list_a.stdout.clone()).expect("utf-8 csv");
     let mut lines = text.lines();
@@ -39,7 +32,7 @@ fn demo_then_customers_lists_at_least_300_and_is_deterministic() {
     assert!(list_a.stdout == list_b.stdout, "same seed, same output");
 
     let c = demo(dir.path(), "c.db", "8");
-    let list_c = ladder(&["customers", "--db", path_str(&c)]);
+    let list_c = ladder(&["customers", "--db", p(&c)]);
     assert!(list_a.stdout != list_c.stdout, "another seed, another company");
 }
 
@@ -48,7 +41,7 @@ fn demo_refuses_to_overwrite() {
     let dir = tempfile::tempdir().expect("tempdir");
     let existing = dir.path().join("x.db");
     std::fs::write(&existing, b"keep me").expect("write");
-    let result = ladder(&["demo", "--out", path_str(&existing)]);
+    let result = ladder(&["demo", "--out", p(&existing)]);
     assert_eq!(result.status.code(), Some(1));
     assert_eq!(std::fs::read(&existing).expect("read"), b"keep me");
     assert!(String::from_utf8_lossy(&result.stderr).contains("already exists"));
@@ -58,20 +51,20 @@ fn demo_refuses_to_overwrite() {
 fn init_creates_an_empty_database_that_checks_ok() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("new.db");
-    assert!(ladder(&["init", "--db", path_str(&db)]).status.success());
-    let check = ladder(&["check-db", "--db", path_str(&db)]);
+    assert!(ladder(&["init", "--db", p(&db)]).status.success());
+    let check = ladder(&["check-db", "--db", p(&db)]);
     assert_eq!(check.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "ok");
-    let list = ladder(&["customers", "--db", path_str(&db)]);
+    let list = ladder(&["customers", "--db", p(&db)]);
     assert_eq!(String::from_utf8_lossy(&list.stdout).lines().count(), 1, "header only");
-    assert_eq!(ladder(&["init", "--db", path_str(&db)]).status.code(), Some(1));
+    assert_eq!(ladder(&["init", "--db", p(&db)]).status.code(), Some(1));
 }
 
 /// Runs `check-db` on a file that must be refused: exit 1, one line on
 /// stderr containing `expect`, and the file byte-identical afterwards.
 fn assert_refused(path: &Path, expect: &str) {
     let before = std::fs::read(path).expect("read before");
-    let result = ladder(&["check-db", "--db", path_str(path)]);
+    let result = ladder(&["check-db", "--db", p(path)]);
     assert_eq!(result.status.code(), Some(1), "{}", path.display());
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
@@ -79,7 +72,7 @@ fn assert_refused(path: &Path, expect: &str) {
     assert!(result.stdout.is_empty());
     assert_eq!(std::fs::read(path).expect("read after"), before, "file unchanged");
     // Every command that opens a database refuses it the same way.
-    let list = ladder(&["customers", "--db", path_str(path)]);
+    let list = ladder(&["customers", "--db", p(path)]);
     assert_eq!(list.status.code(), Some(1));
     assert_eq!(std::fs::read(path).expect("read after"), before, "file unchanged");
 }
@@ -88,7 +81,7 @@ fn assert_refused(path: &Path, expect: &str) {
 fn check_db_accepts_the_demo() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo(dir.path(), "d.db", "7");
-    let result = ladder(&["check-db", "--db", path_str(&db)]);
+    let result = ladder(&["check-db", "--db", p(&db)]);
     assert_eq!(result.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&result.stdout), "ok\n");
 }
@@ -134,7 +127,7 @@ fn check_db_refuses_a_database_of_another_program() {
 fn check_db_refuses_a_newer_schema() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("newer.db");
-    assert!(ladder(&["init", "--db", path_str(&db)]).status.success());
+    assert!(ladder(&["init", "--db", p(&db)]).status.success());
     let conn = rusqlite::Connection::open(&db).expect("open");
     conn.pragma_update(None, "user_version", 99).expect("bump version");
     drop(conn);
@@ -145,7 +138,7 @@ fn check_db_refuses_a_newer_schema() {
 fn check_db_refuses_a_missing_file_without_creating_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("nothing.db");
-    let result = ladder(&["check-db", "--db", path_str(&path)]);
+    let result = ladder(&["check-db", "--db", p(&path)]);
     assert_eq!(result.status.code(), Some(1));
     assert!(!path.exists());
 }
@@ -155,14 +148,14 @@ fn backup_writes_a_copy_that_checks_ok() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo(dir.path(), "d.db", "7");
     let copy = dir.path().join("copy.db");
-    let result = ladder(&["backup", "--db", path_str(&db), "--out", path_str(&copy)]);
+    let result = ladder(&["backup", "--db", p(&db), "--out", p(&copy)]);
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
-    assert_eq!(ladder(&["check-db", "--db", path_str(&copy)]).status.code(), Some(0));
-    let a = ladder(&["customers", "--db", path_str(&db)]).stdout;
-    let b = ladder(&["customers", "--db", path_str(&copy)]).stdout;
+    assert_eq!(ladder(&["check-db", "--db", p(&copy)]).status.code(), Some(0));
+    let a = ladder(&["customers", "--db", p(&db)]).stdout;
+    let b = ladder(&["customers", "--db", p(&copy)]).stdout;
     assert!(a == b, "the copy lists the same customers");
     // Refuses to overwrite.
-    let again = ladder(&["backup", "--db", path_str(&db), "--out", path_str(&copy)]);
+    let again = ladder(&["backup", "--db", p(&db), "--out", p(&copy)]);
     assert_eq!(again.status.code(), Some(1));
 }
 

@@ -2,18 +2,14 @@
 //! 80/20 numbers re-derived independently from the rfm output.
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::NaiveDate;
 use ladder::domain::customer::{CustomerData, CustomerId};
 use ladder::domain::records::{NewCustomer, Transaction};
 use ladder::store::{Store, bulk};
 
-fn ladder(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
+mod common;
+use common::{ladder, ok};
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -67,7 +63,7 @@ fn rfm_scores_match_the_hand_worked_values() {
     let db = dir.path().join("hand.db");
     hand_built(&db);
     let out =
-        ladder(&["report", "--db", db.to_str().expect("path"), "rfm", "--snapshot", "2026-01-11"]);
+        ok(&["report", "--db", db.to_str().expect("path"), "rfm", "--snapshot", "2026-01-11"]);
     // n = 6, bucket = floor(5p/6) + 1: p 0..5 → 1,1,2,3,4,5.
     // R ascending 1,1,1 (A,B,E; p0→b1→R5), 10 (C; p3→b3→R3), 11 (F; p4→b4→R2),
     //   224 (D, 2025-06-01 → 2026-01-11; p5→b5→R1).
@@ -89,7 +85,7 @@ C-F,11,1,10.00,2,1,1,211,About to sleep
 
     // The default snapshot is the day after the latest transaction (2026-01-12):
     // F's purchase on 2026-01-11 now counts.
-    let summary = ladder(&["report", "--db", db.to_str().expect("path"), "summary"]);
+    let summary = ok(&["report", "--db", db.to_str().expect("path"), "summary"]);
     assert!(summary.contains("snapshot,2026-01-12\n"), "{summary}");
     assert!(summary.contains("transactions,10\n"), "{summary}");
     assert!(summary.contains("revenue,970.00\n"), "{summary}");
@@ -99,10 +95,10 @@ C-F,11,1,10.00,2,1,1,211,About to sleep
 fn summary_80_20_numbers_are_rederived_from_the_rfm_output() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("demo.db");
-    ladder(&["demo", "--out", db.to_str().expect("path"), "--seed", "7"]);
+    ok(&["demo", "--out", db.to_str().expect("path"), "--seed", "7"]);
     let db = db.to_str().expect("path");
 
-    let rfm = ladder(&["report", "--db", db, "rfm"]);
+    let rfm = ok(&["report", "--db", db, "rfm"]);
     let mut cents: Vec<i64> = rfm
         .lines()
         .skip(1)
@@ -128,7 +124,7 @@ fn summary_80_20_numbers_are_rederived_from_the_rfm_output() {
         .expect("reaches 80%")
         + 1;
 
-    let summary = ladder(&["report", "--db", db, "summary"]);
+    let summary = ok(&["report", "--db", db, "summary"]);
     let value = |key: &str| {
         summary
             .lines()
@@ -150,7 +146,7 @@ fn summary_80_20_numbers_are_rederived_from_the_rfm_output() {
 fn every_report_has_the_columns_of_the_contract_and_writes_xlsx() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("demo.db");
-    ladder(&["demo", "--out", db.to_str().expect("path"), "--customers", "40", "--years", "1"]);
+    ok(&["demo", "--out", db.to_str().expect("path"), "--customers", "40", "--years", "1"]);
     let db = db.to_str().expect("path");
     for (report, header) in [
         ("rfm", "customer_code,recency_days,frequency,monetary,r,f,m,rfm,segment"),
@@ -161,21 +157,18 @@ fn every_report_has_the_columns_of_the_contract_and_writes_xlsx() {
         ("satisfaction", "month,dissatisfied,satisfied,delighted"),
         ("summary", "key,value"),
     ] {
-        let out = ladder(&["report", "--db", db, report]);
+        let out = ok(&["report", "--db", db, report]);
         assert_eq!(out.lines().next(), Some(header), "{report}");
         let xlsx = dir.path().join(format!("{report}.xlsx"));
-        ladder(&["report", "--db", db, report, "--out", xlsx.to_str().expect("path")]);
+        ok(&["report", "--db", db, report, "--out", xlsx.to_str().expect("path")]);
         assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"), "{report}.xlsx");
     }
-    let ladder_rows = ladder(&["report", "--db", db, "ladder"]);
+    let ladder_rows = ok(&["report", "--db", db, "ladder"]);
     assert_eq!(ladder_rows.lines().count(), 7, "one row per ladder step");
 }
 
 #[test]
 fn an_unknown_report_is_a_usage_error() {
-    let out = Command::new(env!("CARGO_BIN_EXE_ladder"))
-        .args(["report", "--db", "x.db", "nonsense"])
-        .output()
-        .expect("run");
+    let out = ladder(&["report", "--db", "x.db", "nonsense"]);
     assert_eq!(out.status.code(), Some(2));
 }
