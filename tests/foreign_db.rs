@@ -5,31 +5,12 @@
 //! commands that cannot use it, readers work where they can, and the file
 //! stays byte-identical with no side files left beside it.
 
-use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_ladder");
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
-fn ladder(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("run ladder")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Runs a command that must succeed; returns its stdout.
-fn ok(args: &[&str]) -> String {
-    let out = ladder(args);
-    assert!(out.status.success(), "{args:?} failed: {}", stderr(&out));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
+mod common;
+use common::{Held, beside, init, ladder, ok, p, side_files, stderr};
 
 /// Runs a command that must be refused with exit 1 and a message that
 /// contains every one of `says`; returns the message.
@@ -41,19 +22,6 @@ fn refused(args: &[&str], says: &[&str]) -> String {
         assert!(message.contains(s), "{args:?}: {message:?} should say {s:?}");
     }
     message
-}
-
-/// The files beside `db` that SQLite or Ladder may create.
-fn side_files(db: &Path) -> Vec<PathBuf> {
-    ["-wal", "-shm", ".lock"]
-        .iter()
-        .map(|suffix| {
-            let mut name = db.as_os_str().to_owned();
-            name.push(suffix);
-            PathBuf::from(name)
-        })
-        .filter(|path| path.exists())
-        .collect()
 }
 
 /// A small demo company database in `dir`.
@@ -90,8 +58,7 @@ fn zero_byte_and_newer_schema_files_are_refused_by_every_command_untouched() {
     let dir = tempfile::tempdir().expect("tempdir");
     let empty = dir.path().join("empty.db");
     std::fs::write(&empty, b"").expect("write");
-    let newer = dir.path().join("newer.db");
-    ok(&["init", "--db", p(&newer)]);
+    let newer = init(dir.path(), "newer.db");
     rusqlite::Connection::open(&newer)
         .and_then(|c| c.pragma_update(None, "user_version", 42))
         .expect("bump the schema version");
@@ -194,64 +161,13 @@ fn a_read_only_file_with_changes_still_in_its_wal_is_read_or_refused_clearly() {
     assert!(listed.contains("改过的名字"), "the change in the -wal is read");
 
     // Without the -shm index the -wal cannot be read without writing.
-    let mut shm = db.as_os_str().to_owned();
-    shm.push("-shm");
-    std::fs::remove_file(PathBuf::from(shm)).expect("remove -shm");
+    std::fs::remove_file(beside(&db, "-shm")).expect("remove -shm");
     let before = std::fs::read(&db).expect("read");
     refused(&["customers", "--db", p(&db)], &["read-only", "-wal", "make it writable"]);
     refused(&["check-db", "--db", p(&db)], &["-wal"]);
     assert_eq!(std::fs::read(&db).expect("read"), before);
     assert_eq!(side_files(&db).len(), 1, "no -shm made");
     set_read_only(&db, false);
-}
-
-/// A `ladder hold` process: holds a database until released.
-struct Held {
-    child: Child,
-    pid: u32,
-}
-
-impl Held {
-    /// Starts `ladder hold` on `db` and waits until it holds it.
-    fn start(db: &Path, transaction: bool) -> Self {
-        let mut command = Command::new(BIN);
-        command.args(["hold", "--db", p(db)]);
-        if transaction {
-            command.arg("--transaction");
-        }
-        let mut child = command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn ladder hold");
-        let mut line = String::new();
-        let stdout = child.stdout.take().expect("stdout");
-        std::io::BufReader::new(stdout).read_line(&mut line).expect("read");
-        let pid = line
-            .strip_prefix("holding ")
-            .and_then(|n| n.trim().parse().ok())
-            .unwrap_or_else(|| panic!("ladder hold said {line:?}"));
-        assert_eq!(pid, child.id());
-        Self { child, pid }
-    }
-
-    /// Lets go (closes its stdin) and waits for it to finish cleanly.
-    fn release(mut self) {
-        drop(self.child.stdin.take());
-        let status = self.child.wait().expect("wait");
-        assert!(status.success(), "ladder hold ended with {status}");
-    }
-}
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        // After a failed assertion: do not leave the process behind.
-        if self.child.try_wait().is_ok_and(|done| done.is_none()) {
-            let _ignored = self.child.kill();
-            let _ignored = self.child.wait();
-        }
-    }
 }
 
 #[test]
@@ -284,13 +200,12 @@ fn a_lock_file_left_by_a_killed_process_does_not_block() {
     let mut held = Held::start(&db, false);
     held.child.kill().expect("kill");
     held.child.wait().expect("wait");
-    let mut lock = db.as_os_str().to_owned();
-    lock.push(".lock");
-    assert!(PathBuf::from(&lock).exists(), "a killed process leaves its lock file");
+    let lock = beside(&db, ".lock");
+    assert!(lock.exists(), "a killed process leaves its lock file");
     let input = customers_csv(dir.path());
     let said = ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&input)]);
     assert!(said.contains("imported 1 rows"), "{said}");
-    assert!(!PathBuf::from(&lock).exists(), "and the next writer cleans it up");
+    assert!(!lock.exists(), "and the next writer cleans it up");
 }
 
 #[test]
@@ -301,7 +216,7 @@ fn another_programs_write_transaction_is_a_clear_message_not_a_hang() {
     let held = Held::start(&db, true);
     let before = std::fs::read(&db).expect("read");
     let started = Instant::now();
-    let out = Command::new(BIN)
+    let out = Command::new(common::BIN)
         .args(["import", "--db", p(&db), "--kind", "customers", "--input", p(&input)])
         .env("LADDER_BUSY_TIMEOUT_MS", "300")
         .output()

@@ -5,31 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn ladder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = ladder(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
-/// A fixture file in `tests/data/`.
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
-}
-
-/// A new, empty database in `dir`.
-fn init(dir: &Path, name: &str) -> PathBuf {
-    let db = dir.join(name);
-    ok(&["init", "--db", p(&db)]);
-    db
-}
+mod common;
+use common::{beside, data, init, ladder, ok, p};
 
 /// `ladder export --table TABLE` as bytes.
 fn export(db: &Path, table: &str) -> Vec<u8> {
@@ -771,16 +748,14 @@ fn bad_cases() -> Vec<BadCase> {
 
 /// The bytes of the database file and of its WAL (if any).
 fn db_bytes(db: &Path) -> (Vec<u8>, Option<Vec<u8>>) {
-    let mut wal = db.as_os_str().to_owned();
-    wal.push("-wal");
-    (std::fs::read(db).expect("read db"), std::fs::read(PathBuf::from(wal)).ok())
+    (std::fs::read(db).expect("read db"), std::fs::read(beside(db, "-wal")).ok())
 }
 
 /// Runs `ladder` with a time limit, so that a hang fails the test.
 fn ladder_within(args: &[String], seconds: u64) -> Output {
     use std::io::Read;
     use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+    let mut child = Command::new(common::BIN)
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
