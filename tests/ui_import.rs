@@ -2,45 +2,29 @@
 //! import with a backup, undo the import; a bad file lists its problems and
 //! writes nothing.
 
-use std::time::{Duration, Instant};
-
-use chrono::{NaiveDate, NaiveDateTime};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use ladder::app::LadderApp;
 use ladder::domain::Lang;
-use ladder::domain::command::Command;
-use ladder::domain::customer::CustomerData;
 use ladder::store::Store;
 use ladder::ui::AppCommand;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time")
-}
+mod common;
+use common::{add_customer, app, step_while};
 
 fn harness(dir: &tempfile::TempDir) -> Harness<'static, LadderApp> {
     let mut store = Store::create(&dir.path().join("w.db")).expect("create");
-    store
-        .apply(&Command::CreateCustomer(CustomerData::named("已有客户")), now())
-        .expect("customer");
-    let app = LadderApp::with_store(Some(store), Lang::En, Box::new(now));
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(ladder::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
-    harness.run();
-    harness
+    add_customer(&mut store, "已有客户");
+    common::harness(app(store, Lang::En), [1400.0, 900.0])
 }
 
-/// Steps frames until `label` shows (the worker thread finished).
+/// Steps frames until `label` shows (the worker thread finished); two
+/// widgets saying it fail the test.
 fn wait_for(harness: &mut Harness<'_, LadderApp>, label: &str) {
-    let start = Instant::now();
-    while harness.query_by_label_contains(label).is_none() {
-        assert!(start.elapsed() < Duration::from_secs(30), "{label:?} never showed");
-        std::thread::sleep(Duration::from_millis(5));
-        harness.step();
-    }
+    step_while(harness, &format!("{label:?} never showed"), |h| {
+        h.query_by_label_contains(label).is_none()
+    });
     harness.run_steps(2);
 }
 
@@ -130,7 +114,7 @@ fn columns_chosen_by_hand_bad_rows_left_out_by_choice_and_the_import_undone() {
     assert_eq!(before, ["2026-01-05 1000"]);
 
     // The file names the customer column `Kunde`, which matches no field.
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wizard");
+    let data = common::data("wizard");
     harness.state().send(AppCommand::ImportPath(data.join("transactions-march.csv")));
     harness.run_steps(3);
     assert!(

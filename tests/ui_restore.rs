@@ -4,9 +4,6 @@
 //! backup is refused and changes nothing; the CSV export encoding is chosen
 //! in Settings, in both languages.
 
-use std::time::{Duration, Instant};
-
-use chrono::{NaiveDate, NaiveDateTime};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -19,49 +16,20 @@ use ladder::store::export::CsvEncoding;
 use ladder::ui::AppCommand;
 use ladder::ui::restore::RestoreCommand;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time")
-}
+mod common;
+use common::{add_customer, app, harness, now, shows, wait_for};
 
-fn add(store: &mut Store, name: &str) {
-    store.apply(&Command::CreateCustomer(CustomerData::named(name)), now()).expect("customer");
-}
+/// The window size of these tests.
+const SIZE: [f32; 2] = [1400.0, 900.0];
 
 /// A database with one customer in an import backup, and two more since.
 fn store_with_backup(dir: &tempfile::TempDir) -> Store {
     let mut store = Store::create(&dir.path().join("w.db")).expect("create");
-    add(&mut store, "甲方公司");
+    add_customer(&mut store, "甲方公司");
     store.rotating_backup("import", now()).expect("backup");
-    add(&mut store, "乙方公司");
-    add(&mut store, "丙方公司");
+    add_customer(&mut store, "乙方公司");
+    add_customer(&mut store, "丙方公司");
     store
-}
-
-fn harness(store: Store, lang: Lang) -> Harness<'static, LadderApp> {
-    let app = LadderApp::with_store(Some(store), lang, Box::new(now));
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(ladder::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
-    harness.run();
-    harness
-}
-
-/// Steps frames until `label` shows (the worker thread finished).
-fn wait_for(harness: &mut Harness<'_, LadderApp>, label: &str) {
-    let start = Instant::now();
-    while !shows(harness, label) {
-        assert!(start.elapsed() < Duration::from_secs(30), "{label:?} never showed");
-        std::thread::sleep(Duration::from_millis(5));
-        harness.step();
-    }
-    harness.run_steps(2);
-}
-
-/// True when some widget's label contains `text` (the window and the
-/// status line may both say it).
-fn shows(harness: &Harness<'_, LadderApp>, text: &str) -> bool {
-    harness.query_all_by_label_contains(text).next().is_some()
 }
 
 fn names(harness: &Harness<'_, LadderApp>) -> Vec<String> {
@@ -74,7 +42,7 @@ fn names(harness: &Harness<'_, LadderApp>) -> Vec<String> {
 #[test]
 fn a_listed_backup_is_restored_after_confirming_and_the_restore_undone() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut harness = harness(store_with_backup(&dir), Lang::En);
+    let mut harness = harness(app(store_with_backup(&dir), Lang::En), SIZE);
     assert!(harness.query_by_label("乙方公司").is_some(), "the table shows three customers");
 
     harness.get_by_label("File").click();
@@ -122,7 +90,7 @@ fn a_listed_backup_is_restored_after_confirming_and_the_restore_undone() {
 #[test]
 fn a_file_that_is_not_a_backup_is_refused_and_nothing_changes_in_chinese() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut harness = harness(store_with_backup(&dir), Lang::Zh);
+    let mut harness = harness(app(store_with_backup(&dir), Lang::Zh), SIZE);
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "这不是数据库").expect("write");
     harness.state().send(AppCommand::Restore(RestoreCommand::Show));
@@ -140,7 +108,7 @@ fn a_file_that_is_not_a_backup_is_refused_and_nothing_changes_in_chinese() {
     harness.run();
     let copy = dir.path().join("copy.db");
     let mut other = Store::create(&copy).expect("create");
-    add(&mut other, "丁方公司");
+    add_customer(&mut other, "丁方公司");
     drop(other);
     harness.state().send(AppCommand::Restore(RestoreCommand::Pick(copy)));
     harness.run_steps(2);
@@ -167,8 +135,8 @@ fn the_csv_export_encoding_is_chosen_in_settings() {
         [(Lang::En, "Settings", "GBK", "UTF-8 (BOM)"), (Lang::Zh, "设置", "GBK", "UTF-8（BOM）")]
     {
         let mut store = Store::create(&dir.path().join(format!("{lang:?}.db"))).expect("create");
-        add(&mut store, "甲方公司"); // Not empty: no demo offer in front.
-        let mut harness = harness(store, lang);
+        add_customer(&mut store, "甲方公司"); // Not empty: no demo offer in front.
+        let mut harness = harness(app(store, lang), SIZE);
         assert_eq!(harness.state().csv_encoding(), CsvEncoding::Utf8Bom, "the default");
         harness.get_by_label(settings).click();
         harness.run();

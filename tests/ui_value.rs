@@ -2,9 +2,7 @@
 //! background thread, the charts render in both languages, and clicks list
 //! the customers behind a chart element.
 
-use std::time::{Duration, Instant};
-
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use ladder::app::LadderApp;
@@ -14,32 +12,13 @@ use ladder::store::Store;
 use ladder::ui::AppCommand;
 use ladder::ui::value::Tab;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time")
-}
+mod common;
+use common::{app, harness, wait_for_analysis};
 
 fn demo_app(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, LadderApp> {
     let options = DemoOptions { customers: 120, ..DemoOptions::default() };
     let store = Store::create_demo(&dir.path().join("demo.db"), &options).expect("demo");
-    let app = LadderApp::with_store(Some(store), lang, Box::new(now));
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(ladder::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
-    harness.run();
-    harness
-}
-
-/// Steps frames until the background analysis has finished.
-fn wait_for_analysis(harness: &mut Harness<'_, LadderApp>) {
-    let start = Instant::now();
-    harness.step();
-    while harness.state().is_analysing() || harness.state().cache().analysis.is_none() {
-        assert!(start.elapsed() < Duration::from_secs(30), "analysis did not finish");
-        std::thread::sleep(Duration::from_millis(5));
-        harness.step();
-    }
-    harness.run();
+    harness(app(store, lang), [1400.0, 900.0])
 }
 
 #[test]
