@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -14,9 +14,11 @@ use ladder::domain::command::{Command, Record};
 use ladder::domain::records::AcArea;
 use ladder::store::Store;
 
+mod common;
+
 /// Monday 2026-07-06, 10:00: in the cooling season, a working day.
 fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 7, 6).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time")
+    common::datetime(2026, 7, 6, 10, 0)
 }
 
 fn harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, LadderApp> {
@@ -34,12 +36,7 @@ fn harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, LadderApp> {
     let app = LadderApp::with_store(Some(store), lang, Box::new(now));
     // No customers yet: the app offers the demo company first; decline it.
     app.send(ladder::ui::AppCommand::DismissDemoOffer);
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(ladder::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
-    harness.run();
-    harness
+    common::harness(app, [1400.0, 900.0])
 }
 
 /// Steps until the background compliance check has caught up.

@@ -2,41 +2,28 @@
 //! create, undo/redo, validation, delete with confirmation, history, the
 //! Chinese interface, and no database reads while frames are drawn.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use ladder::app::LadderApp;
 use ladder::domain::Lang;
-use ladder::domain::command::Command;
 use ladder::domain::customer::{CustomerData, CustomerId};
 use ladder::domain::history::Action;
 use ladder::domain::records::NewCustomer;
 use ladder::store::{Store, bulk};
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time")
-}
+mod common;
+use common::{add_customer, app, harness, now};
 
-fn app_on(store: Store, lang: Lang) -> LadderApp {
-    LadderApp::with_store(Some(store), lang, Box::new(now))
-}
-
-fn harness(app: LadderApp) -> Harness<'static, LadderApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(ladder::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
-    harness.run();
-    harness
-}
+/// The window size of these tests.
+const SIZE: [f32; 2] = [1280.0, 800.0];
 
 /// A store with customers already in it (no demo offer).
 fn store_with(dir: &tempfile::TempDir, names: &[&str]) -> Store {
     let mut store = Store::create(&dir.path().join("t.db")).expect("create");
     for name in names {
-        store.apply(&Command::CreateCustomer(CustomerData::named(*name)), now()).expect("create");
+        add_customer(&mut store, name);
     }
     store
 }
@@ -59,7 +46,7 @@ fn redo(harness: &mut Harness<'_, LadderApp>) {
 fn type_a_new_customer_then_undo_and_redo() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::create(&dir.path().join("t.db")).expect("create");
-    let mut harness = harness(app_on(store, Lang::En));
+    let mut harness = harness(app(store, Lang::En), SIZE);
 
     // A fresh database offers the demo company first.
     harness.get_by_label("Start empty").click();
@@ -93,7 +80,7 @@ fn type_a_new_customer_then_undo_and_redo() {
 #[test]
 fn saving_with_an_empty_name_shows_the_field_error_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut harness = harness(app_on(store_with(&dir, &["已有客户"]), Lang::En));
+    let mut harness = harness(app(store_with(&dir, &["已有客户"]), Lang::En), SIZE);
     let reads_before = harness.state().store().expect("store").reads();
 
     harness.get_by_label("New customer").click();
@@ -118,7 +105,7 @@ fn saving_with_an_empty_name_shows_the_field_error_and_writes_nothing() {
 #[test]
 fn a_duplicate_code_comes_back_as_a_field_error() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut harness = harness(app_on(store_with(&dir, &["甲"]), Lang::En));
+    let mut harness = harness(app(store_with(&dir, &["甲"]), Lang::En), SIZE);
     harness.get_by_label("New customer").click();
     harness.run();
     harness.get_by_role_and_label(Role::TextInput, "Code").click();
@@ -137,7 +124,7 @@ fn a_duplicate_code_comes_back_as_a_field_error() {
 #[test]
 fn delete_asks_first_and_undo_brings_the_customer_back_with_its_history() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut harness = harness(app_on(store_with(&dir, &["张三", "李四"]), Lang::En));
+    let mut harness = harness(app(store_with(&dir, &["张三", "李四"]), Lang::En), SIZE);
 
     harness.get_by_label("张三").click();
     harness.run();
@@ -167,7 +154,7 @@ fn delete_asks_first_and_undo_brings_the_customer_back_with_its_history() {
 #[test]
 fn the_chinese_interface_renders_every_label() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut harness = harness(app_on(store_with(&dir, &["广州恒信贸易有限公司"]), Lang::Zh));
+    let mut harness = harness(app(store_with(&dir, &["广州恒信贸易有限公司"]), Lang::Zh), SIZE);
     assert!(harness.query_by_label("客户信息库").is_some());
     harness.get_by_label("广州恒信贸易有限公司").click();
     harness.run();
@@ -197,7 +184,7 @@ fn a_hundred_thousand_customers_are_drawn_without_querying_per_frame() {
         })
         .collect();
     store.in_transaction(|conn| Ok(bulk::insert_customers(conn, &customers)?)).expect("bulk");
-    let mut harness = harness(app_on(store, Lang::Zh));
+    let mut harness = harness(app(store, Lang::Zh), SIZE);
     assert_eq!(harness.state().cache().customers.len(), 100_000);
 
     let reads = harness.state().store().expect("store").reads();
@@ -223,7 +210,7 @@ fn a_hundred_thousand_customers_are_drawn_without_querying_per_frame() {
 #[test]
 fn merge_two_customers_from_the_form_and_undo_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut harness = harness(app_on(store_with(&dir, &["甲公司", "甲"]), Lang::En));
+    let mut harness = harness(app(store_with(&dir, &["甲公司", "甲"]), Lang::En), SIZE);
     harness.get_by_label("甲").click();
     harness.run();
     harness.get_by_role_and_label(Role::TextInput, "Merge into (code)").click();

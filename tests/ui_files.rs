@@ -3,31 +3,27 @@
 //! read-only file opens read-only: a banner says so, every write is refused
 //! and nothing is written, not even `-wal`/`-shm` files beside it.
 
-use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveDateTime};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use ladder::app::LadderApp;
 use ladder::domain::Lang;
 use ladder::domain::command::Command;
 use ladder::domain::customer::CustomerData;
 use ladder::store::{ReadOnly, Store};
 use ladder::ui::{AppCommand, Panel};
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time")
-}
+mod common;
+use common::{Held, add_customer, app, harness, now, side_files, wait_for_analysis};
+
+/// The window size of these tests.
+const SIZE: [f32; 2] = [1200.0, 800.0];
 
 #[test]
 fn foreign_and_damaged_files_are_refused_and_the_open_database_stays() {
     let dir = tempfile::tempdir().expect("tempdir");
     let good = dir.path().join("good.db");
     let mut store = Store::create(&good).expect("create");
-    store.apply(&Command::CreateCustomer(CustomerData::named("留下")), now()).expect("customer");
+    add_customer(&mut store, "留下");
 
     let empty = dir.path().join("empty.db");
     std::fs::write(&empty, b"").expect("write");
@@ -67,12 +63,7 @@ fn foreign_and_damaged_files_are_refused_and_the_open_database_stays() {
         ),
     ] {
         let store = Store::open(&good, now()).expect("reopen");
-        let app = LadderApp::with_store(Some(store), lang, Box::new(now));
-        let mut harness = Harness::builder()
-            .with_size([1200.0, 800.0])
-            .with_context_setup(ladder::ui::theme::install_fonts)
-            .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
-        harness.run();
+        let mut harness = harness(app(store, lang), SIZE);
         for (path, expected) in cases {
             let before = std::fs::read(path).ok();
             harness.state().send(AppCommand::OpenPath(path.clone()));
@@ -92,38 +83,10 @@ fn foreign_and_damaged_files_are_refused_and_the_open_database_stays() {
     }
 }
 
-/// The files beside `db` that SQLite or Ladder may create.
-fn side_files(db: &Path) -> Vec<PathBuf> {
-    ["-wal", "-shm", ".lock"]
-        .iter()
-        .map(|suffix| {
-            let mut name = db.as_os_str().to_owned();
-            name.push(suffix);
-            PathBuf::from(name)
-        })
-        .filter(|path| path.exists())
-        .collect()
-}
-
-/// Another Ladder process (`ladder hold`) holding `db` as a window does.
-fn hold(db: &Path) -> (Child, u32) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
-        .args(["hold", "--db", db.to_str().expect("utf-8")])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn ladder hold");
-    let mut line = String::new();
-    let stdout = child.stdout.take().expect("stdout");
-    std::io::BufReader::new(stdout).read_line(&mut line).expect("read");
-    let pid = line.strip_prefix("holding ").and_then(|n| n.trim().parse().ok());
-    (child, pid.unwrap_or_else(|| panic!("ladder hold said {line:?}")))
-}
-
 /// A database with one customer named `name`, closed again.
 fn one_customer(path: &Path, name: &str) {
     let mut store = Store::create(path).expect("create");
-    store.apply(&Command::CreateCustomer(CustomerData::named(name)), now()).expect("customer");
+    add_customer(&mut store, name);
 }
 
 #[test]
@@ -144,7 +107,8 @@ fn read_only_locked_and_damaged_files_in_both_languages() {
         .expect("drop a table");
     let locked = dir.path().join("locked.db");
     one_customer(&locked, "别处打开");
-    let (mut holder, pid) = hold(&locked);
+    let holder = Held::start(&locked, false);
+    let pid = holder.pid;
 
     for (lang, in_use, missing, banner, refused) in [
         (
@@ -163,12 +127,7 @@ fn read_only_locked_and_damaged_files_in_both_languages() {
         ),
     ] {
         let store = Store::open(&good, now()).expect("open");
-        let app = LadderApp::with_store(Some(store), lang, Box::new(now));
-        let mut harness = Harness::builder()
-            .with_size([1200.0, 800.0])
-            .with_context_setup(ladder::ui::theme::install_fonts)
-            .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
-        harness.run();
+        let mut harness = harness(app(store, lang), SIZE);
         let customers = harness.state().cache().customers.len();
 
         // Refused: the file untouched, the good database still open and usable.
@@ -211,13 +170,7 @@ fn read_only_locked_and_damaged_files_in_both_languages() {
         }
         // The value analysis reads it on its own worker connection.
         harness.state().send(AppCommand::ShowPanel(Panel::Value));
-        let start = Instant::now();
-        harness.step();
-        while harness.state().is_analysing() || harness.state().cache().analysis.is_none() {
-            assert!(start.elapsed() < Duration::from_secs(30), "analysis did not finish");
-            std::thread::sleep(Duration::from_millis(5));
-            harness.step();
-        }
+        wait_for_analysis(&mut harness);
         assert_eq!(std::fs::read(&read_only).expect("read"), before, "the file is unchanged");
         assert_eq!(side_files(&read_only), Vec::<PathBuf>::new(), "and nothing beside it");
 
@@ -229,7 +182,6 @@ fn read_only_locked_and_damaged_files_in_both_languages() {
         assert!(harness.query_by_label(banner).is_none(), "the banner goes");
         assert_eq!(harness.state().cache().customers.len(), customers);
     }
-    drop(holder.stdin.take());
-    assert!(holder.wait().expect("wait").success());
+    holder.release();
     std::fs::set_permissions(&read_only, writable).expect("chmod back");
 }

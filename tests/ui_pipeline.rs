@@ -2,7 +2,7 @@
 //! keyboard/menu equivalent of dragging): ladder moves with counts, history
 //! and undo; a skip that asks for a reason; an opportunity won.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -13,20 +13,17 @@ use ladder::domain::terms::{LadderStep, OpportunityStage};
 use ladder::store::Store;
 use ladder::store::pipeline::StageTotal;
 
+mod common;
+
 fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 2).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time")
+    common::datetime(2026, 11, 2, 10, 0)
 }
 
 fn harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, LadderApp> {
     let options = DemoOptions { customers: 120, ..DemoOptions::default() };
     let store = Store::create_demo(&dir.path().join("demo.db"), &options).expect("demo");
     let app = LadderApp::with_store(Some(store), lang, Box::new(now));
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_context_setup(ladder::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
-    harness.run();
-    harness
+    common::harness(app, [1600.0, 1000.0])
 }
 
 fn count(harness: &Harness<'_, LadderApp>, step: LadderStep) -> i64 {
