@@ -5,45 +5,21 @@
 //! which imports back to the same rows, and refuses a character GBK lacks.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use chrono::NaiveDateTime;
 use ladder::domain::command::{Command as Write, Effect};
 use ladder::domain::customer::{CustomerData, CustomerId};
 use ladder::store::Store;
 
-const TABLES: [&str; 7] = [
-    "customers",
-    "transactions",
-    "activities",
-    "complaints",
-    "surveys",
-    "ac-checks",
-    "opportunities",
-];
+mod common;
+use common::{TABLES, init, ladder, ok, p};
 
 /// The importable tables that refer to customers or areas, in import order.
 const AFTER_CUSTOMERS: [&str; 5] =
     ["transactions", "activities", "complaints", "surveys", "ac-checks"];
 
-fn ladder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ladder")).args(args).output().expect("run ladder")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = ladder(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
 fn now() -> NaiveDateTime {
-    chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
-        .and_then(|d| d.and_hms_opt(9, 0, 0))
-        .expect("valid time")
+    common::datetime(2026, 11, 2, 9, 0)
 }
 
 /// The demo company plus a customer whose name, phone and notes look like
@@ -76,8 +52,7 @@ fn export_all(db: &Path, dir: &Path, ext: &str) {
 /// then the opportunities copied from `source` (they cannot be imported, and
 /// activities refer to them by id), then the other tables.
 fn import_all(source: &Path, dir: &Path, ext: &str) -> PathBuf {
-    let db = dir.join("again.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir, "again.db");
     let input = |table: &str| dir.join(format!("{table}.{ext}"));
     ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&input("customers"))]);
     let conn = rusqlite::Connection::open(&db).expect("open");
@@ -181,8 +156,7 @@ fn cells(path: &Path) -> Vec<Vec<calamine::Data>> {
 #[test]
 fn refusals_write_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("d.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir.path(), "d.db");
     let export = |db: &Path, table: &str, out: &Path| {
         ladder(&["export", "--db", p(db), "--table", table, "--out", p(out)])
     };
@@ -254,8 +228,7 @@ fn a_gbk_export_is_the_utf8_text_in_gbk_and_imports_back_the_same() {
     assert!(text.as_bytes() == &utf8_bytes[3..], "the same text as the UTF-8 export");
 
     // Imported with the encoding detected, the rows are the same.
-    let again = dir.path().join("again.db");
-    ok(&["init", "--db", p(&again)]);
+    let again = init(dir.path(), "again.db");
     ok(&["import", "--db", p(&again), "--kind", "customers", "--input", p(&gbk)]);
     let second = dir.path().join("second.csv");
     ok(&["export", "--db", p(&again), "--table", "customers", "--out", p(&second)]);
@@ -265,8 +238,7 @@ fn a_gbk_export_is_the_utf8_text_in_gbk_and_imports_back_the_same() {
 #[test]
 fn a_character_gbk_lacks_refuses_a_gbk_export_naming_row_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("d.db");
-    ok(&["init", "--db", p(&db)]);
+    let db = init(dir.path(), "d.db");
     let csv = dir.path().join("c.csv");
     std::fs::write(&csv, "name,code,notes\n张三,C-1,\n李四,C-2,生僻字𠀀在这里\n").expect("write");
     ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
