@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use ladder::store::db::{self, BACKUPS_KEPT, backups_dir, list_backups, rotating_backup};
 
 mod common;
-use common::{TABLES, init, ladder, ok, p};
+use common::{TABLES, import_customers, init, ladder, ok, p};
 
 fn at(minute: u32) -> NaiveDateTime {
     common::datetime(2026, 11, 2, 9, minute)
@@ -26,10 +26,8 @@ fn each_import_first_writes_a_backup_that_checks_ok() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = init(dir.path(), "office.db");
     let csv = dir.path().join("c.csv");
-    std::fs::write(&csv, "name,code\n张三,C-1\n李四,C-2\n").expect("write");
-    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
-    std::fs::write(&csv, "name,code\n王五,C-3\n").expect("write");
-    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
+    import_customers(&db, &csv, "name,code\n张三,C-1\n李四,C-2\n");
+    import_customers(&db, &csv, "name,code\n王五,C-3\n");
     // A dry run writes nothing, so it needs no backup.
     std::fs::write(&csv, "name,code\n赵六,C-4\n").expect("write");
     ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv), "--dry-run"]);
@@ -122,8 +120,7 @@ fn restore_puts_the_backup_back_after_backing_up_the_current_state() {
     let before = all_data(&saved, &dir.path().join("saved"));
     // Change the data after the backup.
     let csv = dir.path().join("c.csv");
-    std::fs::write(&csv, "name,code\n新客户,C-900001\n").expect("write");
-    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
+    import_customers(&db, &csv, "name,code\n新客户,C-900001\n");
     let changed = all_data(&db, &dir.path().join("changed"));
     assert_ne!(changed, before);
     let kept = list_backups(&db).expect("list");
@@ -149,8 +146,7 @@ fn restore_refuses_what_is_not_a_backup_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = init(dir.path(), "office.db");
     let csv = dir.path().join("c.csv");
-    std::fs::write(&csv, "name,code\n张三,C-1\n").expect("write");
-    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
+    import_customers(&db, &csv, "name,code\n张三,C-1\n");
     let bytes = std::fs::read(&db).expect("read");
     let backups = list_backups(&db).expect("list");
 

@@ -12,7 +12,7 @@ use ladder::domain::customer::{CustomerData, CustomerId};
 use ladder::store::Store;
 
 mod common;
-use common::{TABLES, init, ladder, ok, p};
+use common::{TABLES, import_customers, init, ladder, ok, p};
 
 /// The importable tables that refer to customers or areas, in import order.
 const AFTER_CUSTOMERS: [&str; 5] =
@@ -240,8 +240,7 @@ fn a_character_gbk_lacks_refuses_a_gbk_export_naming_row_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = init(dir.path(), "d.db");
     let csv = dir.path().join("c.csv");
-    std::fs::write(&csv, "name,code,notes\n张三,C-1,\n李四,C-2,生僻字𠀀在这里\n").expect("write");
-    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
+    import_customers(&db, &csv, "name,code,notes\n张三,C-1,\n李四,C-2,生僻字𠀀在这里\n");
     let out_path = dir.path().join("out.csv");
     let args = ["export", "--db", p(&db), "--table", "customers", "--out", p(&out_path)];
     let out = ladder(&[&args[..], &["--encoding", "gbk"]].concat());

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 mod common;
-use common::{init, ladder, ok, p};
+use common::{import_customers, init, ladder, ok, p};
 
 /// Findings as `rule,status,date,subject,record` (without the detail).
 fn findings(db: &Path, extra: &[&str]) -> Vec<String> {
@@ -145,8 +145,7 @@ fn duplicate_customers_are_refused_skipped_updated_or_imported_as_new() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = init(dir.path(), "d.db");
     let first = dir.path().join("first.csv");
-    std::fs::write(&first, "code,name,phone\nK-1,王芳,13800138000\nK-2,李强,\n").expect("write");
-    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&first)]);
+    import_customers(&db, &first, "code,name,phone\nK-1,王芳,13800138000\nK-2,李强,\n");
     // Row 2: K-2 again by code. Row 3: 王芳 again by name and phone (written
     // differently) under a new code. Row 4: a new customer.
     let again = dir.path().join("again.csv");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod common;
-use common::{beside, data, init, ladder, ok, p};
+use common::{beside, data, import_customers, init, ladder, ok, p};
 
 /// `ladder export --table TABLE` as bytes.
 fn export(db: &Path, table: &str) -> Vec<u8> {
@@ -21,8 +21,7 @@ fn skip_bad_imports_every_good_row_and_lists_the_bad_ones() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = init(dir.path(), "d.db");
     let customers = dir.path().join("customers.csv");
-    std::fs::write(&customers, "code,name\nC-1,甲\nC-2,乙\n").expect("write");
-    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&customers)]);
+    import_customers(&db, &customers, "code,name\nC-1,甲\nC-2,乙\n");
     let csv = dir.path().join("sales.csv");
     std::fs::write(
         &csv,

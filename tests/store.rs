@@ -10,8 +10,10 @@ use ladder::domain::settings::Settings;
 use ladder::domain::terms::{Grade, LadderStep};
 use ladder::store::{Store, StoreError, bulk};
 
+mod common;
+
 fn at(h: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(h, 0, 0)).expect("time")
+    common::datetime(2026, 11, 23, h, 0)
 }
 
 fn new_store() -> (tempfile::TempDir, Store) {

@@ -67,6 +67,13 @@ pub fn init(dir: &Path, name: &str) -> PathBuf {
     db
 }
 
+/// Writes `text` to the file `csv` and imports it into `db` as customers
+/// (`ladder import`, which must succeed); returns what it said.
+pub fn import_customers(db: &Path, csv: &Path, text: &str) -> String {
+    std::fs::write(csv, text).expect("write");
+    ok(&["import", "--db", p(db), "--kind", "customers", "--input", p(csv)])
+}
+
 /// A fixture file (or folder) in `tests/data/`.
 pub fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
