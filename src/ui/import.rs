@@ -272,7 +272,7 @@ impl ImportWizard {
                                 let chinese = specs
                                     .iter()
                                     .find(|f| f.name == *field)
-                                    .and_then(|f| f.chinese())
+                                    .and_then(crate::domain::import::FieldSpec::chinese)
                                     .filter(|_| app.lang == crate::domain::Lang::Zh);
                                 let name = match chinese {
                                     Some(zh) => format!("{zh} {field}"),
