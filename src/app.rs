@@ -82,6 +82,35 @@ pub fn default_data_dir() -> Option<PathBuf> {
 /// What an analysis run depends on: the data and the snapshot.
 type AnalysisKey = (u64, Option<chrono::NaiveDate>);
 
+/// What a running restore is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RestoreFor {
+    /// File → Restore from backup….
+    Restore,
+    /// Undo restore: the backup written before the last restore.
+    UndoRestore,
+    /// Undo import: the backup written before the last import.
+    UndoImport,
+}
+
+/// Commands that write to the open database or replace it: refused while an
+/// import, a check or a restore holds the file.
+fn touches_file(command: &AppCommand) -> bool {
+    matches!(
+        command,
+        AppCommand::Write(_)
+            | AppCommand::Undo
+            | AppCommand::Redo
+            | AppCommand::NewFile
+            | AppCommand::OpenFile
+            | AppCommand::OpenPath(_)
+            | AppCommand::OpenDemo
+            | AppCommand::ImportFile
+            | AppCommand::ImportPath(_)
+            | AppCommand::ImportUndo
+    )
+}
+
 /// What an import or check on the worker ended with.
 #[derive(Debug)]
 enum ImportOutcome {
@@ -150,7 +179,9 @@ pub struct LadderApp {
     /// which file, and whether it undoes the last one), and the backup that
     /// undoes the last restore with the data version it belongs to.
     restore: Option<crate::ui::restore::RestoreWindow>,
-    restore_job: Option<(Job<RestoreResult>, PathBuf, bool)>,
+    /// The running restore: the job, the file restored from, what it is
+    /// for, and the database it restores into.
+    restore_job: Option<(Job<RestoreResult>, PathBuf, RestoreFor, PathBuf)>,
     restore_undo: Option<(PathBuf, u64)>,
     /// Results of chart screenshots written by the renderer's callback.
     png_done: (std::sync::mpsc::Sender<PngResult>, std::sync::mpsc::Receiver<PngResult>),
@@ -355,6 +386,13 @@ impl LadderApp {
     }
 
     fn run(&mut self, command: AppCommand, ctx: &egui::Context) {
+        if (self.import_job.is_some() || self.restore_job.is_some()) && touches_file(&command) {
+            // The worker holds the file (and a restore replaces it): an edit
+            // would wait on SQLite's lock, and another file would take the
+            // job's result.
+            self.set_error(self.t().restore.busy.to_owned());
+            return;
+        }
         match command {
             AppCommand::Write(command) => {
                 let Some(store) = &mut self.store else { return };
@@ -445,7 +483,7 @@ impl LadderApp {
                     self.import = None;
                 }
             }
-            AppCommand::ImportUndo => self.undo_import(),
+            AppCommand::ImportUndo => self.undo_import(ctx),
             AppCommand::ImportSaveProblems => {
                 if let Some(crate::ui::import::Stage::Problems { listed, .. }) =
                     self.import.as_ref().map(|w| w.stage.clone())
@@ -937,31 +975,17 @@ impl LadderApp {
     }
 
     /// Puts the database back from the backup written before the last
-    /// import, if nothing else changed since.
-    fn undo_import(&mut self) {
+    /// import, if nothing else changed since: the same restore as File →
+    /// Restore from backup… (the state before is backed up first), on a
+    /// worker, the wizard showing its progress.
+    fn undo_import(&mut self, ctx: &egui::Context) {
         let t = self.t();
         let Some((backup, version)) = self.import_undo.clone() else { return };
         if version != self.data_version {
             self.set_error(t.import.undo_stale.to_owned());
             return;
         }
-        let now = (self.clock)();
-        let Some(store) = &mut self.store else { return };
-        let path = store.path().to_owned();
-        // The same restore as File → Restore from backup… (the state before
-        // is backed up first), on this connection: the file is small enough
-        // right after an import the user watched finish.
-        if let Err(e) = store.restore_from(&backup, now, &mut |_| true) {
-            let text = self.restore_error_text(&e);
-            self.set_error(text);
-            return;
-        }
-        self.reopen(&path);
-        self.import_undo = None;
-        if let Some(wizard) = &mut self.import {
-            wizard.stage = crate::ui::import::Stage::Undone;
-        }
-        self.set_status(t.import.undone.to_owned());
+        self.start_restore(ctx, backup, RestoreFor::UndoImport);
     }
 
     /// Reopens the open database after its content was replaced (a restore
@@ -1022,17 +1046,17 @@ impl LadderApp {
                     Some(Stage::Confirm(from)) => from.clone(),
                     _ => return,
                 };
-                self.start_restore(ctx, from, false);
+                self.start_restore(ctx, from, RestoreFor::Restore);
             }
             RestoreCommand::Cancel => {
-                if let Some((job, _, _)) = &self.restore_job {
+                if let Some((job, ..)) = &self.restore_job {
                     job.cancel();
                 }
             }
             RestoreCommand::Undo => {
                 let Some((backup, version)) = self.restore_undo.clone() else { return };
                 if version == self.data_version {
-                    self.start_restore(ctx, backup, true);
+                    self.start_restore(ctx, backup, RestoreFor::UndoRestore);
                 } else {
                     self.set_error(t.restore.undo_stale.to_owned());
                     if let Some(window) = &mut self.restore {
@@ -1055,104 +1079,148 @@ impl LadderApp {
 
     /// Restores `from` into the open database on a worker with its own
     /// connection (a large file takes a while), with progress and cancel.
-    fn start_restore(&mut self, ctx: &egui::Context, from: PathBuf, undoing: bool) {
+    fn start_restore(&mut self, ctx: &egui::Context, from: PathBuf, purpose: RestoreFor) {
         use crate::ui::restore::Stage;
         let t = self.t();
-        let db = self.store.as_ref().map(|s| s.path().to_owned());
-        let Some(window) = &mut self.restore else { return };
-        if db.as_ref() != Some(&window.db) {
+        let Some(db) = self.store.as_ref().map(|s| s.path().to_owned()) else { return };
+        if purpose != RestoreFor::UndoImport && self.restore.as_ref().map(|w| &w.db) != Some(&db) {
             // Another file was opened since the window was: it is stale.
             self.restore = None;
             return;
         }
         if self.restore_job.is_some() || self.import_job.is_some() {
-            window.stage = Stage::Stopped(t.restore.busy.to_owned());
+            match &mut self.restore {
+                Some(window) if purpose != RestoreFor::UndoImport => {
+                    window.stage = Stage::Stopped(t.restore.busy.to_owned());
+                }
+                _ => self.set_error(t.restore.busy.to_owned()),
+            }
             return;
         }
-        let db = window.db.clone();
-        let source = from.clone();
+        let (into, source) = (db.clone(), from.clone());
         let now = (self.clock)();
         let repaint = ctx.clone();
         let job = Job::spawn(
             "restore",
             move || repaint.request_repaint(),
             move |handle| {
-                Ok(crate::store::restore::restore_file(&db, &source, now, &mut |done| {
+                Ok(crate::store::restore::restore_file(&into, &source, now, &mut |done| {
                     handle.progress(done)
                 }))
             },
         );
         match job {
             Ok(job) => {
-                window.stage = Stage::Running { undoing, done: 0.0 };
-                self.restore_job = Some((job, from, undoing));
+                self.show_restore_progress(purpose, 0.0);
+                self.restore_job = Some((job, from, purpose, db));
             }
-            Err(e) => window.stage = Stage::Stopped(format!("{}: {e}", t.restore.failed)),
+            Err(e) => {
+                let text = format!("{}: {e}", t.restore.failed);
+                self.show_restore_end(purpose, Err(text));
+            }
+        }
+    }
+
+    /// Shows a running restore's progress where it was asked for.
+    fn show_restore_progress(&mut self, purpose: RestoreFor, done: f32) {
+        if purpose == RestoreFor::UndoImport {
+            if let Some(wizard) = &mut self.import {
+                wizard.stage = crate::ui::import::Stage::Undoing { done };
+            }
+        } else if let Some(window) = &mut self.restore {
+            let undoing = purpose == RestoreFor::UndoRestore;
+            window.stage = crate::ui::restore::Stage::Running { undoing, done };
+        }
+    }
+
+    /// Ends an undone import in the wizard (`Err`: why it was not undone).
+    /// Restores for the restore window end in [`Self::poll_restore`].
+    fn show_restore_end(&mut self, purpose: RestoreFor, result: Result<(), String>) {
+        use crate::ui::import::Stage;
+        match (purpose, result) {
+            (RestoreFor::UndoImport, Ok(())) => {
+                self.import_undo = None;
+                if let Some(wizard) = &mut self.import {
+                    wizard.stage = Stage::Undone;
+                }
+                self.set_status(self.t().import.undone.to_owned());
+            }
+            (RestoreFor::UndoImport, Err(text)) => {
+                self.set_error(text.clone());
+                if let Some(wizard) = &mut self.import {
+                    wizard.stage = Stage::Stopped(text);
+                }
+            }
+            (_, Err(text)) => {
+                self.set_error(text.clone());
+                if let Some(window) = &mut self.restore {
+                    window.stage = crate::ui::restore::Stage::Stopped(text);
+                }
+            }
+            (_, Ok(())) => {}
         }
     }
 
     /// Follows a running restore; when it is done, reopens the database
-    /// (undo stack cleared, every cache reloaded) and offers Undo restore.
+    /// (undo stack cleared, every cache reloaded) and offers Undo restore
+    /// (or, for an undone import, tells the wizard).
     fn poll_restore(&mut self) {
         use crate::ui::restore::Stage;
-        let Some((job, _, undoing)) = &self.restore_job else { return };
-        let undoing = *undoing;
+        let Some((job, _, purpose, _)) = &self.restore_job else { return };
+        let purpose = *purpose;
         let result = match job.poll() {
             Poll::Running(done) => {
-                if let Some(window) = &mut self.restore {
-                    window.stage = Stage::Running { undoing, done };
-                }
+                self.show_restore_progress(purpose, done);
                 return;
             }
             Poll::Done(result) => result,
         };
-        let Some((_, from, _)) = self.restore_job.take() else { return };
+        let Some((_, from, _, db)) = self.restore_job.take() else { return };
         let t = self.t();
-        let stage = match result {
-            Ok(Ok(restored)) => {
-                let db = self.restore.as_ref().map(|w| w.db.clone());
-                if let Some(db) = &db {
-                    self.reopen(db);
-                }
-                let text = if undoing {
-                    t.restore.undone.to_owned()
-                } else {
-                    let from = from.file_name().unwrap_or_default().to_string_lossy();
-                    (t.restore.done)(&from, restored.customers, restored.transactions)
-                };
-                if self.store.is_some() {
-                    self.set_status(text);
-                }
-                self.restore_undo =
-                    (!undoing).then(|| (restored.backup.clone(), self.data_version));
-                if let (Some(window), Some(db)) = (&mut self.restore, &db) {
-                    window.backups =
-                        crate::store::restore::list_backups(db).map_err(|e| e.to_string());
-                }
-                if undoing {
-                    Stage::Undone
-                } else {
-                    Stage::Restored {
-                        from,
-                        backup: restored.backup,
-                        customers: restored.customers,
-                        transactions: restored.transactions,
-                    }
-                }
-            }
+        let restored = match result {
+            Ok(Ok(restored)) => restored,
             Ok(Err(e)) => {
                 let text = self.restore_error_text(&e);
-                self.set_error(text.clone());
-                Stage::Stopped(text)
+                self.show_restore_end(purpose, Err(text));
+                return;
             }
             Err(e) => {
-                let text = format!("{}: {e}", t.restore.failed);
-                self.set_error(text.clone());
-                Stage::Stopped(text)
+                self.show_restore_end(purpose, Err(format!("{}: {e}", t.restore.failed)));
+                return;
             }
         };
+        // (Files cannot be switched while a restore runs; if the open one is
+        // another all the same, it stays open.)
+        if self.store.as_ref().map(Store::path) == Some(db.as_path()) {
+            self.reopen(&db);
+        }
+        if purpose == RestoreFor::UndoImport {
+            self.show_restore_end(purpose, Ok(()));
+            return;
+        }
+        let undoing = purpose == RestoreFor::UndoRestore;
+        let text = if undoing {
+            t.restore.undone.to_owned()
+        } else {
+            let from = from.file_name().unwrap_or_default().to_string_lossy();
+            (t.restore.done)(&from, restored.customers, restored.transactions)
+        };
+        if self.store.is_some() {
+            self.set_status(text);
+        }
+        self.restore_undo = (!undoing).then(|| (restored.backup.clone(), self.data_version));
         if let Some(window) = &mut self.restore {
-            window.stage = stage;
+            window.backups = crate::store::restore::list_backups(&db).map_err(|e| e.to_string());
+            window.stage = if undoing {
+                Stage::Undone
+            } else {
+                Stage::Restored {
+                    from,
+                    backup: restored.backup,
+                    customers: restored.customers,
+                    transactions: restored.transactions,
+                }
+            };
         }
     }
 

@@ -28,6 +28,14 @@ fn wait_for(harness: &mut Harness<'_, LadderApp>, label: &str) {
     harness.run_steps(2);
 }
 
+/// Steps frames until the undone import (a restore on a worker) is done.
+fn wait_until_undone(harness: &mut Harness<'_, LadderApp>) {
+    step_while(harness, "the import was never undone", |h| {
+        h.query_all_by_label_contains("The import was undone").next().is_none()
+    });
+    harness.run_steps(2);
+}
+
 fn customers(harness: &Harness<'_, LadderApp>) -> usize {
     harness.state().cache().customers.len()
 }
@@ -57,7 +65,7 @@ fn check_import_and_undo_a_customers_file() {
     assert!(harness.query_by_label_contains("A backup was written first").is_some());
 
     harness.get_by_label("Undo import").click();
-    harness.run_steps(3);
+    wait_until_undone(&mut harness);
     assert_eq!(customers(&harness), 1, "undo puts the database back");
     assert!(harness.query_all_by_label_contains("The import was undone").count() >= 1);
 }
@@ -154,7 +162,7 @@ fn columns_chosen_by_hand_bad_rows_left_out_by_choice_and_the_import_undone() {
     assert_eq!(transactions(&dir), ["2026-01-05 1000", "2026-03-01 12050", "2026-03-02 8000"]);
 
     harness.get_by_label("Undo import").click();
-    harness.run_steps(3);
+    wait_until_undone(&mut harness);
     assert_eq!(transactions(&dir), before, "undo removes exactly the imported rows");
     harness.get_by_label("Close").click();
     harness.run_steps(2);
@@ -166,4 +174,40 @@ fn columns_chosen_by_hand_bad_rows_left_out_by_choice_and_the_import_undone() {
     assert!(harness.query_by_label_contains("no column for the required field").is_none());
     harness.get_by_label("Check every row").click();
     wait_for(&mut harness, "All 1 rows are good");
+}
+
+#[test]
+fn while_a_check_holds_the_file_edits_and_other_files_wait() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&dir);
+    let file = dir.path().join("transactions.csv");
+    let mut csv = String::from("customer_code,date,amount\n");
+    for i in 0..300_000 {
+        csv.push_str(&format!("C-000001,2026-03-{:02},{}.50\n", 1 + i % 28, i % 1000));
+    }
+    std::fs::write(&file, csv).expect("write");
+    let other = dir.path().join("other.db");
+    drop(ladder::store::Store::create(&other).expect("create"));
+    let open = harness.state().store().expect("store").path().to_owned();
+
+    harness.state().send(AppCommand::ImportPath(file));
+    harness.run_steps(3);
+    harness.get_by_label("Check every row").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label_contains("Checking").is_some(), "the check is running");
+    harness.state().send(AppCommand::OpenPath(other.clone()));
+    let create = ladder::domain::command::Command::CreateCustomer(
+        ladder::domain::customer::CustomerData::named("乙"),
+    );
+    harness.state().send(AppCommand::Write(Box::new(create)));
+    harness.step();
+    assert_eq!(harness.state().store().expect("store").path(), open, "the file stays open");
+    assert!(harness.query_by_label_contains("Wait until the running import").is_some());
+    assert_eq!(customers(&harness), 1, "the edit waited");
+
+    harness.get_by_label("Cancel").click();
+    wait_for(&mut harness, "Cancelled");
+    harness.state().send(AppCommand::OpenPath(other.clone()));
+    harness.run_steps(2);
+    assert_eq!(harness.state().store().expect("store").path(), other, "free again");
 }

@@ -28,6 +28,8 @@ pub enum Stage {
     Imported { rows: usize, customers: usize, skipped: usize, backup: Option<PathBuf> },
     /// Stopped with a message (cancelled, a file error, …).
     Stopped(String),
+    /// The import is being undone (the backup put back), with progress.
+    Undoing { done: f32 },
     /// The import was undone.
     Undone,
 }
@@ -141,7 +143,7 @@ impl ImportWizard {
 
     fn body_ui(&mut self, ui: &mut egui::Ui, app: &AppCtx<'_>) {
         let w = app.t.import;
-        let running = matches!(self.stage, Stage::Running { .. });
+        let running = matches!(self.stage, Stage::Running { .. } | Stage::Undoing { .. });
         let finished = matches!(self.stage, Stage::Imported { .. } | Stage::Undone);
         ui.label(format!("{}: {}", w.file, self.path.display()));
         ui.add_enabled_ui(!running && !finished, |ui| {
@@ -397,6 +399,9 @@ impl ImportWizard {
                 if ui.add_enabled(usable, egui::Button::new(w.check)).clicked() {
                     app.send(AppCommand::ImportRun { write: false });
                 }
+            }
+            Stage::Undoing { done } => {
+                ui.add(egui::ProgressBar::new(*done).desired_width(300.0).text(w.undoing));
             }
             Stage::Undone => {
                 ui.colored_label(theme::OK, w.undone);
