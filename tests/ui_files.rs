@@ -185,3 +185,61 @@ fn read_only_locked_and_damaged_files_in_both_languages() {
     holder.release();
     std::fs::set_permissions(&read_only, writable).expect("chmod back");
 }
+
+/// Makes a file or folder read-only by its permission bits (which is what
+/// Ladder judges, so this holds when the tests run as root) and back.
+fn set_read_only(path: &Path, read_only: bool) {
+    let mut perms = std::fs::metadata(path).expect("metadata").permissions();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        perms.set_mode(match (read_only, path.is_dir()) {
+            (true, true) => 0o555,
+            (true, false) => 0o444,
+            (false, true) => 0o755,
+            (false, false) => 0o644,
+        });
+    }
+    #[cfg(not(unix))]
+    perms.set_readonly(read_only);
+    std::fs::set_permissions(path, perms).expect("chmod");
+}
+
+#[test]
+fn the_window_loads_the_customers_of_a_read_only_file_or_folder_writing_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A read-only file, and a writable file in a read-only folder (Windows
+    // has no read-only folders).
+    let cases: &[bool] = if cfg!(unix) { &[false, true] } else { &[false] };
+    for &folder_read_only in cases {
+        let folder = dir.path().join(if folder_read_only { "shared" } else { "own" });
+        std::fs::create_dir(&folder).expect("mkdir");
+        // A WAL-mode file, as every Ladder file is.
+        let db = folder.join("office.db");
+        one_customer(&db, "只读客户");
+        let protected = if folder_read_only { folder.clone() } else { db.clone() };
+        set_read_only(&protected, true);
+        let before = std::fs::read(&db).expect("read");
+
+        // Opened as the window opens it: the customer table loads on a worker.
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(SIZE)
+            .build_eframe(|cc| ladder::app::LadderApp::new(cc, Some(db.clone())));
+        common::step_while(&mut harness, "the customers did not load", |h| {
+            h.state().is_loading_customers()
+        });
+        harness.run();
+        let why = if folder_read_only { ReadOnly::Folder } else { ReadOnly::File };
+        assert_eq!(harness.state().store().and_then(Store::read_only), Some(why));
+        let customers = &harness.state().cache().customers;
+        assert_eq!(customers.len(), 1, "{}", harness.state().status_text());
+        assert_eq!(customers[0].name, "只读客户");
+        drop(harness);
+
+        let listed: Vec<PathBuf> =
+            std::fs::read_dir(&folder).expect("list").map(|e| e.expect("entry").path()).collect();
+        set_read_only(&protected, false);
+        assert_eq!(listed, [db.clone()], "nothing beside the database");
+        assert_eq!(std::fs::read(&db).expect("read"), before, "the file is unchanged");
+    }
+}

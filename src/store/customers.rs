@@ -281,7 +281,30 @@ struct Totals {
 /// transactions in storage order, summed in memory: a `GROUP BY` through
 /// the `(customer_id, date)` index visits the table in random order and
 /// takes seconds at a million transactions.
+///
+/// Its several queries read one snapshot (one read transaction, unless the
+/// caller has a transaction open already), so that a write another
+/// connection commits meanwhile cannot give totals of a later state than
+/// the list they are added to.
 pub fn rows_with_progress(
+    conn: &Connection,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> rusqlite::Result<Option<Vec<CustomerRow>>> {
+    if !conn.is_autocommit() {
+        return rows_in_snapshot(conn, progress);
+    }
+    // Deferred: the first query starts the read transaction; nothing is
+    // locked for writing, so it also works on a read-only connection.
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let result = rows_in_snapshot(conn, progress);
+    let end = conn.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+    let rows = result?;
+    end?;
+    Ok(rows)
+}
+
+/// [`rows_with_progress`] inside the caller's transaction.
+fn rows_in_snapshot(
     conn: &Connection,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> rusqlite::Result<Option<Vec<CustomerRow>>> {
@@ -388,17 +411,15 @@ pub fn rows_with_progress(
     Ok(Some(list))
 }
 
-/// [`rows_with_progress`] on a read-only connection of its own, for a worker
-/// thread (the app's connection is not shared across threads).
+/// [`rows_with_progress`] on a reading connection of its own, for a worker
+/// thread (the app's connection is not shared across threads). It writes
+/// nothing, not even `-wal`/`-shm` files beside a read-only file or in a
+/// read-only folder (see [`super::db::read_connection`]).
 pub fn rows_from_path(
     path: &std::path::Path,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<Option<Vec<CustomerRow>>, StoreError> {
-    let conn = Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.pragma_update(None, "busy_timeout", 5_000)?;
+    let conn = super::db::read_connection(path)?;
     Ok(rows_with_progress(&conn, progress)?)
 }
 
@@ -500,11 +521,10 @@ mod tests {
         assert!(fast.iter().any(|c| c.last_contact.is_some()));
     }
 
-    #[test]
-    fn loading_rows_stops_when_asked() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut store = Store::create(&dir.path().join("big.db")).expect("create");
-        let day = NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
+    /// A store with one customer and [`PROGRESS_EVERY`] + 1 transactions of
+    /// 1.00 on `day`, so that loading its rows reports progress once.
+    fn one_busy_customer(path: &std::path::Path, day: NaiveDate) -> Store {
+        let mut store = Store::create(path).expect("create");
         let customer = crate::domain::records::NewCustomer {
             id: CustomerId(1),
             code: "C-000001".into(),
@@ -526,10 +546,66 @@ mod tests {
                 Ok(super::super::bulk::insert_transactions(conn, &sales)?)
             })
             .expect("insert");
+        store
+    }
+
+    #[test]
+    fn loading_rows_stops_when_asked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let day = NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
+        let store = one_busy_customer(&dir.path().join("big.db"), day);
         assert_eq!(rows_with_progress(&store.conn, &mut |_| false).expect("ok"), None);
         let all = rows(&store.conn).expect("rows");
         assert_eq!(all[0].transactions, PROGRESS_EVERY as i64 + 1);
         assert_eq!(all[0].revenue_cents, (PROGRESS_EVERY as i64 + 1) * 100);
         assert_eq!((all[0].first_purchase, all[0].last_purchase), (Some(day), Some(day)));
+    }
+
+    #[test]
+    fn the_rows_come_from_one_snapshot_while_another_connection_commits() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let day = NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
+        let path = dir.path().join("busy.db");
+        let store = one_busy_customer(&path, day);
+        // Another connection commits while the transactions are summed (at
+        // the first progress report): a contact and a customer.
+        let writer = Connection::open(&path).expect("writer");
+        let mut wrote = false;
+        let mut write = |_| {
+            if !wrote {
+                writer
+                    .execute_batch(
+                        "INSERT INTO activities (customer_id, kind, at) \
+                         VALUES (1, 'call', '2026-02-01 09:00:00'); \
+                         INSERT INTO customers (code, name, kind, created_at, updated_at) \
+                         VALUES ('C-000002', '乙', 'individual', '2026-02-01 09:00:00', \
+                                 '2026-02-01 09:00:00');",
+                    )
+                    .expect("commit meanwhile");
+                wrote = true;
+            }
+            true
+        };
+        let loaded = rows_from_path(&path, &mut write).expect("rows").expect("not stopped");
+        assert!(wrote, "the write happened while the rows were read");
+        assert_eq!(loaded.len(), 1);
+        assert_eq!(loaded[0].last_contact, None, "the contact committed meanwhile is not read");
+        assert_eq!(loaded[0].transactions, PROGRESS_EVERY as i64 + 1);
+        // The same on the store's own connection; and afterwards both show.
+        let mut wrote = false;
+        let mut write = |_| {
+            if !wrote {
+                writer.execute("DELETE FROM activities", []).expect("commit meanwhile");
+                wrote = true;
+            }
+            true
+        };
+        let loaded = rows_with_progress(&store.conn, &mut write).expect("rows").expect("loaded");
+        assert!(wrote);
+        assert_eq!(loaded.len(), 2);
+        assert!(loaded[0].last_contact.is_some(), "the deleted contact is still read");
+        assert!(store.conn.is_autocommit(), "the read transaction ended");
+        let after = rows(&store.conn).expect("rows");
+        assert_eq!(after[0].last_contact, None);
     }
 }

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
+use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags};
 
 use super::db::{self, BACKUPS_KEPT, OpenError};
 
@@ -106,6 +106,18 @@ pub enum RestoreError {
 }
 
 impl RestoreError {
+    /// Whether the backup or the copy failed because another program was
+    /// writing to the database.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            Self::Backup { source, .. } | Self::Copy { source, .. } => matches!(
+                source.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ),
+            _ => false,
+        }
+    }
+
     /// The refusal of the backup file (or the database), if that is what it is.
     pub fn open_error(&self) -> Option<&OpenError> {
         match self {
@@ -160,16 +172,13 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Opens the backup to copy from, writing nothing: read-write when the file
-/// allows it (with `query_only` on), so that closing the last connection
-/// removes the `-wal`/`-shm` files SQLite makes beside a WAL file; else
-/// read-only.
+/// Opens the backup to copy from, writing nothing (see
+/// [`db::read_connection`]): a writable file read-write with `query_only`
+/// on, so that closing the last connection removes the `-wal`/`-shm` files
+/// SQLite makes beside a WAL file; a read-only file, or one in a read-only
+/// folder, without creating them at all.
 fn read_source(from: &Path) -> rusqlite::Result<Connection> {
-    let open = |flags| Connection::open_with_flags(from, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX);
-    let conn = open(OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .or_else(|_| open(OpenFlags::SQLITE_OPEN_READ_ONLY))?;
-    conn.pragma_update(None, "query_only", true)?;
-    Ok(conn)
+    db::read_connection(from)
 }
 
 fn restore_into(
@@ -369,5 +378,40 @@ mod tests {
         store.restore_from(&oldest, at(30), &mut |_| true).expect("restore");
         assert!(oldest.exists(), "not pruned while being restored");
         assert_eq!(store.customer_rows().expect("rows").len(), 0);
+    }
+
+    #[test]
+    #[cfg(unix)] // Windows has no read-only folders and no file modes.
+    fn a_read_only_backup_is_read_without_files_beside_it() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let folder = dir.path().join("kept");
+        std::fs::create_dir(&folder).expect("mkdir");
+        // A WAL-mode Ladder file, as a copy of the database would be.
+        let from = folder.join("copy.db");
+        add(&mut Store::create(&from).expect("create"), "甲");
+        let listed = || -> Vec<PathBuf> {
+            std::fs::read_dir(&folder).expect("list").map(|e| e.expect("entry").path()).collect()
+        };
+        let chmod = |path: &Path, mode: u32| {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        };
+        for (protected, mode, writable) in [(&from, 0o444, 0o644), (&folder, 0o555, 0o755)] {
+            chmod(protected, mode);
+            let source = read_source(&from).expect("opens");
+            let n: i64 =
+                source.query_row("SELECT count(*) FROM customers", [], |r| r.get(0)).expect("n");
+            assert_eq!(n, 1);
+            let open = listed();
+            drop(source);
+            let path = dir.path().join(format!("into-{mode:o}.db"));
+            let mut store = Store::create(&path).expect("create");
+            let restored = store.restore_from(&from, at(1), &mut |_| true).expect("restore");
+            assert_eq!(restored.customers, 1);
+            let after = listed();
+            chmod(protected, writable);
+            assert_eq!(open, [from.clone()], "nothing beside it while it is read ({mode:o})");
+            assert_eq!(after, [from.clone()], "nor after the restore ({mode:o})");
+        }
     }
 }
