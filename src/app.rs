@@ -1245,8 +1245,10 @@ impl LadderApp {
                 format!("{}: {}", refused(path), (t.restore.page_size)(*from, *into))
             }
             RestoreError::Cancelled => t.restore.cancelled.to_owned(),
-            RestoreError::Backup { .. } | RestoreError::Copy { .. } => {
-                format!("{}: {error}", t.restore.failed)
+            RestoreError::Backup { path, source } | RestoreError::Copy { path, source } => {
+                // SQLite's own words only when there are none of ours.
+                let why = if error.is_busy() { t.o_busy.to_owned() } else { source.to_string() };
+                format!("{}: {}: {why}", t.restore.failed, path.display())
             }
         }
     }
