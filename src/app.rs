@@ -654,12 +654,13 @@ impl LadderApp {
             self.cache.customers_gen += 1;
         }
         let repaint = ctx.clone();
+        let t = self.t();
         let job = Job::spawn(
             "customer-table",
             move || repaint.request_repaint(),
             move |handle| {
                 crate::store::customers::rows_from_path(&path, &mut |done| handle.progress(done))
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| t.store_error(&e))
             },
         );
         match job {
@@ -803,6 +804,7 @@ impl LadderApp {
         let settings = self.cache.settings.clone();
         let snapshot = self.snapshot;
         let repaint = ctx.clone();
+        let t = self.t();
         let job = Job::spawn(
             "value-analysis",
             move || repaint.request_repaint(),
@@ -810,7 +812,12 @@ impl LadderApp {
                 let input = crate::store::analysis::load_from_path(&path, snapshot, &mut |done| {
                     handle.progress(done * 0.9)
                 })
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| match e {
+                    crate::store::analysis::LoadError::Store(e) => t.store_error(&e),
+                    cancelled @ crate::store::analysis::LoadError::Cancelled => {
+                        cancelled.to_string()
+                    }
+                })?;
                 let analysis = analyse(input, &settings, default_segments());
                 let charts = crate::ui::value::derive(&analysis);
                 handle.progress(1.0);
@@ -837,6 +844,7 @@ impl LadderApp {
     /// Starts a check (`write` false) or the import of the wizard's file on
     /// a worker with its own connection; a real import writes a backup first.
     fn start_import(&mut self, ctx: &egui::Context, write: bool) {
+        let t = Tr::of(self.lang);
         let (Some(store), Some(wizard)) = (&self.store, &mut self.import) else { return };
         if self.import_job.is_some() {
             return;
@@ -862,7 +870,10 @@ impl LadderApp {
             "import",
             move || repaint.request_repaint(),
             move |handle| {
-                let mut store = Store::open(&db, now).map_err(|e| e.to_string())?;
+                let mut store = Store::open(&db, now).map_err(|e| {
+                    let path = e.path.display().to_string();
+                    format!("{}: {}", (t.cannot_open)(&path), t.open_problem(&e.problem))
+                })?;
                 let backup = if write {
                     Some(store.rotating_backup("import", now).map_err(|e| e.to_string())?)
                 } else {
