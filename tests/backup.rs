@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use ladder::store::db::{self, BACKUPS_KEPT, backups_dir, list_backups, rotating_backup};
 
 mod common;
-use common::{TABLES, import_customers, init, ladder, ok, p};
+use common::{TABLES, import_customers, init, ladder, ok, p, schema_1_file};
 
 fn at(minute: u32) -> NaiveDateTime {
     common::datetime(2026, 11, 2, 9, minute)
@@ -180,4 +180,36 @@ fn restore_refuses_what_is_not_a_backup_and_changes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!dir.path().join("none.db").exists(), "a missing database is not created");
     assert_eq!(ladder(&["restore", "--db", p(&db)]).status.code(), Some(2), "usage");
+}
+
+#[test]
+fn restore_judges_the_backup_before_it_migrates_an_older_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = schema_1_file(dir.path(), "old.db");
+    let bytes = std::fs::read(&db).expect("read");
+    let damaged = init(dir.path(), "damaged.db");
+    rusqlite::Connection::open(&damaged)
+        .and_then(|c| c.execute_batch("DROP TABLE surveys"))
+        .expect("drop a table");
+    for (from, why) in [(&damaged, "\"surveys\" is missing"), (&db, "the database itself")] {
+        let out = ladder(&["restore", "--db", p(&db), "--from", p(from)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(why) && stderr.contains("nothing was restored"), "{stderr}");
+        assert!(std::fs::read(&db).expect("read") == bytes, "{from:?}: the database changed");
+        assert!(!backups_dir(&db).exists(), "{from:?}: no migration backup written");
+    }
+    // A good backup: the old file is backed up before it is migrated, and
+    // the migrated one before it is restored (maybe in the same millisecond).
+    let good = init(dir.path(), "good.db");
+    let said = ok(&["restore", "--db", p(&db), "--from", p(&good)]);
+    assert!(said.contains("(0 customers"), "{said}");
+    let mut reasons: Vec<String> = list_backups(&db)
+        .expect("list")
+        .iter()
+        .map(|b| b.file_name().and_then(|n| n.to_str()).expect("name")[20..].to_owned())
+        .collect();
+    reasons.sort();
+    assert_eq!(reasons, ["restore.db", "schema1.db"]);
+    assert_eq!(db::probe(&db).expect("probe").schema_version, db::schema_version());
 }

@@ -7,14 +7,15 @@ use std::path::Path;
 use super::Refused;
 use super::progress::Progress;
 use crate::app::local_now;
-use crate::store::{Store, db};
+use crate::store::{Store, restore};
 
 /// `ladder restore --db FILE --from BACKUP`.
 pub fn run(db: &Path, from: &Path) -> Result<(), Refused> {
     let now = local_now();
-    // A file that cannot be a backup is refused before the database is
-    // opened at all (the restore checks it fully).
-    db::probe(from).map_err(|e| Refused(format!("{e}; nothing was restored")))?;
+    // The backup is judged in full before the database is opened at all:
+    // opening it to write migrates an older file (and backs it up first),
+    // which a refused restore must not have done.
+    restore::judge_backup(db, from)?;
     let mut store = Store::open(db, now)?;
     let mut bar = Progress::new("restoring");
     let result = store.restore_from(from, now, &mut |done| {

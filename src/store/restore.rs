@@ -156,8 +156,24 @@ pub fn restore_file(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<Restored, RestoreError> {
+    // Judged before the database is opened, which may migrate it.
+    judge_backup(db_path, from)?;
     let mut store = super::Store::open(db_path, now).map_err(RestoreError::Target)?;
     store.restore_from(from, now, progress)
+}
+
+/// Judges `from` as a backup to restore into the database `db_path`,
+/// writing nothing anywhere: it is not the database itself, and it passes
+/// the full [`db::check`] (header, integrity, schema, settings). Run it
+/// before the database is opened to write, since opening migrates an
+/// older file and writes a backup of it; the restore judges it again.
+pub fn judge_backup(db_path: &Path, from: &Path) -> Result<db::Header, RestoreError> {
+    if same_file(db_path, from) {
+        return Err(RestoreError::SameFile(from.to_owned()));
+    }
+    let header = db::probe(from).map_err(RestoreError::Source)?;
+    db::check(from).map_err(RestoreError::Source)?;
+    Ok(header)
 }
 
 fn open_error(path: &Path, e: rusqlite::Error) -> OpenError {
@@ -188,11 +204,7 @@ fn restore_into(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<Restored, RestoreError> {
-    if same_file(db_path, from) {
-        return Err(RestoreError::SameFile(from.to_owned()));
-    }
-    let header = db::probe(from).map_err(RestoreError::Source)?;
-    db::check(from).map_err(RestoreError::Source)?;
+    let header = judge_backup(db_path, from)?;
     let source = read_source(from).map_err(|e| RestoreError::Source(open_error(from, e)))?;
     let copy = |source| RestoreError::Copy { path: db_path.to_owned(), source };
     let page_size =
