@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{ladder, ok, p};
+use common::{ladder, ok, p, schema_1_file, side_files};
 
 /// A demo database written once per test into its own temp dir.
 fn demo(dir: &Path, name: &str, seed: &str) -> PathBuf {
@@ -168,4 +168,36 @@ fn usage_errors_exit_2() {
     for sub in ["init", "demo", "check-db", "backup", "customers"] {
         assert!(String::from_utf8_lossy(&help.stdout).contains(sub), "{sub} in help");
     }
+}
+
+#[test]
+fn reading_commands_read_an_older_schema_as_it_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = schema_1_file(dir.path(), "old.db");
+    let bytes = std::fs::read(&db).expect("read");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("mkdir");
+    let copy = out.join("copy.db");
+    let export = out.join("customers.csv");
+    let reads: [&[&str]; 6] = [
+        &["customers", "--db", p(&db)],
+        &["export", "--db", p(&db), "--table", "customers", "--out", p(&export)],
+        &["backup", "--db", p(&db), "--out", p(&copy)],
+        &["report", "--db", p(&db), "summary"],
+        &["check", "--db", p(&db)],
+        &["check-db", "--db", p(&db)],
+    ];
+    for args in reads {
+        let said = ok(args);
+        if args[0] == "customers" {
+            assert!(said.contains("C-1,张三"), "{said}");
+        }
+        assert!(std::fs::read(&db).expect("read") == bytes, "{args:?} changed the file");
+        assert_eq!(side_files(&db), Vec::<PathBuf>::new(), "{args:?}: no lock, no -wal");
+        let backups = ladder::store::db::backups_dir(&db);
+        assert!(!backups.exists(), "{args:?} wrote a migration backup");
+    }
+    assert!(std::fs::read_to_string(&export).expect("export").contains("张三,C-1"));
+    let version = ladder::store::db::probe(&copy).expect("a Ladder file").schema_version;
+    assert_eq!(version, 1, "the backup is a copy of the file as it is");
 }

@@ -618,7 +618,9 @@ fn is_denied(problem: &OpenProblem) -> bool {
 /// before anything is written; then, by `mode`:
 /// - a read-only file (permission bits, or the system refusing) is refused
 ///   for [`Mode::Write`] and read without writing anything otherwise;
-/// - [`Mode::Read`] reads a writable file with `query_only` on;
+/// - [`Mode::Read`] reads a writable file with `query_only` on; an older
+///   schema is read as it is (checked against what its own version has),
+///   neither migrated nor backed up, so reading never writes;
 /// - writing takes the [`DbLock`], backs an older schema up into the
 ///   rotating backup folder (see [`rotating_backup`]) and migrates it.
 pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenError> {
@@ -629,7 +631,8 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
         if mode == Mode::Write {
             return Err(OpenProblem::ReadOnly(why));
         }
-        if !current {
+        // The app cannot upgrade it; a reading command reads it as it is.
+        if !current && mode != Mode::Read {
             let (found, supported) = (header.schema_version, schema_version());
             return Err(OpenProblem::OldReadOnly { why, found, supported });
         }
@@ -640,7 +643,9 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
     if let Some(why) = read_only_reason(path) {
         return read_only(why).map_err(err);
     }
-    if mode == Mode::Read && current {
+    if mode == Mode::Read {
+        // An older schema too: every reader works on each schema version
+        // this build supports (so far they differ by one index only).
         let conn = read_connection_for(path, None).map_err(err)?;
         check_schema(&conn, header.schema_version).map_err(err)?;
         return Ok(Opened { conn, lock: None, read_only: Some(ReadOnly::Reading) });
@@ -1002,21 +1007,27 @@ mod tests {
         assert!(matches!(probe(&path), Err(OpenError { problem: OpenProblem::Newer { .. }, .. })));
     }
 
+    /// A file of schema version 1 (only the first migration ran) with one
+    /// customer, in WAL mode as every Ladder file.
+    fn version_1_file(path: &Path) -> Connection {
+        let mut conn = Connection::open(path).expect("open");
+        conn.pragma_update(None, "application_id", APPLICATION_ID).expect("id");
+        Migrations::new(vec![M::up(MIGRATION_SQL[0])]).to_latest(&mut conn).expect("v1");
+        conn.execute(
+            "INSERT INTO customers (code, name, kind, created_at, updated_at) \
+             VALUES ('C-000001', '甲', 'individual', '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+            [],
+        )
+        .expect("customer");
+        conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
+        conn
+    }
+
     #[test]
     fn a_version_1_file_is_migrated_with_a_backup_and_loses_the_date_index() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("v1.db");
-        {
-            let mut conn = Connection::open(&path).expect("open");
-            conn.pragma_update(None, "application_id", APPLICATION_ID).expect("id");
-            Migrations::new(vec![M::up(MIGRATION_SQL[0])]).to_latest(&mut conn).expect("v1");
-            conn.execute(
-                "INSERT INTO customers (code, name, kind, created_at, updated_at) \
-                 VALUES ('C-000001', '甲', 'individual', '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
-                [],
-            )
-            .expect("customer");
-        }
+        drop(version_1_file(&path));
         assert_eq!(probe(&path).expect("probe").schema_version, 1);
         let store = crate::store::Store::open(&path, now()).expect("migrated");
         assert_eq!(store.customer_rows().expect("rows").len(), 1, "data kept");
@@ -1033,5 +1044,36 @@ mod tests {
         assert_eq!(indexes, 0);
         let backup = dir.path().join("v1.backups/20261123-100000-000-schema1.db");
         assert_eq!(probe(&backup).expect("the backup is the old file").schema_version, 1);
+    }
+
+    #[test]
+    fn reading_a_version_1_file_reads_it_as_it_is() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v1.db");
+        drop(version_1_file(&path));
+        let before = fs::read(&path).expect("read");
+        let writable = fs::metadata(&path).expect("metadata").permissions();
+        for read_only in [false, true] {
+            if read_only {
+                let mut perms = writable.clone();
+                perms.set_readonly(true);
+                fs::set_permissions(&path, perms).expect("chmod");
+            }
+            let opened = open(&path, now(), Mode::Read).expect("read as it is");
+            assert!(opened.lock.is_none(), "no lock taken");
+            let why = if read_only { ReadOnly::File } else { ReadOnly::Reading };
+            assert_eq!(opened.read_only, Some(why));
+            let store = crate::store::Store::from_opened(&path, opened);
+            assert_eq!(store.customer_rows().expect("rows")[0].name, "甲");
+            assert!(store.settings().is_ok(), "the default settings");
+            drop(store);
+            assert_eq!(fs::read(&path).expect("read"), before, "not migrated");
+            assert_eq!(sidecars(&path), Vec::<PathBuf>::new());
+            assert!(!backups_dir(&path).exists(), "no migration backup");
+        }
+        // The app can neither upgrade a read-only old file nor read it.
+        let refused = open(&path, now(), Mode::WriteOrReadOnly).expect_err("refused");
+        assert!(matches!(refused.problem, OpenProblem::OldReadOnly { found: 1, .. }));
+        fs::set_permissions(&path, writable).expect("chmod back");
     }
 }

@@ -150,8 +150,8 @@ impl Store {
     }
 
     /// Opens an existing database file only to read it: writes nothing and
-    /// works while another Ladder window has the file open. (A file with an
-    /// older schema is migrated first, which needs it writable and free.)
+    /// works while another Ladder window has the file open. A file with an
+    /// older schema is read as it is, not migrated.
     pub fn open_reading(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
         Ok(Self::from_opened(path, db::open(path, now, db::Mode::Read)?))
     }
