@@ -215,3 +215,29 @@ fn duplicate_customers_are_refused_skipped_updated_or_imported_as_new() {
     assert!(last.contains("K-9,王芳,"), "its own free code kept: {last}");
     assert_eq!(last.lines().count(), after.lines().count() + 3, "three new customers");
 }
+
+#[test]
+fn map_leaves_a_field_out_with_an_empty_column_and_takes_a_column_by_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = init(dir.path(), "d.db");
+    import_customers(&db, &dir.path().join("c.csv"), "code,name\nC-1,张三\n");
+    let csv = dir.path().join("sales.csv");
+    std::fs::write(&csv, "customer_code,date,实收,product\nC-1,2026-03-01,12.50,碎纸机\n")
+        .expect("write");
+    let import = ["import", "--db", p(&db), "--kind", "transactions", "--input", p(&csv)];
+    // Without the mapping the amount column is not found.
+    assert_eq!(ladder(&import).status.code(), Some(1));
+    let mut args = import.to_vec();
+    args.extend(["--map", "amount=#3", "--map", "product="]);
+    let said = ok(&args);
+    assert!(said.contains("imported 1 rows"), "{said}");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let row: (i64, String) = conn
+        .query_row("SELECT amount_cents, product FROM transactions", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("the row");
+    assert_eq!(row, (1250, String::new()), "the amount from column 3, no product");
+    // A field name is still needed.
+    assert_eq!(ladder(&[&import[..], &["--map", "=product"]].concat()).status.code(), Some(2));
+}

@@ -31,13 +31,14 @@ pub fn parse_duplicates(name: &str) -> Result<crate::store::import::Duplicates, 
         .ok_or_else(|| format!("unknown choice {name:?}; one of: refuse, skip, update, new"))
 }
 
-/// Parses one `--map FIELD=COLUMN`.
+/// Parses one `--map FIELD=COLUMN`. An empty COLUMN (`FIELD=`) leaves the field out even when a column has
+/// its name; `#N` names the N-th column (see `map_columns`).
 pub fn parse_map(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
-        Some((field, column)) if !field.trim().is_empty() && !column.trim().is_empty() => {
+        Some((field, column)) if !field.trim().is_empty() => {
             Ok((field.trim().to_owned(), column.trim().to_owned()))
         }
-        _ => Err(format!("expected FIELD=COLUMN, got {text:?}")),
+        _ => Err(format!("expected FIELD=COLUMN or FIELD=, got {text:?}")),
     }
 }
 
