@@ -266,6 +266,13 @@ impl<V> CodeMap<V> {
         };
     }
 
+    fn remove(&mut self, code: &str) {
+        match ShortCode::new(code) {
+            Some(key) => self.short.remove(&key),
+            None => self.long.remove(code),
+        };
+    }
+
     #[cfg(test)]
     fn len(&self) -> usize {
         self.short.len() + self.long.len()
@@ -285,6 +292,11 @@ struct Customers {
     duplicates: Duplicates,
     skipped: usize,
     updated: usize,
+    /// Whether the codes a row adds are kept in `added` (so that a row
+    /// rolled back can be forgotten: only while bad rows are skipped).
+    tracking: bool,
+    /// The codes the current row added to `by_code`.
+    added: Vec<String>,
 }
 
 impl Customers {
@@ -312,7 +324,17 @@ impl Customers {
             duplicates: Duplicates::Refuse,
             skipped: 0,
             updated: 0,
+            tracking: false,
+            added: Vec::new(),
         })
+    }
+
+    /// Adds a code that was not known (a customer this import creates).
+    fn add_code(&mut self, code: &str, id: CustomerId) {
+        if self.tracking && !self.by_code.contains_key(code) {
+            self.added.push(code.to_owned());
+        }
+        self.by_code.insert(code, Some(id));
     }
 
     /// Loads the name/phone and name/e-mail keys of live customers.
@@ -348,33 +370,39 @@ impl Customers {
         (by_code.flatten().or(person), by_code.is_some() || person.is_some())
     }
 
-    /// The id for a code, creating the customer when allowed. `Err` is
-    /// what is wrong with the row.
+    /// The id for a code, creating the customer when allowed (the customer
+    /// and its history entry, or neither). `Err` is what is wrong with the
+    /// row (at its `customer_code`), or a database failure.
     fn resolve(
         &mut self,
         conn: &Connection,
         code: &str,
         now: NaiveDateTime,
         write: bool,
-    ) -> Result<CustomerId, Reason> {
+    ) -> Result<CustomerId, RowFailure> {
+        let refused = |reason| Err(RowFailure::customer(reason));
         match self.by_code.get(code) {
             Some(Some(id)) => return Ok(*id),
-            Some(None) => return Err(Reason::CustomerInTrash { code: code.to_owned() }),
+            Some(None) => return refused(Reason::CustomerInTrash { code: code.to_owned() }),
             None if !self.create => {
-                return Err(Reason::UnknownCustomer { code: code.to_owned() });
+                return refused(Reason::UnknownCustomer { code: code.to_owned() });
             }
             None => {}
         }
         let id = if write {
-            let id = customers::insert(conn, None, code, &CustomerData::named(code), now)
-                .map_err(|e| Reason::Database(e.to_string()))?;
-            history::record(conn, history::CUSTOMER, id.0, Action::Create, now, &[])
-                .map_err(|e| Reason::Database(e.to_string()))?;
-            id
+            let create = || {
+                let id = customers::insert(conn, None, code, &CustomerData::named(code), now)?;
+                history::record(conn, history::CUSTOMER, id.0, Action::Create, now, &[])?;
+                Ok(id)
+            };
+            in_savepoint(conn, "import_customer", create).map_err(|e| match row_or_store(e) {
+                RowFailure::Row(_, reason) => RowFailure::customer(reason),
+                fatal @ RowFailure::Store(_) => fatal,
+            })?
         } else {
             CustomerId(-1)
         };
-        self.by_code.insert(code, Some(id));
+        self.add_code(code, id);
         self.created.push(code.to_owned());
         Ok(id)
     }
@@ -408,6 +436,94 @@ fn contact_key(contact: &str) -> Option<String> {
         contact.chars().filter(char::is_ascii_digit).collect()
     };
     (!key.is_empty()).then_some(key)
+}
+
+/// Runs `write` inside a savepoint named `name`: what it wrote stays when
+/// it succeeds and is undone when it fails, leaving the transaction open.
+fn in_savepoint<T>(
+    conn: &Connection,
+    name: &str,
+    write: impl FnOnce() -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(&format!("SAVEPOINT {name}"))?.execute([])?;
+    match write() {
+        Ok(value) => {
+            conn.prepare_cached(&format!("RELEASE {name}"))?.execute([])?;
+            Ok(value)
+        }
+        Err(e) => {
+            conn.execute_batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))?;
+            Err(e)
+        }
+    }
+}
+
+/// A database error about the row itself (a value the table's constraints
+/// or triggers refuse, one too big) is a problem with that row; any other
+/// (I/O, a full disk, a busy or damaged file) stops the whole import.
+fn row_or_store(e: rusqlite::Error) -> RowFailure {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation | rusqlite::ErrorCode::TooBig) => {
+            RowFailure::Row(None, Reason::Database(e.to_string()))
+        }
+        _ => RowFailure::Store(e),
+    }
+}
+
+/// What the import knew before a row that is written inside a savepoint, so
+/// that a row rolled back is forgotten too (with `--skip-bad`).
+struct RowMark {
+    created: usize,
+    updated: usize,
+    next_number: u64,
+    areas: usize,
+}
+
+impl RowMark {
+    /// Opens the row's savepoint and notes what is known.
+    fn start(
+        conn: &Connection,
+        customers: &mut Customers,
+        areas: &Areas,
+    ) -> rusqlite::Result<Self> {
+        conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+        customers.added.clear();
+        Ok(Self {
+            created: customers.created.len(),
+            updated: customers.updated,
+            next_number: customers.next_number,
+            areas: areas.created.len(),
+        })
+    }
+
+    /// Keeps what the row wrote.
+    fn keep(conn: &Connection) -> rusqlite::Result<()> {
+        conn.prepare_cached("RELEASE import_row")?.execute([])?;
+        Ok(())
+    }
+
+    /// Undoes what the row wrote, and forgets the customers and areas it
+    /// created.
+    fn undo(
+        self,
+        conn: &Connection,
+        customers: &mut Customers,
+        areas: &mut Areas,
+    ) -> rusqlite::Result<()> {
+        conn.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+        conn.prepare_cached("RELEASE import_row")?.execute([])?;
+        for code in customers.added.drain(..) {
+            customers.by_code.remove(&code);
+            customers.in_file.remove(&code);
+        }
+        customers.created.truncate(self.created);
+        customers.updated = self.updated;
+        customers.next_number = self.next_number;
+        for name in areas.created.drain(self.areas..) {
+            areas.by_name.remove(&name);
+        }
+        Ok(())
+    }
 }
 
 /// AC areas by name; unknown ones are created.
@@ -757,6 +873,7 @@ fn import_rows(
 ) -> Result<ImportSummary, ImportError> {
     let mut customers = Customers::load(conn, options.create_customers)?;
     customers.duplicates = options.duplicates;
+    customers.tracking = options.skip_bad;
     if options.kind == ImportKind::Customers {
         customers.load_people(conn)?;
     }
@@ -792,6 +909,9 @@ fn import_rows(
         // Once a row failed nothing more is written and the rest is only
         // checked, unless bad rows are skipped.
         let write = options.skip_bad || listed.is_empty();
+        // A plain transaction row needs no savepoint: its customer is
+        // created whole or not at all, and its insert cannot fail for the
+        // row's sake (a failure there stops the import).
         if let Some(t) = plain.as_ref().and_then(|columns| plain_transaction(columns, &cells)) {
             match customers.resolve(conn, t.code, now, write) {
                 Ok(customer) if write => transactions.insert(
@@ -803,9 +923,10 @@ fn import_rows(
                     t.quantity,
                 )?,
                 Ok(_) => {}
-                Err(reason) => {
+                Err(RowFailure::Row(_, reason)) => {
                     fail(store_problem(row, "customer_code", &cells, reason), &mut listed);
                 }
+                Err(RowFailure::Store(e)) => return Err(e.into()),
             }
             continue;
         }
@@ -818,17 +939,28 @@ fn import_rows(
                 continue;
             }
         };
+        // With bad rows skipped, a row that fails half-way (its customer
+        // created, its own insert refused) must leave nothing behind.
+        let mark = if write && options.skip_bad {
+            Some(RowMark::start(conn, &mut customers, &areas)?)
+        } else {
+            None
+        };
         let result =
             write_row(conn, row, parsed, &mut customers, &mut areas, &mut transactions, now, write);
-        match result {
-            Ok(()) => {}
-            Err(RowFailure::Row(field, reason)) => {
+        match (result, mark) {
+            (Ok(()), Some(_)) => RowMark::keep(conn)?,
+            (Ok(()), None) => {}
+            (Err(RowFailure::Row(field, reason)), mark) => {
+                if let Some(mark) = mark {
+                    mark.undo(conn, &mut customers, &mut areas)?;
+                }
                 let field = field.unwrap_or_else(|| {
                     options.kind.fields().iter().find(|f| f.required).map_or("", |f| f.name)
                 });
                 fail(store_problem(row, field, &cells, reason), &mut listed);
             }
-            Err(RowFailure::Store(e)) => return Err(e.into()),
+            (Err(RowFailure::Store(e)), _) => return Err(e.into()),
         }
     }
     if rows == 0 {
@@ -881,7 +1013,7 @@ fn write_row(
     now: NaiveDateTime,
     write: bool,
 ) -> Result<(), RowFailure> {
-    let db = |e: rusqlite::Error| RowFailure::Row(None, Reason::Database(e.to_string()));
+    let db = row_or_store;
     let stamp = |t: NaiveDateTime| t.format(TIMESTAMP).to_string();
     match parsed {
         ParsedRow::Customer(mut data) => {
@@ -914,8 +1046,9 @@ fn write_row(
                     (Duplicates::Update, Some(id)) => {
                         customers.updated += 1;
                         if write && id.0 > 0 {
-                            let stored = customers::get(conn, id).map_err(|e| {
-                                RowFailure::Row(None, Reason::Database(e.to_string()))
+                            let stored = customers::get(conn, id).map_err(|e| match e {
+                                StoreError::Sqlite(e) => row_or_store(e),
+                                other => RowFailure::Row(None, Reason::Database(other.to_string())),
                             })?;
                             let code = stored.customer.code.clone();
                             customers::update(conn, id, &code, &data, now).map_err(db)?;
@@ -956,7 +1089,7 @@ fn write_row(
             if data.code.is_some() {
                 customers.in_file.insert(code.clone(), row);
             }
-            customers.by_code.insert(&code, Some(CustomerId(-1)));
+            customers.add_code(&code, CustomerId(-1));
             if write {
                 let id = customers::insert(conn, None, &code, &data, now).map_err(db)?;
                 history::record(conn, history::CUSTOMER, id.0, Action::Create, now, &[])
@@ -973,9 +1106,7 @@ fn write_row(
             product,
             quantity,
         } => {
-            let customer = customers
-                .resolve(conn, &customer_code, now, write)
-                .map_err(RowFailure::customer)?;
+            let customer = customers.resolve(conn, &customer_code, now, write)?;
             if write {
                 let date = date.format("%Y-%m-%d").to_string();
                 transactions
@@ -1007,9 +1138,7 @@ fn write_row(
                     return Err(RowFailure::Row(Some("opportunity"), Reason::NoOpportunity { id }));
                 }
             }
-            let customer = customers
-                .resolve(conn, &customer_code, now, write)
-                .map_err(RowFailure::customer)?;
+            let customer = customers.resolve(conn, &customer_code, now, write)?;
             if write {
                 conn.execute(
                     "INSERT INTO activities (customer_id, opportunity_id, kind, at, subject, outcome, \
@@ -1041,9 +1170,7 @@ fn write_row(
             resolution,
             status,
         } => {
-            let customer = customers
-                .resolve(conn, &customer_code, now, write)
-                .map_err(RowFailure::customer)?;
+            let customer = customers.resolve(conn, &customer_code, now, write)?;
             let status = status.unwrap_or(if resolved_at.is_some() {
                 ComplaintStatus::Resolved
             } else {
@@ -1072,9 +1199,7 @@ fn write_row(
             }
         }
         ParsedRow::Survey { customer_code, date, expected, perceived, comment } => {
-            let customer = customers
-                .resolve(conn, &customer_code, now, write)
-                .map_err(RowFailure::customer)?;
+            let customer = customers.resolve(conn, &customer_code, now, write)?;
             if write {
                 conn.execute(
                     "INSERT INTO surveys (customer_id, date, expected, perceived, comment) \
@@ -1296,6 +1421,107 @@ mod tests {
         let activities: i64 =
             store.conn.query_row("SELECT count(*) FROM activities", [], |r| r.get(0)).expect("n");
         assert_eq!(activities, 1);
+    }
+
+    fn strings(store: &Store, sql: &str) -> Vec<String> {
+        store
+            .conn
+            .prepare(sql)
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("query")
+    }
+
+    #[test]
+    fn skip_bad_rolls_back_a_row_the_database_refuses_after_its_customer_was_made() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::create(&dir.path().join("d.db")).expect("create");
+        // Rules the row parser does not know (as a CHECK constraint would).
+        store
+            .conn
+            .execute_batch(
+                "CREATE TRIGGER refuse_survey BEFORE INSERT ON surveys WHEN NEW.comment = 'bad' \
+                 BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: comment'); END; \
+                 CREATE TRIGGER refuse_check BEFORE INSERT ON ac_checks \
+                 WHEN NEW.set_temp_tenths = 199 \
+                 BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: set_temp'); END;",
+            )
+            .expect("triggers");
+        let csv = dir.path().join("surveys.csv");
+        std::fs::write(
+            &csv,
+            "customer_code,date,expected,perceived,comment\n\
+             NEW-1,2026-03-01,3,4,bad\n\
+             NEW-2,2026-03-01,3,4,ok\n\
+             NEW-1,2026-03-02,3,4,again\n\
+             NEW-3,2026-03-02,3,4,bad\n",
+        )
+        .expect("write");
+        let options = ImportOptions {
+            kind: ImportKind::Surveys,
+            create_customers: true,
+            skip_bad: true,
+            ..options()
+        };
+        let summary = store.import_file(&csv, &options, now(), &mut |_| true).expect("skips");
+        assert_eq!((summary.rows, summary.bad_skipped), (2, 2));
+        let rows: Vec<usize> = summary.problems.iter().map(|p| p.row).collect();
+        assert_eq!(rows, [2, 5]);
+        assert!(summary.problems[0].to_string().contains("CHECK constraint failed: comment"));
+        assert_eq!(summary.created_customers, ["NEW-2", "NEW-1"]);
+        let sql = "SELECT code FROM customers ORDER BY id";
+        assert_eq!(strings(&store, sql), ["NEW-2", "NEW-1"], "no customer of a refused row");
+        let sql = "SELECT c.code || ' ' || s.comment FROM surveys s \
+                   JOIN customers c ON c.id = s.customer_id ORDER BY s.id";
+        assert_eq!(strings(&store, sql), ["NEW-2 ok", "NEW-1 again"]);
+        let sql = "SELECT c.code FROM history h LEFT JOIN customers c ON c.id = h.entity_id \
+                   ORDER BY h.id";
+        assert_eq!(strings(&store, sql), ["NEW-2", "NEW-1"], "one history entry each");
+
+        // An area is created with the first row that is written.
+        let csv = dir.path().join("checks.csv");
+        std::fs::write(
+            &csv,
+            "date,time,area,reference_temp_c,ac_on,set_temp_c\n\
+             2026-07-06,09:30,新区,31.0,yes,19.9\n\
+             2026-07-06,10:30,新区,31.0,yes,26\n",
+        )
+        .expect("write");
+        let options = ImportOptions { kind: ImportKind::AcChecks, ..options };
+        let summary = store.import_file(&csv, &options, now(), &mut |_| true).expect("skips");
+        assert_eq!((summary.rows, summary.bad_skipped), (1, 1));
+        assert_eq!(summary.created_areas, ["新区"]);
+        let sql = "SELECT a.name FROM ac_checks c JOIN ac_areas a ON a.id = c.area_id";
+        assert_eq!(strings(&store, sql), ["新区"]);
+        assert_eq!(strings(&store, "SELECT name FROM ac_areas"), ["新区"]);
+        let dangling: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(dangling, 0);
+    }
+
+    #[test]
+    fn skip_bad_does_not_skip_rows_for_a_full_disk() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::create(&dir.path().join("d.db")).expect("create");
+        store.apply(&Command::CreateCustomer(CustomerData::named("甲")), now()).expect("add");
+        let mut csv = String::from("customer_code,date,expected,perceived,comment\n");
+        for day in 1..=28 {
+            csv.push_str(&format!("C-000001,2026-02-{day:02},3,4,{}\n", "长".repeat(700)));
+        }
+        let path = dir.path().join("surveys.csv");
+        std::fs::write(&path, csv).expect("write");
+        // The file may not grow: as a full disk, every new page is refused.
+        let pages: i64 =
+            store.conn.pragma_query_value(None, "page_count", |r| r.get(0)).expect("pages");
+        store.conn.pragma_update(None, "max_page_count", pages).expect("limit");
+        let options = ImportOptions { kind: ImportKind::Surveys, skip_bad: true, ..options() };
+        let err = store.import_file(&path, &options, now(), &mut |_| true).expect_err("fails");
+        let ImportError::Store(StoreError::Sqlite(e)) = &err else { panic!("{err:?}") };
+        assert_eq!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DiskFull), "{e}");
+        let surveys: i64 =
+            store.conn.query_row("SELECT count(*) FROM surveys", [], |r| r.get(0)).expect("n");
+        assert_eq!(surveys, 0, "nothing written");
     }
 
     fn index_names(store: &Store) -> Vec<String> {
