@@ -1076,4 +1076,19 @@ mod tests {
         assert!(matches!(refused.problem, OpenProblem::OldReadOnly { found: 1, .. }));
         fs::set_permissions(&path, writable).expect("chmod back");
     }
+
+    #[test]
+    fn a_version_1_file_without_its_date_index_migrates_too() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v1.db");
+        let conn = version_1_file(&path);
+        conn.execute_batch("DROP INDEX transactions_date").expect("dropped by hand");
+        drop(conn);
+        check(&path).expect("a good version-1 file (indexes are not part of the check)");
+        let store = crate::store::Store::open(&path, now()).expect("migrated");
+        assert_eq!(store.customer_rows().expect("rows").len(), 1, "data kept");
+        drop(store);
+        assert_eq!(probe(&path).expect("probe").schema_version, schema_version());
+        check(&path).expect("checks ok");
+    }
 }
