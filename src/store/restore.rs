@@ -422,8 +422,12 @@ mod tests {
             assert_eq!(restored.customers, 1);
             let after = listed();
             chmod(protected, writable);
-            assert_eq!(open, [from.clone()], "nothing beside it while it is read ({mode:o})");
-            assert_eq!(after, [from.clone()], "nor after the restore ({mode:o})");
+            assert_eq!(
+                open,
+                std::slice::from_ref(&from),
+                "nothing beside it while it is read ({mode:o})"
+            );
+            assert_eq!(after, std::slice::from_ref(&from), "nor after the restore ({mode:o})");
         }
     }
 }
