@@ -6,11 +6,13 @@
 //! already exist. Rows are streamed in chunks, so the 10,000,000-row set
 //! needs little memory.
 
+mod common;
+
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use ladder::domain::customer::{CustomerData, CustomerId};
 use ladder::domain::records::{NewCustomer, Transaction};
 use ladder::domain::terms::LadderStep;
@@ -18,29 +20,6 @@ use ladder::store::{Store, bulk};
 
 /// Transactions generated, inserted and written per step.
 const CHUNK: usize = 100_000;
-
-/// SplitMix64: tiny, fast, and stable across versions.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn unit(&mut self) -> f64 {
-        #[allow(clippy::cast_precision_loss)]
-        let x = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        x
-    }
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
@@ -64,7 +43,7 @@ fn main() {
     let created =
         NaiveDate::from_ymd_opt(2024, 1, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("date");
     let first_day = NaiveDate::from_ymd_opt(2024, 11, 1).expect("date");
-    let mut rng = Rng(20_261_123);
+    let mut rng = common::Rng(20_261_123);
     let people: Vec<NewCustomer> = (1..=customers)
         .map(|i| {
             let mut data = CustomerData::named(format!("客户{i}"));
@@ -89,29 +68,8 @@ fn main() {
     while left > 0 {
         let n = left.min(CHUNK);
         left -= n;
-        // A Pareto-like skew: customer index from a power of a uniform number.
-        let rows: Vec<Transaction> = (0..n)
-            .map(|_| {
-                #[allow(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    clippy::cast_precision_loss
-                )]
-                let who =
-                    ((rng.unit().powf(2.2) * customers as f64) as usize).min(customers - 1) + 1;
-                let day = first_day + Duration::days(i64::try_from(rng.below(730)).expect("small"));
-                let cents = i64::try_from(500 + rng.below(200_000)).expect("small")
-                    * if rng.below(10) == 0 { 10 } else { 1 };
-                Transaction {
-                    customer: CustomerId(i64::try_from(who).expect("fits")),
-                    date: day,
-                    amount_cents: cents,
-                    order_no: String::new(),
-                    product: String::new(),
-                    quantity: None,
-                }
-            })
-            .collect();
+        let rows: Vec<Transaction> =
+            (0..n).map(|_| common::sale(&mut rng, customers, first_day)).collect();
         store.in_transaction(|conn| Ok(bulk::insert_transactions(conn, &rows)?)).expect("insert");
         for t in &rows {
             writeln!(

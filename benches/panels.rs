@@ -13,6 +13,8 @@
 //! prints the median, p99 and maximum of the wall time and of the UI
 //! thread's CPU time per frame, and checks that no query ran while drawing.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -29,29 +31,6 @@ use ladder::ui::{AppCommand, Panel, compliance, pipeline, value};
 
 const CUSTOMERS: usize = 100_000;
 const TRANSACTIONS: usize = 1_000_000;
-
-/// SplitMix64: tiny, fast, and stable across versions.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn unit(&mut self) -> f64 {
-        #[allow(clippy::cast_precision_loss)]
-        let x = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        x
-    }
-}
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time")
@@ -79,30 +58,10 @@ fn write_database(path: &Path) {
         })
         .collect();
     let first_day = NaiveDate::from_ymd_opt(2024, 11, 1).expect("date");
-    let mut rng = Rng(20_261_123);
+    let mut rng = common::Rng(20_261_123);
     let wanted = TRANSACTIONS - demo.transactions.len();
-    let sales: Vec<Transaction> = (0..wanted)
-        .map(|_| {
-            // A Pareto-like skew over all customers, like benches/bigdata.rs.
-            #[allow(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                clippy::cast_precision_loss
-            )]
-            let who = ((rng.unit().powf(2.2) * CUSTOMERS as f64) as usize).min(CUSTOMERS - 1) + 1;
-            let day = first_day + Days::days(i64::try_from(rng.below(730)).expect("small"));
-            let cents = i64::try_from(500 + rng.below(200_000)).expect("small")
-                * if rng.below(10) == 0 { 10 } else { 1 };
-            Transaction {
-                customer: CustomerId(i64::try_from(who).expect("fits")),
-                date: day,
-                amount_cents: cents,
-                order_no: String::new(),
-                product: String::new(),
-                quantity: None,
-            }
-        })
-        .collect();
+    let sales: Vec<Transaction> =
+        (0..wanted).map(|_| common::sale(&mut rng, CUSTOMERS, first_day)).collect();
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).expect("create the data directory");
     }
