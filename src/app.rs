@@ -819,7 +819,7 @@ impl LadderApp {
                     }
                 })?;
                 let analysis = analyse(input, &settings, default_segments());
-                let charts = crate::ui::value::derive(&analysis);
+                let charts = crate::ui::value::derive(&analysis, settings.tier_critical_share);
                 handle.progress(1.0);
                 Ok((analysis, charts))
             },

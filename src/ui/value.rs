@@ -145,8 +145,9 @@ fn thin_curve(points: &[(f64, f64)]) -> Vec<PlotPoint> {
         .collect()
 }
 
-/// The chart data of one analysis (the app calls it on the worker thread).
-pub fn derive(a: &Analysis) -> Derived {
+/// The chart data of one analysis (the app calls it on the worker thread);
+/// `critical_share` is the setting that places the matrix's importance line.
+pub fn derive(a: &Analysis, critical_share: f64) -> Derived {
     let mut d = Derived::default();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for c in &a.customers {
@@ -162,12 +163,16 @@ pub fn derive(a: &Analysis) -> Derived {
     d.top_cells.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     d.top_cells.truncate(15);
     d.pareto = thin_curve(&curve(&a.pareto));
-    d.critical_cut = a
-        .customers
-        .iter()
-        .filter(|c| c.tier.critical)
-        .map(|c| c.tier.importance)
-        .fold(1.0_f64, f64::min);
+    // Between the last computed-critical importance and the next one down
+    // (critical ⇔ h < ⌈share·n⌉, importance = 1 − h/n), so that the line
+    // splits the axis as the rule does; a customer whose importance was set
+    // by hand keeps its dot where it was computed, in its tier's colour.
+    #[allow(clippy::cast_precision_loss)] // Customer counts.
+    let n = a.customers.len() as f64;
+    #[allow(clippy::cast_precision_loss)]
+    let cut =
+        crate::domain::analysis::tiers::critical_count(critical_share, a.customers.len()) as f64;
+    d.critical_cut = if n > 0.0 { 1.0 - (cut - 0.5) / n } else { 1.0 };
     d.max_difficulty = a.customers.iter().map(|c| c.tier.difficulty).fold(0.0, f64::max);
     // One dot per tier and cell of a fine grid: customers whose dots would
     // cover each other on screen are drawn once (there can be hundreds of
@@ -332,7 +337,9 @@ impl ValuePanel {
             let ready = ctx.data.value_charts.as_ref().filter(|(g, _)| *g == gen_now);
             let charts = match ready {
                 Some((_, d)) => std::sync::Arc::clone(d),
-                None => std::sync::Arc::new(derive(analysis)),
+                None => {
+                    std::sync::Arc::new(derive(analysis, ctx.data.settings.tier_critical_share))
+                }
             };
             self.derived = Some((gen_now, charts));
         }
