@@ -55,8 +55,8 @@ fn a_refused_import_writes_no_backup() {
     std::fs::write(&csv, "customer_code,date,amount\nC-404,2026-01-02,1.00\n").expect("write");
     let out = ladder(&["import", "--db", p(&db), "--kind", "transactions", "--input", p(&csv)]);
     assert_eq!(out.status.code(), Some(1));
-    // The backup is written just before the rows are committed: a refused
-    // file changed nothing, so it needs none (and pushes no kept one out).
+    // The backup is kept only when the rows are committed: a refused file
+    // changed nothing, so it leaves none (and pushes no kept one out).
     assert_eq!(list_backups(&db).expect("list"), Vec::<std::path::PathBuf>::new());
     assert_eq!(std::fs::read(&db).expect("read"), before);
 }

@@ -6,10 +6,10 @@ use super::Refused;
 use super::progress::Progress;
 use crate::app::local_now;
 use crate::domain::import::ImportKind;
-use crate::store::Store;
 use crate::store::import::{
     EncodingChoice, ImportError, ImportOptions, backup_committed, kind_names,
 };
+use crate::store::{Store, StoreError};
 
 /// Parses `--kind`.
 pub fn parse_kind(name: &str) -> Result<ImportKind, String> {
@@ -48,9 +48,14 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
     let mut store = Store::open(db, now)?;
     let mut bar = Progress::new("importing");
     // An automatic copy to go back to if the imported data is not wanted:
-    // the database as it was, written once every row is in and just before
-    // they are committed, so that a refused file leaves no backup behind
-    // (and pushes none of the kept ones out).
+    // the database as it was, written on a thread of its own while the rows
+    // are read (its connection sees only what was committed) and kept just
+    // before they are committed, so that a refused file leaves no backup
+    // behind (and pushes none of the kept ones out).
+    let mut writing = (!options.dry_run).then(|| {
+        let db = store.path().to_owned();
+        std::thread::spawn(move || backup_committed(&db, "import", now))
+    });
     let mut backup_error = None;
     let result = store.import_file_then(
         input,
@@ -62,12 +67,22 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
             bar.set((rows as f32).log10() / 7.0);
             true
         },
-        &mut |db_path| {
-            backup_committed(db_path, "import", now).map(drop).inspect_err(|e| {
-                backup_error = Some(e.to_string());
-            })
+        &mut |_| {
+            let written = match writing.take().map(std::thread::JoinHandle::join) {
+                Some(Ok(written)) => written,
+                Some(Err(_)) => Err(StoreError::Refused("the backup thread failed".into())),
+                None => Err(StoreError::Refused("no backup was started".into())),
+            };
+            written
+                .and_then(|pending| Ok(pending.keep(crate::store::db::BACKUPS_KEPT)?))
+                .map(drop)
+                .inspect_err(|e| backup_error = Some(e.to_string()))
         },
     );
+    // A refused or cancelled import: the unkept backup is deleted.
+    if let Some(writing) = writing {
+        drop(writing.join());
+    }
     bar.finish();
     if let Some(e) = backup_error {
         return Err(Refused(format!(

@@ -788,14 +788,64 @@ pub fn rotating_backup(
     now: NaiveDateTime,
     keep: usize,
 ) -> rusqlite::Result<PathBuf> {
+    pending_backup(conn, db_path, reason, now)?.keep(keep)
+}
+
+/// The ending of a backup being written.
+const PARTIAL: &str = ".partial";
+
+/// A rotating backup written under a temporary name: [`PendingBackup::keep`]
+/// gives it its name (and prunes the folder); dropped unkept, it is deleted,
+/// so that an import that did not go ahead leaves none (and pushes none of
+/// the kept ones out).
+#[derive(Debug)]
+pub struct PendingBackup {
+    partial: PathBuf,
+    out: PathBuf,
+    kept: bool,
+}
+
+impl PendingBackup {
+    /// Names the backup and keeps the newest `keep` of its folder.
+    pub fn keep(mut self, keep: usize) -> rusqlite::Result<PathBuf> {
+        let dir = self.out.parent().map(Path::to_owned).unwrap_or_default();
+        fs::rename(&self.partial, &self.out).map_err(|e| backup_io(&dir, &e))?;
+        self.kept = true;
+        prune_backups(&dir, keep.max(1)).map_err(|e| backup_io(&dir, &e))?;
+        Ok(self.out.clone())
+    }
+}
+
+impl Drop for PendingBackup {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ignored = fs::remove_file(&self.partial);
+            // The folder too, if this made it and nothing else is in it.
+            if let Some(dir) = self.partial.parent() {
+                let _ignored = fs::remove_dir(dir);
+            }
+        }
+    }
+}
+
+/// A file error of the backups folder as SQLite's own I/O error, with the path.
+fn backup_io(dir: &Path, e: &std::io::Error) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
+        Some(format!("{}: {e}", dir.display())),
+    )
+}
+
+/// Writes the backup of [`rotating_backup`] under a temporary name (see
+/// [`PendingBackup`]).
+pub fn pending_backup(
+    conn: &Connection,
+    db_path: &Path,
+    reason: &str,
+    now: NaiveDateTime,
+) -> rusqlite::Result<PendingBackup> {
     let dir = backups_dir(db_path);
-    // File errors come back as SQLite's own I/O error, with the path.
-    let io = |e: std::io::Error| {
-        rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
-            Some(format!("{}: {e}", dir.display())),
-        )
-    };
+    let io = |e: std::io::Error| backup_io(&dir, &e);
     fs::create_dir_all(&dir).map_err(io)?;
     let reason: String =
         reason.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '-' }).collect();
@@ -808,19 +858,18 @@ pub fn rotating_backup(
         at += chrono::Duration::milliseconds(1);
     };
     let mut partial = out.clone().into_os_string();
-    partial.push(".partial");
+    partial.push(PARTIAL);
     let partial = PathBuf::from(partial);
-    // A leftover from an interrupted backup is worthless.
-    if partial.exists() {
-        fs::remove_file(&partial).map_err(io)?;
+    // Leftovers of interrupted backups are worthless (only the one process
+    // that holds the database's lock writes backups of it).
+    for entry in fs::read_dir(&dir).map_err(io)?.flatten() {
+        if entry.file_name().to_string_lossy().ends_with(PARTIAL) {
+            fs::remove_file(entry.path()).map_err(io)?;
+        }
     }
-    if let Err(e) = conn.backup(rusqlite::MAIN_DB, &partial, None) {
-        let _ignored = fs::remove_file(&partial);
-        return Err(e);
-    }
-    fs::rename(&partial, &out).map_err(io)?;
-    prune_backups(&dir, keep.max(1)).map_err(io)?;
-    Ok(out)
+    let pending = PendingBackup { partial, out, kept: false };
+    conn.backup(rusqlite::MAIN_DB, &pending.partial, None)?;
+    Ok(pending)
 }
 
 /// The names of the automatic backups in `dir`, oldest first.
@@ -1090,5 +1139,27 @@ mod tests {
         drop(store);
         assert_eq!(probe(&path).expect("probe").schema_version, schema_version());
         check(&path).expect("checks ok");
+    }
+
+    #[test]
+    fn a_pending_backup_is_kept_by_name_or_leaves_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.db");
+        let conn = create(&path).expect("create").conn;
+        let folder = backups_dir(&path);
+        // Unkept: no file and no folder left.
+        drop(pending_backup(&conn, &path, "import", now()).expect("write"));
+        assert!(!folder.exists(), "an unkept backup leaves nothing");
+        // A leftover of a killed process is cleared by the next backup.
+        fs::create_dir_all(&folder).expect("mkdir");
+        fs::write(folder.join("20260101-000000-000-import.db.partial"), b"half").expect("write");
+        let kept = pending_backup(&conn, &path, "import", now()).expect("write").keep(3);
+        let kept = kept.expect("keep");
+        let names: Vec<String> = fs::read_dir(&folder)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [kept.file_name().expect("name").to_string_lossy().into_owned()]);
+        assert_eq!(probe(&kept).expect("a Ladder file").schema_version, schema_version());
     }
 }

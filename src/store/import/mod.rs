@@ -622,19 +622,20 @@ impl Store {
 }
 
 /// Writes a rotating backup (`reason`) of the database at `db_path` as
-/// it was last committed, through a read-only connection of its own: in WAL
-/// mode that connection does not see the rows an open import transaction
-/// has written, so called from [`Store::import_file_then`]'s `before_commit`
-/// it copies the database as it was before the import.
+/// it was last committed, through a read-only connection of its own, under
+/// a temporary name until it is kept. In WAL mode that connection does not
+/// see the rows an open import transaction writes, so it can run while the
+/// rows are read and written, and be kept in [`Store::import_file_then`]'s
+/// `before_commit`: it holds the database as it was before the import.
 pub fn backup_committed(
     db_path: &Path,
     reason: &str,
     now: NaiveDateTime,
-) -> Result<std::path::PathBuf, StoreError> {
+) -> Result<super::db::PendingBackup, StoreError> {
     let flags =
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let reader = Connection::open_with_flags(db_path, flags)?;
-    Ok(super::db::rotating_backup(&reader, db_path, reason, now, super::db::BACKUPS_KEPT)?)
+    Ok(super::db::pending_backup(&reader, db_path, reason, now)?)
 }
 
 /// The columns of a transactions file, looked up once per import.
