@@ -40,47 +40,78 @@ const READ_AHEAD_ROWS: usize = 4_096;
 /// Batches read ahead before the reading thread waits.
 const READ_AHEAD_BATCHES: usize = 8;
 
-/// One row as a [`RowSource`] gives it.
-type RowResult = Result<(usize, Vec<String>), ReadError>;
+/// What the reading thread makes of a row, once it has been given a way
+/// ([`ReadAhead::prepare_with`]): `Some` is handed over in the row's place.
+pub type Prepare<P> = Box<dyn Fn(&[String]) -> Option<P> + Send + Sync>;
+
+/// A row as [`ReadAhead::next_item`] gives it: its cells, or what the
+/// reading thread made of them.
+#[derive(Debug, PartialEq)]
+pub enum Item<P> {
+    Cells(Vec<String>),
+    Ready(P),
+}
 
 /// Rows read ahead, their cells' text in one buffer (so that handing them
 /// from one thread to the other frees two allocations, not one per cell).
-#[derive(Default)]
-struct Batch {
+struct Batch<P> {
     text: String,
     /// Where each cell's text ends in `text` (it starts where the last ended).
     ends: Vec<usize>,
-    /// Each row's number and how many cells it has.
-    rows: Vec<(usize, usize)>,
+    /// Each row's number and how many cells it has (`None`: the next of
+    /// `ready` stands for it).
+    rows: Vec<(usize, Option<usize>)>,
+    /// The rows the reading thread prepared, in order.
+    ready: std::collections::VecDeque<P>,
     /// The read error after the rows, if reading stopped at one.
     error: Option<ReadError>,
+}
+
+impl<P> Default for Batch<P> {
+    fn default() -> Self {
+        Self {
+            text: String::new(),
+            ends: Vec::new(),
+            rows: Vec::new(),
+            ready: std::collections::VecDeque::new(),
+            error: None,
+        }
+    }
 }
 
 /// Runs `body` on `source` while another thread reads it ahead: decoding
 /// the text and splitting it into cells takes one core, while `body`
 /// (parsing, looking up and inserting the rows) takes the other. Rows come
 /// out in the same order and with the same errors; when `body` returns
-/// early the reading thread stops at its next batch.
-pub fn read_ahead<T>(
+/// early the reading thread stops at its next batch. `body` can hand the
+/// reading thread work of its own with [`ReadAhead::prepare_with`].
+pub fn read_ahead<P: Send, T>(
     source: Box<dyn RowSource + Send>,
-    body: impl FnOnce(&mut dyn RowSource) -> T,
+    body: impl FnOnce(&mut ReadAhead<'_, P>) -> T,
 ) -> T {
-    let headers = source.headers().to_vec();
     let encoding = source.encoding();
+    let prepare = std::sync::OnceLock::<Prepare<P>>::new();
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(READ_AHEAD_BATCHES);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch<P>>(READ_AHEAD_BATCHES);
+        let prepared = &prepare;
         scope.spawn(move || {
             let mut source = source;
             let mut batch = Batch::default();
             while let Some(row) = source.next_row() {
                 match row {
-                    Ok((row, cells)) => {
-                        batch.rows.push((row, cells.len()));
-                        for cell in &cells {
-                            batch.text.push_str(cell);
-                            batch.ends.push(batch.text.len());
+                    Ok((row, cells)) => match prepared.get().and_then(|prepare| prepare(&cells)) {
+                        Some(ready) => {
+                            batch.rows.push((row, None));
+                            batch.ready.push_back(ready);
                         }
-                    }
+                        None => {
+                            batch.rows.push((row, Some(cells.len())));
+                            for cell in &cells {
+                                batch.text.push_str(cell);
+                                batch.ends.push(batch.text.len());
+                            }
+                        }
+                    },
                     Err(e) => batch.error = Some(e),
                 }
                 if batch.rows.len() == READ_AHEAD_ROWS || batch.error.is_some() {
@@ -94,9 +125,9 @@ pub fn read_ahead<T>(
             let _ = sender.send(batch);
         });
         let mut ahead = ReadAhead {
-            headers,
             encoding,
             receiver,
+            prepare: &prepare,
             batch: Batch::default(),
             next_row: 0,
             next_cell: 0,
@@ -106,25 +137,33 @@ pub fn read_ahead<T>(
 }
 
 /// The receiving end of [`read_ahead`].
-struct ReadAhead {
-    headers: Vec<String>,
+pub struct ReadAhead<'a, P> {
     encoding: Option<&'static Encoding>,
-    receiver: std::sync::mpsc::Receiver<Batch>,
-    batch: Batch,
+    receiver: std::sync::mpsc::Receiver<Batch<P>>,
+    prepare: &'a std::sync::OnceLock<Prepare<P>>,
+    batch: Batch<P>,
     /// The next row of `batch` to give, and its first cell.
     next_row: usize,
     next_cell: usize,
 }
 
-impl RowSource for ReadAhead {
-    fn headers(&self) -> &[String] {
-        &self.headers
+impl<P> ReadAhead<'_, P> {
+    /// From now on the reading thread runs `prepare` on each row, and
+    /// hands over what it returns instead of the row's cells (rows read
+    /// before, and rows it returns `None` for, come as cells). Only the
+    /// first call counts.
+    pub fn prepare_with(&self, prepare: Prepare<P>) {
+        let _ = self.prepare.set(prepare);
     }
 
-    fn next_row(&mut self) -> Option<RowResult> {
+    /// The next row, as cells or as what the reading thread made of it.
+    pub fn next_item(&mut self) -> Option<Result<(usize, Item<P>), ReadError>> {
         loop {
             if let Some(&(row, cells)) = self.batch.rows.get(self.next_row) {
                 self.next_row += 1;
+                let Some(cells) = cells else {
+                    return self.batch.ready.pop_front().map(|ready| Ok((row, Item::Ready(ready))));
+                };
                 let first = self.next_cell;
                 self.next_cell += cells;
                 let text = &self.batch.text;
@@ -137,7 +176,7 @@ impl RowSource for ReadAhead {
                         cell
                     })
                     .collect();
-                return Some(Ok((row, cells)));
+                return Some(Ok((row, Item::Cells(cells))));
             }
             if let Some(e) = self.batch.error.take() {
                 return Some(Err(e));
@@ -148,7 +187,8 @@ impl RowSource for ReadAhead {
         }
     }
 
-    fn encoding(&self) -> Option<&'static Encoding> {
+    /// The text encoding the file was read in (`None` for spreadsheets).
+    pub fn encoding(&self) -> Option<&'static Encoding> {
         self.encoding
     }
 }
@@ -648,6 +688,65 @@ mod tests {
 
     fn rows(source: &mut dyn RowSource) -> Vec<(usize, Vec<String>)> {
         std::iter::from_fn(|| source.next_row()).map(|r| r.expect("row reads")).collect()
+    }
+
+    /// Rows from a list, then an error if there is one.
+    struct Listed {
+        rows: std::vec::IntoIter<(usize, Vec<String>)>,
+        error: Option<ReadError>,
+    }
+
+    impl RowSource for Listed {
+        fn headers(&self) -> &[String] {
+            &[]
+        }
+
+        fn next_row(&mut self) -> Option<Result<(usize, Vec<String>), ReadError>> {
+            match self.rows.next() {
+                Some(row) => Some(Ok(row)),
+                None => self.error.take().map(Err),
+            }
+        }
+    }
+
+    #[test]
+    fn read_ahead_hands_over_every_row_in_order_as_cells_or_prepared() {
+        let n = READ_AHEAD_ROWS * (READ_AHEAD_BATCHES + 12) + 7;
+        let rows: Vec<(usize, Vec<String>)> = (0..n)
+            .map(|i| (i + 2, vec![i.to_string(), if i % 3 == 0 { "ready" } else { "" }.into()]))
+            .collect();
+        let source = Listed { rows: rows.clone().into_iter(), error: Some(ReadError::NoHeader) };
+        let items = read_ahead(Box::new(source), |ahead: &mut ReadAhead<'_, usize>| {
+            // Rows read before the reading thread has a way to prepare them
+            // come as cells.
+            let first = ahead.next_item();
+            ahead.prepare_with(Box::new(|cells| {
+                (cells[1] == "ready").then(|| cells[0].parse().expect("a number"))
+            }));
+            first.into_iter().chain(std::iter::from_fn(|| ahead.next_item())).collect::<Vec<_>>()
+        });
+        assert_eq!(items.len(), n + 1, "every row, then the error");
+        let mut prepared = 0;
+        for (item, (row, cells)) in items.iter().zip(&rows) {
+            let Ok((number, item)) = item else { panic!("{item:?}") };
+            assert_eq!(number, row);
+            match item {
+                Item::Cells(got) => assert_eq!(got, cells),
+                Item::Ready(i) => {
+                    assert_eq!(*i + 2, *row);
+                    assert_eq!(i % 3, 0, "only the rows `prepare` took");
+                    prepared += 1;
+                }
+            }
+        }
+        // At most READ_AHEAD_BATCHES + 2 batches were read before `prepare_with`.
+        assert!(prepared >= READ_AHEAD_ROWS * 10 / 3, "{prepared} rows prepared");
+        assert!(matches!(items[n], Err(ReadError::NoHeader)), "{:?}", items[n]);
+
+        // A body that stops early stops the reading thread too.
+        let source = Listed { rows: rows.into_iter(), error: None };
+        let first = read_ahead(Box::new(source), |ahead: &mut ReadAhead<'_, ()>| ahead.next_item());
+        assert!(matches!(first, Some(Ok((2, Item::Cells(_))))), "{first:?}");
     }
 
     #[test]
