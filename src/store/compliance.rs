@@ -314,7 +314,7 @@ pub fn compute_view(
 ) -> Result<ComplianceView, String> {
     use chrono::Datelike as _;
 
-    use crate::domain::compliance::{Period, Report, check_with_stats};
+    use crate::domain::compliance::{Derived, Period, Report, check_derived};
     let conn = super::db::read_connection(path).map_err(|e| e.to_string())?;
     let set = load(&conn).map_err(|e| e.to_string())?;
     let records = set.records();
@@ -328,8 +328,9 @@ pub fn compute_view(
             set,
         });
     };
+    let derived = Derived::default();
     let report =
-        check_with_stats(&records, settings, all, today, None).map_err(|e| e.to_string())?;
+        check_derived(&records, settings, all, today, None, &derived).map_err(|e| e.to_string())?;
     let mut monthly = Vec::new();
     let mut month =
         NaiveDate::from_ymd_opt(all.from.year(), all.from.month(), 1).unwrap_or(all.from);
@@ -340,12 +341,13 @@ pub fn compute_view(
     while month <= all.to {
         let next = month.checked_add_months(chrono::Months::new(1)).unwrap_or(all.to);
         let last = next.pred_opt().unwrap_or(next).min(all.to);
-        let stats = check_with_stats(
+        let stats = check_derived(
             &records,
             settings,
             Period { from: month.max(all.from), to: last },
             today,
             None,
+            &derived,
         )
         .map_err(|e| e.to_string())?
         .stats;

@@ -507,12 +507,34 @@ pub fn check_with_stats(
     today: NaiveDate,
     only_rule: Option<&str>,
 ) -> Result<Report, ComplianceError> {
+    check_derived(records, settings, period, today, only_rule, &Derived::default())
+}
+
+/// What the rules derive from the records and settings alone, whatever the
+/// period: built on first use and kept for the next check of the same
+/// records and settings (the app checks the whole period and then each
+/// month of it).
+#[derive(Default)]
+pub struct Derived {
+    active: OnceCell<service::Activeness>,
+}
+
+/// [`check_with_stats`] with what an earlier check of the same `records`
+/// and `settings` derived from them.
+pub fn check_derived(
+    records: &Records,
+    settings: &Settings,
+    period: Period,
+    today: NaiveDate,
+    only_rule: Option<&str>,
+    derived: &Derived,
+) -> Result<Report, ComplianceError> {
     if let Some(id) = only_rule
         && rule(id).is_none()
     {
         return Err(ComplianceError::UnknownRule(id.to_owned()));
     }
-    let ctx = Context::new(records, settings, period, today)?;
+    let ctx = Context::new(records, settings, period, today, derived)?;
     let mut findings = Vec::new();
     let mut stats = Vec::new();
     for rule in RULES.iter().filter(|r| only_rule.is_none_or(|id| id == r.id)) {
@@ -567,7 +589,7 @@ pub(crate) struct Context<'a> {
     pub windows: Vec<(NaiveTime, NaiveTime)>,
     areas: HashMap<i64, &'a AcArea>,
     codes: HashMap<CustomerId, &'a str>,
-    active: OnceCell<service::Activeness>,
+    derived: &'a Derived,
 }
 
 impl<'a> Context<'a> {
@@ -577,6 +599,7 @@ impl<'a> Context<'a> {
         settings: &'a Settings,
         period: Period,
         today: NaiveDate,
+        derived: &'a Derived,
     ) -> Result<Self, ComplianceError> {
         let setting = |key| move |source| ComplianceError::Setting { key, source };
         let calendar =
@@ -598,13 +621,14 @@ impl<'a> Context<'a> {
             windows,
             areas: records.areas.iter().map(|a| (a.id, a)).collect(),
             codes: records.customers.iter().map(|(id, code)| (*id, code.as_str())).collect(),
-            active: OnceCell::new(),
+            derived,
         })
     }
 
     /// Who is active or churned when (built on first use).
     pub(crate) fn active(&self) -> &service::Activeness {
-        self.active.get_or_init(|| service::Activeness::new(self.records, self.settings.churn_days))
+        let (records, churn_days) = (self.records, self.settings.churn_days);
+        self.derived.active.get_or_init(|| service::Activeness::new(records, churn_days))
     }
 
     /// The area with this id, if known.

@@ -50,6 +50,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rustc_hash::FxHashMap;
 
 use super::{Context, Records, Tally, Why, add_days};
 use crate::domain::customer::CustomerId;
@@ -84,17 +85,19 @@ fn month_label(index: i32) -> String {
 }
 
 /// Who is active or churned when; built once per run by [`Context::active`].
+/// (Keyed with rustc's Fx hash: the rules look up every customer once per
+/// month checked, and SipHash was a fifth of the app's compliance run.)
 pub(crate) struct Activeness {
     /// Transaction and activity dates per customer, sorted, unique.
-    events: HashMap<CustomerId, Vec<NaiveDate>>,
+    events: FxHashMap<CustomerId, Vec<NaiveDate>>,
     /// Churn record dates per customer, sorted.
-    churn: HashMap<CustomerId, Vec<NaiveDate>>,
+    churn: FxHashMap<CustomerId, Vec<NaiveDate>>,
     churn_days: i64,
 }
 
 impl Activeness {
     pub(crate) fn new(records: &Records, churn_days: u32) -> Self {
-        let mut events: HashMap<CustomerId, Vec<NaiveDate>> = HashMap::new();
+        let mut events: FxHashMap<CustomerId, Vec<NaiveDate>> = FxHashMap::default();
         let purchases = records.purchases.iter().copied();
         let activities = records.activities.iter().map(|a| (a.customer, a.at.date()));
         for (customer, date) in purchases.chain(activities) {
@@ -104,7 +107,7 @@ impl Activeness {
             dates.sort_unstable();
             dates.dedup();
         }
-        let mut churn: HashMap<CustomerId, Vec<NaiveDate>> = HashMap::new();
+        let mut churn: FxHashMap<CustomerId, Vec<NaiveDate>> = FxHashMap::default();
         for &(customer, date) in records.churned {
             churn.entry(customer).or_default().push(date);
         }
@@ -114,19 +117,41 @@ impl Activeness {
         Self { events, churn, churn_days: i64::from(churn_days) }
     }
 
-    fn last_on_or_before(dates: Option<&Vec<NaiveDate>>, date: NaiveDate) -> Option<NaiveDate> {
-        let dates = dates?;
-        let n = dates.partition_point(|&d| d <= date);
-        n.checked_sub(1).map(|i| dates[i])
-    }
-
     fn first_event(&self, customer: CustomerId) -> Option<NaiveDate> {
         self.events.get(&customer).and_then(|d| d.first().copied())
     }
 
-    fn is_churned(&self, customer: CustomerId, date: NaiveDate) -> bool {
-        let churn = Self::last_on_or_before(self.churn.get(&customer), date);
-        let event = Self::last_on_or_before(self.events.get(&customer), date);
+    /// One customer's events and churn records, looked up once for the
+    /// many dates a rule asks about.
+    pub(crate) fn of(&self, customer: CustomerId) -> Lifeline<'_> {
+        Lifeline {
+            events: self.events.get(&customer).map_or(&[], Vec::as_slice),
+            churn: self.churn.get(&customer).map_or(&[], Vec::as_slice),
+            churn_days: self.churn_days,
+        }
+    }
+
+    pub(crate) fn is_active(&self, customer: CustomerId, date: NaiveDate) -> bool {
+        self.of(customer).is_active(date)
+    }
+}
+
+/// A customer's event and churn dates (see [`Activeness::of`]).
+pub(crate) struct Lifeline<'a> {
+    events: &'a [NaiveDate],
+    churn: &'a [NaiveDate],
+    churn_days: i64,
+}
+
+impl Lifeline<'_> {
+    fn last_on_or_before(dates: &[NaiveDate], date: NaiveDate) -> Option<NaiveDate> {
+        let n = dates.partition_point(|&d| d <= date);
+        n.checked_sub(1).map(|i| dates[i])
+    }
+
+    fn is_churned(&self, date: NaiveDate) -> bool {
+        let churn = Self::last_on_or_before(self.churn, date);
+        let event = Self::last_on_or_before(self.events, date);
         match (churn, event) {
             (Some(churn), Some(event)) => churn >= event,
             (Some(_), None) => true,
@@ -134,9 +159,11 @@ impl Activeness {
         }
     }
 
-    pub(crate) fn is_active(&self, customer: CustomerId, date: NaiveDate) -> bool {
-        Self::last_on_or_before(self.events.get(&customer), date).is_some_and(|event| {
-            event >= add_days(date, -self.churn_days) && !self.is_churned(customer, date)
+    /// Whether the customer is active on `date`: an event within the churn
+    /// days before it, and no churn record since that event.
+    pub(crate) fn is_active(&self, date: NaiveDate) -> bool {
+        Self::last_on_or_before(self.events, date).is_some_and(|event| {
+            event >= add_days(date, -self.churn_days) && !self.is_churned(date)
         })
     }
 }
@@ -399,7 +426,7 @@ pub(crate) fn revisit(ctx: &Context, tally: &mut Tally) {
             if last > ctx.period.to || last >= ctx.today {
                 break;
             }
-            if ctx.period.contains(last) && !active.is_churned(opp.customer, last) {
+            if ctx.period.contains(last) && !active.of(opp.customer).is_churned(last) {
                 tally.judged();
                 let counts = |&(date, linked): &(NaiveDate, Option<i64>)| {
                     first <= date && date <= last && linked.is_none_or(|id| id == opp.id)
@@ -439,22 +466,25 @@ pub(crate) fn visits(ctx: &Context, tally: &mut Tally) {
         visited.entry(month_index(a.at.date())).or_default().insert(a.customer);
     }
     let share = ctx.settings.visit_coverage_share.clamp(0.0, 1.0);
-    for month in month_index(ctx.period.from)..=month_index(ctx.period.to) {
-        let Some(last) = month_last(month) else { continue };
-        if !ctx.period.contains(last) || last >= ctx.today {
-            continue;
+    // The months judged, with how many customers were active at each
+    // month's end and how many of those were visited in it (counted
+    // customer by customer: one lookup of each customer's dates).
+    let months: Vec<(i32, NaiveDate)> = (month_index(ctx.period.from)..=month_index(ctx.period.to))
+        .filter_map(|month| Some((month, month_last(month)?)))
+        .filter(|&(_, last)| ctx.period.contains(last) && last < ctx.today)
+        .collect();
+    let mut active_and_visited = vec![(0usize, 0usize); months.len()];
+    for (id, _) in ctx.records.customers {
+        let lifeline = active.of(*id);
+        for (&(month, last), counts) in months.iter().zip(&mut active_and_visited) {
+            if lifeline.is_active(last) {
+                counts.0 += 1;
+                counts.1 += usize::from(visited.get(&month).is_some_and(|s| s.contains(id)));
+            }
         }
+    }
+    for (&(month, last), &(total, count)) in months.iter().zip(&active_and_visited) {
         tally.judged();
-        let customers: Vec<CustomerId> = ctx
-            .records
-            .customers
-            .iter()
-            .map(|(id, _)| *id)
-            .filter(|&id| active.is_active(id, last))
-            .collect();
-        let seen = visited.get(&month);
-        let count = customers.iter().filter(|id| seen.is_some_and(|s| s.contains(id))).count();
-        let total = customers.len();
         // Rounded up, with a little slack so 0.5 × 4 is 2, not 2.0000001.
         let required = (share * total as f64 - 1e-9).ceil().max(0.0) as usize;
         if count < required {
@@ -534,7 +564,7 @@ pub(crate) fn monthly_report(ctx: &Context, tally: &mut Tally) {
 /// SVC-SURVEY: each active customer is surveyed at least every 365 days.
 pub(crate) fn survey(ctx: &Context, tally: &mut Tally) {
     let active = ctx.active();
-    let mut surveys: HashMap<CustomerId, Vec<NaiveDate>> = HashMap::new();
+    let mut surveys: FxHashMap<CustomerId, Vec<NaiveDate>> = FxHashMap::default();
     for s in ctx.records.surveys {
         surveys.entry(s.customer).or_default().push(s.date);
     }
@@ -553,6 +583,7 @@ pub(crate) fn survey(ctx: &Context, tally: &mut Tally) {
             },
         };
         let record = format!("customers#{}", customer.0);
+        let lifeline = active.of(*customer);
         let mut prev = start;
         let mut last = if done.first() == Some(&start) {
             (start, "the last survey", "上次调查")
@@ -571,13 +602,13 @@ pub(crate) fn survey(ctx: &Context, tally: &mut Tally) {
             let judged = ctx.period.contains(due);
             match done.get(next).copied() {
                 Some(at) if at <= due => {
-                    if judged && active.is_active(*customer, due) {
+                    if judged && lifeline.is_active(due) {
                         tally.judged();
                     }
                     prev = at;
                     last = (at, "the last survey", "上次调查");
                 }
-                _ if !active.is_active(*customer, due) => prev = due,
+                _ if !lifeline.is_active(due) => prev = due,
                 Some(at) => {
                     if judged {
                         tally.judged();
