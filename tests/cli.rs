@@ -112,6 +112,54 @@ fn check_db_refuses_a_truncated_copy() {
     assert_refused(&path, "truncated");
 }
 
+/// The state a crash half-way through a checkpoint leaves: the log holds
+/// committed pages beyond the end of the file, and page 1 (the first a
+/// checkpoint copies) already has the new page count.
+#[test]
+fn check_db_accepts_a_file_caught_half_way_through_a_checkpoint() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path(), "d.db", "7");
+    let before = std::fs::metadata(&db).expect("size").len();
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let count = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM transactions", [], |r| r.get(0)).expect("count")
+    };
+    let old = count(&conn);
+    conn.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0; \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) \
+         INSERT INTO transactions (customer_id, date, amount_cents) \
+         SELECT 1, '2026-01-01', i FROM n;",
+    )
+    .expect("insert");
+    // The committed state as a crash leaves it: the file and its log, copied
+    // before this connection's checkpoint.
+    let crashed = dir.path().join("crashed.db");
+    std::fs::copy(&db, &crashed).expect("copy");
+    let wal = std::fs::read(common::beside(&db, "-wal")).expect("wal");
+    drop(conn);
+    assert_eq!(std::fs::metadata(&crashed).expect("size").len(), before, "nothing copied back");
+    // Page 1 from its last frame in the log (frames: a 24-byte header whose
+    // first 4 bytes are the page number, then the page).
+    let page_size = usize::from(u16::from_be_bytes([wal[10], wal[11]]));
+    let page1 = wal[32..]
+        .chunks_exact(24 + page_size)
+        .filter(|frame| frame[..4] == 1u32.to_be_bytes())
+        .last()
+        .map(|frame| frame[24..].to_vec())
+        .expect("page 1 is in the log");
+    let mut bytes = std::fs::read(&crashed).expect("read");
+    bytes[..page_size].copy_from_slice(&page1);
+    std::fs::write(&crashed, &bytes).expect("write");
+    std::fs::write(common::beside(&crashed, "-wal"), &wal).expect("write wal");
+    let pages = u64::from(u32::from_be_bytes([page1[28], page1[29], page1[30], page1[31]]));
+    assert!(pages * page_size as u64 > before, "the header promises more than the file has");
+
+    assert_eq!(ok(&["check-db", "--db", p(&crashed)]).trim(), "ok");
+    let conn = rusqlite::Connection::open(&crashed).expect("open");
+    assert_eq!(count(&conn), old + 20_000, "the rows in the log are there");
+}
+
 #[test]
 fn check_db_refuses_a_database_of_another_program() {
     let dir = tempfile::tempdir().expect("tempdir");

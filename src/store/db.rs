@@ -227,8 +227,12 @@ pub fn probe(path: &Path) -> Result<Header, OpenError> {
         1 => 65_536,
         n => u64::from(n),
     };
-    // The in-header page count is valid when the change counter matches.
-    if be32(24) == be32(92) {
+    // The in-header page count is valid when the change counter matches,
+    // and it is the file's size unless a write-ahead log holds pages still
+    // to be copied in: a crash half-way through a checkpoint leaves the new
+    // header (page 1 is copied first) on a file not grown yet, which SQLite
+    // completes from the log when it opens the file.
+    if be32(24) == be32(92) && !has_wal_frames(path) {
         let expected = u64::from(be32(28)) * page_size;
         if len < expected {
             return Err(err(OpenProblem::Truncated { expected, actual: len }));
@@ -243,6 +247,12 @@ pub fn probe(path: &Path) -> Result<Header, OpenError> {
         return Err(err(OpenProblem::Newer { found, supported: schema_version() }));
     }
     Ok(Header { schema_version: found })
+}
+
+/// Whether a `-wal` file beside `path` holds any frame (more than its
+/// 32-byte header).
+fn has_wal_frames(path: &Path) -> bool {
+    fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 32)
 }
 
 /// Full read-only check of a Ladder file: header, SQLite integrity and
