@@ -144,8 +144,7 @@ fn check_db_accepts_a_file_caught_half_way_through_a_checkpoint() {
     let page_size = usize::from(u16::from_be_bytes([wal[10], wal[11]]));
     let page1 = wal[32..]
         .chunks_exact(24 + page_size)
-        .filter(|frame| frame[..4] == 1u32.to_be_bytes())
-        .last()
+        .rfind(|frame| frame[..4] == 1u32.to_be_bytes())
         .map(|frame| frame[24..].to_vec())
         .expect("page 1 is in the log");
     let mut bytes = std::fs::read(&crashed).expect("read");
