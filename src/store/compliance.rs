@@ -364,3 +364,47 @@ pub fn compute_view(
     }
     Ok(ComplianceView { set, period, report, monthly, today })
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::compliance::{Period, check_with_stats};
+    use crate::domain::demo::DemoOptions;
+    use crate::store::Store;
+
+    /// The view checks the whole period and then each month, deriving who
+    /// was active when once for all of them: the same as checking each
+    /// afresh.
+    #[test]
+    fn the_view_shares_its_derivations_and_finds_what_fresh_checks_find() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("demo.db");
+        let options = DemoOptions { customers: 120, ..DemoOptions::default() };
+        let store = Store::create_demo(&path, &options).expect("demo");
+        let settings = crate::store::settings::load(&store.conn).expect("settings");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 2).expect("date");
+        let view = compute_view(&path, &settings, today, &mut |_| true).expect("view");
+
+        let set = load(&store.conn).expect("records");
+        let records = set.records();
+        let all = Period::covering(&records).expect("a period");
+        let fresh = check_with_stats(&records, &settings, all, today, None).expect("check");
+        assert_eq!(view.report, fresh);
+        assert!(view.monthly.len() >= 12, "{} months", view.monthly.len());
+        let visits = |stats: &[crate::domain::compliance::RuleStats]| {
+            stats.iter().find(|s| s.rule_id == "SVC-VISIT-50").map(|s| s.checked)
+        };
+        assert!(view.monthly.iter().any(|(_, _, stats)| visits(stats) > Some(0)));
+        for (year, month, stats) in &view.monthly {
+            let from = NaiveDate::from_ymd_opt(*year, *month, 1).expect("month").max(all.from);
+            let next = NaiveDate::from_ymd_opt(*year, *month, 1)
+                .and_then(|d| d.checked_add_months(chrono::Months::new(1)));
+            let to = next.and_then(|d| d.pred_opt()).expect("month end").min(all.to);
+            let fresh = check_with_stats(&records, &settings, Period { from, to }, today, None)
+                .expect("check");
+            assert_eq!(stats, &fresh.stats, "{year}-{month}");
+        }
+    }
+}

@@ -628,7 +628,10 @@ impl<'a> Context<'a> {
     /// Who is active or churned when (built on first use).
     pub(crate) fn active(&self) -> &service::Activeness {
         let (records, churn_days) = (self.records, self.settings.churn_days);
-        self.derived.active.get_or_init(|| service::Activeness::new(records, churn_days))
+        let active =
+            self.derived.active.get_or_init(|| service::Activeness::new(records, churn_days));
+        debug_assert!(active.fits(records, churn_days), "a Derived of other records or settings");
+        active
     }
 
     /// The area with this id, if known.

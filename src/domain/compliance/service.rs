@@ -84,7 +84,8 @@ fn month_label(index: i32) -> String {
     format!("{}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
 }
 
-/// Who is active or churned when; built once per run by [`Context::active`].
+/// Who is active or churned when; built on first use by [`Context::active`]
+/// and kept in the [`super::Derived`] of the checks that share it.
 /// (Keyed with rustc's Fx hash: the rules look up every customer once per
 /// month checked, and SipHash was a fifth of the app's compliance run.)
 pub(crate) struct Activeness {
@@ -93,6 +94,8 @@ pub(crate) struct Activeness {
     /// Churn record dates per customer, sorted.
     churn: FxHashMap<CustomerId, Vec<NaiveDate>>,
     churn_days: i64,
+    /// How many purchases, activities and churn records it was built from.
+    built_from: (usize, usize, usize),
 }
 
 impl Activeness {
@@ -114,7 +117,15 @@ impl Activeness {
         for dates in churn.values_mut() {
             dates.sort_unstable();
         }
-        Self { events, churn, churn_days: i64::from(churn_days) }
+        let built_from = (records.purchases.len(), records.activities.len(), records.churned.len());
+        Self { events, churn, churn_days: i64::from(churn_days), built_from }
+    }
+
+    /// Whether this could have been built from `records` and `churn_days`
+    /// (a check that shares it with checks of other records would be wrong).
+    pub(crate) fn fits(&self, records: &Records, churn_days: u32) -> bool {
+        let counts = (records.purchases.len(), records.activities.len(), records.churned.len());
+        self.churn_days == i64::from(churn_days) && self.built_from == counts
     }
 
     fn first_event(&self, customer: CustomerId) -> Option<NaiveDate> {
@@ -469,21 +480,22 @@ pub(crate) fn visits(ctx: &Context, tally: &mut Tally) {
     // The months judged, with how many customers were active at each
     // month's end and how many of those were visited in it (counted
     // customer by customer: one lookup of each customer's dates).
-    let months: Vec<(i32, NaiveDate)> = (month_index(ctx.period.from)..=month_index(ctx.period.to))
-        .filter_map(|month| Some((month, month_last(month)?)))
-        .filter(|&(_, last)| ctx.period.contains(last) && last < ctx.today)
+    let months: Vec<(i32, NaiveDate, Option<&HashSet<CustomerId>>)> = (month_index(ctx.period.from)
+        ..=month_index(ctx.period.to))
+        .filter_map(|month| Some((month, month_last(month)?, visited.get(&month))))
+        .filter(|&(_, last, _)| ctx.period.contains(last) && last < ctx.today)
         .collect();
     let mut active_and_visited = vec![(0usize, 0usize); months.len()];
     for (id, _) in ctx.records.customers {
         let lifeline = active.of(*id);
-        for (&(month, last), counts) in months.iter().zip(&mut active_and_visited) {
+        for (&(_, last, seen), counts) in months.iter().zip(&mut active_and_visited) {
             if lifeline.is_active(last) {
                 counts.0 += 1;
-                counts.1 += usize::from(visited.get(&month).is_some_and(|s| s.contains(id)));
+                counts.1 += usize::from(seen.is_some_and(|s| s.contains(id)));
             }
         }
     }
-    for (&(month, last), &(total, count)) in months.iter().zip(&active_and_visited) {
+    for (&(month, last, _), &(total, count)) in months.iter().zip(&active_and_visited) {
         tally.judged();
         // Rounded up, with a little slack so 0.5 × 4 is 2, not 2.0000001.
         let required = (share * total as f64 - 1e-9).ceil().max(0.0) as usize;

@@ -9,9 +9,11 @@
 //!
 //! Transactions (the big files) take a fast path: a row whose cells have the
 //! plain shapes an export writes (`YYYY-MM-DD`, `D.CC`, no formula escape)
-//! is read without allocating and inserted with one prepared statement;
-//! any other row goes through the full parser, so every value and message
-//! is exactly what [`parse_row`] says.
+//! is parsed on the reading thread, which also finds its customer among the
+//! codes the database held when the import began ([`ReadyTransaction`]),
+//! and inserted with one prepared statement; any other row goes through the
+//! full parser, so every value and message is exactly what [`parse_row`]
+//! says.
 
 pub mod decode;
 pub mod preview;
@@ -337,21 +339,15 @@ impl Customers {
         // Sized once (the count reads the small index of the codes).
         let count: i64 = conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
         let mut by_code = CodeMap::with_capacity(usize::try_from(count).unwrap_or(0));
-        // Codes and ids from the codes' own index (a few MiB) rather than
-        // the customers' rows with all their details; then the trashed ones.
-        let mut stmt = conn.prepare("SELECT code, id FROM customers")?;
+        let mut stmt = conn.prepare("SELECT code, id, deleted_at IS NULL FROM customers")?;
         let mut next_number = 0;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let code = row.get_ref(0)?.as_str()?;
+            let live: bool = row.get(2)?;
             next_number = next_number.max(generated_code_number(code).unwrap_or(0));
-            by_code.insert(code, Some(CustomerId(row.get(1)?)));
-        }
-        let mut stmt = conn.prepare("SELECT code FROM customers WHERE deleted_at IS NOT NULL")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
             // A trashed customer's code is known but not usable.
-            by_code.insert(row.get_ref(0)?.as_str()?, None);
+            by_code.insert(code, live.then_some(CustomerId(row.get(1)?)));
         }
         Ok(Self {
             by_code: KnownCodes { stored: Arc::new(by_code), added: CodeMap::with_capacity(0) },

@@ -65,6 +65,9 @@ struct Batch<P> {
     ready: std::collections::VecDeque<P>,
     /// The read error after the rows, if reading stopped at one.
     error: Option<ReadError>,
+    /// The reading thread's last batch: the file ended, or stopped at
+    /// `error`. (Without it, a channel closed means the thread died.)
+    last: bool,
 }
 
 impl<P> Default for Batch<P> {
@@ -75,6 +78,7 @@ impl<P> Default for Batch<P> {
             rows: Vec::new(),
             ready: std::collections::VecDeque::new(),
             error: None,
+            last: false,
         }
     }
 }
@@ -96,33 +100,21 @@ pub fn read_ahead<P: Send, T>(
         let prepared = &prepare;
         scope.spawn(move || {
             let mut source = source;
-            let mut batch = Batch::default();
-            while let Some(row) = source.next_row() {
-                match row {
-                    Ok((row, cells)) => match prepared.get().and_then(|prepare| prepare(&cells)) {
-                        Some(ready) => {
-                            batch.rows.push((row, None));
-                            batch.ready.push_back(ready);
-                        }
-                        None => {
-                            batch.rows.push((row, Some(cells.len())));
-                            for cell in &cells {
-                                batch.text.push_str(cell);
-                                batch.ends.push(batch.text.len());
-                            }
-                        }
-                    },
-                    Err(e) => batch.error = Some(e),
-                }
-                if batch.rows.len() == READ_AHEAD_ROWS || batch.error.is_some() {
-                    let stop = batch.error.is_some();
-                    if sender.send(std::mem::take(&mut batch)).is_err() || stop {
-                        return; // `body` is done with the rows, or the file is.
-                    }
-                }
+            // A panic while reading (a bug) must not look like the end of
+            // the file, or the rows read so far would be imported as if
+            // they were all: it ends the rows with an error instead.
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_batches(source.as_mut(), prepared, &sender);
+            }));
+            if let Err(panic) = read {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(ToString::to_string)
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let error = Some(ReadError::Stopped(what));
+                let _ = sender.send(Batch { error, last: true, ..Batch::default() });
             }
-            // (A failed send means `body` stopped reading: nothing to do.)
-            let _ = sender.send(batch);
         });
         let mut ahead = ReadAhead {
             encoding,
@@ -134,6 +126,44 @@ pub fn read_ahead<P: Send, T>(
         };
         body(&mut ahead)
     })
+}
+
+/// The reading thread of [`read_ahead`]: reads `source` to its end (or its
+/// first error) in batches, the last one marked.
+fn read_batches<P>(
+    source: &mut (dyn RowSource + Send),
+    prepare: &std::sync::OnceLock<Prepare<P>>,
+    sender: &std::sync::mpsc::SyncSender<Batch<P>>,
+) {
+    let mut batch = Batch::default();
+    while let Some(row) = source.next_row() {
+        match row {
+            Ok((row, cells)) => match prepare.get().and_then(|prepare| prepare(&cells)) {
+                Some(ready) => {
+                    batch.rows.push((row, None));
+                    batch.ready.push_back(ready);
+                }
+                None => {
+                    batch.rows.push((row, Some(cells.len())));
+                    for cell in &cells {
+                        batch.text.push_str(cell);
+                        batch.ends.push(batch.text.len());
+                    }
+                }
+            },
+            Err(e) => {
+                batch.error = Some(e);
+                batch.last = true;
+                break;
+            }
+        }
+        if batch.rows.len() == READ_AHEAD_ROWS && sender.send(std::mem::take(&mut batch)).is_err() {
+            return; // `body` is done with the rows.
+        }
+    }
+    batch.last = true;
+    // (A failed send means `body` stopped reading: nothing to do.)
+    let _ = sender.send(batch);
 }
 
 /// The receiving end of [`read_ahead`].
@@ -162,7 +192,8 @@ impl<P> ReadAhead<'_, P> {
             if let Some(&(row, cells)) = self.batch.rows.get(self.next_row) {
                 self.next_row += 1;
                 let Some(cells) = cells else {
-                    return self.batch.ready.pop_front().map(|ready| Ok((row, Item::Ready(ready))));
+                    let ready = self.batch.ready.pop_front().expect("a prepared row for each");
+                    return Some(Ok((row, Item::Ready(ready))));
                 };
                 let first = self.next_cell;
                 self.next_cell += cells;
@@ -181,8 +212,14 @@ impl<P> ReadAhead<'_, P> {
             if let Some(e) = self.batch.error.take() {
                 return Some(Err(e));
             }
-            // `Err`: the reading thread finished and everything was taken.
-            self.batch = self.receiver.recv().ok()?;
+            if self.batch.last {
+                return None; // Everything was taken.
+            }
+            self.batch = self.receiver.recv().unwrap_or_else(|_| Batch {
+                error: Some(ReadError::Stopped(String::new())),
+                last: true,
+                ..Batch::default()
+            });
             (self.next_row, self.next_cell) = (0, 0);
         }
     }
@@ -237,6 +274,9 @@ pub enum ReadError {
          (a \" is missing), so it swallows the rest of the file"
     )]
     UnclosedQuote { row: usize, column: String, line: u64 },
+    /// The reading thread failed (a bug): what it said, if anything.
+    #[error("reading the file stopped before its end (an internal error{}{}); nothing was imported", if .0.is_empty() { "" } else { ": " }, .0)]
+    Stopped(String),
 }
 
 impl From<SniffProblem> for ReadError {
@@ -285,6 +325,10 @@ impl ReadError {
                 "第 {row} 行，{column}：从第 {line} 行开始的带引号单元格没有结束（缺少一个 \"），\
                  文件其余部分都被当成了这个单元格"
             ),
+            Self::Stopped(what) => {
+                let what = if what.is_empty() { String::new() } else { format!("：{what}") };
+                format!("读取文件时中途停止（内部错误{what}），没有导入任何内容")
+            }
         }
     }
 }
@@ -707,6 +751,36 @@ mod tests {
                 None => self.error.take().map(Err),
             }
         }
+    }
+
+    #[test]
+    fn a_reading_thread_that_panics_ends_the_rows_with_an_error_not_as_if_the_file_ended() {
+        // Far more rows than are read ahead, so that the reading thread is
+        // still reading when it is given `prepare`.
+        let n = READ_AHEAD_ROWS * (READ_AHEAD_BATCHES + 6);
+        let rows: Vec<(usize, Vec<String>)> =
+            (0..n).map(|i| (i + 2, vec![i.to_string()])).collect();
+        let source = Listed { rows: rows.into_iter(), error: None };
+        let bad = (n - 10).to_string();
+        let items = read_ahead(Box::new(source), |ahead: &mut ReadAhead<'_, ()>| {
+            ahead.prepare_with(Box::new(move |cells| {
+                assert_ne!(cells[0], bad, "a bug in prepare");
+                None
+            }));
+            std::iter::from_fn(|| ahead.next_item()).collect::<Vec<_>>()
+        });
+        // Rows before the panic (those of batches already handed over), in
+        // order, then its error: never the end of the rows without one.
+        let (last, before) = items.split_last().expect("items");
+        assert!(before.len() < n - 10, "{} rows", before.len());
+        for (i, item) in before.iter().enumerate() {
+            assert!(matches!(item, Ok((row, Item::Cells(_))) if *row == i + 2), "{item:?}");
+        }
+        let Err(ReadError::Stopped(what)) = last else { panic!("{last:?}") };
+        assert!(what.contains("a bug in prepare"), "{what}");
+        let message = ReadError::Stopped(what.clone());
+        assert!(message.to_string().contains("nothing was imported"), "{message}");
+        assert!(message.text(Lang::Zh).contains("没有导入任何内容"));
     }
 
     #[test]
