@@ -683,6 +683,7 @@ impl LadderApp {
                         stored.deleted,
                         CustomerDetail {
                             history: store.customer_history(id)?,
+                            purchases: store.customer_purchases(id)?,
                             customer: stored.customer,
                         },
                     ))
@@ -979,6 +980,9 @@ impl LadderApp {
                     let backup = backup.clone();
                     self.data_version += 1;
                     self.reload_customers();
+                    // The selected customer may have new purchases.
+                    let selected = self.cache.detail.as_ref().map(|d| d.customer.id);
+                    self.load_detail(selected);
                     self.import_undo = backup.map(|b| (b, self.data_version));
                 }
             }

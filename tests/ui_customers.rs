@@ -10,7 +10,7 @@ use ladder::app::LadderApp;
 use ladder::domain::Lang;
 use ladder::domain::customer::{CustomerData, CustomerId};
 use ladder::domain::history::Action;
-use ladder::domain::records::NewCustomer;
+use ladder::domain::records::{NewCustomer, Transaction};
 use ladder::store::{Store, bulk};
 
 mod common;
@@ -149,6 +149,54 @@ fn delete_asks_first_and_undo_brings_the_customer_back_with_its_history() {
     assert_eq!(actions, [Action::Create, Action::Delete, Action::Restore]);
     // The restored customer is shown with its history.
     assert!(harness.query_by_label("History (3)").is_some());
+}
+
+#[test]
+fn a_selected_customer_shows_its_purchases_newest_first_in_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store_with(&dir, &["张三", "李四"]);
+    let sale = |customer: i64, date: &str, cents: i64, product: &str| Transaction {
+        customer: CustomerId(customer),
+        date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date"),
+        amount_cents: cents,
+        order_no: format!("SO-{cents}"),
+        product: product.to_owned(),
+        quantity: Some(2.0),
+    };
+    let sales = [
+        sale(1, "2026-03-01", 123_450, "碎纸机"),
+        sale(1, "2026-05-20", 8_800, "A4 复印纸"),
+        sale(2, "2026-04-01", 99_900, "投影仪"),
+        sale(1, "2026-01-15", 50_000, "打印机"),
+    ];
+    store.in_transaction(|conn| Ok(bulk::insert_transactions(conn, &sales)?)).expect("sales");
+    let mut english = harness(app(store, Lang::En), SIZE);
+    let harness = &mut english;
+
+    harness.get_by_label("张三").click();
+    harness.run();
+    assert!(harness.query_by_label("Purchases (3, total 1,822.50)").is_some());
+    let detail = harness.state().cache().detail.as_ref().expect("detail");
+    let dates: Vec<String> = detail.purchases.latest.iter().map(|p| p.date.to_string()).collect();
+    assert_eq!(dates, ["2026-05-20", "2026-03-01", "2026-01-15"], "newest first, only 张三's");
+    for shown in ["2026-05-20", "1,234.50", "SO-8800", "A4 复印纸", "Order no."] {
+        assert!(harness.query_all_by_label(shown).next().is_some(), "{shown} is shown");
+    }
+    assert!(harness.query_by_label("投影仪").is_none(), "李四's purchase is not");
+
+    harness.get_by_label("李四").click();
+    harness.run();
+    assert!(harness.query_by_label("Purchases (1, total 999.00)").is_some());
+
+    drop(english);
+
+    let store = Store::open(&dir.path().join("t.db"), now()).expect("open");
+    let mut chinese = common::harness(app(store, Lang::Zh), SIZE);
+    let harness = &mut chinese;
+    harness.get_by_label("李四").click();
+    harness.run();
+    assert!(harness.query_by_label("购买记录（1 笔，合计 999.00）").is_some());
+    assert!(harness.query_by_label("订单号").is_some());
 }
 
 #[test]

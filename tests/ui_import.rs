@@ -7,6 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use ladder::app::LadderApp;
 use ladder::domain::Lang;
+use ladder::domain::customer::CustomerId;
 use ladder::store::Store;
 use ladder::ui::AppCommand;
 
@@ -101,6 +102,29 @@ fn transactions(dir: &tempfile::TempDir) -> Vec<String> {
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("rows")
+}
+
+#[test]
+fn the_open_customer_shows_the_purchases_an_import_added() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&dir);
+    harness.state().send(AppCommand::Select(CustomerId(1)));
+    harness.run_steps(2);
+    let purchases = |harness: &Harness<'_, LadderApp>| {
+        harness.state().cache().detail.as_ref().map(|d| d.purchases.count)
+    };
+    assert_eq!(purchases(&harness), Some(0));
+    assert!(harness.query_by_label("Purchases (0, total 0.00)").is_some());
+    let sales = dir.path().join("sales.csv");
+    std::fs::write(&sales, "customer_code,date,amount\nC-000001,2026-01-05,10\n").expect("write");
+    harness.state().send(AppCommand::ImportPath(sales));
+    harness.run_steps(3);
+    harness.get_by_label("Check every row").click();
+    wait_for(&mut harness, "All 1 rows are good");
+    harness.get_by_role_and_label(Role::Button, "Import").click();
+    wait_for(&mut harness, "Imported 1 rows");
+    assert_eq!(purchases(&harness), Some(1), "reloaded after the import");
+    assert!(harness.query_by_label("Purchases (1, total 10.00)").is_some());
 }
 
 #[test]

@@ -9,6 +9,7 @@ use crate::domain::customer::{
     Customer, CustomerData, CustomerId, Field, FieldError, Problem, generated_code,
     generated_code_number,
 };
+use crate::domain::records::Transaction;
 use crate::domain::terms::{
     CreditRating, CustomerKind, Difficulty, Grade, Importance, LadderStep, RelationshipStage,
     RelationshipType, Source,
@@ -152,6 +153,46 @@ pub fn get(conn: &Connection, id: CustomerId) -> Result<StoredCustomer, StoreErr
     })
     .optional()?
     .ok_or(StoreError::NotFound(id))
+}
+
+/// A customer's purchases: how many, their sum, and the latest of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Purchases {
+    pub count: i64,
+    pub total_cents: i64,
+    /// Newest first (by date, then the order they were recorded in).
+    pub latest: Vec<Transaction>,
+}
+
+/// How many purchases a customer's detail lists.
+pub const PURCHASES_LISTED: usize = 50;
+
+/// A customer's purchases, the newest [`PURCHASES_LISTED`] listed. Reads
+/// the `(customer_id, date)` index only: milliseconds at any table size.
+pub fn purchases(conn: &Connection, id: CustomerId) -> rusqlite::Result<Purchases> {
+    let (count, total_cents) = conn.query_row(
+        "SELECT count(*), coalesce(sum(amount_cents), 0) FROM transactions WHERE customer_id = ?1",
+        [id.0],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT date, amount_cents, order_no, product, quantity FROM transactions \
+         WHERE customer_id = ?1 ORDER BY date DESC, id DESC LIMIT ?2",
+    )?;
+    let limit = i64::try_from(PURCHASES_LISTED).unwrap_or(i64::MAX);
+    let latest = stmt
+        .query_map(params![id.0, limit], |r| {
+            Ok(Transaction {
+                customer: id,
+                date: r.get(0)?,
+                amount_cents: r.get(1)?,
+                order_no: r.get(2)?,
+                product: r.get(3)?,
+                quantity: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Purchases { count, total_cents, latest })
 }
 
 /// The next free generated code (`C-` + one more than the highest in use).
@@ -503,6 +544,61 @@ mod tests {
             })
         })?
         .collect()
+    }
+
+    #[test]
+    fn purchases_are_the_customers_own_newest_first_and_counted_beyond_the_list() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::create(&dir.path().join("p.db")).expect("create");
+        let conn = &store.conn;
+        for name in ["甲", "乙"] {
+            let data = CustomerData::named(name);
+            insert(conn, None, &next_code(conn).expect("code"), &data, NaiveDateTime::default())
+                .expect("insert");
+        }
+        let day = |n: u32| {
+            NaiveDate::from_ymd_opt(2026, 1, 1).expect("date") + chrono::Days::new(n.into())
+        };
+        let sale = |customer: i64, date: NaiveDate, cents: i64| Transaction {
+            customer: CustomerId(customer),
+            date,
+            amount_cents: cents,
+            order_no: String::new(),
+            product: String::new(),
+            quantity: None,
+        };
+        // 甲: more purchases than are listed, two on its newest day; 乙: one.
+        let mut sales: Vec<Transaction> = (0..PURCHASES_LISTED as u32 + 5)
+            .map(|n| sale(1, day(n % 90), i64::from(n) + 1))
+            .collect();
+        sales.push(sale(1, day(200), 7));
+        sales.push(sale(1, day(200), 8));
+        sales.push(sale(2, day(300), 999));
+        super::super::bulk::insert_transactions(conn, &sales).expect("sales");
+
+        let none = purchases(conn, CustomerId(3)).expect("purchases");
+        assert_eq!(none, Purchases::default());
+        let mine = purchases(conn, CustomerId(1)).expect("purchases");
+        assert_eq!(mine.count, PURCHASES_LISTED as i64 + 7);
+        let total: i64 = sales.iter().filter(|s| s.customer.0 == 1).map(|s| s.amount_cents).sum();
+        assert_eq!(mine.total_cents, total);
+        assert_eq!(mine.latest.len(), PURCHASES_LISTED);
+        let firsts: Vec<i64> = mine.latest[..2].iter().map(|s| s.amount_cents).collect();
+        assert_eq!(firsts, [8, 7], "newest day first, then the later recorded");
+        assert!(mine.latest.windows(2).all(|w| w[0].date >= w[1].date));
+        assert!(mine.latest.iter().all(|s| s.customer == CustomerId(1)));
+        let theirs = purchases(conn, CustomerId(2)).expect("purchases");
+        assert_eq!((theirs.count, theirs.total_cents, theirs.latest.len()), (1, 999, 1));
+
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT date FROM transactions WHERE customer_id = 1 \
+                 ORDER BY date DESC, id DESC LIMIT 50",
+                [],
+                |r| r.get(3),
+            )
+            .expect("plan");
+        assert!(plan.contains("transactions_customer_date"), "{plan}");
     }
 
     #[test]

@@ -231,6 +231,12 @@ impl Store {
         Ok(history::for_entity(&self.conn, history::CUSTOMER, id.0)?)
     }
 
+    /// A customer's purchases: count, sum and the newest of them.
+    pub fn customer_purchases(&self, id: CustomerId) -> Result<customers::Purchases, StoreError> {
+        self.count_read();
+        Ok(customers::purchases(&self.conn, id)?)
+    }
+
     /// Loads the value analysis's inputs as of `snapshot` (see
     /// [`analysis::load_input`]).
     pub fn analysis_input(

@@ -556,6 +556,8 @@ impl CustomersPanel {
             if let Some(detail) =
                 ctx.data.detail.as_ref().filter(|d| Some(d.customer.id) == form.id)
             {
+                purchases_ui(ui, t, &detail.purchases);
+                ui.add_space(4.0);
                 history_ui(ui, t, detail);
             }
         }
@@ -621,6 +623,40 @@ impl CustomersPanel {
             }
         }
     }
+}
+
+/// The customer's purchases, newest first (the newest
+/// [`PURCHASES_LISTED`](crate::store::customers::PURCHASES_LISTED)).
+fn purchases_ui(ui: &mut egui::Ui, t: &Tr, purchases: &crate::store::customers::Purchases) {
+    let total = format_cents_grouped(purchases.total_cents);
+    egui::CollapsingHeader::new((t.purchases)(purchases.count, &total))
+        .id_salt("customer_purchases")
+        .default_open(true)
+        .show(ui, |ui| {
+            if purchases.latest.is_empty() {
+                ui.label(t.no_purchases);
+                return;
+            }
+            egui::Grid::new("purchases_grid").striped(true).num_columns(5).show(ui, |ui| {
+                for heading in t.purchase_columns {
+                    ui.strong(heading);
+                }
+                ui.end_row();
+                for p in &purchases.latest {
+                    ui.label(p.date.format("%Y-%m-%d").to_string());
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(format_cents_grouped(p.amount_cents));
+                    });
+                    ui.label(&p.order_no);
+                    ui.label(&p.product);
+                    ui.label(p.quantity.map(|q| q.to_string()).unwrap_or_default());
+                    ui.end_row();
+                }
+            });
+            if i64::try_from(purchases.latest.len()).is_ok_and(|n| n < purchases.count) {
+                ui.weak((t.purchases_latest)(purchases.latest.len(), purchases.count));
+            }
+        });
 }
 
 fn history_ui(ui: &mut egui::Ui, t: &Tr, detail: &super::CustomerDetail) {

@@ -137,10 +137,11 @@ impl Outbox {
 }
 
 /// The selected customer with its history.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CustomerDetail {
     pub customer: Customer,
     pub history: Vec<HistoryEntry>,
+    pub purchases: crate::store::customers::Purchases,
 }
 
 /// Read models loaded from the store when something changes (never per
