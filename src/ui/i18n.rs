@@ -279,7 +279,7 @@ pub const EN: Tr = Tr {
     move_to_trash: "Move to trash",
     history: "History",
     purchases: |n, total| format!("Purchases ({n}, total {total})"),
-    purchase_columns: ["Date", "Amount", "Order no.", "Product", "Quantity"],
+    purchase_columns: ["Date", "Amount", "Order no.", "Product", "Qty"],
     purchases_latest: |shown, n| format!("The latest {shown} of {n}."),
     no_purchases: "No purchases yet.",
     a_create: "Created",
