@@ -165,7 +165,7 @@ pub struct Purchases {
 }
 
 /// How many purchases a customer's detail lists.
-pub const PURCHASES_LISTED: usize = 50;
+pub const PURCHASES_LISTED: usize = 200;
 
 /// A customer's purchases, the newest [`PURCHASES_LISTED`] listed. Reads
 /// the `(customer_id, date)` index only: milliseconds at any table size.

@@ -626,7 +626,8 @@ impl CustomersPanel {
 }
 
 /// The customer's purchases, newest first (the newest
-/// [`PURCHASES_LISTED`](crate::store::customers::PURCHASES_LISTED)).
+/// [`PURCHASES_LISTED`](crate::store::customers::PURCHASES_LISTED)), in a
+/// short table of its own that lays out only its visible rows.
 fn purchases_ui(ui: &mut egui::Ui, t: &Tr, purchases: &crate::store::customers::Purchases) {
     let total = format_cents_grouped(purchases.total_cents);
     egui::CollapsingHeader::new((t.purchases)(purchases.count, &total))
@@ -637,22 +638,57 @@ fn purchases_ui(ui: &mut egui::Ui, t: &Tr, purchases: &crate::store::customers::
                 ui.label(t.no_purchases);
                 return;
             }
-            egui::Grid::new("purchases_grid").striped(true).num_columns(5).show(ui, |ui| {
-                for heading in t.purchase_columns {
-                    ui.strong(heading);
-                }
-                ui.end_row();
-                for p in &purchases.latest {
-                    ui.label(p.date.format("%Y-%m-%d").to_string());
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(format_cents_grouped(p.amount_cents));
+            let height = theme::ROW_HEIGHT;
+            TableBuilder::new(ui)
+                .id_salt("customer_purchases_table")
+                .striped(true)
+                .max_scroll_height(height * 12.0)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::auto())
+                .column(Column::exact(84.0))
+                .column(Column::auto())
+                .column(Column::remainder().at_least(60.0).clip(true))
+                .column(Column::exact(40.0))
+                .header(height, |mut header| {
+                    for (i, heading) in t.purchase_columns.into_iter().enumerate() {
+                        header.col(|ui| {
+                            // The amount's heading stands over its right-aligned figures.
+                            let layout = if i == 1 {
+                                egui::Layout::right_to_left(egui::Align::Center)
+                            } else {
+                                egui::Layout::left_to_right(egui::Align::Center)
+                            };
+                            ui.with_layout(layout, |ui| {
+                                ui.strong(heading);
+                            });
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(height, purchases.latest.len(), |mut row| {
+                        let p = &purchases.latest[row.index()];
+                        row.col(|ui| {
+                            ui.label(p.date.format("%Y-%m-%d").to_string());
+                        });
+                        row.col(|ui| {
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    ui.label(format_cents_grouped(p.amount_cents));
+                                },
+                            );
+                        });
+                        row.col(|ui| {
+                            ui.label(&p.order_no);
+                        });
+                        row.col(|ui| {
+                            ui.label(&p.product);
+                        });
+                        row.col(|ui| {
+                            ui.label(p.quantity.map(|q| q.to_string()).unwrap_or_default());
+                        });
                     });
-                    ui.label(&p.order_no);
-                    ui.label(&p.product);
-                    ui.label(p.quantity.map(|q| q.to_string()).unwrap_or_default());
-                    ui.end_row();
-                }
-            });
+                });
             if i64::try_from(purchases.latest.len()).is_ok_and(|n| n < purchases.count) {
                 ui.weak((t.purchases_latest)(purchases.latest.len(), purchases.count));
             }
