@@ -675,6 +675,19 @@ impl LadderApp {
         }
     }
 
+    /// The open customer's purchases again (after an import), leaving its
+    /// form as it is: what the user is typing there stays.
+    fn reload_purchases(&mut self) {
+        let (Some(store), Some(detail)) = (&self.store, &mut self.cache.detail) else { return };
+        match store.customer_purchases(detail.customer.id) {
+            Ok(purchases) => detail.purchases = purchases,
+            Err(e) => {
+                let text = self.t().store_error(&e);
+                self.set_error(text);
+            }
+        }
+    }
+
     fn load_detail(&mut self, id: Option<CustomerId>) {
         let detail = match (&self.store, id) {
             (Some(store), Some(id)) => {
@@ -980,9 +993,7 @@ impl LadderApp {
                     let backup = backup.clone();
                     self.data_version += 1;
                     self.reload_customers();
-                    // The selected customer may have new purchases.
-                    let selected = self.cache.detail.as_ref().map(|d| d.customer.id);
-                    self.load_detail(selected);
+                    self.reload_purchases();
                     self.import_undo = backup.map(|b| (b, self.data_version));
                 }
             }

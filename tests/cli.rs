@@ -112,6 +112,33 @@ fn check_db_refuses_a_truncated_copy() {
     assert_refused(&path, "truncated");
 }
 
+/// A log beside a truncated file does not excuse it unless it can hold the
+/// missing pages: a small log of this file, or bytes that are not a log.
+#[test]
+fn check_db_refuses_a_truncated_copy_whatever_log_lies_beside_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path(), "d.db", "7");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0; \
+         UPDATE customers SET notes = 'x' WHERE id = 1;",
+    )
+    .expect("a small change");
+    let bytes = std::fs::read(&db).expect("read");
+    let small_log = std::fs::read(common::beside(&db, "-wal")).expect("wal");
+    drop(conn);
+    assert!(small_log.len() > 32 && small_log.len() < bytes.len() / 4, "{}", small_log.len());
+    let noise: Vec<u8> = (0..bytes.len()).map(|i| (i * 7919 % 251) as u8).collect();
+    for (name, log) in [("small-log.db", small_log), ("not-a-log.db", noise)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).expect("write");
+        std::fs::write(common::beside(&path, "-wal"), &log).expect("write log");
+        assert_refused(&path, "truncated");
+        let after = std::fs::read(common::beside(&path, "-wal")).expect("log kept");
+        assert!(after == log, "{name}: the log is left as it was");
+    }
+}
+
 /// The state a crash half-way through a checkpoint leaves: the log holds
 /// committed pages beyond the end of the file, and page 1 (the first a
 /// checkpoint copies) already has the new page count.

@@ -154,7 +154,7 @@ fn delete_asks_first_and_undo_brings_the_customer_back_with_its_history() {
 #[test]
 fn a_selected_customer_shows_its_purchases_newest_first_in_both_languages() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = store_with(&dir, &["张三", "李四"]);
+    let mut store = store_with(&dir, &["张三", "李四", "王五"]);
     let sale = |customer: i64, date: &str, cents: i64, product: &str| Transaction {
         customer: CustomerId(customer),
         date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date"),
@@ -170,6 +170,16 @@ fn a_selected_customer_shows_its_purchases_newest_first_in_both_languages() {
         sale(1, "2026-01-15", 50_000, "打印机"),
     ];
     store.in_transaction(|conn| Ok(bulk::insert_transactions(conn, &sales)?)).expect("sales");
+    // 王五: more purchases than the detail lists (one a day from 2025-01-01).
+    let many: Vec<Transaction> = (0..205)
+        .map(|day| Transaction {
+            date: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date")
+                + chrono::Days::new(day),
+            order_no: format!("M-{day}"),
+            ..sale(3, "2025-01-01", 100, "")
+        })
+        .collect();
+    store.in_transaction(|conn| Ok(bulk::insert_transactions(conn, &many)?)).expect("many");
     let mut english = harness(app(store, Lang::En), SIZE);
     let harness = &mut english;
 
@@ -187,6 +197,19 @@ fn a_selected_customer_shows_its_purchases_newest_first_in_both_languages() {
     harness.get_by_label("李四").click();
     harness.run();
     assert!(harness.query_by_label("Purchases (1, total 999.00)").is_some());
+
+    harness.get_by_label("王五").click();
+    harness.run();
+    assert!(harness.query_by_label("Purchases (205, total 205.00)").is_some());
+    assert!(harness.query_by_label("The latest 200 of 205.").is_some());
+    assert!(harness.query_by_label("M-204").is_some(), "the list opens at the newest");
+    assert!(harness.query_by_label("M-150").is_none(), "rows out of sight are not laid out");
+    // Drawing the open customer reads nothing from the database.
+    let reads = harness.state().store().expect("store").reads();
+    for _ in 0..10 {
+        harness.step();
+    }
+    assert_eq!(harness.state().store().expect("store").reads(), reads, "no query per frame");
 
     drop(english);
 

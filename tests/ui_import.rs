@@ -115,6 +115,11 @@ fn the_open_customer_shows_the_purchases_an_import_added() {
     };
     assert_eq!(purchases(&harness), Some(0));
     assert!(harness.query_by_label("Purchases (0, total 0.00)").is_some());
+    // Something typed into the open form and not saved yet.
+    harness.get_by_role_and_label(Role::TextInput, "Phone").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Phone").type_text("13800138000");
+    harness.run();
     let sales = dir.path().join("sales.csv");
     std::fs::write(&sales, "customer_code,date,amount\nC-000001,2026-01-05,10\n").expect("write");
     harness.state().send(AppCommand::ImportPath(sales));
@@ -125,6 +130,8 @@ fn the_open_customer_shows_the_purchases_an_import_added() {
     wait_for(&mut harness, "Imported 1 rows");
     assert_eq!(purchases(&harness), Some(1), "reloaded after the import");
     assert!(harness.query_by_label("Purchases (1, total 10.00)").is_some());
+    let phone = harness.get_by_role_and_label(Role::TextInput, "Phone");
+    assert_eq!(phone.accesskit_node().value().as_deref(), Some("13800138000"), "still typed");
 }
 
 #[test]

@@ -228,13 +228,13 @@ pub fn probe(path: &Path) -> Result<Header, OpenError> {
         n => u64::from(n),
     };
     // The in-header page count is valid when the change counter matches,
-    // and it is the file's size unless a write-ahead log holds pages still
-    // to be copied in: a crash half-way through a checkpoint leaves the new
-    // header (page 1 is copied first) on a file not grown yet, which SQLite
-    // completes from the log when it opens the file.
-    if be32(24) == be32(92) && !has_wal_frames(path) {
+    // and it is the file's size unless a write-ahead log holds the pages
+    // still to be copied in: a crash half-way through a checkpoint leaves
+    // the new header (page 1 is copied first) on a file not grown yet, which
+    // SQLite completes from the log when it opens the file.
+    if be32(24) == be32(92) {
         let expected = u64::from(be32(28)) * page_size;
-        if len < expected {
+        if len < expected && wal_pages(path, page_size) < (expected - len).div_ceil(page_size) {
             return Err(err(OpenProblem::Truncated { expected, actual: len }));
         }
     }
@@ -249,10 +249,22 @@ pub fn probe(path: &Path) -> Result<Header, OpenError> {
     Ok(Header { schema_version: found })
 }
 
-/// Whether a `-wal` file beside `path` holds any frame (more than its
-/// 32-byte header).
-fn has_wal_frames(path: &Path) -> bool {
-    fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 32)
+/// How many pages of `page_size` bytes the write-ahead log beside `path`
+/// holds: 0 unless it is a SQLite log (its magic number) of that page size.
+/// A frame is a 24-byte header and a page, after the log's 32-byte header.
+fn wal_pages(path: &Path, page_size: u64) -> u64 {
+    let Ok(mut wal) = fs::File::open(sidecar(path, "-wal")) else { return 0 };
+    let mut head = [0u8; 32];
+    let len = wal.metadata().map_or(0, |m| m.len());
+    if len < 32 || wal.read_exact(&mut head).is_err() {
+        return 0;
+    }
+    let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    let magic = be32(0) & !1 == 0x377f_0682;
+    if !magic || u64::from(be32(8)) != page_size {
+        return 0;
+    }
+    (len - 32) / (page_size + 24)
 }
 
 /// Full read-only check of a Ladder file: header, SQLite integrity and

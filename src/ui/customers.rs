@@ -556,7 +556,7 @@ impl CustomersPanel {
             if let Some(detail) =
                 ctx.data.detail.as_ref().filter(|d| Some(d.customer.id) == form.id)
             {
-                purchases_ui(ui, t, &detail.purchases);
+                purchases_ui(ui, t, detail.customer.id, &detail.purchases);
                 ui.add_space(4.0);
                 history_ui(ui, t, detail);
             }
@@ -628,7 +628,12 @@ impl CustomersPanel {
 /// The customer's purchases, newest first (the newest
 /// [`PURCHASES_LISTED`](crate::store::customers::PURCHASES_LISTED)), in a
 /// short table of its own that lays out only its visible rows.
-fn purchases_ui(ui: &mut egui::Ui, t: &Tr, purchases: &crate::store::customers::Purchases) {
+fn purchases_ui(
+    ui: &mut egui::Ui,
+    t: &Tr,
+    customer: CustomerId,
+    purchases: &crate::store::customers::Purchases,
+) {
     let total = format_cents_grouped(purchases.total_cents);
     egui::CollapsingHeader::new((t.purchases)(purchases.count, &total))
         .id_salt("customer_purchases")
@@ -640,13 +645,15 @@ fn purchases_ui(ui: &mut egui::Ui, t: &Tr, purchases: &crate::store::customers::
             }
             let height = theme::ROW_HEIGHT;
             TableBuilder::new(ui)
-                .id_salt("customer_purchases_table")
+                // Each customer's list opens at its newest purchase.
+                .id_salt(("customer_purchases_table", customer))
                 .striped(true)
                 .max_scroll_height(height * 12.0)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::auto())
+                // Fixed widths, so that columns keep still while scrolling.
+                .column(Column::exact(76.0))
                 .column(Column::exact(84.0))
-                .column(Column::auto())
+                .column(Column::exact(110.0).clip(true))
                 .column(Column::remainder().at_least(60.0).clip(true))
                 .column(Column::exact(40.0))
                 .header(height, |mut header| {
