@@ -133,6 +133,19 @@ impl<K: PartialEq, T: Send + 'static> KeyedJob<K, T> {
         }
     }
 
+    /// Like [`Self::poll`], for a job whose every ending counts (a failure
+    /// too is not tried again for the same key): the result once the job
+    /// ended, its key then done; `None` while it runs or when none does.
+    pub fn poll_done(&mut self, progress: &mut Option<f32>) -> Option<Result<T, String>> {
+        match self.poll(progress) {
+            KeyedPoll::Done(key, result) => {
+                self.finish(key);
+                Some(result)
+            }
+            KeyedPoll::Running(_) | KeyedPoll::Idle => None,
+        }
+    }
+
     /// Keeps `spawned` as the job running for `key`, its progress at 0; when
     /// its thread could not start, `key` counts as done and the error is
     /// returned, so it is not tried again for the same key.

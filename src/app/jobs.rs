@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use super::LadderApp;
 use crate::domain::analysis::report::{Analysis, analyse};
 use crate::domain::analysis::rfm::default_segments;
+use crate::domain::settings::Settings;
 use crate::job::{Job, JobHandle, KeyedJob, KeyedPoll};
 use crate::store::CustomerRow;
 use crate::store::compliance::ComplianceView;
@@ -103,30 +104,27 @@ impl LadderApp {
         }
     }
 
-    /// Starts, polls and finishes the background value analysis. It runs
-    /// while the value panel is shown and its inputs changed.
+    /// Takes a finished value analysis, and starts one while the value
+    /// panel is shown and its inputs changed.
     pub(super) fn poll_analysis(&mut self, ctx: &egui::Context) {
-        let polled = self.jobs.analysis.poll(&mut self.cache.analysis_progress);
-        if let KeyedPoll::Done(key, result) = polled {
-            self.jobs.analysis.finish(key);
-            match result {
-                Ok((analysis, charts)) => {
-                    self.cache.analysis.set(Some(Arc::new(analysis)));
-                    let generation = self.cache.analysis.generation();
-                    self.cache.value_charts = Some((generation, Arc::new(charts)));
-                }
-                Err(e) => self.set_error(e),
+        match self.jobs.analysis.poll_done(&mut self.cache.analysis_progress) {
+            Some(Ok((analysis, charts))) => {
+                self.cache.analysis.set(Some(Arc::new(analysis)));
+                let generation = self.cache.analysis.generation();
+                self.cache.value_charts = Some((generation, Arc::new(charts)));
             }
+            Some(Err(e)) => self.set_error(e),
+            None => {}
         }
+        self.start_analysis(ctx);
+    }
+
+    fn start_analysis(&mut self, ctx: &egui::Context) {
         let key = (self.data_version, self.jobs.snapshot);
-        if !self.wanted(Panel::Value, &self.jobs.analysis, &key) {
+        let Some((path, settings)) = self.job_input(Panel::Value, &self.jobs.analysis, &key) else {
             return;
-        }
-        let Some(store) = &self.store else { return };
-        let path = store.path().to_owned();
-        let settings = self.cache.settings.clone();
-        let snapshot = self.jobs.snapshot;
-        let t = self.t();
+        };
+        let (snapshot, t) = (self.jobs.snapshot, self.t());
         let job = spawn(ctx, "value-analysis", move |handle| {
             let input = crate::store::analysis::load_from_path(&path, snapshot, &mut |done| {
                 handle.progress(done * 0.9)
@@ -145,24 +143,23 @@ impl LadderApp {
         }
     }
 
-    /// Starts, polls and finishes the background compliance check, while the
+    /// Takes a finished compliance check, and starts one while the
     /// compliance panel is shown and the data changed.
     pub(super) fn poll_compliance(&mut self, ctx: &egui::Context) {
-        let polled = self.jobs.compliance.poll(&mut self.cache.compliance_progress);
-        if let KeyedPoll::Done(key, result) = polled {
-            self.jobs.compliance.finish(key);
-            match result {
-                Ok(view) => self.cache.compliance.set(Some(Arc::new(view))),
-                Err(e) => self.set_error(e),
-            }
+        match self.jobs.compliance.poll_done(&mut self.cache.compliance_progress) {
+            Some(Ok(view)) => self.cache.compliance.set(Some(Arc::new(view))),
+            Some(Err(e)) => self.set_error(e),
+            None => {}
         }
+        self.start_compliance(ctx);
+    }
+
+    fn start_compliance(&mut self, ctx: &egui::Context) {
         let key = self.data_version;
-        if !self.wanted(Panel::Compliance, &self.jobs.compliance, &key) {
+        let Some((path, settings)) = self.job_input(Panel::Compliance, &self.jobs.compliance, &key)
+        else {
             return;
-        }
-        let Some(store) = &self.store else { return };
-        let path = store.path().to_owned();
-        let settings = self.cache.settings.clone();
+        };
         let today = (self.clock)().date();
         let job = spawn(ctx, "compliance", move |handle| {
             crate::store::compliance::compute_view(&path, &settings, today, &mut |done| {
@@ -174,15 +171,19 @@ impl LadderApp {
         }
     }
 
-    /// True when `panel`'s job should start for `key`: the panel is shown,
-    /// no run is going, and the last one was for other data.
-    fn wanted<K: PartialEq, T: Send + 'static>(
+    /// What `panel`'s job reads (the open file and the settings), when it
+    /// should start for `key`: the panel is shown, no run is going, and the
+    /// last one was for other data.
+    fn job_input<K: PartialEq, T: Send + 'static>(
         &self,
         panel: Panel,
         job: &KeyedJob<K, T>,
         key: &K,
-    ) -> bool {
-        self.session.prefs.panel == panel && !job.is_done_for(key) && !job.is_running()
+    ) -> Option<(PathBuf, Settings)> {
+        let wanted =
+            self.session.prefs.panel == panel && !job.is_done_for(key) && !job.is_running();
+        let store = self.store.as_ref().filter(|_| wanted)?;
+        Some((store.path().to_owned(), self.cache.settings.clone()))
     }
 
     /// Drops the results and running jobs that belonged to the previous file.
