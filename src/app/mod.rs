@@ -1,10 +1,10 @@
 //! The application: wires the store, the read caches, the command queue and
-//! undo together for the window, one file per job: [`session`] (the open
-//! file, recent files, preferences), [`commands`] (applying commands, undo
-//! and redo), [`read_models`] (reloading caches after a change), [`jobs`]
-//! (background workers), [`import_flow`] and [`restore_flow`] (the import
-//! wizard and the restore window with their workers), [`exports`] (saving
-//! tables and charts), [`ui`] and [`menus`] (drawing), and [`first_frame`]
+//! undo together for the window, one file per job: `session` (the open
+//! file, recent files, preferences), `commands` (applying commands, undo
+//! and redo), `read_models` (reloading caches after a change), `jobs`
+//! (background workers), `import_flow` and `restore_flow` (the import
+//! wizard and the restore window with their workers), `exports` (saving
+//! tables and charts), `ui` and `menus` (drawing), and `first_frame`
 //! (the start-up timing hook).
 //!
 //! Per frame it only draws from the caches; commands the panels send are

@@ -1,5 +1,5 @@
 //! The egui layer: one file per panel, the shared read context panels draw
-//! from, and the commands they send. Never names `rusqlite`; never reads the
+//! from, and the commands they send. Never names the SQLite crate; never reads the
 //! database or files while drawing.
 
 pub mod compliance;
@@ -194,9 +194,11 @@ impl<T> std::ops::Deref for Versioned<T> {
 /// panels can rebuild what they derive from them.
 #[derive(Debug, Default)]
 pub struct Cache {
+    /// Every live customer's row in the library, in code order.
     pub customers: Versioned<Vec<CustomerRow>>,
     /// Progress (0–1) while the customer rows load on a worker (the window).
     pub customers_loading: Option<f32>,
+    /// The selected customer with its history and purchases.
     pub detail: Versioned<Option<CustomerDetail>>,
     /// Problems the store found with the last save from the form.
     pub form_errors: Versioned<Vec<FieldError>>,
@@ -215,6 +217,7 @@ pub struct Cache {
     pub analysis_progress: Option<f32>,
     /// The last finished compliance check (kept while a new one runs).
     pub compliance: Versioned<Option<std::sync::Arc<crate::store::compliance::ComplianceView>>>,
+    /// Progress of a running compliance check, 0–1.
     pub compliance_progress: Option<f32>,
     /// Pipeline read models (loaded when the data changes while the
     /// pipeline panel is shown).
