@@ -243,3 +243,20 @@ impl AppCtx<'_> {
         self.out.send(command);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Versioned;
+
+    #[test]
+    fn a_versioned_cell_moves_its_generation_on_every_set_only() {
+        let mut cell = Versioned::<Vec<u32>>::default();
+        assert_eq!(cell.generation(), 0);
+        cell.set(vec![1, 2]);
+        assert_eq!((cell.len(), cell.generation()), (2, 1), "read through Deref");
+        cell.touch();
+        assert_eq!(cell.generation(), 2, "a reload that failed still counts");
+        cell.quiet_mut().push(3);
+        assert_eq!((cell.len(), cell.generation()), (3, 2), "an edit in place does not");
+    }
+}
