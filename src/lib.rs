@@ -2,11 +2,13 @@
 //!
 //! Layers, one direction: [`domain`] (pure types and rules) ← [`store`]
 //! (SQLite) ← [`ui`] (egui panels) and [`cli`] (headless commands);
-//! [`app`] wires the store, caches, commands and undo for the window.
+//! [`app`] wires the store, caches, commands and undo for the window;
+//! [`system`] is the clock and environment both faces read.
 
 pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod job;
 pub mod store;
+pub mod system;
 pub mod ui;

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::Refused;
-use crate::app::local_now;
 use crate::domain::compliance::monthly::findings_table;
 use crate::domain::compliance::{Period, check_with_stats, rule, rules};
 use crate::store::Store;
 use crate::store::export::CsvEncoding;
+use crate::system::local_now;
 
 /// Accepts a rule id of DOMAIN.md §4 (a usage error otherwise).
 pub fn parse_rule(id: &str) -> Result<String, String> {

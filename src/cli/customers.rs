@@ -4,8 +4,8 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::Refused;
-use crate::app::local_now;
 use crate::store::{Store, StoreError};
+use crate::system::local_now;
 
 /// `ladder customers --db FILE`.
 pub fn list(path: &Path) -> Result<(), Refused> {

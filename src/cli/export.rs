@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use super::Refused;
-use crate::app::local_now;
 use crate::store::Store;
 use crate::store::export::{CsvEncoding, write_file_as};
 use crate::store::export_tables::ExportTable;
+use crate::system::local_now;
 
 /// Parses `--table`.
 pub fn parse_table(name: &str) -> Result<ExportTable, String> {

@@ -6,9 +6,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::Refused;
-use crate::app::local_now;
 use crate::domain::demo::DemoOptions;
 use crate::store::{Store, db};
+use crate::system::local_now;
 
 /// `ladder init --db FILE`.
 pub fn init(path: &Path) -> Result<(), Refused> {

@@ -4,12 +4,12 @@ use std::path::Path;
 
 use super::Refused;
 use super::progress::Progress;
-use crate::app::local_now;
 use crate::domain::import::ImportKind;
 use crate::store::import::{
     EncodingChoice, ImportError, ImportOptions, backup_committed, kind_names,
 };
 use crate::store::{Store, StoreError};
+use crate::system::local_now;
 
 /// Parses `--kind`.
 pub fn parse_kind(name: &str) -> Result<ImportKind, String> {

@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use super::Refused;
 use super::export::emit;
 use super::progress::Progress;
-use crate::app::local_now;
 use crate::domain::analysis::report::{ReportKind, analyse};
 use crate::domain::analysis::rfm::default_segments;
 use crate::domain::compliance::monthly;
 use crate::store::Store;
 use crate::store::export::CsvEncoding;
+use crate::system::local_now;
 
 /// A report the CLI can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

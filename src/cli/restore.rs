@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::Refused;
 use super::progress::Progress;
-use crate::app::local_now;
 use crate::store::{Store, restore};
+use crate::system::local_now;
 
 /// `ladder restore --db FILE --from BACKUP`.
 pub fn run(db: &Path, from: &Path) -> Result<(), Refused> {

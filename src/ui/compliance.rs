@@ -333,7 +333,7 @@ impl CompliancePanel {
 
     fn refresh_view(&mut self, ctx: &AppCtx<'_>, findings: &[Finding]) {
         let key = (
-            ctx.data.compliance_gen,
+            ctx.data.compliance.generation(),
             self.rule,
             self.status,
             self.search.trim().to_lowercase(),
@@ -1091,10 +1091,10 @@ impl CompliancePanel {
 
     fn ledger_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, view: &ComplianceView) {
         let (c, lang) = (ctx.t.compliance, ctx.lang);
-        if self.calendar.as_ref().is_none_or(|(g, _)| *g != ctx.data.compliance_gen) {
+        if self.calendar.as_ref().is_none_or(|(g, _)| *g != ctx.data.compliance.generation()) {
             self.calendar = WorkingCalendar::from_settings(&ctx.data.settings, &view.set.calendar)
                 .ok()
-                .map(|cal| (ctx.data.compliance_gen, cal));
+                .map(|cal| (ctx.data.compliance.generation(), cal));
         }
         let mut repeats: HashMap<CustomerId, usize> = HashMap::new();
         for e in view.set.complaints.iter().filter(|e| e.kind == ComplaintKind::Complaint) {

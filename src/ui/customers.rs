@@ -218,9 +218,9 @@ impl CustomersPanel {
     /// Follows the cache: a newly loaded customer replaces the form, and
     /// store-side problems (a duplicate code) join the form's errors.
     fn sync(&mut self, ctx: &AppCtx<'_>) {
-        if ctx.data.detail_gen != self.seen_detail_gen {
-            self.seen_detail_gen = ctx.data.detail_gen;
-            match &ctx.data.detail {
+        if ctx.data.detail.generation() != self.seen_detail_gen {
+            self.seen_detail_gen = ctx.data.detail.generation();
+            match &*ctx.data.detail {
                 Some(d) => {
                     self.form = Some(Form {
                         id: Some(d.customer.id),
@@ -234,8 +234,8 @@ impl CustomersPanel {
                 None => {}
             }
         }
-        if ctx.data.form_errors_gen != self.seen_errors_gen {
-            self.seen_errors_gen = ctx.data.form_errors_gen;
+        if ctx.data.form_errors.generation() != self.seen_errors_gen {
+            self.seen_errors_gen = ctx.data.form_errors.generation();
             if let Some(form) = &mut self.form {
                 form.errors.clone_from(&ctx.data.form_errors);
             }
@@ -275,7 +275,7 @@ impl CustomersPanel {
         // Built on the first search only: lowering every row's text takes
         // tens of milliseconds at 100,000 customers, too long for the frame
         // that shows a freshly loaded table.
-        if searching && self.haystacks_gen != Some(ctx.data.customers_gen) {
+        if searching && self.haystacks_gen != Some(ctx.data.customers.generation()) {
             self.haystacks = rows
                 .iter()
                 .map(|r| {
@@ -286,10 +286,10 @@ impl CustomersPanel {
                     .to_lowercase()
                 })
                 .collect();
-            self.haystacks_gen = Some(ctx.data.customers_gen);
+            self.haystacks_gen = Some(ctx.data.customers.generation());
         }
         let key = ViewKey {
-            rows_gen: ctx.data.customers_gen,
+            rows_gen: ctx.data.customers.generation(),
             search: self.search.trim().to_lowercase(),
             kind: self.kind,
             grade: self.grade,

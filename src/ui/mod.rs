@@ -1,5 +1,5 @@
 //! The egui layer: one file per panel, the shared read context panels draw
-//! from, and the commands they send. Never names `rusqlite`; never reads the
+//! from, and the commands they send. Never names the SQLite crate; never reads the
 //! database or files while drawing.
 
 pub mod compliance;
@@ -144,20 +144,64 @@ pub struct CustomerDetail {
     pub purchases: crate::store::customers::Purchases,
 }
 
+/// A cached value with a generation that moves every time the value is
+/// replaced, so panels rebuild what they derive from it when (and only when)
+/// it changed. Reading goes through `Deref`; writing through [`Self::set`],
+/// which moves the generation itself, so no write can forget it.
+#[derive(Debug, Default)]
+pub struct Versioned<T> {
+    value: T,
+    generation: u64,
+}
+
+impl<T> Versioned<T> {
+    /// How many times the value was replaced.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Replaces the value and moves the generation.
+    pub fn set(&mut self, value: T) {
+        self.value = value;
+        self.touch();
+    }
+
+    /// Moves the generation without changing the value (a reload that failed
+    /// still tells panels to look again, as a reload that worked would).
+    pub fn touch(&mut self) {
+        self.generation += 1;
+    }
+
+    /// Changes the value where it is, keeping the generation: only for parts
+    /// no panel derives anything from (they are read as they are each
+    /// frame), so what panels built from the rest stays, such as a form
+    /// being typed in.
+    pub fn quiet_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+}
+
+impl<T> std::ops::Deref for Versioned<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
 /// Read models loaded from the store when something changes (never per
-/// frame). Each `*_gen` counter moves when its data is replaced, so panels
-/// can rebuild what they derive from it.
+/// frame). The [`Versioned`] ones move their generation when replaced, so
+/// panels can rebuild what they derive from them.
 #[derive(Debug, Default)]
 pub struct Cache {
-    pub customers: Vec<CustomerRow>,
-    pub customers_gen: u64,
+    /// Every live customer's row in the library, in code order.
+    pub customers: Versioned<Vec<CustomerRow>>,
     /// Progress (0–1) while the customer rows load on a worker (the window).
     pub customers_loading: Option<f32>,
-    pub detail: Option<CustomerDetail>,
-    pub detail_gen: u64,
+    /// The selected customer with its history and purchases.
+    pub detail: Versioned<Option<CustomerDetail>>,
     /// Problems the store found with the last save from the form.
-    pub form_errors: Vec<FieldError>,
-    pub form_errors_gen: u64,
+    pub form_errors: Versioned<Vec<FieldError>>,
     /// The open database file.
     pub db_path: Option<PathBuf>,
     /// The open database is empty: offer the demo company.
@@ -165,16 +209,15 @@ pub struct Cache {
     /// The business settings of the open database.
     pub settings: crate::domain::settings::Settings,
     /// The last finished value analysis (kept while a new one runs).
-    pub analysis: Option<std::sync::Arc<crate::domain::analysis::report::Analysis>>,
-    pub analysis_gen: u64,
+    pub analysis: Versioned<Option<std::sync::Arc<crate::domain::analysis::report::Analysis>>>,
     /// The value panel's chart data, derived on the analysis worker, with
-    /// the `analysis_gen` it belongs to.
+    /// the `analysis` generation it belongs to.
     pub value_charts: Option<(u64, std::sync::Arc<value::Derived>)>,
     /// Progress of a running analysis, 0–1.
     pub analysis_progress: Option<f32>,
     /// The last finished compliance check (kept while a new one runs).
-    pub compliance: Option<std::sync::Arc<crate::store::compliance::ComplianceView>>,
-    pub compliance_gen: u64,
+    pub compliance: Versioned<Option<std::sync::Arc<crate::store::compliance::ComplianceView>>>,
+    /// Progress of a running compliance check, 0–1.
     pub compliance_progress: Option<f32>,
     /// Pipeline read models (loaded when the data changes while the
     /// pipeline panel is shown).
@@ -198,5 +241,22 @@ impl AppCtx<'_> {
     /// Sends a command to the app.
     pub fn send(&self, command: AppCommand) {
         self.out.send(command);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Versioned;
+
+    #[test]
+    fn a_versioned_cell_moves_its_generation_on_every_set_only() {
+        let mut cell = Versioned::<Vec<u32>>::default();
+        assert_eq!(cell.generation(), 0);
+        cell.set(vec![1, 2]);
+        assert_eq!((cell.len(), cell.generation()), (2, 1), "read through Deref");
+        cell.touch();
+        assert_eq!(cell.generation(), 2, "a reload that failed still counts");
+        cell.quiet_mut().push(3);
+        assert_eq!((cell.len(), cell.generation()), (3, 2), "an edit in place does not");
     }
 }

@@ -167,7 +167,7 @@ impl PipelinePanel {
 
     fn refresh_columns(&mut self, ctx: &AppCtx<'_>) {
         let key = BoardKey {
-            rows_gen: ctx.data.customers_gen,
+            rows_gen: ctx.data.customers.generation(),
             grade: self.grade,
             industry: self.industry.trim().to_lowercase(),
             owner: self.owner.trim().to_lowercase(),
@@ -769,7 +769,7 @@ impl PipelinePanel {
         let today = ctx.now.date();
         let settings = &ctx.data.settings;
         let params = ClvParams::from(settings);
-        let key = (ctx.data.customers_gen, today, settings.churn_days);
+        let key = (ctx.data.customers.generation(), today, settings.churn_days);
         if self.churn_key != Some(key) {
             self.churn_rows = (0..ctx.data.customers.len())
                 .map(|i| (i, churn_state(ctx.data.customers[i].last_purchase, today, key.2)))
@@ -884,7 +884,7 @@ impl PipelinePanel {
             Acquisition::Process => p.def_process,
         };
         ui.label((p.proposals_intro)(def_text));
-        let key = (ctx.data.customers_gen, definition, self.dismissed.len());
+        let key = (ctx.data.customers.generation(), definition, self.dismissed.len());
         if self.proposals_key != Some(key) {
             self.proposals = (0..ctx.data.customers.len())
                 .filter(|&i| {

@@ -267,8 +267,8 @@ impl ValuePanel {
     /// Draws the panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let v = ctx.t.value;
-        if ctx.data.analysis_gen != self.seen_gen {
-            self.seen_gen = ctx.data.analysis_gen;
+        if ctx.data.analysis.generation() != self.seen_gen {
+            self.seen_gen = ctx.data.analysis.generation();
             self.selection = Selection::default();
         }
         ui.horizontal_wrapped(|ui| {
@@ -332,8 +332,8 @@ impl ValuePanel {
 
         let list_height = if self.selection.customers.is_empty() { 0.0 } else { 200.0 };
         let chart_height = (ui.available_height() - list_height - 12.0).max(240.0);
-        if self.derived.as_ref().is_none_or(|(g, _)| *g != ctx.data.analysis_gen) {
-            let gen_now = ctx.data.analysis_gen;
+        if self.derived.as_ref().is_none_or(|(g, _)| *g != ctx.data.analysis.generation()) {
+            let gen_now = ctx.data.analysis.generation();
             let ready = ctx.data.value_charts.as_ref().filter(|(g, _)| *g == gen_now);
             let charts = match ready {
                 Some((_, d)) => std::sync::Arc::clone(d),

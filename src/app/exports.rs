@@ -1,0 +1,152 @@
+//! Saving what the panels show to files the user chooses: report and
+//! findings tables as CSV or XLSX, and charts as PNG (written on the
+//! renderer's screenshot callback, reported back through a channel).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use super::LadderApp;
+use crate::domain::analysis::report::ReportKind;
+use crate::domain::table::Table;
+use crate::store::export;
+
+/// The outcome of saving a chart: the file written, or why not.
+type PngResult = Result<PathBuf, String>;
+
+/// Results of chart screenshots written by the renderer's callback.
+#[derive(Debug)]
+pub(super) struct Exports {
+    png_done: (Sender<PngResult>, Receiver<PngResult>),
+}
+
+impl Default for Exports {
+    fn default() -> Self {
+        Self { png_done: channel() }
+    }
+}
+
+impl LadderApp {
+    /// Says how the chart screenshots written since the last step went.
+    pub(super) fn poll_png(&mut self) {
+        while let Ok(result) = self.exports.png_done.1.try_recv() {
+            match result {
+                Ok(path) => self.set_status((self.t().copy_saved)(&path.display().to_string())),
+                Err(e) => self.set_error(e),
+            }
+        }
+    }
+
+    /// Saves a value-analysis report table.
+    pub(super) fn export_report(&mut self, kind: ReportKind) {
+        let Some(analysis) = self.cache.analysis.clone() else { return };
+        self.save_table(&kind.table(&analysis), kind.name());
+    }
+
+    /// Saves the compliance findings.
+    pub(super) fn export_findings(&mut self) {
+        if let Some(view) = self.cache.compliance.clone() {
+            let table = crate::domain::compliance::monthly::findings_table(&view.report.findings);
+            self.save_table(&table, "findings");
+        }
+    }
+
+    /// Saves the monthly service report of (year, month).
+    pub(super) fn export_monthly_report(&mut self, year: i32, month: u32) {
+        if let Some(view) = self.cache.compliance.clone() {
+            let table = crate::domain::compliance::monthly::monthly_service(
+                &view.set.records(),
+                &self.cache.settings,
+                year,
+                month,
+                (self.clock)().date(),
+            );
+            match table {
+                Ok(table) => self.save_table(&table, &format!("service-{year:04}-{month:02}")),
+                Err(e) => self.set_error(e.to_string()),
+            }
+        }
+    }
+
+    /// Asks where to save a PNG, then has the renderer capture the next frame
+    /// and writes the chart's part of it (on the renderer's callback, not in
+    /// this frame).
+    pub(super) fn export_chart(&mut self, ctx: &egui::Context, rect: egui::Rect) {
+        let dialog = self.file_dialog_for(&["png"]).set_file_name("chart.png");
+        let Some(path) = dialog.save_file() else {
+            self.set_status(self.t().dialog_cancelled.to_owned());
+            return;
+        };
+        let done = self.exports.png_done.0.clone();
+        let pixels_per_point = ctx.pixels_per_point();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let result = save_png(&image, rect, pixels_per_point, &path).map(|()| path);
+            // The app may have closed meanwhile; then nobody waits for this.
+            let _ignored = done.send(result);
+            repaint.request_repaint();
+        });
+    }
+
+    /// Asks where to save a table (CSV or XLSX) and writes it.
+    pub(super) fn save_table(&mut self, table: &Table, name: &str) {
+        let dialog = self.file_dialog_for(&["csv", "xlsx"]).set_file_name(format!("{name}.xlsx"));
+        let Some(path) = dialog.save_file() else {
+            self.set_status(self.t().dialog_cancelled.to_owned());
+            return;
+        };
+        // The CSV encoding chosen in Settings (a workbook has none).
+        match export::write_file_as(table, name, &path, self.session.prefs.csv_encoding) {
+            Ok(()) => self.set_status((self.t().copy_saved)(&path.display().to_string())),
+            Err(export::ExportError::Unmappable { path, row, column, ch }) => {
+                self.set_error((self.t().export_not_gbk)(&path, row, &column, u32::from(ch)));
+            }
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+}
+
+/// Writes `rect` (in points) of a window capture as a PNG file.
+fn save_png(
+    image: &egui::ColorImage,
+    rect: egui::Rect,
+    pixels_per_point: f32,
+    path: &Path,
+) -> Result<(), String> {
+    #[allow(clippy::cast_precision_loss)] // Window sizes are small.
+    let bounds = egui::Rect::from_min_size(
+        egui::Pos2::ZERO,
+        egui::vec2(image.size[0] as f32, image.size[1] as f32) / pixels_per_point,
+    );
+    let rect = rect.intersect(bounds);
+    if !rect.is_positive() {
+        return Err(format!("{}: the chart is not on screen", path.display()));
+    }
+    let part = image.region(&rect, Some(pixels_per_point));
+    let (w, h) = (
+        u32::try_from(part.size[0]).map_err(|e| e.to_string())?,
+        u32::try_from(part.size[1]).map_err(|e| e.to_string())?,
+    );
+    image::save_buffer(path, part.as_raw(), w, h, image::ExtendedColorType::Rgba8)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_region_is_saved_as_png_at_the_screen_scale() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("chart.png");
+        let image = egui::ColorImage::new([200, 100], vec![egui::Color32::RED; 200 * 100]);
+        // 2 pixels per point: a 40×20-point chart is 80×40 pixels.
+        let rect = egui::Rect::from_min_size(egui::pos2(10.0, 5.0), egui::vec2(40.0, 20.0));
+        save_png(&image, rect, 2.0, &path).expect("save");
+        let png = image::open(&path).expect("a PNG").to_rgba8();
+        assert_eq!(png.dimensions(), (80, 40));
+        assert_eq!(png.get_pixel(0, 0).0, [255, 0, 0, 255]);
+        // Off screen: a clear error, no file.
+        let off = egui::Rect::from_min_size(egui::pos2(500.0, 500.0), egui::vec2(10.0, 10.0));
+        assert!(save_png(&image, off, 2.0, &dir.path().join("none.png")).is_err());
+    }
+}
