@@ -84,34 +84,8 @@ pub enum Command {
     Import {
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
-        /// customers, transactions, activities, complaints, surveys or ac-checks.
-        #[arg(long, value_parser = import::parse_kind)]
-        kind: crate::domain::import::ImportKind,
-        /// The .csv, .xlsx, .xls or .ods file.
-        #[arg(long, value_name = "PATH")]
-        input: PathBuf,
-        /// Text encoding of a CSV: auto, utf-8, gbk or gb18030.
-        #[arg(long, default_value = "auto", value_parser = import::parse_encoding)]
-        encoding: crate::store::import::EncodingChoice,
-        /// The sheet of a workbook (default: the first).
-        #[arg(long, value_name = "NAME")]
-        sheet: Option<String>,
-        /// Read FIELD from the column headed COLUMN (repeatable).
-        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = import::parse_map)]
-        map: Vec<(String, String)>,
-        /// Create a customer (code = name) for each unknown customer code.
-        #[arg(long)]
-        create_customers: bool,
-        /// Check every row and report counts without writing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Customers already there (same code, or same name and phone/e-mail):
-        /// refuse, skip, update or new.
-        #[arg(long, default_value = "refuse", value_parser = import::parse_duplicates)]
-        duplicates: crate::store::import::Duplicates,
-        /// Leave out rows with problems (listed on stderr) and import the rest.
-        #[arg(long)]
-        skip_bad: bool,
+        #[command(flatten)]
+        args: ImportArgs,
     },
     /// Write one table to a new .csv (UTF-8 with BOM, or GBK) or .xlsx file, in the columns import reads.
     Export {
@@ -177,6 +151,56 @@ pub enum Command {
     },
 }
 
+/// The flags of `ladder import` (besides `--db`), in the order `--help` lists them.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// customers, transactions, activities, complaints, surveys or ac-checks.
+    #[arg(long, value_parser = import::parse_kind)]
+    pub kind: crate::domain::import::ImportKind,
+    /// The .csv, .xlsx, .xls or .ods file.
+    #[arg(long, value_name = "PATH")]
+    pub input: PathBuf,
+    /// Text encoding of a CSV: auto, utf-8, gbk or gb18030.
+    #[arg(long, default_value = "auto", value_parser = import::parse_encoding)]
+    pub encoding: crate::store::import::EncodingChoice,
+    /// The sheet of a workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Read FIELD from the column headed COLUMN (repeatable).
+    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = import::parse_map)]
+    pub map: Vec<(String, String)>,
+    /// Create a customer (code = name) for each unknown customer code.
+    #[arg(long)]
+    pub create_customers: bool,
+    /// Check every row and report counts without writing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Customers already there (same code, or same name and phone/e-mail):
+    /// refuse, skip, update or new.
+    #[arg(long, default_value = "refuse", value_parser = import::parse_duplicates)]
+    pub duplicates: crate::store::import::Duplicates,
+    /// Leave out rows with problems (listed on stderr) and import the rest.
+    #[arg(long)]
+    pub skip_bad: bool,
+}
+
+impl ImportArgs {
+    /// The file to read and what to do with it.
+    fn into_options(self) -> (PathBuf, crate::store::import::ImportOptions) {
+        let options = crate::store::import::ImportOptions {
+            kind: self.kind,
+            encoding: self.encoding,
+            sheet: self.sheet,
+            map: self.map,
+            create_customers: self.create_customers,
+            dry_run: self.dry_run,
+            duplicates: self.duplicates,
+            skip_bad: self.skip_bad,
+        };
+        (self.input, options)
+    }
+}
+
 /// A refusal: printed on stderr as one line, exit code 1.
 #[derive(Debug)]
 pub struct Refused(pub String);
@@ -198,28 +222,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Hold { db, transaction } => files::hold(&db, transaction),
         Command::Backup { db, out } => files::backup(&db, &out),
         Command::Customers { db } => customers::list(&db),
-        Command::Import {
-            db,
-            kind,
-            input,
-            encoding,
-            sheet,
-            map,
-            create_customers,
-            dry_run,
-            duplicates,
-            skip_bad,
-        } => {
-            let options = crate::store::import::ImportOptions {
-                kind,
-                encoding,
-                sheet,
-                map,
-                create_customers,
-                dry_run,
-                duplicates,
-                skip_bad,
-            };
+        Command::Import { db, args } => {
+            let (input, options) = args.into_options();
             import::run(&db, &input, &options)
         }
         Command::Export { db, table, out, encoding } => export::run(&db, table, &out, encoding),
