@@ -6,7 +6,7 @@
 //! - `src/store` never names `egui`/`eframe`;
 //! - `src/ui` never names `rusqlite`;
 //! - `src/cli` never uses `crate::app` or `crate::ui`;
-//! - no file in `src/` is over 1,000 lines.
+//! - no file in `src/` is over 1,000 lines and no function over 100.
 //!
 //! Comments and string literals are not code: a doc line that says "no
 //! egui here" breaks no rule.
@@ -37,6 +37,9 @@ const RULES: &[Rule] = &[
 
 /// The longest a source file may be.
 const MAX_FILE_LINES: usize = 1_000;
+
+/// The longest a function may be, from its `fn` line to its closing brace.
+const MAX_FN_LINES: usize = 100;
 
 /// Blanks out comments and string/char literals, keeping line breaks, so
 /// what is left is code.
@@ -234,6 +237,79 @@ fn no_source_file_is_over_a_thousand_lines() {
         .map(|(f, n)| format!("{f}: {n} lines (at most {MAX_FILE_LINES})"))
         .collect();
     assert!(long.is_empty(), "files too long:\n{}", long.join("\n"));
+}
+
+/// Each function in `source` as (name, first line, number of lines): from
+/// the line naming it to the line that closes its body. Declarations
+/// without a body (trait methods) are left out.
+fn functions(source: &str) -> Vec<(String, usize, usize)> {
+    let code = code_only(source);
+    let lines: Vec<&str> = code.lines().collect();
+    let mut found = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        let Some(name) = fn_name(line) else { continue };
+        let mut depth = 0i64;
+        let mut opened = false;
+        'body: for (end, text) in lines.iter().enumerate().skip(start) {
+            // Only what follows the `fn` on its own line counts there.
+            let text = if end == start { &text[text.find("fn ").unwrap_or(0)..] } else { text };
+            for c in text.chars() {
+                match c {
+                    '{' => {
+                        depth += 1;
+                        opened = true;
+                    }
+                    '}' => depth -= 1,
+                    ';' if !opened => break 'body,
+                    _ => {}
+                }
+                if opened && depth == 0 {
+                    found.push((name, start + 1, end - start + 1));
+                    break 'body;
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The name after a `fn` keyword on this line of code, if any (`fn(` as a
+/// pointer type has none).
+fn fn_name(line: &str) -> Option<String> {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let at = line
+        .match_indices("fn ")
+        .find(|(at, _)| line[..*at].chars().next_back().is_none_or(|c| !is_ident(c)))?;
+    let rest = line[at.0 + 3..].trim_start();
+    let name: String = rest.chars().take_while(|c| is_ident(*c)).collect();
+    (!name.is_empty()).then_some(name)
+}
+
+#[test]
+fn no_function_is_over_a_hundred_lines() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let mut long = Vec::new();
+    for file in &files {
+        for (name, line, n) in functions(&read(file)) {
+            if n > MAX_FN_LINES {
+                long.push(format!(
+                    "{}:{line}: fn {name} is {n} lines (at most {MAX_FN_LINES})",
+                    shown(file)
+                ));
+            }
+        }
+    }
+    assert!(long.is_empty(), "functions too long:\n{}", long.join("\n"));
+}
+
+#[test]
+fn function_lengths_are_measured_from_fn_to_closing_brace() {
+    let source = "trait T {\n    fn declared(&self);\n}\n\
+                  pub fn outer(f: fn(u8) -> u8) -> u8 {\n    let s = \"}\";\n    \
+                  let g = |x| { x + 1 };\n    f(g(1))\n}\nfn one() {}\n";
+    let found = functions(source);
+    assert_eq!(found, vec![("outer".to_owned(), 4, 5), ("one".to_owned(), 9, 1)], "{source}");
 }
 
 // The checker itself: each rule catches a probe line and lets comments,
