@@ -349,23 +349,7 @@ fn rows_in_snapshot(
                 stopped = true;
                 return Err(rusqlite::Error::QueryReturnedNoRows);
             }
-            Ok(CustomerRow {
-                id: CustomerId(row.get(0)?),
-                code: row.get(1)?,
-                name: row.get(2)?,
-                kind: vocab(row, 3, CustomerKind::from_code)?,
-                grade: vocab_opt(row, 4, Grade::from_code)?,
-                ladder_step: vocab(row, 5, LadderStep::from_code)?,
-                industry: row.get(6)?,
-                owner: row.get(7)?,
-                phone: row.get(8)?,
-                email: row.get(9)?,
-                revenue_cents: 0,
-                transactions: 0,
-                first_purchase: None,
-                last_purchase: None,
-                last_contact: None,
-            })
+            list_row(row)
         })?
         .collect();
     if stopped {
@@ -414,6 +398,40 @@ fn rows_in_snapshot(
         }
     }
 
+    add_last_contacts(conn, &slots, &mut list)?;
+    progress(1.0);
+    Ok(Some(list))
+}
+
+/// The columns of a list row that come from the customer itself (`id`,
+/// `code`, `name`, `kind`, `grade`, `ladder_step`, `industry`, `owner`,
+/// `phone`, `email`), its purchase totals and last contact still empty.
+fn list_row(row: &Row<'_>) -> rusqlite::Result<CustomerRow> {
+    Ok(CustomerRow {
+        id: CustomerId(row.get(0)?),
+        code: row.get(1)?,
+        name: row.get(2)?,
+        kind: vocab(row, 3, CustomerKind::from_code)?,
+        grade: vocab_opt(row, 4, Grade::from_code)?,
+        ladder_step: vocab(row, 5, LadderStep::from_code)?,
+        industry: row.get(6)?,
+        owner: row.get(7)?,
+        phone: row.get(8)?,
+        email: row.get(9)?,
+        revenue_cents: 0,
+        transactions: 0,
+        first_purchase: None,
+        last_purchase: None,
+        last_contact: None,
+    })
+}
+
+/// Sets each listed customer's latest activity.
+fn add_last_contacts(
+    conn: &Connection,
+    slots: &super::analysis::Slots,
+    list: &mut [CustomerRow],
+) -> rusqlite::Result<()> {
     let mut stmt =
         conn.prepare("SELECT customer_id, max(at) FROM activities GROUP BY customer_id")?;
     let mut contacts = stmt.query([])?;
@@ -423,8 +441,7 @@ fn rows_in_snapshot(
             list[slot].last_contact = Some(parse_stamp(1, &at)?);
         }
     }
-    progress(1.0);
-    Ok(Some(list))
+    Ok(())
 }
 
 /// [`rows_with_progress`] on a reading connection of its own, for a worker
@@ -501,21 +518,12 @@ mod tests {
         stmt.query_map([], |row| {
             let contact: Option<String> = row.get(14)?;
             Ok(CustomerRow {
-                id: CustomerId(row.get(0)?),
-                code: row.get(1)?,
-                name: row.get(2)?,
-                kind: vocab(row, 3, CustomerKind::from_code)?,
-                grade: vocab_opt(row, 4, Grade::from_code)?,
-                ladder_step: vocab(row, 5, LadderStep::from_code)?,
-                industry: row.get(6)?,
-                owner: row.get(7)?,
-                phone: row.get(8)?,
-                email: row.get(9)?,
                 revenue_cents: row.get(10)?,
                 transactions: row.get(11)?,
                 last_purchase: date(row.get(12)?),
                 first_purchase: date(row.get(13)?),
                 last_contact: contact.map(|t| parse_stamp(14, &t)).transpose()?,
+                ..list_row(row)?
             })
         })?
         .collect()

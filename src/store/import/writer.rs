@@ -131,7 +131,6 @@ pub(super) fn write_row(
     now: NaiveDateTime,
     write: bool,
 ) -> Result<(), RowFailure> {
-    let for_customer = ForCustomer { conn, now, write };
     match parsed {
         ParsedRow::Customer(data) => write_customer(conn, row, data, customers, now, write),
         ParsedRow::Transaction {
@@ -151,6 +150,56 @@ pub(super) fn write_row(
             }
             Ok(())
         }
+        ParsedRow::Activity { .. } | ParsedRow::Complaint { .. } | ParsedRow::Survey { .. } => {
+            write_customer_record(conn, parsed, customers, now, write)
+        }
+        ParsedRow::AcCheck {
+            area,
+            date,
+            time,
+            kind,
+            reference_temp_tenths,
+            ac_on,
+            set_temp_tenths,
+            windows_closed,
+            occupied,
+            checker,
+            note,
+        } => {
+            let area = areas.resolve(conn, &area, write).map_err(row_or_store)?;
+            if write {
+                // Not recorded counts as closed / occupied: no finding from a blank.
+                let row = AcCheckRow {
+                    date,
+                    time,
+                    kind,
+                    area,
+                    reference_temp_tenths,
+                    ac_on,
+                    set_temp_tenths,
+                    windows_closed: windows_closed.unwrap_or(true),
+                    occupied: occupied.unwrap_or(true),
+                    checker,
+                    note,
+                };
+                insert::<AcChecks>(conn, None, &row).map_err(row_or_store)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Writes a row of the kinds that belong to a customer and hold nothing
+/// else of note: activities, complaints and surveys.
+fn write_customer_record(
+    conn: &Connection,
+    parsed: ParsedRow,
+    customers: &mut Customers,
+    now: NaiveDateTime,
+    write: bool,
+) -> Result<(), RowFailure> {
+    let for_customer = ForCustomer { conn, now, write };
+    match parsed {
         ParsedRow::Activity {
             customer_code,
             at,
@@ -226,37 +275,8 @@ pub(super) fn write_row(
                 s.customer = id;
             })
         }
-        ParsedRow::AcCheck {
-            area,
-            date,
-            time,
-            kind,
-            reference_temp_tenths,
-            ac_on,
-            set_temp_tenths,
-            windows_closed,
-            occupied,
-            checker,
-            note,
-        } => {
-            let area = areas.resolve(conn, &area, write).map_err(row_or_store)?;
-            if write {
-                // Not recorded counts as closed / occupied: no finding from a blank.
-                let row = AcCheckRow {
-                    date,
-                    time,
-                    kind,
-                    area,
-                    reference_temp_tenths,
-                    ac_on,
-                    set_temp_tenths,
-                    windows_closed: windows_closed.unwrap_or(true),
-                    occupied: occupied.unwrap_or(true),
-                    checker,
-                    note,
-                };
-                insert::<AcChecks>(conn, None, &row).map_err(row_or_store)?;
-            }
+        // Written by `write_row` itself.
+        ParsedRow::Customer(_) | ParsedRow::Transaction { .. } | ParsedRow::AcCheck { .. } => {
             Ok(())
         }
     }
