@@ -147,12 +147,19 @@ impl ImportError {
     /// The message in `lang` (English is the `Display` text). A database
     /// failure keeps SQLite's own English words.
     pub fn text(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => self.zh(),
         }
+    }
+
+    /// The message in Chinese.
+    fn zh(&self) -> String {
         match self {
-            Self::Read(e) => e.text(lang),
-            Self::Map(errors) => errors.iter().map(|e| e.text(lang)).collect::<Vec<_>>().join("\n"),
+            Self::Read(e) => e.text(Lang::Zh),
+            Self::Map(errors) => {
+                errors.iter().map(|e| e.text(Lang::Zh)).collect::<Vec<_>>().join("\n")
+            }
             Self::Rows { total, .. } => format!("{total} 个问题"),
             Self::NoRows => "第 2 行：没有数据行，文件只有标题行".to_owned(),
             Self::Cancelled => "已取消".to_owned(),
