@@ -37,10 +37,10 @@ pub(super) fn apply_in(
         Command::UpdateCustomer { id, data } => update_customer(conn, *id, data, now),
         Command::DeleteCustomer(id) => trash_customer(conn, *id, Some(now), now),
         Command::RestoreCustomer(id) => trash_customer(conn, *id, None, now),
-        Command::SaveRecord { id: None, record } => create_record(conn, record, now),
+        Command::SaveRecord { id: None, record } => insert_record(conn, None, record, now),
         Command::SaveRecord { id: Some(id), record } => update_record(conn, *id, record, now),
         Command::DeleteRecord { kind, id } => delete_record(conn, *kind, *id, now),
-        Command::RestoreRecord { id, record } => restore_record(conn, *id, record, now),
+        Command::RestoreRecord { id, record } => insert_record(conn, Some(*id), record, now),
         Command::MoveStep { id, to, reason } => move_step(conn, *id, *to, reason, now),
         Command::MoveOpportunity { id, to, note } => move_opportunity(conn, *id, *to, note, now),
         Command::MergeCustomers { keep, remove } => merge_customers(conn, *keep, *remove, now),
@@ -127,14 +127,23 @@ fn record_history(
     Ok(())
 }
 
-fn create_record(
+/// Inserts a new record (`id` `None`) or puts a deleted one back under
+/// its old id (refused when the id is taken).
+fn insert_record(
     conn: &Connection,
+    id: Option<i64>,
     record: &Record,
     now: NaiveDateTime,
 ) -> Result<Applied, StoreError> {
-    let id = records::insert(conn, None, record).map_err(refused)?;
     let kind = record.kind();
-    record_history(conn, kind, id, Action::Create, now, None, Some(record))?;
+    if let Some(id) = id
+        && records::exists(conn, kind, id)?
+    {
+        return Err(StoreError::Refused(format!("{} #{id} exists already", kind.table())));
+    }
+    let action = if id.is_some() { Action::Restore } else { Action::Create };
+    let id = records::insert(conn, id, record).map_err(refused)?;
+    record_history(conn, kind, id, action, now, None, Some(record))?;
     Ok(Applied {
         effect: Effect::RecordSaved { kind, id },
         inverse: Command::DeleteRecord { kind, id },
@@ -199,24 +208,6 @@ fn delete_record(
     Ok(Applied {
         effect: Effect::RecordDeleted { kind, id },
         inverse: Command::RestoreRecord { id, record: Box::new(before) },
-    })
-}
-
-fn restore_record(
-    conn: &Connection,
-    id: i64,
-    record: &Record,
-    now: NaiveDateTime,
-) -> Result<Applied, StoreError> {
-    let kind = record.kind();
-    if records::exists(conn, kind, id)? {
-        return Err(StoreError::Refused(format!("{} #{id} exists already", kind.table())));
-    }
-    records::insert(conn, Some(id), record).map_err(refused)?;
-    record_history(conn, kind, id, Action::Restore, now, None, Some(record))?;
-    Ok(Applied {
-        effect: Effect::RecordSaved { kind, id },
-        inverse: Command::DeleteRecord { kind, id },
     })
 }
 

@@ -93,10 +93,7 @@ impl std::error::Error for DecodeError {}
 impl DecodeError {
     /// The message in `lang` (English is the `Display` text).
     pub fn text(&self, lang: crate::domain::Lang) -> String {
-        match lang {
-            crate::domain::Lang::En => self.to_string(),
-            crate::domain::Lang::Zh => self.zh(),
-        }
+        super::in_language(self, lang, Self::zh)
     }
 
     /// The message in Chinese.

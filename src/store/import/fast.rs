@@ -11,6 +11,7 @@ use crate::domain::customer::CustomerId;
 use crate::domain::import::Mapping;
 use crate::domain::import::problems::{YEARS, cell_problem};
 use crate::domain::import::values::parse_quantity;
+use crate::store::tables::transactions;
 
 /// The columns of a transactions file, looked up once per import.
 #[derive(Clone)]
@@ -52,6 +53,20 @@ pub(super) struct PlainTransaction<'a> {
     pub(super) order_no: &'a str,
     pub(super) product: &'a str,
     pub(super) quantity: Option<f64>,
+}
+
+impl<'a> PlainTransaction<'a> {
+    /// The row as it is inserted, for `customer`.
+    pub(super) fn row(&self, customer: CustomerId) -> transactions::Row<'a> {
+        transactions::Row {
+            customer,
+            date: self.date,
+            amount_cents: self.amount_cents,
+            order_no: self.order_no,
+            product: self.product,
+            quantity: self.quantity,
+        }
+    }
 }
 
 /// Reads a transaction row whose cells have the plain shapes: as many cells
@@ -140,9 +155,21 @@ impl ReadyTransaction {
     }
 
     /// The date as its stored text.
-    pub(super) fn date(&self) -> &str {
+    fn date(&self) -> &str {
         // Ten ASCII bytes, as `plain_transaction` read them.
         std::str::from_utf8(&self.date).unwrap_or_default()
+    }
+
+    /// The row as it is inserted.
+    pub(super) fn row(&self) -> transactions::Row<'_> {
+        transactions::Row {
+            customer: self.customer,
+            date: self.date(),
+            amount_cents: self.amount_cents,
+            order_no: &self.order_no,
+            product: &self.product,
+            quantity: self.quantity,
+        }
     }
 }
 

@@ -147,10 +147,7 @@ impl ImportError {
     /// The message in `lang` (English is the `Display` text). A database
     /// failure keeps SQLite's own English words.
     pub fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Zh => self.zh(),
-        }
+        in_language(self, lang, Self::zh)
     }
 
     /// The message in Chinese.
@@ -165,6 +162,15 @@ impl ImportError {
             Self::Cancelled => "已取消".to_owned(),
             Self::Store(e) => format!("数据库出错：{e}"),
         }
+    }
+}
+
+/// An error's message in `lang`: its `Display` text in English, `zh` in
+/// Chinese (a match, so that a new language is not silently English).
+fn in_language<E: std::fmt::Display>(error: &E, lang: Lang, zh: fn(&E) -> String) -> String {
+    match lang {
+        Lang::En => error.to_string(),
+        Lang::Zh => zh(error),
     }
 }
 
@@ -325,9 +331,7 @@ fn import_rows(
             Item::Cells(cells) => cells,
             Item::Ready(t) => {
                 if write {
-                    let (order_no, product) = (&t.order_no, &t.product);
-                    let (customer, date, cents) = (t.customer, t.date(), t.amount_cents);
-                    transactions.insert(customer, date, cents, order_no, product, t.quantity)?;
+                    transactions.insert(&t.row())?;
                 }
                 continue;
             }
@@ -337,14 +341,7 @@ fn import_rows(
         // row's sake (a failure there stops the import).
         if let Some(t) = plain.as_ref().and_then(|columns| plain_transaction(columns, &cells)) {
             match customers.resolve(conn, t.code, now, write) {
-                Ok(customer) if write => transactions.insert(
-                    customer,
-                    t.date,
-                    t.amount_cents,
-                    t.order_no,
-                    t.product,
-                    t.quantity,
-                )?,
+                Ok(customer) if write => transactions.insert(&t.row(customer))?,
                 Ok(_) => {}
                 Err(RowFailure::Row(_, reason)) => {
                     problems.add(store_problem(row, "customer_code", &cells, reason));

@@ -291,10 +291,7 @@ impl From<SniffProblem> for ReadError {
 impl ReadError {
     /// The message in `lang` (English is the `Display` text).
     pub fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Zh => self.zh(),
-        }
+        super::in_language(self, lang, Self::zh)
     }
 
     /// The message in Chinese.

@@ -60,24 +60,8 @@ impl<'conn> TransactionWriter<'conn> {
     }
 
     /// Inserts one transaction row.
-    pub(super) fn insert(
-        &mut self,
-        customer: CustomerId,
-        date: &str,
-        amount_cents: i64,
-        order_no: &str,
-        product: &str,
-        quantity: Option<f64>,
-    ) -> rusqlite::Result<()> {
-        transactions::execute(
-            &mut self.stmt,
-            customer,
-            date,
-            amount_cents,
-            order_no,
-            product,
-            quantity,
-        )?;
+    pub(super) fn insert(&mut self, row: &transactions::Row<'_>) -> rusqlite::Result<()> {
+        transactions::execute(&mut self.stmt, row)?;
         self.inserted += 1;
         if self.inserted == self.defer_after {
             self.drop_indexes()?;
@@ -144,9 +128,15 @@ pub(super) fn write_row(
             let customer = customers.resolve(conn, &customer_code, now, write)?;
             if write {
                 let date = date_text(date);
-                transactions
-                    .insert(customer, &date, amount_cents, &order_no, &product, quantity)
-                    .map_err(RowFailure::Store)?;
+                let row = transactions::Row {
+                    customer,
+                    date: &date,
+                    amount_cents,
+                    order_no: &order_no,
+                    product: &product,
+                    quantity,
+                };
+                transactions.insert(&row).map_err(RowFailure::Store)?;
             }
             Ok(())
         }

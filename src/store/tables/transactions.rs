@@ -11,23 +11,25 @@ use crate::store::sql::date_text;
 pub(crate) const INSERT: &str = "INSERT INTO transactions \
      (customer_id, date, amount_cents, order_no, product, quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-/// Binds one row's values (the date as its stored `YYYY-MM-DD` text) to the
-/// prepared [`INSERT`] and runs it.
-pub(crate) fn execute(
-    stmt: &mut Statement<'_>,
-    customer: CustomerId,
-    date: &str,
-    amount_cents: i64,
-    order_no: &str,
-    product: &str,
-    quantity: Option<f64>,
-) -> rusqlite::Result<()> {
-    stmt.raw_bind_parameter(1, customer.0)?;
-    stmt.raw_bind_parameter(2, date)?;
-    stmt.raw_bind_parameter(3, amount_cents)?;
-    stmt.raw_bind_parameter(4, order_no)?;
-    stmt.raw_bind_parameter(5, product)?;
-    stmt.raw_bind_parameter(6, quantity)?;
+/// One transaction row's values, its text borrowed.
+pub(crate) struct Row<'a> {
+    pub(crate) customer: CustomerId,
+    /// The stored `YYYY-MM-DD` text.
+    pub(crate) date: &'a str,
+    pub(crate) amount_cents: i64,
+    pub(crate) order_no: &'a str,
+    pub(crate) product: &'a str,
+    pub(crate) quantity: Option<f64>,
+}
+
+/// Binds one row's values to the prepared [`INSERT`] and runs it.
+pub(crate) fn execute(stmt: &mut Statement<'_>, row: &Row<'_>) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(1, row.customer.0)?;
+    stmt.raw_bind_parameter(2, row.date)?;
+    stmt.raw_bind_parameter(3, row.amount_cents)?;
+    stmt.raw_bind_parameter(4, row.order_no)?;
+    stmt.raw_bind_parameter(5, row.product)?;
+    stmt.raw_bind_parameter(6, row.quantity)?;
     stmt.raw_execute()?;
     Ok(())
 }
@@ -35,5 +37,13 @@ pub(crate) fn execute(
 /// Inserts a typed transaction.
 pub(crate) fn execute_typed(stmt: &mut Statement<'_>, t: &Transaction) -> rusqlite::Result<()> {
     let date = date_text(t.date);
-    execute(stmt, t.customer, &date, t.amount_cents, &t.order_no, &t.product, t.quantity)
+    let row = Row {
+        customer: t.customer,
+        date: &date,
+        amount_cents: t.amount_cents,
+        order_no: &t.order_no,
+        product: &t.product,
+        quantity: t.quantity,
+    };
+    execute(stmt, &row)
 }
