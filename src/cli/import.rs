@@ -4,9 +4,9 @@ use std::path::Path;
 
 use super::Refused;
 use super::progress::Progress;
-use crate::domain::import::ImportKind;
+use crate::domain::import::{ImportKind, RowProblem};
 use crate::store::import::{
-    EncodingChoice, ImportError, ImportOptions, backup_committed, kind_names,
+    EncodingChoice, ImportError, ImportOptions, ImportSummary, backup_committed, kind_names,
 };
 use crate::store::{Store, StoreError};
 use crate::system::local_now;
@@ -93,46 +93,11 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
     let at = input.display();
     match result {
         Ok(summary) => {
-            if !summary.unknown_columns.is_empty() {
-                eprintln!("ignored columns: {}", summary.unknown_columns.join(", "));
-            }
-            if !summary.created_areas.is_empty() {
-                println!("created areas: {}", summary.created_areas.join(", "));
-            }
-            let verb = if options.dry_run { "would import" } else { "imported" };
-            println!("{verb} {} rows", summary.rows);
-            if summary.skipped > 0 {
-                println!("skipped {} duplicates", summary.skipped);
-            }
-            if summary.updated > 0 {
-                println!("updated {} customers", summary.updated);
-            }
-            if summary.bad_skipped > 0 {
-                let verb = if options.dry_run { "would skip" } else { "skipped" };
-                eprintln!("{verb} {} bad rows", summary.bad_skipped);
-                for problem in &summary.problems {
-                    eprintln!("{at}:{problem}");
-                }
-                if summary.problems_total > summary.problems.len() {
-                    eprintln!(
-                        "{at}: … and {} more problems",
-                        summary.problems_total - summary.problems.len()
-                    );
-                }
-            }
-            if !summary.created_customers.is_empty() {
-                let verb = if options.dry_run { "would create" } else { "created" };
-                println!("{verb} {} customers", summary.created_customers.len());
-            }
+            report(&at, &summary, options.dry_run);
             Ok(())
         }
         Err(ImportError::Rows { listed, total }) => {
-            for line in &listed {
-                eprintln!("{at}:{line}");
-            }
-            if total > listed.len() {
-                eprintln!("{at}: … and {} more problems", total - listed.len());
-            }
+            print_problems(&at, &listed, total);
             Err(Refused(format!("{at}: {total} problems; nothing was imported")))
         }
         Err(ImportError::Map(errors)) => {
@@ -146,5 +111,43 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
             Err(Refused(format!("{at}: the columns do not fit; nothing was imported")))
         }
         Err(e) => Err(Refused(format!("{at}: {e}; nothing was imported"))),
+    }
+}
+
+/// Prints the listed row problems of the file `at`, and how many more
+/// there were (`total` in all).
+fn print_problems(at: &impl std::fmt::Display, listed: &[RowProblem], total: usize) {
+    for problem in listed {
+        eprintln!("{at}:{problem}");
+    }
+    if total > listed.len() {
+        eprintln!("{at}: … and {} more problems", total - listed.len());
+    }
+}
+
+/// Prints what an import did (or, for a dry run, would do).
+fn report(at: &impl std::fmt::Display, summary: &ImportSummary, dry_run: bool) {
+    if !summary.unknown_columns.is_empty() {
+        eprintln!("ignored columns: {}", summary.unknown_columns.join(", "));
+    }
+    if !summary.created_areas.is_empty() {
+        println!("created areas: {}", summary.created_areas.join(", "));
+    }
+    let verb = if dry_run { "would import" } else { "imported" };
+    println!("{verb} {} rows", summary.rows);
+    if summary.skipped > 0 {
+        println!("skipped {} duplicates", summary.skipped);
+    }
+    if summary.updated > 0 {
+        println!("updated {} customers", summary.updated);
+    }
+    if summary.bad_skipped > 0 {
+        let verb = if dry_run { "would skip" } else { "skipped" };
+        eprintln!("{verb} {} bad rows", summary.bad_skipped);
+        print_problems(at, &summary.problems, summary.problems_total);
+    }
+    if !summary.created_customers.is_empty() {
+        let verb = if dry_run { "would create" } else { "created" };
+        println!("{verb} {} customers", summary.created_customers.len());
     }
 }

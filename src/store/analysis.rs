@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 
-use super::{StoreError, TIMESTAMP};
+use super::StoreError;
+use super::sql::{bad, date_text, iso_date, parse_stamp};
 use crate::domain::analysis::report::{AnalysisInput, CustomerInfo};
 use crate::domain::analysis::{CustomerAgg, default_snapshot};
 use crate::domain::customer::CustomerId;
@@ -33,19 +34,6 @@ impl From<rusqlite::Error> for LoadError {
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
     <&[u8; 10]>::try_from(text.as_bytes()).ok().and_then(iso_date)
-}
-
-/// `YYYY-MM-DD` bytes to a date, without chrono's general parser (this runs
-/// for every customer of a million-row analysis).
-pub(super) fn iso_date(b: &[u8; 10]) -> Option<NaiveDate> {
-    let digits = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-    };
-    if b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let year = i32::try_from(digits(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
 /// Maps customer ids to positions: a dense table when ids are compact (the
@@ -86,14 +74,6 @@ impl Slots {
     }
 }
 
-fn bad(idx: usize, text: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        idx,
-        rusqlite::types::Type::Text,
-        format!("not a date or time: {text:?}").into(),
-    )
-}
-
 /// Running totals of one customer; dates kept as their ISO text bytes, which
 /// order like the dates themselves.
 struct Acc {
@@ -117,7 +97,7 @@ pub fn load_input(
     let snapshot = snapshot.or_else(|| default_snapshot(latest.as_deref().and_then(parse_date)));
     let mut input = AnalysisInput { snapshot, customers, ..AnalysisInput::default() };
     let Some(snapshot) = snapshot else { return Ok(input) };
-    let cutoff = snapshot.format("%Y-%m-%d").to_string();
+    let cutoff = date_text(snapshot);
     let cutoff = cutoff.as_bytes();
 
     let slots = Slots::new(input.customers.iter().map(|c| c.id.0), input.customers.len());
@@ -200,10 +180,6 @@ fn live_customers(conn: &Connection) -> rusqlite::Result<Vec<CustomerInfo>> {
     .collect()
 }
 
-fn timestamp(idx: usize, text: &str) -> rusqlite::Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|_| bad(idx, text))
-}
-
 fn complaints(
     conn: &Connection,
 ) -> rusqlite::Result<Vec<(CustomerId, NaiveDateTime, ComplaintKind)>> {
@@ -213,7 +189,7 @@ fn complaints(
         let kind: String = r.get(2)?;
         Ok((
             CustomerId(r.get(0)?),
-            timestamp(1, &at)?,
+            parse_stamp(1, &at)?,
             ComplaintKind::from_code(&kind).ok_or_else(|| bad(2, &kind))?,
         ))
     })?
@@ -231,7 +207,7 @@ fn activities(
             Some(d) => Some(parse_date(&d).ok_or_else(|| bad(2, &d))?),
             None => None,
         };
-        Ok((CustomerId(r.get(0)?), timestamp(1, &at)?, due))
+        Ok((CustomerId(r.get(0)?), parse_stamp(1, &at)?, due))
     })?
     .collect()
 }

@@ -4,7 +4,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension as _, Row, params};
 
-use super::{StoreError, TIMESTAMP};
+use super::StoreError;
+use super::sql::{bad, iso_date, parse_stamp, stamp_text, vocab, vocab_opt};
 use crate::domain::customer::{
     Customer, CustomerData, CustomerId, Field, FieldError, Problem, generated_code,
     generated_code_number,
@@ -39,28 +40,6 @@ pub struct CustomerRow {
     pub last_purchase: Option<NaiveDate>,
     /// The latest activity (call, visit, …) with the customer.
     pub last_contact: Option<NaiveDateTime>,
-}
-
-fn vocab<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    let text: String = row.get(idx)?;
-    parse(&text).ok_or_else(|| bad_value(idx, &text))
-}
-
-fn vocab_opt<T>(
-    row: &Row<'_>,
-    idx: usize,
-    parse: fn(&str) -> Option<T>,
-) -> rusqlite::Result<Option<T>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| parse(&t).ok_or_else(|| bad_value(idx, &t))).transpose()
-}
-
-fn bad_value(idx: usize, text: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        idx,
-        rusqlite::types::Type::Text,
-        format!("unknown value {text:?}").into(),
-    )
 }
 
 /// Reads `DATA_COLUMNS` starting at column `at`.
@@ -119,10 +98,6 @@ fn data_values(data: &CustomerData) -> [rusqlite::types::Value; 20] {
     ]
 }
 
-fn parse_timestamp(idx: usize, text: &str) -> rusqlite::Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|_| bad_value(idx, text))
-}
-
 /// A customer and whether it is in the trash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredCustomer {
@@ -145,8 +120,8 @@ pub fn get(conn: &Connection, id: CustomerId) -> Result<StoredCustomer, StoreErr
                 id: CustomerId(row.get(0)?),
                 code: code.clone(),
                 data: data_from_row(row, 5, code)?,
-                created_at: parse_timestamp(2, &created)?,
-                updated_at: parse_timestamp(3, &updated)?,
+                created_at: parse_stamp(2, &created)?,
+                updated_at: parse_stamp(3, &updated)?,
             },
             deleted: row.get(4)?,
         })
@@ -252,7 +227,7 @@ pub fn insert(
          ?18, ?19, ?20, ?21, ?22, ?23)"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let stamp = created_at.format(TIMESTAMP).to_string();
+    let stamp = stamp_text(created_at);
     let mut values: Vec<rusqlite::types::Value> = vec![
         id.map_or(rusqlite::types::Value::Null, |id| id.0.into()),
         code.to_owned().into(),
@@ -281,7 +256,7 @@ pub fn update(
         assignments.join(", ")
     );
     let mut values: Vec<rusqlite::types::Value> =
-        vec![id.0.into(), code.to_owned().into(), now.format(TIMESTAMP).to_string().into()];
+        vec![id.0.into(), code.to_owned().into(), stamp_text(now).into()];
     values.extend(data_values(data));
     conn.execute(&sql, rusqlite::params_from_iter(values))?;
     Ok(())
@@ -295,7 +270,7 @@ pub fn set_deleted(
 ) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE customers SET deleted_at = ?2 WHERE id = ?1",
-        params![id.0, at.map(|t| t.format(TIMESTAMP).to_string())],
+        params![id.0, at.map(stamp_text)],
     )?;
     Ok(())
 }
@@ -374,23 +349,7 @@ fn rows_in_snapshot(
                 stopped = true;
                 return Err(rusqlite::Error::QueryReturnedNoRows);
             }
-            Ok(CustomerRow {
-                id: CustomerId(row.get(0)?),
-                code: row.get(1)?,
-                name: row.get(2)?,
-                kind: vocab(row, 3, CustomerKind::from_code)?,
-                grade: vocab_opt(row, 4, Grade::from_code)?,
-                ladder_step: vocab(row, 5, LadderStep::from_code)?,
-                industry: row.get(6)?,
-                owner: row.get(7)?,
-                phone: row.get(8)?,
-                email: row.get(9)?,
-                revenue_cents: 0,
-                transactions: 0,
-                first_purchase: None,
-                last_purchase: None,
-                last_contact: None,
-            })
+            list_row(row)
         })?
         .collect();
     if stopped {
@@ -416,7 +375,7 @@ fn rows_in_snapshot(
         let Some(slot) = slots.get(row.get(0)?) else { continue };
         let text = row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?;
         let Ok(date) = <[u8; 10]>::try_from(text) else {
-            return Err(bad_value(1, &String::from_utf8_lossy(text)));
+            return Err(bad(1, &String::from_utf8_lossy(text)));
         };
         let cents: i64 = row.get(2)?;
         match &mut totals[slot] {
@@ -429,9 +388,7 @@ fn rows_in_snapshot(
             empty @ None => *empty = Some(Totals { first: date, last: date, count: 1, cents }),
         }
     }
-    let day = |b: &[u8; 10]| {
-        super::analysis::iso_date(b).ok_or_else(|| bad_value(1, &String::from_utf8_lossy(b)))
-    };
+    let day = |b: &[u8; 10]| iso_date(b).ok_or_else(|| bad(1, &String::from_utf8_lossy(b)));
     for (c, t) in list.iter_mut().zip(totals) {
         if let Some(t) = t {
             c.revenue_cents = t.cents;
@@ -441,17 +398,50 @@ fn rows_in_snapshot(
         }
     }
 
+    add_last_contacts(conn, &slots, &mut list)?;
+    progress(1.0);
+    Ok(Some(list))
+}
+
+/// The columns of a list row that come from the customer itself (`id`,
+/// `code`, `name`, `kind`, `grade`, `ladder_step`, `industry`, `owner`,
+/// `phone`, `email`), its purchase totals and last contact still empty.
+fn list_row(row: &Row<'_>) -> rusqlite::Result<CustomerRow> {
+    Ok(CustomerRow {
+        id: CustomerId(row.get(0)?),
+        code: row.get(1)?,
+        name: row.get(2)?,
+        kind: vocab(row, 3, CustomerKind::from_code)?,
+        grade: vocab_opt(row, 4, Grade::from_code)?,
+        ladder_step: vocab(row, 5, LadderStep::from_code)?,
+        industry: row.get(6)?,
+        owner: row.get(7)?,
+        phone: row.get(8)?,
+        email: row.get(9)?,
+        revenue_cents: 0,
+        transactions: 0,
+        first_purchase: None,
+        last_purchase: None,
+        last_contact: None,
+    })
+}
+
+/// Sets each listed customer's latest activity.
+fn add_last_contacts(
+    conn: &Connection,
+    slots: &super::analysis::Slots,
+    list: &mut [CustomerRow],
+) -> rusqlite::Result<()> {
     let mut stmt =
         conn.prepare("SELECT customer_id, max(at) FROM activities GROUP BY customer_id")?;
     let mut contacts = stmt.query([])?;
     while let Some(row) = contacts.next()? {
         if let Some(slot) = slots.get(row.get(0)?) {
             let at: String = row.get(1)?;
-            list[slot].last_contact = Some(parse_timestamp(1, &at)?);
+            list[slot].last_contact = Some(parse_stamp(1, &at)?);
         }
     }
-    progress(1.0);
-    Ok(Some(list))
+    Ok(())
 }
 
 /// [`rows_with_progress`] on a reading connection of its own, for a worker
@@ -528,21 +518,12 @@ mod tests {
         stmt.query_map([], |row| {
             let contact: Option<String> = row.get(14)?;
             Ok(CustomerRow {
-                id: CustomerId(row.get(0)?),
-                code: row.get(1)?,
-                name: row.get(2)?,
-                kind: vocab(row, 3, CustomerKind::from_code)?,
-                grade: vocab_opt(row, 4, Grade::from_code)?,
-                ladder_step: vocab(row, 5, LadderStep::from_code)?,
-                industry: row.get(6)?,
-                owner: row.get(7)?,
-                phone: row.get(8)?,
-                email: row.get(9)?,
                 revenue_cents: row.get(10)?,
                 transactions: row.get(11)?,
                 last_purchase: date(row.get(12)?),
                 first_purchase: date(row.get(13)?),
-                last_contact: contact.map(|t| parse_timestamp(14, &t)).transpose()?,
+                last_contact: contact.map(|t| parse_stamp(14, &t)).transpose()?,
+                ..list_row(row)?
             })
         })?
         .collect()

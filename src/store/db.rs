@@ -5,13 +5,23 @@
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
+use backup::backup_before_migration;
+pub use backup::{
+    BACKUPS_KEPT, PendingBackup, backup, backups_dir, list_backups, migration_backup_reason,
+    pending_backup, rotating_backup,
+};
+pub use lock::{DbLock, lock, lock_path};
+
 use crate::domain::settings::Settings;
+
+mod backup;
+mod lock;
 
 /// `PRAGMA application_id` of a Ladder database: "LADR".
 pub const APPLICATION_ID: u32 = 0x4C41_4452;
@@ -449,120 +459,6 @@ fn check_schema(conn: &Connection, version: u32) -> Result<(), OpenProblem> {
     Ok(())
 }
 
-/// The exclusive advisory lock a Ladder process holds on a database it may
-/// write (the app while the file is open, a writing command while it runs),
-/// so that two windows never cache the same file and overwrite each other's
-/// changes. It is an operating-system lock on the sidecar file
-/// `<db>.lock` (not on the database itself: on Windows a whole-file lock
-/// would break SQLite's own byte-range locks), which holds the owner's
-/// process id. The operating system drops it when the process dies, so a
-/// crash leaves no stale lock. Stores of one process share one lock; the
-/// file is removed when the last of them closes.
-#[derive(Clone, Debug)]
-pub struct DbLock {
-    /// Held, never read: the lock lasts as long as this does.
-    _file: Arc<LockFile>,
-}
-
-/// The locked sidecar file behind a [`DbLock`].
-#[derive(Debug)]
-struct LockFile {
-    path: PathBuf,
-    file: fs::File,
-}
-
-impl Drop for LockFile {
-    fn drop(&mut self) {
-        // Remove the name while still holding the lock, so that nobody can
-        // lock this file after us and believe they own the database; a
-        // process that opened it meanwhile sees it is gone and retries.
-        // Both are best effort: the OS releases the lock when the handle
-        // closes, and a leftover file is only a name.
-        let _ignored = fs::remove_file(&self.path);
-        let _ignored = self.file.unlock();
-    }
-}
-
-/// The locks this process holds, by lock-file path.
-static HELD: Mutex<Vec<(PathBuf, Weak<LockFile>)>> = Mutex::new(Vec::new());
-
-/// The sidecar lock file of a database: `<db>.lock`, beside the real file.
-pub fn lock_path(db_path: &Path) -> std::io::Result<PathBuf> {
-    let real = match fs::canonicalize(db_path) {
-        Ok(real) => real,
-        Err(_) => {
-            let dir = match db_path.parent() {
-                Some(dir) if !dir.as_os_str().is_empty() => dir,
-                _ => Path::new("."),
-            };
-            let name = db_path.file_name().ok_or_else(|| {
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name")
-            })?;
-            fs::canonicalize(dir)?.join(name)
-        }
-    };
-    Ok(sidecar(&real, ".lock"))
-}
-
-/// True when `file` is still the file at `path` (not removed and replaced
-/// by its owner between our open and our lock).
-fn still_there(file: &fs::File, path: &Path) -> std::io::Result<bool> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        let (ours, named) = (file.metadata()?, fs::metadata(path));
-        Ok(named.is_ok_and(|named| named.ino() == ours.ino() && named.dev() == ours.dev()))
-    }
-    #[cfg(not(unix))]
-    {
-        // Windows cannot replace a file that is open.
-        let _unused = file;
-        Ok(path.exists())
-    }
-}
-
-/// Takes the lock of the database at `db_path` for this process, or says
-/// which process holds it ([`OpenProblem::InUse`]).
-pub fn lock(db_path: &Path) -> Result<DbLock, OpenProblem> {
-    let path = lock_path(db_path)?;
-    for _attempt in 0..50 {
-        let mut held = HELD.lock().unwrap_or_else(PoisonError::into_inner);
-        held.retain(|(_, weak)| weak.strong_count() > 0);
-        if let Some(lock) = held.iter().find(|(p, _)| *p == path).and_then(|(_, w)| w.upgrade()) {
-            return Ok(DbLock { _file: lock });
-        }
-        let file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                let pid = fs::read_to_string(&path).ok().and_then(|s| s.trim().parse().ok());
-                if pid == Some(std::process::id()) {
-                    // One of our own stores is closing right now: wait.
-                    drop(held);
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                    continue;
-                }
-                return Err(OpenProblem::InUse { pid });
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(e.into()),
-        }
-        if !still_there(&file, &path)? {
-            continue;
-        }
-        file.set_len(0)?;
-        std::io::Write::write_all(&mut &file, format!("{}\n", std::process::id()).as_bytes())?;
-        let lock = Arc::new(LockFile { path: path.clone(), file });
-        held.push((path, Arc::downgrade(&lock)));
-        return Ok(DbLock { _file: lock });
-    }
-    Err(OpenProblem::InUse { pid: None })
-}
-
 /// How a file is opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -748,207 +644,6 @@ pub fn hold_write_transaction(path: &Path) -> Result<ForeignWrite, OpenError> {
 /// Runs pending migrations (the list is a parameter so tests can add one).
 fn migrate(conn: &mut Connection, migrations: &Migrations<'_>) -> rusqlite_migration::Result<()> {
     migrations.to_latest(conn)
-}
-
-/// The reason written into the name of the backup made before migrating a
-/// file from schema version `from_version`.
-pub fn migration_backup_reason(from_version: u32) -> String {
-    format!("schema{from_version}")
-}
-
-/// Backs up the file into its rotating backup folder before a migration
-/// (see [`rotating_backup`]); returns the copy's path.
-fn backup_before_migration(
-    conn: &Connection,
-    path: &Path,
-    from_version: u32,
-    now: NaiveDateTime,
-) -> rusqlite::Result<PathBuf> {
-    rotating_backup(conn, path, &migration_backup_reason(from_version), now, BACKUPS_KEPT)
-}
-
-/// How many automatic backups of a file are kept (the oldest go first).
-pub const BACKUPS_KEPT: usize = 10;
-
-/// The folder of a file's automatic backups: `<dir>/<file-stem>.backups`.
-pub fn backups_dir(db_path: &Path) -> PathBuf {
-    let mut name = db_path.file_stem().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
-    name.push(".backups");
-    db_path.with_file_name(name)
-}
-
-/// The time stamp at the start of an automatic backup's name:
-/// `YYYYMMDD-HHMMSS-mmm`, so that names sort oldest first.
-const STAMP: &str = "%Y%m%d-%H%M%S-%3f";
-/// Length of a formatted [`STAMP`].
-const STAMP_LEN: usize = 19;
-
-/// True for a name [`rotating_backup`] writes: `<stamp>-<reason>.db`.
-fn is_backup_name(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    name.len() > STAMP_LEN + 4
-        && name.ends_with(".db")
-        && bytes[..STAMP_LEN].iter().enumerate().all(|(i, b)| match i {
-            8 | 15 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        })
-        && bytes[STAMP_LEN] == b'-'
-}
-
-/// Writes a consistent copy of the open database (SQLite's online backup
-/// API) to `<dir>/<file-stem>.backups/<stamp>-<reason>.db` and then deletes
-/// the oldest automatic backups beyond `keep` (at least the new one stays).
-/// Other files in the folder are left alone. Returns the new copy's path.
-///
-/// The copy is written under a temporary name and renamed when complete, so
-/// the folder never holds a half-written backup under a backup's name.
-/// Two backups in the same millisecond get successive stamps.
-pub fn rotating_backup(
-    conn: &Connection,
-    db_path: &Path,
-    reason: &str,
-    now: NaiveDateTime,
-    keep: usize,
-) -> rusqlite::Result<PathBuf> {
-    pending_backup(conn, db_path, reason, now)?.keep(keep)
-}
-
-/// The ending of a backup being written.
-const PARTIAL: &str = ".partial";
-
-/// A rotating backup written under a temporary name: [`PendingBackup::keep`]
-/// gives it its name (and prunes the folder); dropped unkept, it is deleted,
-/// so that an import that did not go ahead leaves none (and pushes none of
-/// the kept ones out).
-#[derive(Debug)]
-pub struct PendingBackup {
-    partial: PathBuf,
-    out: PathBuf,
-    kept: bool,
-}
-
-impl PendingBackup {
-    /// Names the backup and keeps the newest `keep` of its folder.
-    pub fn keep(mut self, keep: usize) -> rusqlite::Result<PathBuf> {
-        let dir = self.out.parent().map(Path::to_owned).unwrap_or_default();
-        fs::rename(&self.partial, &self.out).map_err(|e| backup_io(&dir, &e))?;
-        self.kept = true;
-        prune_backups(&dir, keep.max(1)).map_err(|e| backup_io(&dir, &e))?;
-        Ok(self.out.clone())
-    }
-}
-
-impl Drop for PendingBackup {
-    fn drop(&mut self) {
-        if !self.kept {
-            let _ignored = fs::remove_file(&self.partial);
-            // The folder too, if this made it and nothing else is in it.
-            if let Some(dir) = self.partial.parent() {
-                let _ignored = fs::remove_dir(dir);
-            }
-        }
-    }
-}
-
-/// A file error of the backups folder as SQLite's own I/O error, with the path.
-fn backup_io(dir: &Path, e: &std::io::Error) -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
-        Some(format!("{}: {e}", dir.display())),
-    )
-}
-
-/// Writes the backup of [`rotating_backup`] under a temporary name (see
-/// [`PendingBackup`]).
-pub fn pending_backup(
-    conn: &Connection,
-    db_path: &Path,
-    reason: &str,
-    now: NaiveDateTime,
-) -> rusqlite::Result<PendingBackup> {
-    let dir = backups_dir(db_path);
-    let io = |e: std::io::Error| backup_io(&dir, &e);
-    fs::create_dir_all(&dir).map_err(io)?;
-    let reason: String =
-        reason.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '-' }).collect();
-    let mut at = now;
-    let out = loop {
-        let out = dir.join(format!("{}-{reason}.db", at.format(STAMP)));
-        if !out.exists() {
-            break out;
-        }
-        at += chrono::Duration::milliseconds(1);
-    };
-    let mut partial = out.clone().into_os_string();
-    partial.push(PARTIAL);
-    let partial = PathBuf::from(partial);
-    // Leftovers of interrupted backups are worthless (only the one process
-    // that holds the database's lock writes backups of it).
-    for entry in fs::read_dir(&dir).map_err(io)?.flatten() {
-        if entry.file_name().to_string_lossy().ends_with(PARTIAL) {
-            fs::remove_file(entry.path()).map_err(io)?;
-        }
-    }
-    let pending = PendingBackup { partial, out, kept: false };
-    conn.backup(rusqlite::MAIN_DB, &pending.partial, None)?;
-    Ok(pending)
-}
-
-/// The names of the automatic backups in `dir`, oldest first.
-fn backup_names(dir: &Path) -> std::io::Result<Vec<String>> {
-    let mut names: Vec<String> = fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| is_backup_name(name))
-        .collect();
-    names.sort_unstable();
-    Ok(names)
-}
-
-/// Deletes the oldest automatic backups in `dir` beyond `keep`, with the
-/// `-wal`/`-shm` files SQLite leaves beside a copy someone opened.
-fn prune_backups(dir: &Path, keep: usize) -> std::io::Result<()> {
-    let names = backup_names(dir)?;
-    let extra = names.len().saturating_sub(keep);
-    for name in &names[..extra] {
-        fs::remove_file(dir.join(name))?;
-        for suffix in ["-wal", "-shm"] {
-            match fs::remove_file(dir.join(format!("{name}{suffix}"))) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The automatic backups of `db_path`, oldest first.
-pub fn list_backups(db_path: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let dir = backups_dir(db_path);
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    Ok(backup_names(&dir)?.into_iter().map(|name| dir.join(name)).collect())
-}
-
-impl super::Store {
-    /// Writes an automatic backup of this file into its backup folder and
-    /// keeps the newest [`BACKUPS_KEPT`] (see [`rotating_backup`]).
-    pub fn rotating_backup(
-        &self,
-        reason: &str,
-        now: NaiveDateTime,
-    ) -> Result<PathBuf, super::StoreError> {
-        Ok(rotating_backup(&self.conn, &self.path, reason, now, BACKUPS_KEPT)?)
-    }
-}
-
-/// Writes a consistent copy of the open database to `out` (SQLite's online
-/// backup API), refusing to overwrite an existing file.
-pub fn backup(conn: &Connection, out: &Path) -> rusqlite::Result<()> {
-    if out.exists() {
-        return Err(rusqlite::Error::InvalidPath(out.to_owned()));
-    }
-    conn.backup(rusqlite::MAIN_DB, out, None)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, params};
 
-use super::TIMESTAMP;
+use super::sql::{stamp, stamp_text, vocab};
 use crate::domain::customer::FieldChange;
 use crate::domain::history::{Action, HistoryEntry};
 
@@ -26,7 +26,7 @@ pub fn record(
         "INSERT INTO history (at, entity, entity_id, action, field, old, new) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    let at = at.format(TIMESTAMP).to_string();
+    let at = stamp_text(at);
     if changes.is_empty() {
         stmt.execute(params![at, entity, id, action.code(), "", "", ""])?;
     }
@@ -51,7 +51,7 @@ pub fn record_text(
         "INSERT INTO history (at, entity, entity_id, action, field, old, new) \
          VALUES (?1, ?2, ?3, ?4, '', ?5, ?6)",
     )?;
-    stmt.execute(params![at.format(TIMESTAMP).to_string(), entity, id, action.code(), old, new])?;
+    stmt.execute(params![stamp_text(*at), entity, id, action.code(), old, new])?;
     Ok(())
 }
 
@@ -62,18 +62,9 @@ pub fn for_entity(conn: &Connection, entity: &str, id: i64) -> rusqlite::Result<
          WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
     )?;
     stmt.query_map(params![entity, id], |row| {
-        let at: String = row.get(0)?;
-        let action: String = row.get(1)?;
-        let bad = |i: usize, t: &str| {
-            rusqlite::Error::FromSqlConversionFailure(
-                i,
-                rusqlite::types::Type::Text,
-                format!("unknown value {t:?}").into(),
-            )
-        };
         Ok(HistoryEntry {
-            at: NaiveDateTime::parse_from_str(&at, TIMESTAMP).map_err(|_| bad(0, &at))?,
-            action: Action::from_code(&action).ok_or_else(|| bad(1, &action))?,
+            at: stamp(row, 0)?,
+            action: vocab(row, 1, Action::from_code)?,
             field: row.get(2)?,
             old: row.get(3)?,
             new: row.get(4)?,

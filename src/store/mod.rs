@@ -3,6 +3,7 @@
 //! history and returning the inverse for undo), and serves read models.
 
 pub mod analysis;
+mod apply;
 pub mod bulk;
 pub mod compliance;
 pub mod customers;
@@ -15,29 +16,20 @@ pub mod pipeline;
 pub mod records;
 pub mod restore;
 pub mod settings;
+pub(crate) mod sql;
+pub(crate) mod tables;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
-use crate::domain::command::{Applied, Command, Effect, Record, RecordKind};
-use crate::domain::customer::{CustomerId, FieldChange, FieldError, parse_customer};
-use crate::domain::history::{Action, HistoryEntry};
+use crate::domain::command::{Applied, Command};
+use crate::domain::customer::{CustomerId, FieldError};
+use crate::domain::history::HistoryEntry;
 use crate::domain::settings::Settings;
 pub use customers::CustomerRow;
 pub use db::{OpenError, OpenProblem, ReadOnly};
-
-/// The tables whose rows belong to a customer and move in a merge.
-const MERGED_TABLES: [&str; 7] = [
-    "transactions",
-    "activities",
-    "complaints",
-    "surveys",
-    "opportunities",
-    "churn_records",
-    "contacts",
-];
 
 /// How timestamps are stored.
 pub const TIMESTAMP: &str = "%Y-%m-%d %H:%M:%S";
@@ -289,7 +281,7 @@ impl Store {
     pub fn apply(&mut self, command: &Command, now: NaiveDateTime) -> Result<Applied, StoreError> {
         self.writable()?;
         let tx = self.conn.transaction()?;
-        let applied = apply_in(&tx, command, now)?;
+        let applied = apply::apply_in(&tx, command, now)?;
         tx.commit()?;
         Ok(applied)
     }
@@ -304,322 +296,6 @@ impl Store {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
-    }
-}
-
-fn apply_in(
-    conn: &Connection,
-    command: &Command,
-    now: NaiveDateTime,
-) -> Result<Applied, StoreError> {
-    let customer_effect = |id: CustomerId, f: fn(CustomerId, String, String) -> Effect| {
-        let c = customers::get(conn, id)?.customer;
-        Ok::<_, StoreError>(f(id, c.code, c.data.name))
-    };
-    match command {
-        Command::CreateCustomer(data) => {
-            let data = parse_customer(data.clone()).map_err(StoreError::Invalid)?;
-            let code = match &data.code {
-                Some(code) => {
-                    customers::ensure_code_free(conn, code, None)?;
-                    code.clone()
-                }
-                None => customers::next_code(conn)?,
-            };
-            let id = customers::insert(conn, None, &code, &data, now)?;
-            history::record(conn, history::CUSTOMER, id.0, Action::Create, now, &[])?;
-            Ok(Applied {
-                effect: Effect::Created { id, code, name: data.name },
-                inverse: Command::DeleteCustomer(id),
-            })
-        }
-        Command::UpdateCustomer { id, data } => {
-            let stored = customers::get(conn, *id)?;
-            let before = stored.customer.data;
-            let mut data = parse_customer(data.clone()).map_err(StoreError::Invalid)?;
-            // An emptied code keeps the customer's code: codes are stable.
-            let code = data.code.get_or_insert_with(|| stored.customer.code.clone()).clone();
-            customers::ensure_code_free(conn, &code, Some(*id))?;
-            customers::update(conn, *id, &code, &data, now)?;
-            history::record(
-                conn,
-                history::CUSTOMER,
-                id.0,
-                Action::Update,
-                now,
-                &before.diff(&data),
-            )?;
-            Ok(Applied {
-                effect: Effect::Updated { id: *id, code, name: data.name.clone() },
-                inverse: Command::UpdateCustomer { id: *id, data: before },
-            })
-        }
-        Command::DeleteCustomer(id) => {
-            let effect = customer_effect(*id, |id, code, name| Effect::Deleted { id, code, name })?;
-            customers::set_deleted(conn, *id, Some(now))?;
-            history::record(conn, history::CUSTOMER, id.0, Action::Delete, now, &[])?;
-            Ok(Applied { effect, inverse: Command::RestoreCustomer(*id) })
-        }
-        Command::RestoreCustomer(id) => {
-            let effect =
-                customer_effect(*id, |id, code, name| Effect::Restored { id, code, name })?;
-            customers::set_deleted(conn, *id, None)?;
-            history::record(conn, history::CUSTOMER, id.0, Action::Restore, now, &[])?;
-            Ok(Applied { effect, inverse: Command::DeleteCustomer(*id) })
-        }
-        Command::SaveRecord { id: None, record } => {
-            let id = records::insert(conn, None, record).map_err(refused)?;
-            let kind = record.kind();
-            history::record_text(
-                conn,
-                kind.table(),
-                id,
-                Action::Create,
-                &now,
-                "",
-                &format!("{record:?}"),
-            )?;
-            Ok(Applied {
-                effect: Effect::RecordSaved { kind, id },
-                inverse: Command::DeleteRecord { kind, id },
-            })
-        }
-        Command::SaveRecord { id: Some(id), record } => {
-            let kind = record.kind();
-            let before = records::get(conn, kind, *id)?;
-            match record.as_ref() {
-                // Deleting an opportunity would cascade to its stage history.
-                Record::Opportunity(o) => {
-                    records::pipeline_records::update_opportunity(conn, *id, o).map_err(refused)?;
-                    if let Record::Opportunity(old) = &before
-                        && old.stage != o.stage
-                    {
-                        conn.execute(
-                            "INSERT INTO opportunity_stage_history \
-                             (opportunity_id, from_stage, to_stage, changed_at, note) \
-                             VALUES (?1, ?2, ?3, ?4, '')",
-                            rusqlite::params![
-                                *id,
-                                old.stage.code(),
-                                o.stage.code(),
-                                now.format(TIMESTAMP).to_string()
-                            ],
-                        )?;
-                    }
-                }
-                _ => {
-                    // Replace under the same id; rows pointing at it (an
-                    // activity at a complaint) are checked at commit.
-                    conn.pragma_update(None, "defer_foreign_keys", true)?;
-                    records::delete(conn, kind, *id).map_err(refused)?;
-                    records::insert(conn, Some(*id), record).map_err(refused)?;
-                }
-            }
-            history::record_text(
-                conn,
-                kind.table(),
-                *id,
-                Action::Update,
-                &now,
-                &format!("{before:?}"),
-                &format!("{record:?}"),
-            )?;
-            Ok(Applied {
-                effect: Effect::RecordSaved { kind, id: *id },
-                inverse: Command::SaveRecord { id: Some(*id), record: Box::new(before) },
-            })
-        }
-        Command::DeleteRecord { kind, id } => {
-            let before = records::get(conn, *kind, *id)?;
-            records::delete(conn, *kind, *id).map_err(refused)?;
-            history::record_text(
-                conn,
-                kind.table(),
-                *id,
-                Action::Delete,
-                &now,
-                &format!("{before:?}"),
-                "",
-            )?;
-            Ok(Applied {
-                effect: Effect::RecordDeleted { kind: *kind, id: *id },
-                inverse: Command::RestoreRecord { id: *id, record: Box::new(before) },
-            })
-        }
-        Command::RestoreRecord { id, record } => {
-            let kind = record.kind();
-            if records::exists(conn, kind, *id)? {
-                return Err(StoreError::Refused(format!("{} #{id} exists already", kind.table())));
-            }
-            records::insert(conn, Some(*id), record).map_err(refused)?;
-            history::record_text(
-                conn,
-                kind.table(),
-                *id,
-                Action::Restore,
-                &now,
-                "",
-                &format!("{record:?}"),
-            )?;
-            Ok(Applied {
-                effect: Effect::RecordSaved { kind, id: *id },
-                inverse: Command::DeleteRecord { kind, id: *id },
-            })
-        }
-        Command::MoveStep { id, to, reason } => {
-            let stored = customers::get(conn, *id)?;
-            let from = stored.customer.data.ladder_step;
-            let mut data = stored.customer.data.clone();
-            data.ladder_step = *to;
-            customers::update(conn, *id, &stored.customer.code, &data, now)?;
-            let mut changes = stored.customer.data.diff(&data);
-            if !reason.trim().is_empty() {
-                changes.push(FieldChange {
-                    field: "move_reason",
-                    old: String::new(),
-                    new: reason.trim().to_owned(),
-                });
-            }
-            history::record(conn, history::CUSTOMER, id.0, Action::Update, now, &changes)?;
-            Ok(Applied {
-                effect: Effect::Updated { id: *id, code: stored.customer.code, name: data.name },
-                inverse: Command::MoveStep { id: *id, to: from, reason: String::new() },
-            })
-        }
-        Command::MoveOpportunity { id, to, note } => {
-            let Record::Opportunity(before) = records::get(conn, RecordKind::Opportunity, *id)?
-            else {
-                return Err(StoreError::RecordMissing(RecordKind::Opportunity.table(), *id));
-            };
-            let mut after = before.clone();
-            after.stage = *to;
-            after.probability_pct = crate::domain::pipeline::default_probability(*to);
-            after.closed_at = (!crate::domain::pipeline::is_open(*to)).then(|| now.date());
-            records::pipeline_records::update_opportunity(conn, *id, &after).map_err(refused)?;
-            conn.execute(
-                "INSERT INTO opportunity_stage_history (opportunity_id, from_stage, to_stage, changed_at, note) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                rusqlite::params![*id, before.stage.code(), to.code(), now.format(TIMESTAMP).to_string(), note],
-            )?;
-            Ok(Applied {
-                effect: Effect::RecordSaved { kind: RecordKind::Opportunity, id: *id },
-                inverse: Command::SaveRecord {
-                    id: Some(*id),
-                    record: Box::new(Record::Opportunity(before)),
-                },
-            })
-        }
-        Command::MergeCustomers { keep, remove } => {
-            if keep == remove {
-                return Err(StoreError::Refused("a customer cannot be merged into itself".into()));
-            }
-            let into = customers::get(conn, *keep)?;
-            let from = customers::get(conn, *remove)?;
-            if into.deleted || from.deleted {
-                return Err(StoreError::Refused(
-                    "both customers must be live (not in the trash)".into(),
-                ));
-            }
-            let mut moved = Vec::new();
-            for table in MERGED_TABLES {
-                let mut stmt = conn.prepare(&format!(
-                    "SELECT id FROM {table} WHERE customer_id = ?1 ORDER BY id"
-                ))?;
-                let ids: Vec<i64> =
-                    stmt.query_map([remove.0], |r| r.get(0))?.collect::<Result<_, _>>()?;
-                conn.execute(
-                    &format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2"),
-                    [keep.0, remove.0],
-                )?;
-                moved.push((table, ids));
-            }
-            customers::set_deleted(conn, *remove, Some(now))?;
-            let note = |old: &str, new: &str| FieldChange {
-                field: "merged",
-                old: old.to_owned(),
-                new: new.to_owned(),
-            };
-            history::record(
-                conn,
-                history::CUSTOMER,
-                remove.0,
-                Action::Delete,
-                now,
-                &[note(&from.customer.code, &into.customer.code)],
-            )?;
-            history::record(
-                conn,
-                history::CUSTOMER,
-                keep.0,
-                Action::Update,
-                now,
-                &[note(&from.customer.code, &into.customer.code)],
-            )?;
-            Ok(Applied {
-                effect: Effect::Merged {
-                    keep: *keep,
-                    into: format!("{} ({})", into.customer.data.name, into.customer.code),
-                    from: format!("{} ({})", from.customer.data.name, from.customer.code),
-                },
-                inverse: Command::UnmergeCustomers { keep: *keep, remove: *remove, moved },
-            })
-        }
-        Command::UnmergeCustomers { keep, remove, moved } => {
-            let into = customers::get(conn, *keep)?;
-            let from = customers::get(conn, *remove)?;
-            for (table, ids) in moved {
-                if !MERGED_TABLES.contains(table) {
-                    return Err(StoreError::Refused(format!("unknown table {table}")));
-                }
-                let mut stmt = conn.prepare_cached(&format!(
-                    "UPDATE {table} SET customer_id = ?1 WHERE id = ?2"
-                ))?;
-                for id in ids {
-                    stmt.execute([remove.0, *id])?;
-                }
-            }
-            customers::set_deleted(conn, *remove, None)?;
-            let note = |old: &str, new: &str| FieldChange {
-                field: "merged",
-                old: old.to_owned(),
-                new: new.to_owned(),
-            };
-            history::record(
-                conn,
-                history::CUSTOMER,
-                remove.0,
-                Action::Restore,
-                now,
-                &[note(&into.customer.code, &from.customer.code)],
-            )?;
-            Ok(Applied {
-                effect: Effect::Merged {
-                    keep: *keep,
-                    into: format!("{} ({})", into.customer.data.name, into.customer.code),
-                    from: format!("{} ({})", from.customer.data.name, from.customer.code),
-                },
-                inverse: Command::MergeCustomers { keep: *keep, remove: *remove },
-            })
-        }
-        Command::UpdateSettings(new) => {
-            let old = settings::load(conn).map_err(|e| match e {
-                OpenProblem::Sqlite(e) => StoreError::Sqlite(e),
-                other => StoreError::Setting(other.to_string()),
-            })?;
-            let changes: Vec<FieldChange> = old
-                .to_pairs()
-                .into_iter()
-                .zip(new.to_pairs())
-                .filter(|((_, a), (_, b))| a != b)
-                .map(|((field, old), (_, new))| FieldChange { field, old, new })
-                .collect();
-            settings::save(conn, new)?;
-            history::record(conn, history::SETTINGS, 0, Action::Update, now, &changes)?;
-            Ok(Applied {
-                effect: Effect::SettingsChanged { keys: changes.iter().map(|c| c.field).collect() },
-                inverse: Command::UpdateSettings(Box::new(old)),
-            })
-        }
     }
 }
 

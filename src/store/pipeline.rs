@@ -4,12 +4,15 @@
 //! customer's activity timeline.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
-use super::{CustomerRow, TIMESTAMP};
+use super::CustomerRow;
+use super::sql::{opt_date, opt_stamp};
+use super::tables::pipeline::{Activities, Opportunities};
+use super::tables::{Select, select};
 use crate::domain::customer::CustomerId;
 use crate::domain::records::{Activity, Opportunity};
-use crate::domain::terms::{ActivityKind, LadderStep, OpportunityStage};
+use crate::domain::terms::{LadderStep, OpportunityStage};
 
 /// One ladder column's count and revenue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,22 +66,6 @@ pub struct StageTotal {
     pub weighted_cents: i64,
 }
 
-fn bad(idx: usize, text: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        idx,
-        rusqlite::types::Type::Text,
-        format!("unexpected value {text:?}").into(),
-    )
-}
-
-fn date(idx: usize, text: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
-    text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| bad(idx, &t))).transpose()
-}
-
-fn stamp(idx: usize, text: &str) -> rusqlite::Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|_| bad(idx, text))
-}
-
 /// Every opportunity of a live customer, newest first.
 pub fn opportunity_rows(conn: &Connection) -> rusqlite::Result<Vec<OpportunityRow>> {
     let mut stmt = conn.prepare(
@@ -92,28 +79,13 @@ pub fn opportunity_rows(conn: &Connection) -> rusqlite::Result<Vec<OpportunityRo
          WHERE c.deleted_at IS NULL ORDER BY o.created_at DESC, o.id DESC",
     )?;
     stmt.query_map([], |r| {
-        let stage: String = r.get(3)?;
-        let created: String = r.get(7)?;
-        let last: Option<String> = r.get(14)?;
+        // The opportunity's own columns first, as its table reads them.
         Ok(OpportunityRow {
-            opportunity: Opportunity {
-                id: r.get(0)?,
-                customer: CustomerId(r.get(1)?),
-                title: r.get(2)?,
-                stage: OpportunityStage::from_code(&stage).ok_or_else(|| bad(3, &stage))?,
-                expected_value_cents: r.get(4)?,
-                probability_pct: r.get(5)?,
-                expected_close: date(6, r.get(6)?)?,
-                created_at: stamp(7, &created)?,
-                closed_at: date(8, r.get(8)?)?,
-                delivered_at: date(9, r.get(9)?)?,
-                owner: r.get(10)?,
-                notes: r.get(11)?,
-            },
+            opportunity: Opportunities::from_row(r)?,
             customer_code: r.get(12)?,
             customer_name: r.get(13)?,
-            last_activity: last.map(|t| stamp(14, &t)).transpose()?,
-            next_step_due: date(15, r.get(15)?)?,
+            last_activity: opt_stamp(r, 14)?,
+            next_step_due: opt_date(r, 15)?,
         })
     })?
     .collect()
@@ -144,25 +116,5 @@ pub fn stage_totals(conn: &Connection) -> rusqlite::Result<Vec<StageTotal>> {
 
 /// A customer's activities, newest first.
 pub fn activities_of(conn: &Connection, customer: CustomerId) -> rusqlite::Result<Vec<Activity>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, opportunity_id, complaint_id, kind, at, subject, outcome, next_step, \
-                next_step_due FROM activities WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
-    )?;
-    stmt.query_map(params![customer.0], |r| {
-        let kind: String = r.get(3)?;
-        let at: String = r.get(4)?;
-        Ok(Activity {
-            id: r.get(0)?,
-            customer,
-            opportunity: r.get(1)?,
-            complaint: r.get(2)?,
-            kind: ActivityKind::from_code(&kind).ok_or_else(|| bad(3, &kind))?,
-            at: stamp(4, &at)?,
-            subject: r.get(5)?,
-            outcome: r.get(6)?,
-            next_step: r.get(7)?,
-            next_step_due: date(8, r.get(8)?)?,
-        })
-    })?
-    .collect()
+    select::<Activities>(conn, "WHERE customer_id = ?1 ORDER BY at DESC, id DESC", [customer.0])
 }

@@ -93,9 +93,11 @@ impl std::error::Error for DecodeError {}
 impl DecodeError {
     /// The message in `lang` (English is the `Display` text).
     pub fn text(&self, lang: crate::domain::Lang) -> String {
-        if lang == crate::domain::Lang::En {
-            return self.to_string();
-        }
+        super::in_language(self, lang, Self::zh)
+    }
+
+    /// The message in Chinese.
+    fn zh(&self) -> String {
         let mut text = format!(
             "第 {} 行，字节位置 {}：不是有效的 {} 编码",
             self.line, self.offset, self.encoding

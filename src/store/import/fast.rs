@@ -1,0 +1,216 @@
+//! The read-ahead fast path of transactions files: plain rows parsed on the
+//! reading thread, their customers found there, without allocating.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::codes::CodeMap;
+use super::table;
+use crate::domain::customer::CustomerId;
+use crate::domain::import::Mapping;
+use crate::domain::import::problems::{YEARS, cell_problem};
+use crate::domain::import::values::parse_quantity;
+use crate::store::tables::transactions;
+
+/// The columns of a transactions file, looked up once per import.
+#[derive(Clone)]
+pub(super) struct TransactionColumns {
+    code: Option<usize>,
+    date: Option<usize>,
+    amount: Option<usize>,
+    order_no: Option<usize>,
+    product: Option<usize>,
+    quantity: Option<usize>,
+    /// How many columns the header has: rows with another number of cells
+    /// go to the parser.
+    width: usize,
+}
+
+impl TransactionColumns {
+    /// The columns of `mapping`.
+    pub(super) fn new(mapping: &Mapping) -> Self {
+        Self {
+            width: mapping.headers().len(),
+            code: mapping.column("customer_code"),
+            date: mapping.column("date"),
+            amount: mapping.column("amount"),
+            order_no: mapping.column("order_no"),
+            product: mapping.column("product"),
+            quantity: mapping.column("quantity"),
+        }
+    }
+}
+
+/// A transaction row read without allocating, its text borrowed from the
+/// row's cells.
+#[derive(Debug, PartialEq)]
+pub(super) struct PlainTransaction<'a> {
+    pub(super) code: &'a str,
+    /// The date as written, already `YYYY-MM-DD`.
+    pub(super) date: &'a str,
+    pub(super) amount_cents: i64,
+    pub(super) order_no: &'a str,
+    pub(super) product: &'a str,
+    pub(super) quantity: Option<f64>,
+}
+
+impl<'a> PlainTransaction<'a> {
+    /// The row as it is inserted, for `customer`.
+    pub(super) fn row(&self, customer: CustomerId) -> transactions::Row<'a> {
+        transactions::Row {
+            customer,
+            date: self.date,
+            amount_cents: self.amount_cents,
+            order_no: self.order_no,
+            product: self.product,
+            quantity: self.quantity,
+        }
+    }
+}
+
+/// Reads a transaction row whose cells have the plain shapes: as many cells
+/// as the header has columns, a customer code of 1–32 visible ASCII
+/// characters that does not start like a formula or an Excel error, a
+/// `YYYY-MM-DD` date in the calendar and in [`YEARS`], an amount of digits
+/// with an optional `-` and 1–2 decimals, a quantity of 0 or more the full
+/// parser reads, an order number and product that [`cell_problem`] passes,
+/// and no cell starting with the formula escape `'`. `None` for any other
+/// row: the full parser reads it then (and says what is wrong with it), so
+/// this never decides differently.
+pub(super) fn plain_transaction<'a, S: AsRef<str>>(
+    columns: &TransactionColumns,
+    cells: &'a [S],
+) -> Option<PlainTransaction<'a>> {
+    // As the row parser reads a cell: trimmed, empty when missing; a cell
+    // that starts with `'` goes to the full parser.
+    let text = |column: Option<usize>| -> Option<&'a str> {
+        let text = column.and_then(|c| cells.get(c)).map_or("", |cell| cell.as_ref().trim());
+        (!text.starts_with('\'')).then_some(text)
+    };
+    if cells.len() != columns.width {
+        return None;
+    }
+    let code = text(columns.code)?;
+    // Codes the customer rules accept: no spaces, at most 32 characters.
+    if code.is_empty()
+        || code.len() > 32
+        || !code.bytes().all(|b| b.is_ascii_graphic())
+        || code.starts_with(['=', '+', '-', '@', '#'])
+    {
+        return None;
+    }
+    let date = text(columns.date)?;
+    plain_date(date)?;
+    let amount_cents = plain_cents(text(columns.amount)?)?;
+    let quantity = match text(columns.quantity)? {
+        "" => None,
+        quantity => Some(parse_quantity(quantity).ok().filter(|q| *q >= 0.0)?),
+    };
+    let order_no = text(columns.order_no)?;
+    let product = text(columns.product)?;
+    if cell_problem(order_no).is_some() || cell_problem(product).is_some() {
+        return None;
+    }
+    Some(PlainTransaction { code, date, amount_cents, order_no, product, quantity })
+}
+
+/// A plain transaction row (see [`plain_transaction`]) that the reading
+/// thread parsed, its customer found among the codes the database held when
+/// the import started: all the writing thread does is insert it. (That
+/// lookup and parse took about a third of the writing thread's time, while
+/// the reading thread waited on it most of the time.)
+#[derive(Debug, PartialEq)]
+pub(super) struct ReadyTransaction {
+    pub(super) customer: CustomerId,
+    /// `YYYY-MM-DD`.
+    pub(super) date: [u8; 10],
+    pub(super) amount_cents: i64,
+    pub(super) order_no: String,
+    pub(super) product: String,
+    pub(super) quantity: Option<f64>,
+}
+
+impl ReadyTransaction {
+    /// What the reading thread makes of the rows of a transactions file:
+    /// a row with a live customer among `codes` when it is plain, its cells
+    /// otherwise (then the writing thread reads it as before, and says what
+    /// is wrong with it or creates its customer).
+    pub(super) fn preparer(
+        columns: TransactionColumns,
+        codes: Arc<CodeMap<Option<CustomerId>>>,
+    ) -> table::Prepare<Self> {
+        Box::new(move |cells| {
+            let t = plain_transaction(&columns, cells)?;
+            let customer = (*codes.get(t.code)?)?;
+            Some(Self {
+                customer,
+                date: t.date.as_bytes().try_into().ok()?,
+                amount_cents: t.amount_cents,
+                order_no: t.order_no.to_owned(),
+                product: t.product.to_owned(),
+                quantity: t.quantity,
+            })
+        })
+    }
+
+    /// The date as its stored text.
+    fn date(&self) -> &str {
+        // Ten ASCII bytes, as `plain_transaction` read them.
+        std::str::from_utf8(&self.date).unwrap_or_default()
+    }
+
+    /// The row as it is inserted.
+    pub(super) fn row(&self) -> transactions::Row<'_> {
+        transactions::Row {
+            customer: self.customer,
+            date: self.date(),
+            amount_cents: self.amount_cents,
+            order_no: &self.order_no,
+            product: &self.product,
+            quantity: self.quantity,
+        }
+    }
+}
+
+/// `YYYY-MM-DD` that is a day of the calendar.
+fn plain_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| {
+        b[range]
+            .iter()
+            .try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let year = i32::try_from(digits(0..4)?).ok().filter(|y| YEARS.contains(y))?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
+/// Cents of `D`, `D.C` or `D.CC` with an optional leading `-` and at most
+/// 15 integer digits (so it cannot overflow).
+fn plain_cents(text: &str) -> Option<i64> {
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if int.is_empty() || int.len() > 15 || (text.contains('.') && frac.is_empty()) {
+        return None;
+    }
+    if frac.len() > 2 {
+        return None;
+    }
+    let mut cents: i64 = 0;
+    for d in int.bytes().chain(frac.bytes()) {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        cents = cents * 10 + i64::from(d - b'0');
+    }
+    if frac.len() < 2 {
+        cents *= if frac.is_empty() { 100 } else { 10 };
+    }
+    Some(if negative { -cents } else { cents })
+}

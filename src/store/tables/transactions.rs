@@ -1,0 +1,49 @@
+//! The `transactions` table (purchases): one insert statement shared by the
+//! bulk writers and the importer's fast path, bound without allocating.
+
+use rusqlite::Statement;
+
+use crate::domain::customer::CustomerId;
+use crate::domain::records::Transaction;
+use crate::store::sql::date_text;
+
+/// How a transaction row is inserted.
+pub(crate) const INSERT: &str = "INSERT INTO transactions \
+     (customer_id, date, amount_cents, order_no, product, quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/// One transaction row's values, its text borrowed.
+pub(crate) struct Row<'a> {
+    pub(crate) customer: CustomerId,
+    /// The stored `YYYY-MM-DD` text.
+    pub(crate) date: &'a str,
+    pub(crate) amount_cents: i64,
+    pub(crate) order_no: &'a str,
+    pub(crate) product: &'a str,
+    pub(crate) quantity: Option<f64>,
+}
+
+/// Binds one row's values to the prepared [`INSERT`] and runs it.
+pub(crate) fn execute(stmt: &mut Statement<'_>, row: &Row<'_>) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(1, row.customer.0)?;
+    stmt.raw_bind_parameter(2, row.date)?;
+    stmt.raw_bind_parameter(3, row.amount_cents)?;
+    stmt.raw_bind_parameter(4, row.order_no)?;
+    stmt.raw_bind_parameter(5, row.product)?;
+    stmt.raw_bind_parameter(6, row.quantity)?;
+    stmt.raw_execute()?;
+    Ok(())
+}
+
+/// Inserts a typed transaction.
+pub(crate) fn execute_typed(stmt: &mut Statement<'_>, t: &Transaction) -> rusqlite::Result<()> {
+    let date = date_text(t.date);
+    let row = Row {
+        customer: t.customer,
+        date: &date,
+        amount_cents: t.amount_cents,
+        order_no: &t.order_no,
+        product: &t.product,
+        quantity: t.quantity,
+    };
+    execute(stmt, &row)
+}
