@@ -8,7 +8,9 @@ use egui::{Key, KeyboardShortcut, Modifiers, Sense};
 use egui_extras::{Column, TableBuilder};
 
 use super::i18n::Tr;
-use super::widgets::{error_row, text_row, vocab_combo, vocab_combo_opt};
+use super::widgets::{
+    Confirm, code_field, error_row, find_customer, text_row, vocab_combo, vocab_combo_opt,
+};
 use super::{AppCommand, AppCtx, theme};
 use crate::domain::command::Command;
 use crate::domain::customer::{CustomerData, CustomerId, Field, FieldError, parse_customer};
@@ -105,6 +107,23 @@ impl Form {
     }
 }
 
+/// A delete waiting for confirmation: the customer and its name.
+#[derive(Clone, Debug)]
+struct PendingDelete {
+    id: CustomerId,
+    name: String,
+}
+
+/// A merge waiting for confirmation: the customer to remove, the one to
+/// keep, and their labels.
+#[derive(Clone, Debug)]
+struct PendingMerge {
+    remove: CustomerId,
+    keep: CustomerId,
+    from: String,
+    into: String,
+}
+
 /// The customer library panel.
 #[derive(Debug)]
 pub struct CustomersPanel {
@@ -123,12 +142,12 @@ pub struct CustomersPanel {
     form: Option<Form>,
     seen_detail_gen: u64,
     seen_errors_gen: u64,
-    confirm_delete: Option<(CustomerId, String)>,
+    confirm_delete: Option<PendingDelete>,
     /// The code typed to merge the shown customer into, and a merge
-    /// waiting for confirmation (remove, keep, their labels).
+    /// waiting for confirmation.
     merge_code: String,
     merge_error: bool,
-    confirm_merge: Option<(CustomerId, CustomerId, String, String)>,
+    confirm_merge: Option<PendingMerge>,
     focus_search: bool,
 }
 
@@ -188,29 +207,19 @@ impl CustomersPanel {
 
     fn confirm_merge_ui(&mut self, ui: &egui::Ui, ctx: &AppCtx<'_>) {
         let t = ctx.t;
-        let Some((remove, keep, from, into)) = self.confirm_merge.clone() else { return };
-        let mut decided = None;
-        let modal = egui::Modal::new(egui::Id::unique("confirm_merge")).show(ui.ctx(), |ui| {
-            ui.set_max_width(440.0);
-            ui.heading(t.merge_title);
-            ui.label((t.merge_body)(&from, &into));
-            ui.horizontal(|ui| {
-                if ui.button(t.merge).clicked() {
-                    decided = Some(true);
-                }
-                if ui.button(t.cancel).clicked() {
-                    decided = Some(false);
-                }
-            });
+        let Some(merge) = self.confirm_merge.clone() else { return };
+        let confirm = Confirm::new("confirm_merge", t.merge_title, t.merge, t.cancel);
+        let decided = confirm.max_width(440.0).show(ui, |ui| {
+            ui.label((t.merge_body)(&merge.from, &merge.into));
         });
-        if modal.should_close() && decided.is_none() {
-            decided = Some(false);
-        }
         if let Some(confirmed) = decided {
             self.confirm_merge = None;
             if confirmed {
                 self.merge_code.clear();
-                ctx.send(AppCommand::Write(Box::new(Command::MergeCustomers { keep, remove })));
+                ctx.send(AppCommand::Write(Box::new(Command::MergeCustomers {
+                    keep: merge.keep,
+                    remove: merge.remove,
+                })));
             }
         }
     }
@@ -443,75 +452,14 @@ impl CustomersPanel {
     }
 
     fn form_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
-        let (t, lang) = (ctx.t, ctx.lang);
+        let t = ctx.t;
         let Some(form) = &mut self.form else { return };
         ui.heading(if form.id.is_some() { t.edit_customer } else { t.new_customer });
         ui.add_space(4.0);
         let mut save = false;
         let mut close = false;
         let mut delete = false;
-        let err = |field: Field| {
-            form.errors.iter().find(|e| e.field == field).map(|e| t.problem(&e.problem))
-        };
-        egui::Grid::new("customer_form").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-            let d = &mut form.data;
-            text_row(ui, t.f_code, &mut form.code, Some(t.code_hint));
-            ui.end_row();
-            error_row(ui, err(Field::Code));
-            text_row(ui, t.f_name, &mut d.name, None);
-            ui.end_row();
-            error_row(ui, err(Field::Name));
-            vocab_combo(ui, t.col_kind, lang, &mut d.kind);
-            ui.end_row();
-            vocab_combo(ui, t.col_step, lang, &mut d.ladder_step);
-            ui.end_row();
-            vocab_combo_opt(ui, t.col_grade, lang, t.none, &mut d.grade);
-            ui.end_row();
-            text_row(ui, t.col_industry, &mut d.industry, None);
-            ui.end_row();
-            vocab_combo(ui, t.f_source, lang, &mut d.source);
-            ui.end_row();
-            text_row(ui, t.col_owner, &mut d.owner, None);
-            ui.end_row();
-            text_row(ui, t.col_phone, &mut d.phone, None);
-            ui.end_row();
-            error_row(ui, err(Field::Phone));
-            text_row(ui, t.f_email, &mut d.email, None);
-            ui.end_row();
-            error_row(ui, err(Field::Email));
-            text_row(ui, t.f_address, &mut d.address, None);
-            ui.end_row();
-            let demo_label = match d.kind {
-                CustomerKind::Individual => t.f_demographics_person,
-                CustomerKind::Organisation => t.f_demographics_org,
-            };
-            text_row(ui, demo_label, &mut d.demographics, None);
-            ui.end_row();
-            vocab_combo_opt(ui, t.f_credit, lang, t.none, &mut d.credit_rating);
-            ui.end_row();
-            text_row(ui, t.f_payment_notes, &mut d.payment_notes, None);
-            ui.end_row();
-            vocab_combo_opt(ui, t.f_importance, lang, t.computed, &mut d.importance_override);
-            ui.end_row();
-            vocab_combo_opt(ui, t.f_difficulty, lang, t.computed, &mut d.difficulty_override);
-            ui.end_row();
-            vocab_combo_opt(ui, t.f_rel_type, lang, t.none, &mut d.relationship_type);
-            ui.end_row();
-            vocab_combo(ui, t.f_rel_stage, lang, &mut d.relationship_stage);
-            ui.end_row();
-            if d.relationship_stage == RelationshipStage::Dissolution {
-                text_row(ui, t.f_dissolution_reason, &mut d.dissolution_reason, None);
-                ui.end_row();
-                error_row(ui, err(Field::DissolutionReason));
-            }
-            text_row(ui, t.f_tags, &mut d.tags, None);
-            ui.end_row();
-            let label = ui.label(t.f_notes);
-            let _notes = ui
-                .add(egui::TextEdit::multiline(&mut d.notes).desired_rows(3).desired_width(220.0))
-                .labelled_by(label.id);
-            ui.end_row();
-        });
+        form_fields_ui(ui, ctx, form);
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             save = ui.button(t.save).on_hover_text("Ctrl+S").clicked();
@@ -525,30 +473,9 @@ impl CustomersPanel {
         });
         if let Some(id) = form.id {
             ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                let label = ui.label(t.merge_into);
-                let _code = ui
-                    .add(egui::TextEdit::singleline(&mut self.merge_code).desired_width(110.0))
-                    .labelled_by(label.id);
-                if ui.button(t.merge).clicked() {
-                    let target = ctx
-                        .data
-                        .customers
-                        .iter()
-                        .find(|c| c.code == self.merge_code.trim() && c.id != id);
-                    match target {
-                        Some(keep) => {
-                            self.merge_error = false;
-                            let from = format!("{} ({})", form.data.name, form.code);
-                            let into = format!("{} ({})", keep.name, keep.code);
-                            self.confirm_merge = Some((id, keep.id, from, into));
-                        }
-                        None => self.merge_error = true,
-                    }
-                }
-            });
-            if self.merge_error {
-                ui.colored_label(theme::ERROR, t.merge_unknown);
+            let merge = merge_ui(ui, ctx, form, id, &mut self.merge_code, &mut self.merge_error);
+            if merge.is_some() {
+                self.confirm_merge = merge;
             }
         }
         if form.id.is_some() {
@@ -593,36 +520,127 @@ impl CustomersPanel {
 
     fn ask_delete(&mut self) {
         if let Some(Form { id: Some(id), data, .. }) = &self.form {
-            self.confirm_delete = Some((*id, data.name.clone()));
+            self.confirm_delete = Some(PendingDelete { id: *id, name: data.name.clone() });
         }
     }
 
     fn confirm_delete_ui(&mut self, ui: &egui::Ui, ctx: &AppCtx<'_>) {
         let t = ctx.t;
-        let Some((id, name)) = self.confirm_delete.clone() else { return };
-        let mut decided = None;
-        let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ui.ctx(), |ui| {
-            ui.heading(t.confirm_delete_title);
-            ui.label((t.confirm_delete_body)(&name));
-            ui.horizontal(|ui| {
-                if ui.button(t.move_to_trash).clicked() {
-                    decided = Some(true);
-                }
-                if ui.button(t.cancel).clicked() {
-                    decided = Some(false);
-                }
-            });
+        let Some(pending) = self.confirm_delete.clone() else { return };
+        let confirm =
+            Confirm::new("confirm_delete", t.confirm_delete_title, t.move_to_trash, t.cancel);
+        let decided = confirm.show(ui, |ui| {
+            ui.label((t.confirm_delete_body)(&pending.name));
         });
-        if modal.should_close() && decided.is_none() {
-            decided = Some(false);
-        }
         if let Some(confirmed) = decided {
             self.confirm_delete = None;
             if confirmed {
-                ctx.send(AppCommand::Write(Box::new(Command::DeleteCustomer(id))));
+                ctx.send(AppCommand::Write(Box::new(Command::DeleteCustomer(pending.id))));
             }
         }
     }
+}
+
+/// The form's fields with their problems, in a two-column grid.
+fn form_fields_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, form: &mut Form) {
+    let (t, lang) = (ctx.t, ctx.lang);
+    let err =
+        |field: Field| form.errors.iter().find(|e| e.field == field).map(|e| t.problem(&e.problem));
+    egui::Grid::new("customer_form").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+        let d = &mut form.data;
+        text_row(ui, t.f_code, &mut form.code, Some(t.code_hint));
+        ui.end_row();
+        error_row(ui, err(Field::Code));
+        text_row(ui, t.f_name, &mut d.name, None);
+        ui.end_row();
+        error_row(ui, err(Field::Name));
+        vocab_combo(ui, t.col_kind, lang, &mut d.kind);
+        ui.end_row();
+        vocab_combo(ui, t.col_step, lang, &mut d.ladder_step);
+        ui.end_row();
+        vocab_combo_opt(ui, t.col_grade, lang, t.none, &mut d.grade);
+        ui.end_row();
+        text_row(ui, t.col_industry, &mut d.industry, None);
+        ui.end_row();
+        vocab_combo(ui, t.f_source, lang, &mut d.source);
+        ui.end_row();
+        text_row(ui, t.col_owner, &mut d.owner, None);
+        ui.end_row();
+        text_row(ui, t.col_phone, &mut d.phone, None);
+        ui.end_row();
+        error_row(ui, err(Field::Phone));
+        text_row(ui, t.f_email, &mut d.email, None);
+        ui.end_row();
+        error_row(ui, err(Field::Email));
+        text_row(ui, t.f_address, &mut d.address, None);
+        ui.end_row();
+        let demo_label = match d.kind {
+            CustomerKind::Individual => t.f_demographics_person,
+            CustomerKind::Organisation => t.f_demographics_org,
+        };
+        text_row(ui, demo_label, &mut d.demographics, None);
+        ui.end_row();
+        vocab_combo_opt(ui, t.f_credit, lang, t.none, &mut d.credit_rating);
+        ui.end_row();
+        text_row(ui, t.f_payment_notes, &mut d.payment_notes, None);
+        ui.end_row();
+        vocab_combo_opt(ui, t.f_importance, lang, t.computed, &mut d.importance_override);
+        ui.end_row();
+        vocab_combo_opt(ui, t.f_difficulty, lang, t.computed, &mut d.difficulty_override);
+        ui.end_row();
+        vocab_combo_opt(ui, t.f_rel_type, lang, t.none, &mut d.relationship_type);
+        ui.end_row();
+        vocab_combo(ui, t.f_rel_stage, lang, &mut d.relationship_stage);
+        ui.end_row();
+        if d.relationship_stage == RelationshipStage::Dissolution {
+            text_row(ui, t.f_dissolution_reason, &mut d.dissolution_reason, None);
+            ui.end_row();
+            error_row(ui, err(Field::DissolutionReason));
+        }
+        text_row(ui, t.f_tags, &mut d.tags, None);
+        ui.end_row();
+        let label = ui.label(t.f_notes);
+        let _notes = ui
+            .add(egui::TextEdit::multiline(&mut d.notes).desired_rows(3).desired_width(220.0))
+            .labelled_by(label.id);
+        ui.end_row();
+    });
+}
+
+/// The row that merges the shown customer (`id`) into another one by
+/// code; returns the merge to confirm when the code names another customer.
+fn merge_ui(
+    ui: &mut egui::Ui,
+    ctx: &AppCtx<'_>,
+    form: &Form,
+    id: CustomerId,
+    merge_code: &mut String,
+    merge_error: &mut bool,
+) -> Option<PendingMerge> {
+    let t = ctx.t;
+    let mut merge = None;
+    ui.horizontal(|ui| {
+        let _code = code_field(ui, t.merge_into, merge_code, 110.0);
+        if ui.button(t.merge).clicked() {
+            let target = find_customer(&ctx.data.customers, merge_code).filter(|c| c.id != id);
+            match target {
+                Some(keep) => {
+                    *merge_error = false;
+                    merge = Some(PendingMerge {
+                        remove: id,
+                        keep: keep.id,
+                        from: format!("{} ({})", form.data.name, form.code),
+                        into: format!("{} ({})", keep.name, keep.code),
+                    });
+                }
+                None => *merge_error = true,
+            }
+        }
+    });
+    if *merge_error {
+        ui.colored_label(theme::ERROR, t.merge_unknown);
+    }
+    merge
 }
 
 /// The customer's purchases, newest first (the newest

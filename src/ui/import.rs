@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::{AppCommand, AppCtx, theme};
-use crate::domain::import::ImportKind;
+use crate::domain::Lang;
+use crate::domain::import::{FieldSpec, ImportKind};
 use crate::store::import::EncodingChoice;
 use crate::store::import::preview::Preview;
 
@@ -271,15 +272,7 @@ impl ImportWizard {
                             let mut heads = Vec::new();
                             let specs = self.kind.fields();
                             for (field, required, column) in &p.fields {
-                                let chinese = specs
-                                    .iter()
-                                    .find(|f| f.name == *field)
-                                    .and_then(crate::domain::import::FieldSpec::chinese)
-                                    .filter(|_| app.lang == crate::domain::Lang::Zh);
-                                let name = match chinese {
-                                    Some(zh) => format!("{zh} {field}"),
-                                    None => (*field).to_owned(),
-                                };
+                                let name = field_name(specs, field, app.lang);
                                 let head = match column {
                                     None if *required => format!("{name} ({})", w.required),
                                     _ => name,
@@ -454,5 +447,18 @@ fn encoding_name(w: &crate::ui::i18n_import::TrImport, encoding: EncodingChoice)
     match encoding {
         EncodingChoice::Auto => w.auto_encoding,
         other => other.cli_name(),
+    }
+}
+
+/// A field's heading in the preview: its Chinese name before it when the
+/// window is in Chinese.
+fn field_name(specs: &[FieldSpec], field: &str, lang: Lang) -> String {
+    let chinese = match lang {
+        Lang::Zh => specs.iter().find(|f| f.name == field).and_then(FieldSpec::chinese),
+        Lang::En => None,
+    };
+    match chinese {
+        Some(zh) => format!("{zh} {field}"),
+        None => field.to_owned(),
     }
 }
