@@ -61,7 +61,14 @@ pub struct ImportWizard {
 }
 
 /// The choices a preview depends on.
-type Previewed = (ImportKind, EncodingChoice, Option<String>, Vec<(String, String)>);
+#[derive(Clone, Debug, PartialEq)]
+struct Previewed {
+    kind: ImportKind,
+    encoding: EncodingChoice,
+    sheet: Option<String>,
+    /// The column chosen for each field (field, column).
+    map: Vec<(String, String)>,
+}
 
 impl ImportWizard {
     /// A wizard for a file; the kind is guessed from the file name.
@@ -95,7 +102,12 @@ impl ImportWizard {
     }
 
     fn choices(&self) -> Previewed {
-        (self.kind, self.encoding, self.sheet.clone(), self.map.clone())
+        Previewed {
+            kind: self.kind,
+            encoding: self.encoding,
+            sheet: self.sheet.clone(),
+            map: self.map.clone(),
+        }
     }
 
     /// Records that a preview was read for the current choices.
@@ -150,7 +162,8 @@ impl ImportWizard {
         ui.add_enabled_ui(!running && !finished, |ui| {
             ui.horizontal_wrapped(|ui| {
                 let label = ui.label(w.kind);
-                let before = (self.kind, self.encoding, self.sheet.clone());
+                let (kind_before, encoding_before, sheet_before) =
+                    (self.kind, self.encoding, self.sheet.clone());
                 let _kind = egui::ComboBox::from_id_salt("import_kind")
                     .selected_text((w.kind_name)(self.kind))
                     .show_ui(ui, |ui| {
@@ -209,9 +222,12 @@ impl ImportWizard {
                         .response
                         .labelled_by(label.id);
                 }
-                if before != (self.kind, self.encoding, self.sheet.clone()) {
+                if kind_before != self.kind
+                    || encoding_before != self.encoding
+                    || sheet_before != self.sheet
+                {
                     self.stage = Stage::Setup;
-                    if before.0 != self.kind {
+                    if kind_before != self.kind {
                         // Column choices belong to one kind's fields.
                         self.map.clear();
                         self.remembered = false;

@@ -219,7 +219,7 @@ impl CompliancePanel {
             self.tab = Tab::AcSheet;
             self.set_day(f.date);
             if let Some((row_id, row)) =
-                id.and_then(|id| view.set.ac_checks.iter().find(|r| r.0 == id))
+                id.and_then(|id| view.set.ac_checks.iter().find(|(row_id, _)| *row_id == id))
             {
                 self.check = Some(CheckForm::from_row(*row_id, row));
             }

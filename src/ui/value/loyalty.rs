@@ -19,7 +19,7 @@ impl ValuePanel {
             ui.selectable_value(&mut self.ladder_by_clv, true, v.avg_clv);
         });
         let mut x = 0.0;
-        let mut spans: Vec<(LadderStep, f64, f64, f64)> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
         let bars: Vec<Bar> = a
             .ladder
             .iter()
@@ -30,7 +30,7 @@ impl ValuePanel {
                 let w = row.customers as f64;
                 let h = if self.ladder_by_clv { row.avg_clv } else { row.avg_revenue } / 100.0;
                 let centre = x + w / 2.0;
-                spans.push((row.step, x, x + w, h));
+                spans.push(Span { step: row.step, from: x, to: x + w, height: h });
                 x += w;
                 Bar::new(centre, h)
                     .width(w)
@@ -58,8 +58,8 @@ impl ValuePanel {
                         .color(theme::ACCENT)
                         .element_formatter(Box::new(|bar, _| bar.name.clone())),
                 );
-                let top = spans.iter().map(|s| s.3).fold(1.0_f64, f64::max);
-                for (step, from, to, h) in &spans {
+                let top = spans.iter().map(|s| s.height).fold(1.0_f64, f64::max);
+                for Span { step, from, to, height: h } in &spans {
                     plot.text(Text::new(
                         "",
                         [(from + to) / 2.0, h + top * 0.03].into(),
@@ -69,11 +69,20 @@ impl ValuePanel {
                 plot.pointer_coordinate()
             });
         if let Some(p) = clicked_at(&response)
-            && let Some((step, _, _, _)) =
-                spans.iter().find(|(_, from, to, _)| p.x >= *from && p.x < *to)
+            && let Some(span) = spans.iter().find(|s| p.x >= s.from && p.x < s.to)
         {
+            let step = span.step;
             self.selection =
-                Selection::matching(step.name(lang).to_owned(), a, |c| c.info.ladder_step == *step);
+                Selection::matching(step.name(lang).to_owned(), a, |c| c.info.ladder_step == step);
         }
     }
+}
+
+/// One step's bar on the x-axis: where it starts and ends, and how high it is.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    step: LadderStep,
+    from: f64,
+    to: f64,
+    height: f64,
 }
