@@ -11,7 +11,7 @@ use crate::domain::money::format_cents_grouped;
 use crate::domain::terms::{CustomerKind, Grade, LadderStep};
 use crate::store::CustomerRow;
 use crate::ui::i18n::Tr;
-use crate::ui::widgets::vocab_combo_opt;
+use crate::ui::widgets::{sort_heading, vocab_combo_opt};
 use crate::ui::{AppCommand, AppCtx, theme};
 
 /// Table columns, in display order; each can sort the table.
@@ -192,18 +192,8 @@ impl CustomersPanel {
             .header(theme::ROW_HEIGHT + 4.0, |mut header| {
                 for key in SortKey::ALL {
                     header.col(|ui| {
-                        let arrow = match (self.sort == key, self.ascending) {
-                            (true, true) => " ↑",
-                            (true, false) => " ↓",
-                            _ => "",
-                        };
-                        let label = format!("{}{arrow}", key.title(t));
-                        if ui
-                            .add(
-                                egui::Button::new(egui::RichText::new(label).strong()).frame(false),
-                            )
-                            .clicked()
-                        {
+                        let sorted = (self.sort == key).then_some(self.ascending);
+                        if sort_heading(ui, key.title(t), sorted) {
                             header_clicked = Some(key);
                         }
                     });

@@ -1,7 +1,6 @@
 //! The opportunity list tab: search, stage filter, a sortable table with
 //! weighted values, and the row that adds an opportunity.
 
-use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::PipelinePanel;
@@ -11,7 +10,7 @@ use crate::domain::money::format_cents_grouped;
 use crate::domain::pipeline::{default_probability, weighted_cents};
 use crate::domain::records::Opportunity;
 use crate::domain::terms::OpportunityStage;
-use crate::ui::widgets::{find_customer, hinted_fields, vocab_combo_opt};
+use crate::ui::widgets::{find_customer, hinted_fields, sort_heading, vocab_combo_opt};
 use crate::ui::{AppCommand, AppCtx, theme};
 
 /// The new-opportunity form.
@@ -196,13 +195,8 @@ fn list_table_ui(
                 .enumerate()
                 {
                     h.col(|ui| {
-                        let arrow = match (sort.column == i, sort.ascending) {
-                            (true, true) => " ↑",
-                            (true, false) => " ↓",
-                            _ => "",
-                        };
-                        let label = RichText::new(format!("{title}{arrow}")).strong();
-                        if ui.add(egui::Button::new(label).frame(false)).clicked() {
+                        let sorted = (sort.column == i).then_some(sort.ascending);
+                        if sort_heading(ui, title, sorted) {
                             clicked_header = Some(i);
                         }
                     });

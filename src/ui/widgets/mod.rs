@@ -73,6 +73,19 @@ pub fn labelled_combo<T: Copy + PartialEq>(
         .labelled_by(label.id);
 }
 
+/// A table heading that sorts by its column: its title with an arrow when
+/// the table is sorted by it (`sorted`: `Some(ascending)`); returns whether
+/// it was clicked.
+pub fn sort_heading(ui: &mut egui::Ui, title: &str, sorted: Option<bool>) -> bool {
+    let arrow = match sorted {
+        Some(true) => " ↑",
+        Some(false) => " ↓",
+        None => "",
+    };
+    let label = egui::RichText::new(format!("{title}{arrow}")).strong();
+    ui.add(egui::Button::new(label).frame(false)).clicked()
+}
+
 /// A label and a one-line text field it names.
 pub fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: Option<&str>) {
     let label = ui.label(label);
