@@ -38,6 +38,7 @@ impl CheckForm {
         Self { windows_closed: true, occupied: true, ..Self::default() }
     }
 
+    /// The form of a stored check row.
     pub(super) fn from_row(id: i64, row: &AcCheckRow) -> Self {
         Self {
             id: Some(id),
@@ -139,6 +140,7 @@ pub(super) struct AreaForm {
 }
 
 impl CompliancePanel {
+    /// Draws the AC check sheet tab.
     pub(super) fn ac_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, view: &ComplianceView) {
         let c = ctx.t.compliance;
         let day = self.day_ui(ui, ctx);

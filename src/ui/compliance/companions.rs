@@ -68,6 +68,7 @@ fn send_new(ctx: &AppCtx<'_>, record: Record) {
 }
 
 impl CompliancePanel {
+    /// Draws the companion records, each a list with a row to add one.
     pub(super) fn others_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, view: &ComplianceView) {
         self.overtime_ui(ui, ctx, view);
         self.notices_ui(ui, ctx, view);

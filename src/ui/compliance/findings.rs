@@ -59,6 +59,7 @@ impl CompliancePanel {
         self.view_key = Some(key);
     }
 
+    /// Draws the findings tab.
     pub(super) fn findings_ui(
         &mut self,
         ui: &mut egui::Ui,

@@ -45,6 +45,7 @@ pub(super) struct CalendarOf {
 }
 
 impl ComplaintForm {
+    /// The form of a stored complaint; `code` is its customer's code.
     pub(super) fn from_record(c: &Complaint, code: &str) -> Self {
         Self {
             id: Some(c.id),
@@ -120,6 +121,7 @@ impl ComplaintForm {
 }
 
 impl CompliancePanel {
+    /// Draws the complaint ledger tab.
     pub(super) fn ledger_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, view: &ComplianceView) {
         let c = ctx.t.compliance;
         if self.calendar.as_ref().is_none_or(|cal| cal.compliance_gen != ctx.data.compliance_gen) {

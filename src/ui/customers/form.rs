@@ -32,6 +32,7 @@ impl Form {
 }
 
 impl CustomersPanel {
+    /// Draws the detail form of the customer shown, when there is one.
     pub(super) fn form_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let t = ctx.t;
         let Some(form) = &mut self.form else { return };

@@ -88,6 +88,7 @@ pub(super) struct ViewKey {
 }
 
 impl CustomersPanel {
+    /// Rebuilds the visible rows when the rows, search, filters or sort change.
     pub(super) fn refresh_view(&mut self, ctx: &AppCtx<'_>) {
         let rows = &ctx.data.customers;
         let searching = !self.search.trim().is_empty();
@@ -136,6 +137,7 @@ impl CustomersPanel {
         self.view_key = Some(key);
     }
 
+    /// Draws the search, the filters, "new customer" and the counts.
     pub(super) fn toolbar_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let (t, lang) = (ctx.t, ctx.lang);
         ui.horizontal_wrapped(|ui| {
@@ -160,6 +162,7 @@ impl CustomersPanel {
         });
     }
 
+    /// Draws the table of visible rows; a click selects a customer, a heading sorts.
     pub(super) fn table_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let (t, lang) = (ctx.t, ctx.lang);
         let rows = &ctx.data.customers;

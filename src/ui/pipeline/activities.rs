@@ -25,6 +25,7 @@ pub(super) struct ActivityForm {
 }
 
 impl PipelinePanel {
+    /// Draws the activities tab.
     pub(super) fn activities_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let (p, lang) = (ctx.t.pipeline, ctx.lang);
         ui.horizontal(|ui| {

@@ -13,6 +13,7 @@ use crate::store::pipeline::OpportunityRow;
 use crate::ui::{AppCommand, AppCtx, theme};
 
 impl PipelinePanel {
+    /// Draws the opportunity board tab.
     pub(super) fn board_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let (p, lang) = (ctx.t.pipeline, ctx.lang);
         ui.style_mut().interaction.selectable_labels = false;

@@ -42,6 +42,7 @@ pub(super) struct ChurnKey {
 }
 
 impl PipelinePanel {
+    /// Draws the churn tab.
     pub(super) fn churn_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let p = ctx.t.pipeline;
         ui.label(RichText::new(p.churn_warning).color(theme::GOLD));

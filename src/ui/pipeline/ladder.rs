@@ -72,6 +72,7 @@ impl PipelinePanel {
         self.columns_key = Some(key);
     }
 
+    /// Draws the ladder tab.
     pub(super) fn ladder_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let (p, lang) = (ctx.t.pipeline, ctx.lang);
         ui.horizontal_wrapped(|ui| {
@@ -170,6 +171,7 @@ impl PipelinePanel {
         }
     }
 
+    /// Asks for the reason of a pending move, in a modal.
     pub(super) fn pending_ui(&mut self, ui: &egui::Ui, ctx: &AppCtx<'_>) {
         let (p, lang) = (ctx.t.pipeline, ctx.lang);
         let Some(pending) = &mut self.pending else { return };

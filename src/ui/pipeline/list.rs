@@ -35,6 +35,7 @@ pub(super) struct ListSort {
 const NEWEST_FIRST: ListSort = ListSort { column: 7, ascending: false };
 
 impl PipelinePanel {
+    /// Draws the opportunity list tab.
     pub(super) fn list_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let (p, lang) = (ctx.t.pipeline, ctx.lang);
         ui.horizontal_wrapped(|ui| {

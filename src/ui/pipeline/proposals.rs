@@ -20,6 +20,7 @@ pub(super) struct ProposalsKey {
 }
 
 impl PipelinePanel {
+    /// Draws the proposals tab.
     pub(super) fn proposals_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let p = ctx.t.pipeline;
         let definition = ctx.data.settings.acquisition;

@@ -11,6 +11,7 @@ use crate::domain::settings::Settings;
 use crate::ui::{AppCommand, theme};
 
 impl ValuePanel {
+    /// Draws the CLV tab.
     pub(super) fn clv_ui(&mut self, ui: &mut egui::Ui, at: &Chart<'_, '_>) {
         let (ctx, a, d, height) = (at.ctx, at.a, at.d, at.height);
         let v = ctx.t.value;

@@ -10,6 +10,7 @@ use crate::domain::terms::LadderStep;
 use crate::ui::theme;
 
 impl ValuePanel {
+    /// Draws the loyalty tab.
     pub(super) fn loyalty_ui(&mut self, ui: &mut egui::Ui, at: &Chart<'_, '_>) {
         let (ctx, a, height) = (at.ctx, at.a, at.height);
         let (v, lang) = (ctx.t.value, ctx.lang);

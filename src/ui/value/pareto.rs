@@ -8,6 +8,7 @@ use super::{Chart, Selection, ValuePanel, clicked_at};
 use crate::ui::theme;
 
 impl ValuePanel {
+    /// Draws the 80/20 tab.
     pub(super) fn pareto_ui(&mut self, ui: &mut egui::Ui, at: &Chart<'_, '_>) {
         let (ctx, a, d, height) = (at.ctx, at.a, at.d, at.height);
         let v = ctx.t.value;

@@ -13,6 +13,7 @@ use crate::ui::i18n_value::TrValue;
 use crate::ui::{AppCtx, theme};
 
 impl ValuePanel {
+    /// Draws the RFM tab.
     pub(super) fn rfm_ui(&mut self, ui: &mut egui::Ui, at: &Chart<'_, '_>) {
         let (ctx, a, d, height) = (at.ctx, at.a, at.d, at.height);
         let v = ctx.t.value;

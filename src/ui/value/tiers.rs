@@ -9,6 +9,7 @@ use crate::domain::analysis::report::Analysis;
 use crate::domain::terms::Tier;
 
 impl ValuePanel {
+    /// Draws the four-tiers tab.
     pub(super) fn tiers_ui(&mut self, ui: &mut egui::Ui, at: &Chart<'_, '_>) {
         let (ctx, a, d, height) = (at.ctx, at.a, at.d, at.height);
         let (v, lang) = (ctx.t.value, ctx.lang);

@@ -6,8 +6,11 @@
 pub struct Confirm<'a> {
     /// The salt of the modal's `Id` (kept stable for tests).
     pub id: &'a str,
+    /// The heading.
     pub title: &'a str,
+    /// The confirm button's label.
     pub confirm: &'a str,
+    /// The cancel button's label.
     pub cancel: &'a str,
     /// The modal's widest, when it is limited.
     pub max_width: Option<f32>,
