@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::{AppCommand, AppCtx, theme};
-use crate::domain::import::ImportKind;
+use crate::domain::Lang;
+use crate::domain::import::{FieldSpec, ImportKind};
 use crate::store::import::EncodingChoice;
 use crate::store::import::preview::Preview;
 
@@ -60,7 +61,14 @@ pub struct ImportWizard {
 }
 
 /// The choices a preview depends on.
-type Previewed = (ImportKind, EncodingChoice, Option<String>, Vec<(String, String)>);
+#[derive(Clone, Debug, PartialEq)]
+struct Previewed {
+    kind: ImportKind,
+    encoding: EncodingChoice,
+    sheet: Option<String>,
+    /// The column chosen for each field (field, column).
+    map: Vec<(String, String)>,
+}
 
 impl ImportWizard {
     /// A wizard for a file; the kind is guessed from the file name.
@@ -94,7 +102,12 @@ impl ImportWizard {
     }
 
     fn choices(&self) -> Previewed {
-        (self.kind, self.encoding, self.sheet.clone(), self.map.clone())
+        Previewed {
+            kind: self.kind,
+            encoding: self.encoding,
+            sheet: self.sheet.clone(),
+            map: self.map.clone(),
+        }
     }
 
     /// Records that a preview was read for the current choices.
@@ -149,7 +162,8 @@ impl ImportWizard {
         ui.add_enabled_ui(!running && !finished, |ui| {
             ui.horizontal_wrapped(|ui| {
                 let label = ui.label(w.kind);
-                let before = (self.kind, self.encoding, self.sheet.clone());
+                let (kind_before, encoding_before, sheet_before) =
+                    (self.kind, self.encoding, self.sheet.clone());
                 let _kind = egui::ComboBox::from_id_salt("import_kind")
                     .selected_text((w.kind_name)(self.kind))
                     .show_ui(ui, |ui| {
@@ -208,9 +222,12 @@ impl ImportWizard {
                         .response
                         .labelled_by(label.id);
                 }
-                if before != (self.kind, self.encoding, self.sheet.clone()) {
+                if kind_before != self.kind
+                    || encoding_before != self.encoding
+                    || sheet_before != self.sheet
+                {
                     self.stage = Stage::Setup;
-                    if before.0 != self.kind {
+                    if kind_before != self.kind {
                         // Column choices belong to one kind's fields.
                         self.map.clear();
                         self.remembered = false;
@@ -271,15 +288,7 @@ impl ImportWizard {
                             let mut heads = Vec::new();
                             let specs = self.kind.fields();
                             for (field, required, column) in &p.fields {
-                                let chinese = specs
-                                    .iter()
-                                    .find(|f| f.name == *field)
-                                    .and_then(crate::domain::import::FieldSpec::chinese)
-                                    .filter(|_| app.lang == crate::domain::Lang::Zh);
-                                let name = match chinese {
-                                    Some(zh) => format!("{zh} {field}"),
-                                    None => (*field).to_owned(),
-                                };
+                                let name = field_name(specs, field, app.lang);
                                 let head = match column {
                                     None if *required => format!("{name} ({})", w.required),
                                     _ => name,
@@ -454,5 +463,18 @@ fn encoding_name(w: &crate::ui::i18n_import::TrImport, encoding: EncodingChoice)
     match encoding {
         EncodingChoice::Auto => w.auto_encoding,
         other => other.cli_name(),
+    }
+}
+
+/// A field's heading in the preview: its Chinese name before it when the
+/// window is in Chinese.
+fn field_name(specs: &[FieldSpec], field: &str, lang: Lang) -> String {
+    let chinese = match lang {
+        Lang::Zh => specs.iter().find(|f| f.name == field).and_then(FieldSpec::chinese),
+        Lang::En => None,
+    };
+    match chinese {
+        Some(zh) => format!("{zh} {field}"),
+        None => field.to_owned(),
     }
 }

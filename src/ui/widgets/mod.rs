@@ -1,5 +1,14 @@
 //! Small reusable widgets: labelled vocabulary pickers, text rows and field
-//! error lines.
+//! error lines; the confirm modal, the customer picker and the list with an
+//! add row live in their own files.
+
+pub mod confirm;
+pub mod customer_picker;
+pub mod list_add;
+
+pub use confirm::Confirm;
+pub use customer_picker::{code_field, find_customer};
+pub use list_add::{hinted_fields, list_add_ui};
 
 use crate::domain::Lang;
 use crate::domain::terms::Vocabulary;
@@ -40,6 +49,41 @@ pub fn vocab_combo_opt<V: Vocabulary>(
         })
         .response
         .labelled_by(label.id);
+}
+
+/// A label and a combo box with a fixed id salt choosing one of `all`, each
+/// shown by `name`; the label names the combo box.
+pub fn labelled_combo<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    id_salt: &str,
+    value: &mut T,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) {
+    let label = ui.label(label);
+    let _combo = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(name(*value))
+        .show_ui(ui, |ui| {
+            for v in all {
+                ui.selectable_value(value, *v, name(*v));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+/// A table heading that sorts by its column: its title with an arrow when
+/// the table is sorted by it (`sorted`: `Some(ascending)`); returns whether
+/// it was clicked.
+pub fn sort_heading(ui: &mut egui::Ui, title: &str, sorted: Option<bool>) -> bool {
+    let arrow = match sorted {
+        Some(true) => " ↑",
+        Some(false) => " ↓",
+        None => "",
+    };
+    let label = egui::RichText::new(format!("{title}{arrow}")).strong();
+    ui.add(egui::Button::new(label).frame(false)).clicked()
 }
 
 /// A label and a one-line text field it names.

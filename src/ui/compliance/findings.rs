@@ -1,0 +1,302 @@
+//! The findings tab: every rule's findings with filters (rule, status,
+//! search, period), a click that opens the record a finding is about, the
+//! monthly report export and the compliance rate by month.
+
+use chrono::{Datelike as _, NaiveDate};
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+use super::ac_sheet::CheckForm;
+use super::ledger::ComplaintForm;
+use super::{CompliancePanel, Tab, customer_code};
+use crate::domain::compliance::{Finding, Status, rules};
+use crate::domain::import::values::parse_date;
+use crate::store::compliance::ComplianceView;
+use crate::ui::{AppCommand, AppCtx, theme};
+
+/// What the visible findings depend on.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct FindingsKey {
+    compliance_gen: u64,
+    rule: Option<&'static str>,
+    status: Option<Status>,
+    /// The search text, trimmed and lower-case.
+    search: String,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+impl FindingsKey {
+    /// Whether a finding passes these filters.
+    fn keeps(&self, f: &Finding) -> bool {
+        self.rule.is_none_or(|r| f.rule_id == r)
+            && self.status.is_none_or(|s| f.status == s)
+            && self.from.is_none_or(|from| f.date >= from)
+            && self.to.is_none_or(|to| f.date <= to)
+            && (self.search.is_empty()
+                || f.subject.to_lowercase().contains(&self.search)
+                || f.record.contains(&self.search)
+                || f.detail.to_lowercase().contains(&self.search)
+                || f.detail_zh.contains(&self.search))
+    }
+}
+
+impl CompliancePanel {
+    fn refresh_view(&mut self, ctx: &AppCtx<'_>, findings: &[Finding]) {
+        let key = FindingsKey {
+            compliance_gen: ctx.data.compliance.generation(),
+            rule: self.rule,
+            status: self.status,
+            search: self.search.trim().to_lowercase(),
+            from: parse_date(&self.from).ok(),
+            to: parse_date(&self.to).ok(),
+        };
+        if self.view_key.as_ref() == Some(&key) {
+            return;
+        }
+        self.view = (0..findings.len()).filter(|&i| key.keeps(&findings[i])).rev().collect();
+        self.view_key = Some(key);
+    }
+
+    /// Draws the findings tab.
+    pub(super) fn findings_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &AppCtx<'_>,
+        view: &ComplianceView,
+    ) {
+        let c = ctx.t.compliance;
+        let findings = &view.report.findings;
+        self.refresh_view(ctx, findings);
+        ui.horizontal_wrapped(|ui| self.filters_ui(ui, ctx, findings.len()));
+        ui.horizontal_wrapped(|ui| self.report_ui(ui, ctx));
+        if findings.is_empty() {
+            ui.label(c.no_findings);
+        }
+        let chart_height = 180.0;
+        let table_height = (ui.available_height() - chart_height - 30.0).max(160.0);
+        if let Some(i) = self.table_ui(ui, ctx, findings, table_height) {
+            self.open_finding(ctx, view, &findings[i]);
+        }
+        self.rate_chart(ui, ctx, view, chart_height);
+    }
+
+    /// The filter row: rule, status, search, period, counts and export.
+    fn filters_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, total: usize) {
+        let (c, lang) = (ctx.t.compliance, ctx.lang);
+        let label = ui.label(c.rule);
+        let _rule = egui::ComboBox::from_id_salt("finding_rule")
+            .selected_text(self.rule.unwrap_or(c.all))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.rule, None, c.all);
+                for r in rules() {
+                    ui.selectable_value(&mut self.rule, Some(r.id), r.id);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label(c.status);
+        let _status = egui::ComboBox::from_id_salt("finding_status")
+            .selected_text(self.status.map_or(c.all, |s| s.name(lang)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.status, None, c.all);
+                for s in [Status::Violation, Status::Missing] {
+                    ui.selectable_value(&mut self.status, Some(s), s.name(lang));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label(c.search);
+        let _search = ui
+            .add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
+            .labelled_by(label.id);
+        for (label, text) in [(c.from, &mut self.from), (c.to, &mut self.to)] {
+            let label = ui.label(label);
+            let bad = !text.trim().is_empty() && parse_date(text).is_err();
+            let _date = ui
+                .add(egui::TextEdit::singleline(text).desired_width(90.0).hint_text("YYYY-MM-DD"))
+                .labelled_by(label.id);
+            if bad {
+                ui.colored_label(theme::ERROR, c.bad_date);
+            }
+        }
+        ui.label((c.n_findings)(self.view.len(), total));
+        if ui.button(c.export_findings).clicked() {
+            ctx.send(AppCommand::ExportFindings);
+        }
+    }
+
+    /// The monthly service report: a month and its export button.
+    fn report_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
+        let c = ctx.t.compliance;
+        let label = ui.label(c.report_month);
+        if self.report_month.is_empty() {
+            let (y, m) = crate::domain::compliance::monthly::previous_month(ctx.now.date());
+            self.report_month = format!("{y:04}-{m:02}");
+        }
+        let _month = ui
+            .add(egui::TextEdit::singleline(&mut self.report_month).desired_width(70.0))
+            .labelled_by(label.id);
+        let parsed =
+            NaiveDate::parse_from_str(&format!("{}-01", self.report_month.trim()), "%Y-%m-%d");
+        if ui.add_enabled(parsed.is_ok(), egui::Button::new(c.export_report)).clicked()
+            && let Ok(first) = parsed
+        {
+            ctx.send(AppCommand::ExportMonthlyReport(first.year(), first.month()));
+        }
+    }
+
+    /// The visible findings as a table; returns the finding clicked.
+    fn table_ui(
+        &self,
+        ui: &mut egui::Ui,
+        ctx: &AppCtx<'_>,
+        findings: &[Finding],
+        height: f32,
+    ) -> Option<usize> {
+        let (c, lang) = (ctx.t.compliance, ctx.lang);
+        let mut open = None;
+        ui.push_id("findings_table", |ui| {
+            ui.style_mut().interaction.selectable_labels = false;
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            TableBuilder::new(ui)
+                .striped(true)
+                .sense(egui::Sense::click())
+                .max_scroll_height(height)
+                .column(Column::initial(90.0))
+                .column(Column::initial(170.0))
+                .column(Column::initial(110.0))
+                .column(Column::initial(110.0).clip(true))
+                .column(Column::initial(150.0).clip(true))
+                .column(Column::remainder().clip(true))
+                .header(20.0, |mut h| {
+                    for title in [c.date, c.rule, c.status, c.subject, c.record, c.detail] {
+                        h.col(|ui| {
+                            ui.strong(title);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(theme::ROW_HEIGHT, self.view.len(), |mut row| {
+                        let f = &findings[self.view[row.index()]];
+                        row.col(|ui| {
+                            ui.label(f.date.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(f.rule_id);
+                        });
+                        row.col(|ui| {
+                            let colour = match f.status {
+                                Status::Violation => theme::ERROR,
+                                Status::Missing => theme::GOLD,
+                            };
+                            ui.colored_label(colour, f.status.name(lang));
+                        });
+                        row.col(|ui| {
+                            ui.label(&f.subject);
+                        });
+                        row.col(|ui| {
+                            ui.label(&f.record);
+                        });
+                        row.col(|ui| {
+                            ui.label(f.detail(lang));
+                        });
+                        if row.response().clicked() {
+                            open = Some(self.view[row.index()]);
+                        }
+                    });
+                });
+        });
+        open
+    }
+
+    /// Opens the record a finding is about.
+    fn open_finding(&mut self, ctx: &AppCtx<'_>, view: &ComplianceView, f: &Finding) {
+        let id = f.record.split_once('#').and_then(|(_, rest)| {
+            rest.split(|ch: char| !ch.is_ascii_digit()).next().and_then(|n| n.parse::<i64>().ok())
+        });
+        if f.record.starts_with("ac_checks#") {
+            self.tab = Tab::AcSheet;
+            self.set_day(f.date);
+            if let Some((row_id, row)) =
+                id.and_then(|id| view.set.ac_checks.iter().find(|(row_id, _)| *row_id == id))
+            {
+                self.check = Some(CheckForm::from_row(*row_id, row));
+            }
+        } else if f.record.starts_with("ac_") {
+            self.tab = Tab::AcSheet;
+            self.set_day(f.date);
+        } else if f.record.starts_with("complaints#") {
+            self.tab = Tab::Ledger;
+            if let Some(c) = id.and_then(|id| view.set.complaints.iter().find(|c| c.id == id)) {
+                let code = customer_code(ctx, c.customer);
+                self.complaint = Some(ComplaintForm::from_record(c, &code));
+            }
+        } else if let Some(row) = ctx.data.customers.iter().find(|c| c.code == f.subject) {
+            ctx.send(AppCommand::ShowCustomer(row.id));
+        }
+    }
+
+    /// The compliance rate by month: every rule together, or the chosen one.
+    fn rate_chart(&self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, view: &ComplianceView, height: f32) {
+        let c = ctx.t.compliance;
+        ui.label(RichText::new(c.rate_title).strong());
+        // One rule's line when a rule is chosen; otherwise all rules together.
+        let wanted: Vec<&'static str> = self.rule.into_iter().collect();
+        let labels: Vec<String> =
+            view.monthly.iter().map(|(y, m, _)| format!("{y:04}-{m:02}")).collect();
+        #[allow(clippy::cast_precision_loss)]
+        let overall: Vec<[f64; 2]> = view
+            .monthly
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, stats))| {
+                let checked: u32 = stats.iter().map(|s| s.checked).sum();
+                let bad: u32 = stats.iter().map(|s| s.violations + s.missing).sum();
+                (checked > 0).then(|| {
+                    [i as f64, 100.0 * (1.0 - f64::from(bad.min(checked)) / f64::from(checked))]
+                })
+            })
+            .collect();
+        let all_label = c.all;
+        let lines: Vec<(&'static str, Vec<[f64; 2]>)> = wanted
+            .iter()
+            .filter_map(|rule| {
+                #[allow(clippy::cast_precision_loss)]
+                let points: Vec<[f64; 2]> = view
+                    .monthly
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, (_, _, stats))| {
+                        let rate = stats.iter().find(|s| s.rule_id == *rule)?.compliance_rate()?;
+                        Some([i as f64, rate * 100.0])
+                    })
+                    .collect();
+                (!points.is_empty()).then_some((*rule, points))
+            })
+            .collect();
+        Plot::new("compliance_rate")
+            .height(height)
+            .legend(Legend::default())
+            .include_y(0.0)
+            .include_y(100.0)
+            .x_axis_label(c.month)
+            .y_axis_label(c.rate_axis)
+            .x_axis_formatter(move |mark, _| crate::ui::widgets::index_label(&labels, mark.value))
+            .show(ui, |plot| {
+                if self.rule.is_none() {
+                    plot.line(
+                        Line::new(all_label, PlotPoints::new(overall))
+                            .width(2.0)
+                            .color(theme::ACCENT),
+                    );
+                }
+                for (rule, points) in lines {
+                    plot.line(
+                        Line::new(rule, PlotPoints::new(points)).width(2.0).color(theme::ACCENT),
+                    );
+                }
+            });
+    }
+}

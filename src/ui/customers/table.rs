@@ -1,0 +1,256 @@
+//! The customer table: search, filters, sortable columns and a virtualised
+//! body that lays out only the visible rows.
+
+use std::cmp::Ordering;
+
+use egui::Sense;
+use egui_extras::{Column, TableBuilder};
+
+use super::CustomersPanel;
+use crate::domain::money::format_cents_grouped;
+use crate::domain::terms::{CustomerKind, Grade, LadderStep};
+use crate::store::CustomerRow;
+use crate::ui::i18n::Tr;
+use crate::ui::widgets::{sort_heading, vocab_combo_opt};
+use crate::ui::{AppCommand, AppCtx, theme};
+
+/// Table columns, in display order; each can sort the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Code,
+    Name,
+    Kind,
+    Grade,
+    Step,
+    Industry,
+    Owner,
+    Phone,
+    Revenue,
+    LastPurchase,
+}
+
+impl SortKey {
+    const ALL: [Self; 10] = [
+        Self::Code,
+        Self::Name,
+        Self::Kind,
+        Self::Grade,
+        Self::Step,
+        Self::Industry,
+        Self::Owner,
+        Self::Phone,
+        Self::Revenue,
+        Self::LastPurchase,
+    ];
+
+    fn title(self, t: &Tr) -> &'static str {
+        match self {
+            Self::Code => t.col_code,
+            Self::Name => t.col_name,
+            Self::Kind => t.col_kind,
+            Self::Grade => t.col_grade,
+            Self::Step => t.col_step,
+            Self::Industry => t.col_industry,
+            Self::Owner => t.col_owner,
+            Self::Phone => t.col_phone,
+            Self::Revenue => t.col_revenue,
+            Self::LastPurchase => t.col_last_purchase,
+        }
+    }
+
+    fn compare(self, a: &CustomerRow, b: &CustomerRow) -> Ordering {
+        match self {
+            Self::Code => a.code.cmp(&b.code),
+            Self::Name => a.name.cmp(&b.name),
+            Self::Kind => a.kind.cmp(&b.kind),
+            Self::Grade => a.grade.cmp(&b.grade),
+            Self::Step => a.ladder_step.cmp(&b.ladder_step),
+            Self::Industry => a.industry.cmp(&b.industry),
+            Self::Owner => a.owner.cmp(&b.owner),
+            Self::Phone => a.phone.cmp(&b.phone),
+            Self::Revenue => a.revenue_cents.cmp(&b.revenue_cents),
+            Self::LastPurchase => a.last_purchase.cmp(&b.last_purchase),
+        }
+        .then_with(|| a.code.cmp(&b.code))
+    }
+}
+
+/// What the visible rows depend on; the view is rebuilt only when it changes.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct ViewKey {
+    rows_gen: u64,
+    search: String,
+    kind: Option<CustomerKind>,
+    grade: Option<Grade>,
+    step: Option<LadderStep>,
+    sort: SortKey,
+    ascending: bool,
+}
+
+impl CustomersPanel {
+    /// Rebuilds the visible rows when the rows, search, filters or sort change.
+    pub(super) fn refresh_view(&mut self, ctx: &AppCtx<'_>) {
+        let rows = &ctx.data.customers;
+        let searching = !self.search.trim().is_empty();
+        // Built on the first search only: lowering every row's text takes
+        // tens of milliseconds at 100,000 customers, too long for the frame
+        // that shows a freshly loaded table.
+        if searching && self.haystacks_gen != Some(ctx.data.customers.generation()) {
+            self.haystacks = rows
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}\n{}\n{}\n{}\n{}\n{}",
+                        r.code, r.name, r.phone, r.email, r.industry, r.owner
+                    )
+                    .to_lowercase()
+                })
+                .collect();
+            self.haystacks_gen = Some(ctx.data.customers.generation());
+        }
+        let key = ViewKey {
+            rows_gen: ctx.data.customers.generation(),
+            search: self.search.trim().to_lowercase(),
+            kind: self.kind,
+            grade: self.grade,
+            step: self.step,
+            sort: self.sort,
+            ascending: self.ascending,
+        };
+        if self.view_key.as_ref() == Some(&key) {
+            return;
+        }
+        self.view = (0..rows.len())
+            .filter(|&i| {
+                let r = &rows[i];
+                key.kind.is_none_or(|k| r.kind == k)
+                    && key.grade.is_none_or(|g| r.grade == Some(g))
+                    && key.step.is_none_or(|s| r.ladder_step == s)
+                    && (key.search.is_empty() || self.haystacks[i].contains(&key.search))
+            })
+            .collect();
+        let (sort, ascending) = (key.sort, key.ascending);
+        self.view.sort_by(|&a, &b| {
+            let order = sort.compare(&rows[a], &rows[b]);
+            if ascending { order } else { order.reverse() }
+        });
+        self.view_key = Some(key);
+    }
+
+    /// Draws the search, the filters, "new customer" and the counts.
+    pub(super) fn toolbar_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
+        let (t, lang) = (ctx.t, ctx.lang);
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(t.search);
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text(t.search_hint)
+                        .desired_width(240.0),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_search) {
+                search.request_focus();
+            }
+            vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut self.kind);
+            vocab_combo_opt(ui, t.col_grade, lang, t.all, &mut self.grade);
+            vocab_combo_opt(ui, t.col_step, lang, t.all, &mut self.step);
+            if ui.button(t.new_customer).on_hover_text("Ctrl+N").clicked() {
+                self.start_new(ctx);
+            }
+            ui.label((t.n_customers)(self.view.len(), ctx.data.customers.len()));
+        });
+    }
+
+    /// Draws the table of visible rows; a click selects a customer, a heading sorts.
+    pub(super) fn table_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
+        let (t, lang) = (ctx.t, ctx.lang);
+        let rows = &ctx.data.customers;
+        if rows.is_empty() {
+            // While the rows load on a worker, say so rather than "no customers".
+            let loading = ctx.data.customers_loading.is_some();
+            ui.label(if loading { t.loading_customers } else { t.no_customers });
+            return;
+        }
+        if self.view.is_empty() {
+            ui.label(t.no_match);
+            return;
+        }
+        let selected = self.form.as_ref().and_then(|f| f.id);
+        let mut clicked = None;
+        let mut header_clicked = None;
+        // Cells are plain text: a click anywhere on a row selects the row.
+        ui.style_mut().interaction.selectable_labels = false;
+        TableBuilder::new(ui)
+            .id_salt("customer_table")
+            .striped(true)
+            .sense(Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(90.0).resizable(true))
+            .column(Column::initial(200.0).resizable(true).clip(true))
+            .columns(Column::initial(80.0).resizable(true), 3)
+            .columns(Column::initial(100.0).resizable(true).clip(true), 3)
+            .column(Column::initial(110.0).resizable(true))
+            .column(Column::remainder().at_least(90.0))
+            .header(theme::ROW_HEIGHT + 4.0, |mut header| {
+                for key in SortKey::ALL {
+                    header.col(|ui| {
+                        let sorted = (self.sort == key).then_some(self.ascending);
+                        if sort_heading(ui, key.title(t), sorted) {
+                            header_clicked = Some(key);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(theme::ROW_HEIGHT, self.view.len(), |mut row| {
+                    let r = &rows[self.view[row.index()]];
+                    row.set_selected(selected == Some(r.id));
+                    row.col(|ui| {
+                        ui.label(&r.code);
+                    });
+                    row.col(|ui| {
+                        ui.label(&r.name);
+                    });
+                    row.col(|ui| {
+                        ui.label(r.kind.name(lang));
+                    });
+                    row.col(|ui| {
+                        ui.label(r.grade.map_or("", Grade::code));
+                    });
+                    row.col(|ui| {
+                        ui.label(r.ladder_step.name(lang));
+                    });
+                    row.col(|ui| {
+                        ui.label(&r.industry);
+                    });
+                    row.col(|ui| {
+                        ui.label(&r.owner);
+                    });
+                    row.col(|ui| {
+                        ui.label(&r.phone);
+                    });
+                    row.col(|ui| {
+                        ui.label(format_cents_grouped(r.revenue_cents));
+                    });
+                    row.col(|ui| {
+                        ui.label(r.last_purchase.map(|d| d.to_string()).unwrap_or_default());
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(r.id);
+                    }
+                });
+            });
+        if let Some(key) = header_clicked {
+            if self.sort == key {
+                self.ascending = !self.ascending;
+            } else {
+                self.sort = key;
+                self.ascending = true;
+            }
+        }
+        if let Some(id) = clicked {
+            ctx.send(AppCommand::Select(id));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The CLV tab: the lifetime-value parameters (applied to the settings),
+//! the histogram of customer CLV and the customers with the highest CLV.
+
+use egui::RichText;
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+use super::derived::CLV_BINS;
+use super::{Chart, Selection, ValuePanel, clicked_at, name_of};
+use crate::domain::money::format_cents_grouped;
+use crate::domain::settings::Settings;
+use crate::ui::{AppCommand, theme};
+
+impl ValuePanel {
+    /// Draws the CLV tab.
+    pub(super) fn clv_ui(&mut self, ui: &mut egui::Ui, at: &Chart<'_, '_>) {
+        let (ctx, a, d, height) = (at.ctx, at.a, at.d, at.height);
+        let v = ctx.t.value;
+        self.clv_params_ui(ui, at);
+        // Histogram of CLV (bins computed once per analysis).
+        let (lo, step, bins, members) = (d.clv_lo, d.clv_step, CLV_BINS, &d.clv_bins);
+        #[allow(clippy::cast_precision_loss)]
+        let bars: Vec<Bar> = members
+            .iter()
+            .enumerate()
+            .map(|(b, m)| {
+                let from = lo + step * b as f64;
+                Bar::new(from + step / 2.0, m.len() as f64)
+                    .width(step * 0.95)
+                    .name(format!("¥{:.0} – ¥{:.0}", from, from + step))
+                    .fill(theme::ACCENT)
+            })
+            .collect();
+        let width = ui.available_width();
+        let mut clicked_bin = None;
+        ui.horizontal(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(width * 0.6);
+                ui.label(RichText::new(v.clv_title).strong());
+                let response = Plot::new("clv_hist")
+                    .height(height - 80.0)
+                    .legend(Legend::default())
+                    .x_axis_label(format!("{} (¥)", v.clv))
+                    .y_axis_label(v.customers)
+                    .show(ui, |plot| {
+                        plot.bar_chart(
+                            BarChart::new(v.customers, bars)
+                                .color(theme::ACCENT)
+                                .element_formatter(Box::new(|bar, _| {
+                                    format!("{}\n{}", bar.name, bar.value)
+                                })),
+                        );
+                        plot.pointer_coordinate()
+                    });
+                if let Some(p) = clicked_at(&response) {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let b = (((p.x - lo) / step).max(0.0) as usize).min(bins - 1);
+                    clicked_bin = Some(b);
+                }
+            });
+            ui.vertical(|ui| {
+                ui.label(RichText::new(v.top_customers).strong());
+                egui::Grid::new("top_clv").striped(true).num_columns(2).show(ui, |ui| {
+                    for &i in &d.clv_top {
+                        let c = &a.customers[i];
+                        if ui.link(name_of(ctx, &c.info)).clicked() {
+                            ctx.send(AppCommand::ShowCustomer(c.info.id));
+                        }
+                        #[allow(clippy::cast_possible_truncation)]
+                        ui.label(format!("¥{}", format_cents_grouped(c.clv.clv.round() as i64)));
+                        ui.end_row();
+                    }
+                });
+            });
+        });
+        if let Some(b) = clicked_bin {
+            self.selection = Selection {
+                what: format!(
+                    "{} ¥{:.0} – ¥{:.0}",
+                    v.clv,
+                    lo + step * b as f64,
+                    lo + step * (b + 1) as f64
+                ),
+                customers: members[b].clone(),
+            };
+        }
+    }
+
+    /// The CLV formula and its parameters, with a button that applies them
+    /// to the settings; unapplied edits are kept between frames.
+    fn clv_params_ui(&mut self, ui: &mut egui::Ui, at: &Chart<'_, '_>) {
+        let (ctx, a) = (at.ctx, at.a);
+        let v = ctx.t.value;
+        ui.label(RichText::new(v.clv_formula).monospace());
+        let mut params = self.clv_edit.take().unwrap_or(a.clv_params);
+        let mut applied = false;
+        ui.horizontal_wrapped(|ui| {
+            percent_drag(ui, v.margin_rate, &mut params.margin_rate);
+            percent_drag(ui, v.retention, &mut params.retention);
+            percent_drag(ui, v.discount, &mut params.discount);
+            let label = ui.label(v.horizon);
+            let _horizon = ui
+                .add(egui::DragValue::new(&mut params.horizon_years).range(1..=50))
+                .labelled_by(label.id);
+            let changed = params != a.clv_params;
+            if ui.add_enabled(changed, egui::Button::new(v.apply)).clicked() {
+                let settings = Settings {
+                    clv_margin_rate: params.margin_rate,
+                    clv_retention: params.retention,
+                    clv_discount: params.discount,
+                    clv_horizon_years: params.horizon_years,
+                    ..ctx.data.settings.clone()
+                };
+                ctx.send(AppCommand::Write(Box::new(
+                    crate::domain::command::Command::UpdateSettings(Box::new(settings)),
+                )));
+                applied = true;
+            }
+        });
+        if !applied && params != a.clv_params {
+            self.clv_edit = Some(params);
+        }
+    }
+}
+
+/// A label and a percentage drag value editing a share (0–1).
+fn percent_drag(ui: &mut egui::Ui, label: &str, value: &mut f64) {
+    let label = ui.label(label);
+    let mut percent = *value * 100.0;
+    let response = ui
+        .add(egui::DragValue::new(&mut percent).range(0.0..=100.0).speed(0.5).suffix("%"))
+        .labelled_by(label.id);
+    if response.changed() {
+        *value = (percent * 100.0).round() / 10_000.0;
+    }
+}

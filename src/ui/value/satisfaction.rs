@@ -1,0 +1,91 @@
+//! The satisfaction tab: surveys per month stacked by state, and the states
+//! by tier; a click on a month lists the customers surveyed then.
+
+use egui::RichText;
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+use super::{Chart, clicked_at, tier_colour};
+use crate::domain::analysis::satisfaction::{MonthCounts, SatisfactionState};
+use crate::ui::theme;
+
+/// Draws the satisfaction chart and table; returns the month clicked.
+pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(i32, u32)> {
+    let (ctx, a, height) = (at.ctx, at.a, at.height);
+    let (v, lang) = (ctx.t.value, ctx.lang);
+    let months = &a.satisfaction;
+    let states = SatisfactionState::ALL;
+    let colours = [theme::ERROR, theme::STEEL, theme::OK];
+    let labels: Vec<String> = months.iter().map(MonthCounts::label).collect();
+    let mut charts: Vec<BarChart> = Vec::new();
+    for (k, state) in states.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let bars: Vec<Bar> = months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let n = [m.dissatisfied, m.satisfied, m.delighted][k];
+                Bar::new(i as f64, f64::from(n)).fill(colours[k]).name(format!(
+                    "{} {}: {n}",
+                    m.label(),
+                    state.name(lang)
+                ))
+            })
+            .collect();
+        let mut chart = BarChart::new(state.name(lang), bars)
+            .color(colours[k])
+            .width(0.7)
+            .element_formatter(Box::new(|bar, _| bar.name.clone()));
+        let below: Vec<&BarChart> = charts.iter().collect();
+        if !below.is_empty() {
+            chart = chart.stack_on(&below);
+        }
+        charts.push(chart);
+    }
+    let width = ui.available_width();
+    let mut clicked = None;
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(width * 0.68);
+            ui.label(RichText::new(v.satisfaction_title).strong());
+            let response = Plot::new("satisfaction")
+                .height(height - 30.0)
+                .legend(Legend::default())
+                .x_axis_label(v.month)
+                .y_axis_label(v.surveys)
+                .x_axis_formatter(move |mark, _| {
+                    crate::ui::widgets::index_label(&labels, mark.value)
+                })
+                .show(ui, |plot| {
+                    for chart in charts {
+                        plot.bar_chart(chart);
+                    }
+                    plot.pointer_coordinate()
+                });
+            if let Some(p) = clicked_at(&response)
+                && p.x >= -0.5
+            {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Checked ≥ 0.
+                let i = p.x.round() as usize;
+                clicked = months.get(i).map(|m| (m.year, m.month));
+            }
+        });
+        ui.vertical(|ui| {
+            ui.label(RichText::new(v.by_tier).strong());
+            egui::Grid::new("satisfaction_by_tier").striped(true).num_columns(4).show(ui, |ui| {
+                ui.strong(v.tier);
+                for state in states {
+                    ui.strong(state.name(lang));
+                }
+                ui.end_row();
+                for (tier, counts) in &a.satisfaction_by_tier {
+                    ui.colored_label(tier_colour(*tier), tier.name(lang));
+                    for n in counts {
+                        ui.label(n.to_string());
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+    });
+    clicked
+}
