@@ -13,7 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
+use super::compliance::calendar::WorkingCalendar;
 use super::customer::{CustomerData, CustomerId, generated_code};
+use super::pipeline::default_probability;
 use super::records::{
     AcArea, AcCheckRow, AcNotice, Activity, CalendarDay, ChurnRecord, Complaint, Fault,
     Maintenance, NewCustomer, Opportunity, Overtime, ReportKind, ServiceReport, StageChange,
@@ -111,7 +113,7 @@ pub fn generate(opts: &DemoOptions) -> DemoCompany {
     let settings = Settings::default();
     let period = Period::new(opts);
     let calendar = calendar_days(period);
-    let cal = WorkCalendar::new(&calendar);
+    let cal = work_calendar(&calendar);
     let seed = opts.seed;
 
     let profiles = plan_profiles(&mut Rng::stream(seed, 1), opts.customers, period);
@@ -440,89 +442,25 @@ fn calendar_days(period: Period) -> Vec<CalendarDay> {
     out
 }
 
-/// Working hours of DOMAIN §4.1, in minutes of the day (the lunch break is
-/// neither working time nor "outside working hours").
-const WORK_SEGMENTS: [(u32, u32); 2] = [(9 * 60, 12 * 60), (13 * 60, 18 * 60)];
-
-/// The working calendar: Mon–Fri plus make-up days, minus holidays.
-struct WorkCalendar {
-    exceptions: BTreeMap<NaiveDate, bool>,
+/// The demo's working calendar is the domain's own (DOMAIN §4.1), with the
+/// default settings' working days and hours (Mon–Fri, 09:00–12:00 and
+/// 13:00–18:00) and the demo's holidays and make-up days.
+fn work_calendar(exceptions: &[CalendarDay]) -> WorkingCalendar {
+    WorkingCalendar::from_settings(&Settings::default(), exceptions)
+        .expect("the default working days and hours are valid")
 }
 
-impl WorkCalendar {
-    fn new(days: &[CalendarDay]) -> Self {
-        Self { exceptions: days.iter().map(|d| (d.date, d.working)).collect() }
+/// The first working day on or after `d`.
+fn next_working(cal: &WorkingCalendar, mut d: NaiveDate) -> NaiveDate {
+    while !cal.is_working_day(d) {
+        d += days(1);
     }
+    d
+}
 
-    fn is_working(&self, d: NaiveDate) -> bool {
-        self.exceptions.get(&d).copied().unwrap_or(!is_weekend(d))
-    }
-
-    /// The first working day on or after `d`.
-    fn next_working(&self, mut d: NaiveDate) -> NaiveDate {
-        while !self.is_working(d) {
-            d += days(1);
-        }
-        d
-    }
-
-    /// The working day `n` working days after `d`.
-    fn add_working_days(&self, mut d: NaiveDate, n: u32) -> NaiveDate {
-        for _ in 0..n {
-            d = self.next_working(d + days(1));
-        }
-        d
-    }
-
-    /// The instant `minutes` working minutes after `from`; a start outside
-    /// working time counts from the next working minute.
-    fn add_working_minutes(&self, from: NaiveDateTime, minutes: i64) -> NaiveDateTime {
-        let mut t = from;
-        let mut left = minutes.max(0);
-        loop {
-            let day = t.date();
-            if self.is_working(day) {
-                for (lo, hi) in WORK_SEGMENTS {
-                    let (seg_start, seg_end) = (at(day, lo), at(day, hi));
-                    if seg_end <= t {
-                        continue;
-                    }
-                    let begin = t.max(seg_start);
-                    let available = (seg_end - begin).num_minutes();
-                    if left <= available {
-                        return begin + Duration::minutes(left);
-                    }
-                    left -= available;
-                    t = seg_end;
-                }
-            }
-            t = at(day + days(1), 0);
-        }
-    }
-
-    /// Working minutes in `[from, to)`.
-    fn working_minutes(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
-        let mut total = 0;
-        let mut day = from.date();
-        while day <= to.date() {
-            if self.is_working(day) {
-                for (lo, hi) in WORK_SEGMENTS {
-                    let begin = at(day, lo).max(from);
-                    let finish = at(day, hi).min(to);
-                    if finish > begin {
-                        total += (finish - begin).num_minutes();
-                    }
-                }
-            }
-            day += days(1);
-        }
-        total
-    }
-
-    /// The working days in `[from, to]`.
-    fn working_days(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-        from.iter_days().take_while(|d| *d <= to).filter(|d| self.is_working(*d)).collect()
-    }
+/// The working days in `[from, to]`.
+fn working_days(cal: &WorkingCalendar, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    from.iter_days().take_while(|d| *d <= to).filter(|d| cal.is_working_day(*d)).collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -628,77 +566,31 @@ struct City {
     roads: [&'static str; 3],
 }
 
+/// A [`City`] of the table below, one line each: (name, code, area code,
+/// districts, roads).
+const fn city(
+    name: &'static str,
+    code: &'static str,
+    area_code: &'static str,
+    districts: [&'static str; 3],
+    roads: [&'static str; 3],
+) -> City {
+    City { name, code, area_code, districts, roads }
+}
+
+// One city a line reads better than rustfmt's one field a line.
+#[rustfmt::skip]
 const CITIES: [City; 10] = [
-    City {
-        name: "广州",
-        code: "gz",
-        area_code: "020",
-        districts: ["天河区", "越秀区", "海珠区"],
-        roads: ["体育西路", "中山五路", "江南大道中"],
-    },
-    City {
-        name: "深圳",
-        code: "sz",
-        area_code: "0755",
-        districts: ["福田区", "南山区", "罗湖区"],
-        roads: ["深南大道", "科技园南路", "人民南路"],
-    },
-    City {
-        name: "佛山",
-        code: "fs",
-        area_code: "0757",
-        districts: ["禅城区", "南海区", "顺德区"],
-        roads: ["季华五路", "南海大道北", "德胜东路"],
-    },
-    City {
-        name: "东莞",
-        code: "dg",
-        area_code: "0769",
-        districts: ["南城街道", "东城街道", "松山湖"],
-        roads: ["鸿福路", "东城大道", "工业北路"],
-    },
-    City {
-        name: "珠海",
-        code: "zh",
-        area_code: "0756",
-        districts: ["香洲区", "金湾区", "斗门区"],
-        roads: ["情侣中路", "金湖路", "白蕉路"],
-    },
-    City {
-        name: "上海",
-        code: "sh",
-        area_code: "021",
-        districts: ["浦东新区", "徐汇区", "闵行区"],
-        roads: ["张江路", "漕溪北路", "虹梅路"],
-    },
-    City {
-        name: "北京",
-        code: "bj",
-        area_code: "010",
-        districts: ["朝阳区", "海淀区", "东城区"],
-        roads: ["建国路", "中关村大街", "东直门内大街"],
-    },
-    City {
-        name: "杭州",
-        code: "hz",
-        area_code: "0571",
-        districts: ["西湖区", "滨江区", "拱墅区"],
-        roads: ["文三路", "江南大道", "湖墅南路"],
-    },
-    City {
-        name: "成都",
-        code: "cd",
-        area_code: "028",
-        districts: ["武侯区", "高新区", "锦江区"],
-        roads: ["人民南路", "天府大道", "春熙路"],
-    },
-    City {
-        name: "武汉",
-        code: "wh",
-        area_code: "027",
-        districts: ["江汉区", "洪山区", "武昌区"],
-        roads: ["解放大道", "珞喻路", "中北路"],
-    },
+    city("广州", "gz", "020", ["天河区", "越秀区", "海珠区"], ["体育西路", "中山五路", "江南大道中"]),
+    city("深圳", "sz", "0755", ["福田区", "南山区", "罗湖区"], ["深南大道", "科技园南路", "人民南路"]),
+    city("佛山", "fs", "0757", ["禅城区", "南海区", "顺德区"], ["季华五路", "南海大道北", "德胜东路"]),
+    city("东莞", "dg", "0769", ["南城街道", "东城街道", "松山湖"], ["鸿福路", "东城大道", "工业北路"]),
+    city("珠海", "zh", "0756", ["香洲区", "金湾区", "斗门区"], ["情侣中路", "金湖路", "白蕉路"]),
+    city("上海", "sh", "021", ["浦东新区", "徐汇区", "闵行区"], ["张江路", "漕溪北路", "虹梅路"]),
+    city("北京", "bj", "010", ["朝阳区", "海淀区", "东城区"], ["建国路", "中关村大街", "东直门内大街"]),
+    city("杭州", "hz", "0571", ["西湖区", "滨江区", "拱墅区"], ["文三路", "江南大道", "湖墅南路"]),
+    city("成都", "cd", "028", ["武侯区", "高新区", "锦江区"], ["人民南路", "天府大道", "春熙路"]),
+    city("武汉", "wh", "027", ["江汉区", "洪山区", "武昌区"], ["解放大道", "珞喻路", "中北路"]),
 ];
 
 /// The company sells mostly in Guangdong.
@@ -745,50 +637,21 @@ struct Industry {
     scope: &'static str,
 }
 
+/// An [`Industry`] of the table below, one line each.
+const fn industry(label: &'static str, words: [&'static str; 3], scope: &'static str) -> Industry {
+    Industry { label, words, scope }
+}
+
 const INDUSTRIES: [Industry; 9] = [
-    Industry {
-        label: "制造",
-        words: ["机械制造", "精密制造", "电子科技"],
-        scope: "机械设备、电子元件的制造与销售",
-    },
-    Industry {
-        label: "零售", words: ["商贸", "贸易", "百货"], scope: "日用百货、办公用品零售"
-    },
-    Industry {
-        label: "餐饮",
-        words: ["餐饮管理", "食品", "酒店管理"],
-        scope: "餐饮服务、食品经营",
-    },
-    Industry {
-        label: "教育",
-        words: ["教育科技", "培训", "文化传播"],
-        scope: "教育培训、文化交流活动策划",
-    },
-    Industry {
-        label: "医疗",
-        words: ["医疗器械", "健康科技", "生物科技"],
-        scope: "医疗器械销售、健康咨询",
-    },
-    Industry {
-        label: "物流",
-        words: ["物流", "供应链管理", "货运代理"],
-        scope: "道路货物运输、仓储服务",
-    },
-    Industry {
-        label: "IT",
-        words: ["信息技术", "软件", "网络科技"],
-        scope: "软件开发、信息系统集成服务",
-    },
-    Industry {
-        label: "建筑",
-        words: ["建筑工程", "装饰工程", "建设"],
-        scope: "建筑工程施工、室内装饰",
-    },
-    Industry {
-        label: "金融服务",
-        words: ["投资咨询", "财务咨询", "商务服务"],
-        scope: "企业管理咨询、财务咨询",
-    },
+    industry("制造", ["机械制造", "精密制造", "电子科技"], "机械设备、电子元件的制造与销售"),
+    industry("零售", ["商贸", "贸易", "百货"], "日用百货、办公用品零售"),
+    industry("餐饮", ["餐饮管理", "食品", "酒店管理"], "餐饮服务、食品经营"),
+    industry("教育", ["教育科技", "培训", "文化传播"], "教育培训、文化交流活动策划"),
+    industry("医疗", ["医疗器械", "健康科技", "生物科技"], "医疗器械销售、健康咨询"),
+    industry("物流", ["物流", "供应链管理", "货运代理"], "道路货物运输、仓储服务"),
+    industry("IT", ["信息技术", "软件", "网络科技"], "软件开发、信息系统集成服务"),
+    industry("建筑", ["建筑工程", "装饰工程", "建设"], "建筑工程施工、室内装饰"),
+    industry("金融服务", ["投资咨询", "财务咨询", "商务服务"], "企业管理咨询、财务咨询"),
 ];
 
 const ORG_EMAIL_PREFIXES: [&str; 5] = ["info", "sales", "purchase", "service", "admin"];
@@ -1389,17 +1252,6 @@ const FUNNEL: [OpportunityStage; 4] = [
     OpportunityStage::Negotiation,
 ];
 
-fn stage_probability(stage: OpportunityStage) -> u8 {
-    match stage {
-        OpportunityStage::Lead => 10,
-        OpportunityStage::Qualified => 25,
-        OpportunityStage::Proposal => 50,
-        OpportunityStage::Negotiation => 75,
-        OpportunityStage::Won => 100,
-        OpportunityStage::Lost => 0,
-    }
-}
-
 fn stage_note(stage: OpportunityStage) -> &'static str {
     match stage {
         OpportunityStage::Lead => "录入线索",
@@ -1450,6 +1302,89 @@ fn opportunity_customer(
     if early.is_empty() { rng.index(profiles.len()) } else { early[rng.index(early.len())] }
 }
 
+/// One opportunity that ends in `stage` (id 0) and its stage changes.
+fn draft_opportunity(
+    rng: &mut Rng,
+    profiles: &[Profile],
+    customers: &[NewCustomer],
+    period: Period,
+    stage: OpportunityStage,
+) -> (Opportunity, Vec<StageChange>) {
+    let path = stage_path(rng, stage);
+    let c = opportunity_customer(rng, profiles, stage, period);
+    let closed = matches!(stage, OpportunityStage::Won | OpportunityStage::Lost);
+    let mut gaps: Vec<i64> = (1..path.len()).map(|_| rng.range(3, 20)).collect();
+    let total: i64 = gaps.iter().sum();
+    let earliest = (profiles[c].created.date() + days(1)).max(period.start);
+    let mut first = if closed {
+        period.start + days(rng.range(0, (period.days() - total - 1).max(0)))
+    } else {
+        period.end - days(total + rng.range(1, 40))
+    };
+    first = first.max(earliest);
+    let room = (period.end - first).num_days();
+    if total > room {
+        let k = gaps.len().max(1) as i64;
+        gaps = vec![(room / k).max(1); gaps.len()];
+        first = first.min(period.end - days(gaps.iter().sum()));
+    }
+
+    let mut date = first;
+    let mut changes = Vec::with_capacity(path.len());
+    for (k, &to) in path.iter().enumerate() {
+        if k > 0 {
+            date += days(gaps[k - 1]);
+        }
+        changes.push(StageChange {
+            opportunity: 0,
+            from: k.checked_sub(1).map(|j| path[j]),
+            to,
+            at: at(date, office_minute(rng)),
+            note: stage_note(to).to_owned(),
+        });
+    }
+    let last_date = date;
+    let size = profiles[c].size.max(1.0);
+    let yuan = 20_000.0 * (0.6 + size.sqrt() * 0.5) * (0.5 + rng.unit());
+    let expected_value_cents = ((yuan / 1000.0).round().max(3.0) as i64) * 1000 * 100;
+    let product = rng.pick(&EQUIPMENT).0;
+    let title = if rng.chance(0.4) {
+        format!("{product}采购项目")
+    } else {
+        rng.pick(&OPPORTUNITY_TITLES).to_owned()
+    };
+    let expected_close = if closed {
+        (last_date + days(rng.range(-10, 10))).clamp(first, period.end)
+    } else {
+        last_date + days(rng.range(14, 75))
+    };
+    let delivered_at = (stage == OpportunityStage::Won && rng.chance(0.65))
+        .then(|| last_date + days(rng.range(7, 40)))
+        .filter(|d| *d <= period.end);
+    let notes = match stage {
+        OpportunityStage::Won => {
+            format!("合同编号 HT-{}-{:03}", last_date.year(), rng.range(1, 999))
+        }
+        OpportunityStage::Lost => "价格高于竞争对手约8%，客户选择了对方".to_owned(),
+        _ => String::new(),
+    };
+    let opportunity = Opportunity {
+        id: 0,
+        customer: customer_id(c),
+        title,
+        stage,
+        expected_value_cents,
+        probability_pct: default_probability(stage),
+        expected_close: Some(expected_close),
+        created_at: changes[0].at,
+        closed_at: closed.then_some(last_date),
+        delivered_at,
+        owner: customers[c].data.owner.clone(),
+        notes,
+    };
+    (opportunity, changes)
+}
+
 fn build_opportunities(
     rng: &mut Rng,
     profiles: &[Profile],
@@ -1463,80 +1398,7 @@ fn build_opportunities(
     let count = ((n as f64 * 0.28).round() as usize).max(6);
     let mut drafts: Vec<(Opportunity, Vec<StageChange>)> = Vec::new();
     for s in quota(rng, count, &OPPORTUNITY_WEIGHTS) {
-        let stage = OpportunityStage::ALL[s];
-        let path = stage_path(rng, stage);
-        let c = opportunity_customer(rng, profiles, stage, period);
-        let closed = matches!(stage, OpportunityStage::Won | OpportunityStage::Lost);
-        let mut gaps: Vec<i64> = (1..path.len()).map(|_| rng.range(3, 20)).collect();
-        let total: i64 = gaps.iter().sum();
-        let earliest = (profiles[c].created.date() + days(1)).max(period.start);
-        let mut first = if closed {
-            period.start + days(rng.range(0, (period.days() - total - 1).max(0)))
-        } else {
-            period.end - days(total + rng.range(1, 40))
-        };
-        first = first.max(earliest);
-        let room = (period.end - first).num_days();
-        if total > room {
-            let k = gaps.len().max(1) as i64;
-            gaps = vec![(room / k).max(1); gaps.len()];
-            first = first.min(period.end - days(gaps.iter().sum()));
-        }
-
-        let mut date = first;
-        let mut changes = Vec::with_capacity(path.len());
-        for (k, &to) in path.iter().enumerate() {
-            if k > 0 {
-                date += days(gaps[k - 1]);
-            }
-            changes.push(StageChange {
-                opportunity: 0,
-                from: k.checked_sub(1).map(|j| path[j]),
-                to,
-                at: at(date, office_minute(rng)),
-                note: stage_note(to).to_owned(),
-            });
-        }
-        let last_date = date;
-        let size = profiles[c].size.max(1.0);
-        let yuan = 20_000.0 * (0.6 + size.sqrt() * 0.5) * (0.5 + rng.unit());
-        let expected_value_cents = ((yuan / 1000.0).round().max(3.0) as i64) * 1000 * 100;
-        let product = rng.pick(&EQUIPMENT).0;
-        let title = if rng.chance(0.4) {
-            format!("{product}采购项目")
-        } else {
-            rng.pick(&OPPORTUNITY_TITLES).to_owned()
-        };
-        let expected_close = if closed {
-            (last_date + days(rng.range(-10, 10))).clamp(first, period.end)
-        } else {
-            last_date + days(rng.range(14, 75))
-        };
-        let delivered_at = (stage == OpportunityStage::Won && rng.chance(0.65))
-            .then(|| last_date + days(rng.range(7, 40)))
-            .filter(|d| *d <= period.end);
-        let notes = match stage {
-            OpportunityStage::Won => {
-                format!("合同编号 HT-{}-{:03}", last_date.year(), rng.range(1, 999))
-            }
-            OpportunityStage::Lost => "价格高于竞争对手约8%，客户选择了对方".to_owned(),
-            _ => String::new(),
-        };
-        let opportunity = Opportunity {
-            id: 0,
-            customer: customer_id(c),
-            title,
-            stage,
-            expected_value_cents,
-            probability_pct: stage_probability(stage),
-            expected_close: Some(expected_close),
-            created_at: changes[0].at,
-            closed_at: closed.then_some(last_date),
-            delivered_at,
-            owner: customers[c].data.owner.clone(),
-            notes,
-        };
-        drafts.push((opportunity, changes));
+        drafts.push(draft_opportunity(rng, profiles, customers, period, OpportunityStage::ALL[s]));
     }
     drafts
         .sort_by(|a, b| a.0.created_at.cmp(&b.0.created_at).then(a.0.customer.cmp(&b.0.customer)));
@@ -1602,8 +1464,9 @@ fn topic(rng: &mut Rng, kind: ComplaintKind) -> (&'static str, &'static str, &'s
 }
 
 /// Whether a ledger entry missed its SLA as of the end of the period.
-fn misses_sla(c: &Complaint, cal: &WorkCalendar, s: &Settings, now: NaiveDateTime) -> bool {
-    let minutes = |to: Option<NaiveDateTime>| cal.working_minutes(c.received_at, to.unwrap_or(now));
+fn misses_sla(c: &Complaint, cal: &WorkingCalendar, s: &Settings, now: NaiveDateTime) -> bool {
+    let minutes =
+        |to: Option<NaiveDateTime>| cal.working_minutes_between(c.received_at, to.unwrap_or(now));
     match c.kind {
         ComplaintKind::Query => minutes(c.resolved_at) > i64::from(s.query_minutes),
         ComplaintKind::Complaint => minutes(c.resolved_at) > i64::from(s.complaint_minutes),
@@ -1613,11 +1476,54 @@ fn misses_sla(c: &Complaint, cal: &WorkCalendar, s: &Settings, now: NaiveDateTim
     }
 }
 
+/// When an entry is received: a day in `[lo, hi]`, mostly an office minute
+/// of a working day, sometimes an evening.
+fn received_time(
+    rng: &mut Rng,
+    cal: &WorkingCalendar,
+    period: Period,
+    lo: NaiveDate,
+    hi: NaiveDate,
+) -> NaiveDateTime {
+    let mut date = (lo + days(rng.range(0, (hi - lo).num_days()))).min(period.end);
+    let minute = if rng.chance(0.88) {
+        let working = next_working(cal, date);
+        if working <= period.end {
+            date = working;
+        }
+        office_minute(rng)
+    } else {
+        // Evening messages: the SLA clock starts at the next working minute.
+        rng.range(18 * 60 + 30, 21 * 60) as u32
+    };
+    at(date, minute)
+}
+
+/// Working minutes to resolve and to respond first to an entry of `kind`;
+/// about one in seven is late.
+fn handling_minutes(rng: &mut Rng, kind: ComplaintKind) -> (i64, i64) {
+    let late = rng.chance(0.15);
+    match kind {
+        ComplaintKind::Query => {
+            let r = if late { rng.range(15, 90) } else { rng.range(2, 9) };
+            (r, rng.range(1, 3).min(r))
+        }
+        ComplaintKind::Complaint => {
+            let r = if late { rng.range(300, 960) } else { rng.range(40, 225) };
+            (r, rng.range(5, 25))
+        }
+        ComplaintKind::Inquiry => {
+            let f = if late { rng.range(45, 150) } else { rng.range(3, 25) };
+            (f + rng.range(10, 600), f)
+        }
+    }
+}
+
 fn build_complaints(
     rng: &mut Rng,
     profiles: &[Profile],
     period: Period,
-    cal: &WorkCalendar,
+    cal: &WorkingCalendar,
     s: &Settings,
 ) -> Ledger {
     let n = profiles.len();
@@ -1662,33 +1568,8 @@ fn build_complaints(
         } else {
             (earliest, period.end - days(10))
         };
-        let mut date = (lo + days(rng.range(0, (hi - lo).num_days()))).min(period.end);
-        let minute = if rng.chance(0.88) {
-            let working = cal.next_working(date);
-            if working <= period.end {
-                date = working;
-            }
-            office_minute(rng)
-        } else {
-            // Evening messages: the SLA clock starts at the next working minute.
-            rng.range(18 * 60 + 30, 21 * 60) as u32
-        };
-        let received_at = at(date, minute);
-        let late = rng.chance(0.15);
-        let (resolve_minutes, first_minutes) = match kind {
-            ComplaintKind::Query => {
-                let r = if late { rng.range(15, 90) } else { rng.range(2, 9) };
-                (r, rng.range(1, 3).min(r))
-            }
-            ComplaintKind::Complaint => {
-                let r = if late { rng.range(300, 960) } else { rng.range(40, 225) };
-                (r, rng.range(5, 25))
-            }
-            ComplaintKind::Inquiry => {
-                let f = if late { rng.range(45, 150) } else { rng.range(3, 25) };
-                (f + rng.range(10, 600), f)
-            }
-        };
+        let received_at = received_time(rng, cal, period, lo, hi);
+        let (resolve_minutes, first_minutes) = handling_minutes(rng, kind);
         let (category, description, resolution) = topic(rng, kind);
         let handler = if rng.chance(0.7) {
             rng.pick(&SERVICE_DESK).to_owned()
@@ -1825,7 +1706,7 @@ const NEXT_STEPS: [&str; 6] =
 /// What the activity generator reads.
 struct World<'a> {
     period: Period,
-    cal: &'a WorkCalendar,
+    cal: &'a WorkingCalendar,
     profiles: &'a [Profile],
     opportunities: &'a [Opportunity],
     stage_changes: &'a [StageChange],
@@ -1865,11 +1746,11 @@ fn with_next_step(rng: &mut Rng, mut a: Activity) -> Activity {
 /// A random working day in `[from, to]`, if there is one.
 fn working_day_between(
     rng: &mut Rng,
-    cal: &WorkCalendar,
+    cal: &WorkingCalendar,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Option<NaiveDate> {
-    let choices = cal.working_days(from, to);
+    let choices = working_days(cal, from, to);
     (!choices.is_empty()).then(|| choices[rng.index(choices.len())])
 }
 
@@ -2041,7 +1922,7 @@ fn general_activities(rng: &mut Rng, w: &World, acts: &mut Vec<Activity>) {
     for (i, p) in w.profiles.iter().enumerate() {
         let created = p.created.date();
         if p.status == Status::Prospect {
-            let day = w.cal.next_working(created + days(rng.range(1, 3)));
+            let day = next_working(w.cal, created + days(rng.range(1, 3)));
             let kind = if rng.chance(0.3) { ActivityKind::Visit } else { ActivityKind::Call };
             let subject = if kind == ActivityKind::Visit {
                 "上门拜访，介绍公司产品"
@@ -2060,7 +1941,7 @@ fn general_activities(rng: &mut Rng, w: &World, acts: &mut Vec<Activity>) {
         let lifetime = (w.period.end - created).num_days();
         let count = rng.range(0, 2) + lifetime * 2 / 365;
         for _ in 0..count {
-            let day = w.cal.next_working(created + days(rng.range(1, lifetime.max(1))));
+            let day = next_working(w.cal, created + days(rng.range(1, lifetime.max(1))));
             let kind = [
                 ActivityKind::Call,
                 ActivityKind::Email,
@@ -2109,7 +1990,7 @@ fn monthly_visits(rng: &mut Rng, w: &World, acts: &mut Vec<Activity>) -> VisitSt
     for (k, &(y, m)) in months.iter().enumerate() {
         let from = ymd(y, m, 1).max(w.period.start);
         let to = month_last(y, m).min(w.period.end);
-        let working = w.cal.working_days(from, to);
+        let working = working_days(w.cal, from, to);
         if working.is_empty() {
             continue;
         }
@@ -2194,7 +2075,7 @@ const VISIT_SOLUTIONS: [&str; 3] = [
 fn build_reports(
     rng: &mut Rng,
     period: Period,
-    cal: &WorkCalendar,
+    cal: &WorkingCalendar,
     ledger: &Ledger,
     visits: &VisitStats,
 ) -> Vec<ServiceReport> {
@@ -2441,8 +2322,9 @@ fn tenths(t: i32) -> String {
     format!("{}.{}", t / 10, t % 10)
 }
 
-fn build_ac(rng: &mut Rng, period: Period, cal: &WorkCalendar, s: &Settings) -> AcData {
-    let areas: Vec<AcArea> = AREAS
+/// The three areas of [`AREAS`], ids 1..=3.
+fn ac_areas() -> Vec<AcArea> {
+    AREAS
         .iter()
         .enumerate()
         .map(|(i, &(name, room, person, department))| AcArea {
@@ -2452,35 +2334,20 @@ fn build_ac(rng: &mut Rng, period: Period, cal: &WorkCalendar, s: &Settings) -> 
             responsible_person: person.to_owned(),
             department: department.to_owned(),
         })
-        .collect();
-    let mut data = AcData {
-        areas,
-        checks: Vec::new(),
-        notices: Vec::new(),
-        overtime: Vec::new(),
-        maintenance: Vec::new(),
-        faults: Vec::new(),
-        planted: Vec::new(),
-    };
-    let season = season_range(period, s);
-    maintenance(rng, period, cal, season, &mut data);
-    let Some((from, to)) = season else { return data };
-    data.notices.push(notice(period, from));
+        .collect()
+}
 
-    // Distinct summer working days for the planted rows, the weekday
-    // overtime and the faults (the late one must be repaired by the end).
-    let summer: Vec<NaiveDate> =
-        cal.working_days(from, to).into_iter().filter(|d| (6..=9).contains(&d.month())).collect();
-    let mut pool = summer.clone();
-    rng.shuffle(&mut pool);
-    let mut pool = pool.into_iter();
-    let plant_days: Vec<NaiveDate> = pool.by_ref().take(ROW_PLANTS.len()).collect();
-    let overtime_days: Vec<NaiveDate> = pool.by_ref().take(WEEKDAY_OVERTIME.len()).collect();
-    let fault_days: Vec<NaiveDate> =
-        pool.filter(|d| cal.add_working_days(*d, 9) <= period.end).take(3).collect();
-
-    for (&day, &(area, until, who, note)) in overtime_days.iter().zip(&WEEKDAY_OVERTIME) {
-        data.overtime.push(Overtime {
+/// The overtime of the season: the weekday overtime on `dates` and one
+/// Saturday's, by date and area.
+fn plan_overtime(
+    rng: &mut Rng,
+    cal: &WorkingCalendar,
+    (from, to): (NaiveDate, NaiveDate),
+    dates: &[NaiveDate],
+) -> Vec<Overtime> {
+    let mut overtime = Vec::new();
+    for (&day, &(area, until, who, note)) in dates.iter().zip(&WEEKDAY_OVERTIME) {
+        overtime.push(Overtime {
             date: day,
             area: area_id(area),
             until: time_of(until),
@@ -2491,11 +2358,11 @@ fn build_ac(rng: &mut Rng, period: Period, cal: &WorkCalendar, s: &Settings) -> 
     let saturdays: Vec<NaiveDate> = from
         .iter_days()
         .take_while(|d| *d <= to)
-        .filter(|d| d.weekday() == Weekday::Sat && !cal.is_working(*d) && d.month() <= 9)
+        .filter(|d| d.weekday() == Weekday::Sat && !cal.is_working_day(*d) && d.month() <= 9)
         .collect();
     if !saturdays.is_empty() {
         let (area, until, who, note) = WEEKEND_OVERTIME;
-        data.overtime.push(Overtime {
+        overtime.push(Overtime {
             date: saturdays[rng.index(saturdays.len())],
             area: area_id(area),
             until: time_of(until),
@@ -2503,11 +2370,20 @@ fn build_ac(rng: &mut Rng, period: Period, cal: &WorkCalendar, s: &Settings) -> 
             note: note.to_owned(),
         });
     }
-    data.overtime.sort_by_key(|o| (o.date, o.area));
+    overtime.sort_by_key(|o| (o.date, o.area));
+    overtime
+}
 
-    let mut events = check_events(rng, from, to, cal, &data.overtime);
+/// Changes the events of the planted row violations (one per day of
+/// `dates`, adding the late inspection) and returns them as (event index,
+/// area index, what).
+fn plant_events(
+    rng: &mut Rng,
+    events: &mut Vec<CheckEvent>,
+    dates: &[NaiveDate],
+) -> Vec<(usize, usize, RowPlant)> {
     let mut overrides: Vec<(usize, usize, RowPlant)> = Vec::new();
-    for (&(plant, area, afternoon), &day) in ROW_PLANTS.iter().zip(&plant_days) {
+    for (&(plant, area, afternoon), &day) in ROW_PLANTS.iter().zip(dates) {
         let index = match plant {
             RowPlant::OffEarly => {
                 events.push(CheckEvent {
@@ -2540,6 +2416,106 @@ fn build_ac(rng: &mut Rng, period: Period, cal: &WorkCalendar, s: &Settings) -> 
         }
         overrides.push((index, area, plant));
     }
+    overrides
+}
+
+/// Turns a compliant row into the planted violation `plant` (removing it for
+/// a missing check) and returns the finding's (rule id, Chinese, English);
+/// `None` when there is no row.
+fn plant_row(
+    slot: &mut Option<AcCheckRow>,
+    plant: RowPlant,
+) -> Option<(&'static str, String, String)> {
+    let row = slot.as_mut()?;
+    let hhmm = row.time.format("%H:%M").to_string();
+    let reference = tenths(row.reference_temp_tenths);
+    row.ac_on = true;
+    row.set_temp_tenths = Some(260);
+    row.windows_closed = true;
+    row.occupied = true;
+    row.note = String::new();
+    let window = if row.time.hour() < 12 { "09:00–11:00" } else { "15:00–17:00" };
+    let planted = match plant {
+        RowPlant::Hot(_) => (
+            "AC-HOT",
+            format!("{hhmm} 例行检查：参考温度 {reference} °C（未超过 29.0 °C）时空调已开启"),
+            format!("AC on at a reference reading of {reference} °C, not above 29.0 °C"),
+        ),
+        RowPlant::SummerSet(set) => {
+            row.set_temp_tenths = Some(set);
+            let set = tenths(set);
+            (
+                "AC-SUMMER-SET",
+                format!("{hhmm} 例行检查：空调设定温度 {set} °C，低于 26.0 °C"),
+                format!("AC set to {set} °C, below 26.0 °C"),
+            )
+        }
+        RowPlant::Windows => {
+            row.windows_closed = false;
+            (
+                "AC-WINDOWS",
+                format!("{hhmm} 例行检查：空调开启时门窗未关闭"),
+                "doors and windows open while the AC was on".to_owned(),
+            )
+        }
+        RowPlant::Empty => {
+            row.occupied = false;
+            row.note = "人员外出开会超过30分钟".to_owned();
+            (
+                "AC-EMPTY",
+                format!("{hhmm} 例行检查：室内无人超过30分钟，空调仍开启"),
+                "AC on in a room empty for over 30 minutes".to_owned(),
+            )
+        }
+        RowPlant::Missing => {
+            *slot = None;
+            (
+                "AC-CHECKS",
+                format!("{window} 例行检查缺失"),
+                format!("no scheduled check in the {window} window"),
+            )
+        }
+        RowPlant::OffEarly => (
+            "AC-OFF-EARLY",
+            format!("{hhmm} 抽查：17:30 后空调仍开启，且无加班记录"),
+            format!("AC still on at {hhmm}, after 17:30, with no overtime record"),
+        ),
+    };
+    Some(planted)
+}
+
+fn build_ac(rng: &mut Rng, period: Period, cal: &WorkingCalendar, s: &Settings) -> AcData {
+    let areas = ac_areas();
+    let mut data = AcData {
+        areas,
+        checks: Vec::new(),
+        notices: Vec::new(),
+        overtime: Vec::new(),
+        maintenance: Vec::new(),
+        faults: Vec::new(),
+        planted: Vec::new(),
+    };
+    let season = season_range(period, s);
+    maintenance(rng, period, cal, season, &mut data);
+    let Some((from, to)) = season else { return data };
+    data.notices.push(notice(period, from));
+
+    // Distinct summer working days for the planted rows, the weekday
+    // overtime and the faults (the late one must be repaired by the end).
+    let summer: Vec<NaiveDate> =
+        working_days(cal, from, to).into_iter().filter(|d| (6..=9).contains(&d.month())).collect();
+    let mut pool = summer.clone();
+    rng.shuffle(&mut pool);
+    let mut pool = pool.into_iter();
+    let plant_days: Vec<NaiveDate> = pool.by_ref().take(ROW_PLANTS.len()).collect();
+    let overtime_days: Vec<NaiveDate> = pool.by_ref().take(WEEKDAY_OVERTIME.len()).collect();
+    let fault_days: Vec<NaiveDate> =
+        pool.filter(|d| cal.add_working_days(*d, 9) <= period.end).take(3).collect();
+
+    data.overtime = plan_overtime(rng, cal, (from, to), &overtime_days);
+
+    let mut events = check_events(rng, from, to, cal, &data.overtime);
+    let overrides = plant_events(rng, &mut events, &plant_days);
 
     // Rows: compliant first, then the planted changes.
     let mut rows: Vec<Option<AcCheckRow>> = Vec::with_capacity(events.len() * AREAS.len());
@@ -2550,62 +2526,8 @@ fn build_ac(rng: &mut Rng, period: Period, cal: &WorkCalendar, s: &Settings) -> 
     }
     for &(index, area, plant) in &overrides {
         let slot = &mut rows[index * AREAS.len() + area];
-        let Some(row) = slot.as_mut() else { continue };
-        let date = row.date;
-        let hhmm = row.time.format("%H:%M").to_string();
-        let reference = tenths(row.reference_temp_tenths);
-        row.ac_on = true;
-        row.set_temp_tenths = Some(260);
-        row.windows_closed = true;
-        row.occupied = true;
-        row.note = String::new();
-        let window = if row.time.hour() < 12 { "09:00–11:00" } else { "15:00–17:00" };
-        let (rule_id, zh, en) = match plant {
-            RowPlant::Hot(_) => (
-                "AC-HOT",
-                format!("{hhmm} 例行检查：参考温度 {reference} °C（未超过 29.0 °C）时空调已开启"),
-                format!("AC on at a reference reading of {reference} °C, not above 29.0 °C"),
-            ),
-            RowPlant::SummerSet(set) => {
-                row.set_temp_tenths = Some(set);
-                let set = tenths(set);
-                (
-                    "AC-SUMMER-SET",
-                    format!("{hhmm} 例行检查：空调设定温度 {set} °C，低于 26.0 °C"),
-                    format!("AC set to {set} °C, below 26.0 °C"),
-                )
-            }
-            RowPlant::Windows => {
-                row.windows_closed = false;
-                (
-                    "AC-WINDOWS",
-                    format!("{hhmm} 例行检查：空调开启时门窗未关闭"),
-                    "doors and windows open while the AC was on".to_owned(),
-                )
-            }
-            RowPlant::Empty => {
-                row.occupied = false;
-                row.note = "人员外出开会超过30分钟".to_owned();
-                (
-                    "AC-EMPTY",
-                    format!("{hhmm} 例行检查：室内无人超过30分钟，空调仍开启"),
-                    "AC on in a room empty for over 30 minutes".to_owned(),
-                )
-            }
-            RowPlant::Missing => {
-                *slot = None;
-                (
-                    "AC-CHECKS",
-                    format!("{window} 例行检查缺失"),
-                    format!("no scheduled check in the {window} window"),
-                )
-            }
-            RowPlant::OffEarly => (
-                "AC-OFF-EARLY",
-                format!("{hhmm} 抽查：17:30 后空调仍开启，且无加班记录"),
-                format!("AC still on at {hhmm}, after 17:30, with no overtime record"),
-            ),
-        };
+        let Some(date) = slot.as_ref().map(|row| row.date) else { continue };
+        let Some((rule_id, zh, en)) = plant_row(slot, plant) else { continue };
         let detail = format!("{zh} / {en}");
         data.planted.push(PlantedFinding {
             rule_id,
@@ -2631,12 +2553,12 @@ fn check_events(
     rng: &mut Rng,
     from: NaiveDate,
     to: NaiveDate,
-    cal: &WorkCalendar,
+    cal: &WorkingCalendar,
     overtime: &[Overtime],
 ) -> Vec<CheckEvent> {
     let mut events = Vec::new();
     for day in from.iter_days().take_while(|d| *d <= to) {
-        let working = cal.is_working(day);
+        let working = cal.is_working_day(day);
         let mut present = [working; 3];
         for o in overtime.iter().filter(|o| o.date == day) {
             present[(o.area - 1) as usize] = true;
@@ -2658,7 +2580,7 @@ fn check_events(
             });
         }
     }
-    let working = cal.working_days(from, to);
+    let working = working_days(cal, from, to);
     for _ in 0..4.min(working.len()) {
         let day = working[rng.index(working.len())];
         let minute = rng.range(10 * 60, 17 * 60 + 20) as u32;
@@ -2675,7 +2597,7 @@ fn check_events(
     }
     if let Some(o) = overtime
         .iter()
-        .find(|o| cal.is_working(o.date) && minute_of(o.date.and_time(o.until)) >= 19 * 60 + 30)
+        .find(|o| cal.is_working_day(o.date) && minute_of(o.date.and_time(o.until)) >= 19 * 60 + 30)
     {
         let mut present = [false; 3];
         present[(o.area - 1) as usize] = true;
@@ -2722,7 +2644,7 @@ fn notice(period: Period, season_start: NaiveDate) -> AcNotice {
 fn maintenance(
     rng: &mut Rng,
     period: Period,
-    cal: &WorkCalendar,
+    cal: &WorkingCalendar,
     season: Option<(NaiveDate, NaiveDate)>,
     data: &mut AcData,
 ) {
@@ -2741,11 +2663,11 @@ fn maintenance(
         // Mid-May before the season if that is in the period, else early in
         // the covered part of the year; on a weekend if the year is covered
         // only by rest days.
-        let mut choices = cal.working_days(lo, hi);
+        let mut choices = working_days(cal, lo, hi);
         if choices.is_empty() {
             choices = lo.iter_days().take_while(|d| *d <= hi).collect();
         }
-        let may = cal.next_working(ymd(y, 5, 12) + days(rng.range(0, 10)));
+        let may = next_working(cal, ymd(y, 5, 12) + days(rng.range(0, 10)));
         let first = match choices.iter().position(|d| *d == may) {
             Some(k) if k + AREAS.len() <= choices.len() => k,
             _ => rng.index(choices.len().saturating_sub(AREAS.len()).min(15) + 1),
@@ -2775,7 +2697,7 @@ fn maintenance(
 
 /// Two faults repaired within the limit and one, planted, after eight
 /// working days.
-fn faults(rng: &mut Rng, cal: &WorkCalendar, fault_days: &[NaiveDate], data: &mut AcData) {
+fn faults(rng: &mut Rng, cal: &WorkingCalendar, fault_days: &[NaiveDate], data: &mut AcData) {
     let plan: [(usize, FaultCause, &str, u32, &str); 3] = [
         (0, FaultCause::Wear, "", 1, "室内机异响，更换风扇电机"),
         (
@@ -2952,12 +2874,23 @@ mod tests {
     }
 
     /// Invariants that hold for every size of demo.
-    fn check_invariants(o: &DemoOptions) -> DemoCompany {
-        let c = generate(o);
-        let (start, end) = (start_of(o), o.end);
-        let within = |d: NaiveDate| start <= d && d <= end;
-        assert_eq!(c.customers.len(), o.customers);
+    /// The customer with `id` (ids are 1..=n in order).
+    fn customer(c: &DemoCompany, id: CustomerId) -> &NewCustomer {
+        &c.customers[(id.0 - 1) as usize]
+    }
 
+    /// The default probability of each stage, as the pipeline rules give it.
+    const EXPECTED_PCT: [(OpportunityStage, u8); 6] = [
+        (OpportunityStage::Lead, 10),
+        (OpportunityStage::Qualified, 25),
+        (OpportunityStage::Proposal, 50),
+        (OpportunityStage::Negotiation, 75),
+        (OpportunityStage::Won, 100),
+        (OpportunityStage::Lost, 0),
+    ];
+
+    /// Customers: ids, codes, the parse, the created time.
+    fn check_customers(c: &DemoCompany, within: &dyn Fn(NaiveDate) -> bool) {
         // Customers: ids, codes, the parse, the created time.
         let mut codes = BTreeSet::new();
         for (k, cu) in c.customers.iter().enumerate() {
@@ -2969,16 +2902,21 @@ mod tests {
             assert!(within(cu.created_at.date()));
             assert!(!cu.data.owner.is_empty());
         }
-        let customer = |id: CustomerId| &c.customers[(id.0 - 1) as usize];
+    }
 
+    /// Transactions; returns every buyer's first purchase date.
+    fn check_transactions(
+        c: &DemoCompany,
+        within: &dyn Fn(NaiveDate) -> bool,
+    ) -> BTreeMap<CustomerId, NaiveDate> {
         // Transactions: buyers only, after creation, order numbers unique.
         let mut orders = BTreeSet::new();
         let mut first_purchase: BTreeMap<CustomerId, NaiveDate> = BTreeMap::new();
         for t in &c.transactions {
             assert!(within(t.date));
             assert!(t.amount_cents > 0);
-            assert_ne!(customer(t.customer).data.ladder_step, LadderStep::Prospect);
-            assert!(customer(t.customer).created_at.date() < t.date);
+            assert_ne!(customer(c, t.customer).data.ladder_step, LadderStep::Prospect);
+            assert!(customer(c, t.customer).created_at.date() < t.date);
             assert!(t.order_no.starts_with(&format!("SO-{}-", t.date.year())));
             assert_eq!(t.order_no.len(), "SO-2025-000123".len());
             assert!(orders.insert(t.order_no.clone()));
@@ -2988,20 +2926,17 @@ mod tests {
             let buyer = cu.data.ladder_step != LadderStep::Prospect;
             assert_eq!(first_purchase.contains_key(&cu.id), buyer, "{}", cu.code);
         }
+        first_purchase
+    }
 
+    /// Opportunities and their stage changes.
+    fn check_opportunities(c: &DemoCompany, within: &dyn Fn(NaiveDate) -> bool) {
         // Opportunities and their stage changes.
         for (k, op) in c.opportunities.iter().enumerate() {
             assert_eq!(op.id, k as i64 + 1);
-            assert!(customer(op.customer).created_at < op.created_at);
-            let expected_pct = match op.stage {
-                OpportunityStage::Lead => 10,
-                OpportunityStage::Qualified => 25,
-                OpportunityStage::Proposal => 50,
-                OpportunityStage::Negotiation => 75,
-                OpportunityStage::Won => 100,
-                OpportunityStage::Lost => 0,
-            };
-            assert_eq!(op.probability_pct, expected_pct);
+            assert!(customer(c, op.customer).created_at < op.created_at);
+            let expected_pct = EXPECTED_PCT.iter().find(|(stage, _)| *stage == op.stage);
+            assert_eq!(Some(op.probability_pct), expected_pct.map(|(_, pct)| *pct));
             let closed = matches!(op.stage, OpportunityStage::Won | OpportunityStage::Lost);
             assert_eq!(op.closed_at.is_some(), closed);
             assert!(op.expected_value_cents > 0 && op.expected_close.is_some());
@@ -3031,12 +2966,15 @@ mod tests {
                 .iter()
                 .all(|s| s.opportunity >= 1 && s.opportunity <= c.opportunities.len() as i64)
         );
+    }
 
+    /// The complaint ledger and the activities.
+    fn check_service(c: &DemoCompany, within: &dyn Fn(NaiveDate) -> bool) {
         // Complaints.
         for (k, x) in c.complaints.iter().enumerate() {
             assert_eq!(x.id, k as i64 + 1);
             assert!(within(x.received_at.date()));
-            assert!(customer(x.customer).created_at < x.received_at);
+            assert!(customer(c, x.customer).created_at < x.received_at);
             let resolved = matches!(x.status, ComplaintStatus::Resolved | ComplaintStatus::Closed);
             assert_eq!(x.resolved_at.is_some(), resolved, "complaint {}", x.id);
             if x.status == ComplaintStatus::Open {
@@ -3055,7 +2993,7 @@ mod tests {
         for (k, a) in c.activities.iter().enumerate() {
             assert_eq!(a.id, k as i64 + 1);
             assert!(within(a.at.date()));
-            assert!(customer(a.customer).created_at < a.at);
+            assert!(customer(c, a.customer).created_at < a.at);
             if let Some(id) = a.opportunity {
                 let op = &c.opportunities[(id - 1) as usize];
                 assert_eq!(op.customer, a.customer);
@@ -3070,7 +3008,15 @@ mod tests {
             }
         }
         assert!(c.activities.windows(2).all(|w| w[0].at <= w[1].at));
+    }
 
+    /// Churn, surveys, reports, calendar and the AC records.
+    fn check_others(
+        c: &DemoCompany,
+        within: &dyn Fn(NaiveDate) -> bool,
+        end: NaiveDate,
+        first_purchase: &BTreeMap<CustomerId, NaiveDate>,
+    ) {
         // Churn, surveys, reports, calendar.
         for ch in &c.churn {
             assert!(within(ch.recorded_at) && ch.estimated_loss_cents > 0);
@@ -3103,6 +3049,18 @@ mod tests {
         assert!(c.faults.iter().all(|x| within(x.reported_at.date())
             && x.repaired_at.is_some_and(|r| within(r.date()) && r > x.reported_at)));
         assert!(c.notices.iter().all(|x| within(x.from) && within(x.to) && x.from <= x.to));
+    }
+
+    fn check_invariants(o: &DemoOptions) -> DemoCompany {
+        let c = generate(o);
+        let (start, end) = (start_of(o), o.end);
+        let within = |d: NaiveDate| start <= d && d <= end;
+        assert_eq!(c.customers.len(), o.customers);
+        check_customers(&c, &within);
+        let first_purchase = check_transactions(&c, &within);
+        check_opportunities(&c, &within);
+        check_service(&c, &within);
+        check_others(&c, &within, end, &first_purchase);
         assert_eq!(ac_findings(&c, o), planted_set(&c));
         c
     }
@@ -3363,12 +3321,12 @@ mod tests {
 
     #[test]
     fn working_minute_arithmetic() {
-        let cal = WorkCalendar::new(&[]);
+        let cal = work_calendar(&[]);
         let fri = NaiveDate::from_ymd_opt(2026, 7, 3).unwrap();
         assert_eq!(cal.add_working_minutes(at(fri, 11 * 60 + 50), 20), at(fri, 13 * 60 + 10));
         let mon = NaiveDate::from_ymd_opt(2026, 7, 6).unwrap();
         assert_eq!(cal.add_working_minutes(at(fri, 19 * 60), 5), at(mon, 9 * 60 + 5));
-        assert_eq!(cal.working_minutes(at(fri, 17 * 60 + 30), at(mon, 9 * 60 + 30)), 60);
+        assert_eq!(cal.working_minutes_between(at(fri, 17 * 60 + 30), at(mon, 9 * 60 + 30)), 60);
         assert_eq!(cal.add_working_days(fri, 1), mon);
     }
 

@@ -116,6 +116,23 @@ pub fn default_probability(stage: OpportunityStage) -> u8 {
     }
 }
 
+/// Count and revenue (cents) per ladder step, all six steps in ladder
+/// order, of customers given as `(ladder step, revenue in cents)`; the
+/// revenues of a step are added with saturation.
+pub fn ladder_totals(
+    customers: impl IntoIterator<Item = (LadderStep, i64)>,
+) -> Vec<(LadderStep, i64, i64)> {
+    let mut totals: Vec<(LadderStep, i64, i64)> =
+        LadderStep::ALL.iter().map(|step| (*step, 0, 0)).collect();
+    for (step, revenue_cents) in customers {
+        if let Some(t) = totals.iter_mut().find(|t| t.0 == step) {
+            t.1 += 1;
+            t.2 = t.2.saturating_add(revenue_cents);
+        }
+    }
+    totals
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
