@@ -1,5 +1,6 @@
 //! Tests of the service rules, on hand-built ledgers, activities and reports.
 
+use super::super::RecordSet;
 use super::super::fixture::{World, check, d, dt};
 use crate::domain::customer::CustomerId;
 use crate::domain::records::{
@@ -11,9 +12,8 @@ const JUNE: (&str, &str) = ("2024-06-01", "2024-06-30");
 
 /// A world with customers 1–6 coded C-001 … C-006.
 fn world() -> World {
-    let mut world = World::default();
-    world.customers = (1..=6).map(|i| (CustomerId(i), format!("C-{i:03}"))).collect();
-    world
+    let customers = (1..=6).map(|i| (CustomerId(i), format!("C-{i:03}"))).collect();
+    World { set: RecordSet { customers, ..RecordSet::default() }, ..World::default() }
 }
 
 /// A complete ledger entry; resolved when `resolved` is given.
