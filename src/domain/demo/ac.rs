@@ -1,4 +1,5 @@
-//! Air conditioning (DOMAIN §4.1): areas, one cooling season of the check sheet with planted violations, the notice, overtime, maintenance and faults.
+//! Air conditioning (DOMAIN §4.1): areas, one cooling season of the check sheet
+//! with planted violations, the notice, overtime, maintenance and faults.
 
 use chrono::{Datelike, NaiveDate, Timelike, Weekday};
 
@@ -78,6 +79,19 @@ pub(super) struct CheckEvent {
     pub(super) present: [bool; 3],
     /// Whether the policy allows the AC on in each area at that moment.
     pub(super) allowed: [bool; 3],
+}
+
+impl CheckEvent {
+    /// An event at `(date, minute)`.
+    fn new(
+        (date, minute): (NaiveDate, u32),
+        kind: AcCheckKind,
+        reference: i32,
+        present: [bool; 3],
+        allowed: [bool; 3],
+    ) -> Self {
+        Self { date, minute, kind, reference, present, allowed }
+    }
 }
 
 pub(super) struct AcData {
@@ -170,6 +184,18 @@ pub(super) fn ac_areas() -> Vec<AcArea> {
         .collect()
 }
 
+/// An overtime record on `date` from a table entry (area index, until,
+/// who, note).
+fn overtime_entry(date: NaiveDate, (area, until, who, note): (usize, u32, &str, &str)) -> Overtime {
+    Overtime {
+        date,
+        area: area_id(area),
+        until: time_of(until),
+        who: who.to_owned(),
+        note: note.to_owned(),
+    }
+}
+
 /// The overtime of the season: the weekday overtime on `dates` and one
 /// Saturday's, by date and area.
 pub(super) fn plan_overtime(
@@ -178,30 +204,19 @@ pub(super) fn plan_overtime(
     (from, to): (NaiveDate, NaiveDate),
     dates: &[NaiveDate],
 ) -> Vec<Overtime> {
-    let mut overtime = Vec::new();
-    for (&day, &(area, until, who, note)) in dates.iter().zip(&WEEKDAY_OVERTIME) {
-        overtime.push(Overtime {
-            date: day,
-            area: area_id(area),
-            until: time_of(until),
-            who: who.to_owned(),
-            note: note.to_owned(),
-        });
-    }
+    let mut overtime: Vec<Overtime> = dates
+        .iter()
+        .zip(WEEKDAY_OVERTIME)
+        .map(|(&day, entry)| overtime_entry(day, entry))
+        .collect();
     let saturdays: Vec<NaiveDate> = from
         .iter_days()
         .take_while(|d| *d <= to)
         .filter(|d| d.weekday() == Weekday::Sat && !cal.is_working_day(*d) && d.month() <= 9)
         .collect();
     if !saturdays.is_empty() {
-        let (area, until, who, note) = WEEKEND_OVERTIME;
-        overtime.push(Overtime {
-            date: saturdays[rng.index(saturdays.len())],
-            area: area_id(area),
-            until: time_of(until),
-            who: who.to_owned(),
-            note: note.to_owned(),
-        });
+        let day = saturdays[rng.index(saturdays.len())];
+        overtime.push(overtime_entry(day, WEEKEND_OVERTIME));
     }
     overtime.sort_by_key(|o| (o.date, o.area));
     overtime
@@ -219,14 +234,15 @@ pub(super) fn plant_events(
     for (&(plant, area, afternoon), &day) in ROW_PLANTS.iter().zip(dates) {
         let index = match plant {
             RowPlant::OffEarly => {
-                events.push(CheckEvent {
-                    date: day,
-                    minute: 17 * 60 + 45,
-                    kind: AcCheckKind::Inspection,
-                    reference: 300 + 5 * rng.range(0, 4) as i32,
-                    present: [true; 3],
-                    allowed: [false; 3],
-                });
+                let reference = 300 + 5 * rng.range(0, 4) as i32;
+                let kind = AcCheckKind::Inspection;
+                events.push(CheckEvent::new(
+                    (day, 17 * 60 + 45),
+                    kind,
+                    reference,
+                    [true; 3],
+                    [false; 3],
+                ));
                 events.len() - 1
             }
             _ => {
@@ -408,14 +424,7 @@ pub(super) fn check_events(
             let minute = rng.range(lo, hi) as u32;
             let reference = reference_reading(rng, day, minute);
             let kind = AcCheckKind::Check;
-            events.push(CheckEvent {
-                date: day,
-                minute,
-                kind,
-                reference,
-                present,
-                allowed: present,
-            });
+            events.push(CheckEvent::new((day, minute), kind, reference, present, present));
         }
     }
     let working = working_days(cal, from, to);
@@ -424,14 +433,7 @@ pub(super) fn check_events(
         let minute = rng.range(10 * 60, 17 * 60 + 20) as u32;
         let reference = reference_reading(rng, day, minute);
         let kind = AcCheckKind::Inspection;
-        events.push(CheckEvent {
-            date: day,
-            minute,
-            kind,
-            reference,
-            present: [true; 3],
-            allowed: [true; 3],
-        });
+        events.push(CheckEvent::new((day, minute), kind, reference, [true; 3], [true; 3]));
     }
     if let Some(o) = overtime
         .iter()
@@ -442,14 +444,7 @@ pub(super) fn check_events(
         let minute = 19 * 60;
         let reference = reference_reading(rng, o.date, minute);
         let kind = AcCheckKind::Inspection;
-        events.push(CheckEvent {
-            date: o.date,
-            minute,
-            kind,
-            reference,
-            present,
-            allowed: present,
-        });
+        events.push(CheckEvent::new((o.date, minute), kind, reference, present, present));
     }
     events
 }

@@ -1,4 +1,5 @@
-//! Activities: follow-ups of opportunities and complaints, visits, revisits and general contacts.
+//! Activities: follow-ups of opportunities and complaints, visits, revisits and
+//! general contacts.
 
 use std::collections::{BTreeMap, BTreeSet};
 

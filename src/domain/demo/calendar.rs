@@ -1,4 +1,5 @@
-//! Dates, the demo's period and its working calendar (published holidays and make-up days).
+//! Dates, the demo's period and its working calendar (published holidays and
+//! make-up days).
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 

@@ -1,4 +1,5 @@
-//! Name tables: staff, people's names, cities, trade names, industries, contact details.
+//! Name tables: staff, people's names, cities, trade names, industries, contact
+//! details.
 
 /// Sales staff: the owners (负责人) of customers and opportunities. The first
 /// two are senior and take most grade-A customers (专人负责制).

@@ -1,4 +1,5 @@
-//! Customer profiles: the plan behind every customer (size, ladder step, status, dates).
+//! Customer profiles: the plan behind every customer (size, ladder step,
+//! status, dates).
 
 use chrono::{NaiveDate, NaiveDateTime};
 

@@ -1,4 +1,5 @@
-//! Tests of the demo generator: determinism, shape and independent checks of its invariants.
+//! Tests of the demo generator: determinism, shape and independent checks of
+//! its invariants.
 
 use std::collections::{BTreeMap, BTreeSet};
 

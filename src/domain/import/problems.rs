@@ -472,10 +472,7 @@ impl MapError {
     /// text speaks of choosing a column rather than of `--map`, as the app
     /// does.
     pub fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => self.text_zh(),
-            Lang::En => self.to_string(),
-        }
+        super::in_lang(lang, self, || self.text_zh())
     }
 
     /// The message in Chinese (choosing a column rather than `--map`).

@@ -59,10 +59,7 @@ pub enum ValueError {
 impl ValueError {
     /// The message in `lang` (English is the `Display` text).
     pub fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => self.text_zh(),
-            Lang::En => self.to_string(),
-        }
+        super::in_lang(lang, self, || self.text_zh())
     }
 
     /// The message in Chinese.
