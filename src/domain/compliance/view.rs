@@ -74,3 +74,74 @@ pub fn build_view(
     }
     Ok(ComplianceView { set, period, report, monthly, today })
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::compliance::check_with_stats;
+    use crate::domain::demo::{DemoCompany, DemoOptions, generate};
+
+    /// The demo's records as the store would load them (row ids in order).
+    fn record_set(c: DemoCompany) -> RecordSet {
+        let numbered = |n: usize| (1..=n).map(|i| i64::try_from(i).expect("few rows"));
+        RecordSet {
+            areas: c.areas,
+            ac_checks: numbered(c.ac_checks.len()).zip(c.ac_checks).collect(),
+            notices: c.notices,
+            overtime: c.overtime,
+            maintenance: c.maintenance,
+            faults: numbered(c.faults.len()).zip(c.faults).collect(),
+            complaints: c.complaints,
+            activities: c.activities,
+            opportunities: c.opportunities,
+            surveys: c.surveys,
+            reports: c.reports,
+            customers: c.customers.iter().map(|x| (x.id, x.code.clone())).collect(),
+            purchases: c.transactions.iter().map(|t| (t.customer, t.date)).collect(),
+            churned: c.churn.iter().map(|x| (x.customer, x.recorded_at)).collect(),
+            calendar: c.calendar,
+        }
+    }
+
+    /// The view checks the whole period and then each month, deriving who
+    /// was active when once for all of them: the same as checking each
+    /// afresh.
+    #[test]
+    fn the_view_shares_its_derivations_and_finds_what_fresh_checks_find() {
+        let options = DemoOptions { customers: 120, ..DemoOptions::default() };
+        let settings = Settings::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 2).expect("date");
+        let view = build_view(record_set(generate(&options)), &settings, today, &mut |_| true)
+            .expect("view");
+
+        let records = view.set.records();
+        let all = Period::covering(&records).expect("a period");
+        let fresh = check_with_stats(&records, &settings, all, today, None).expect("check");
+        assert_eq!(view.report, fresh);
+        assert!(view.monthly.len() >= 12, "{} months", view.monthly.len());
+        let visits = |stats: &[RuleStats]| {
+            stats.iter().find(|s| s.rule_id == "SVC-VISIT-50").map(|s| s.checked)
+        };
+        assert!(view.monthly.iter().any(|(_, _, stats)| visits(stats) > Some(0)));
+        for (year, month, stats) in &view.monthly {
+            let from = NaiveDate::from_ymd_opt(*year, *month, 1).expect("month").max(all.from);
+            let next = NaiveDate::from_ymd_opt(*year, *month, 1)
+                .and_then(|d| d.checked_add_months(chrono::Months::new(1)));
+            let to = next.and_then(|d| d.pred_opt()).expect("month end").min(all.to);
+            let fresh = check_with_stats(&records, &settings, Period { from, to }, today, None)
+                .expect("check");
+            assert_eq!(stats, &fresh.stats, "{year}-{month}");
+        }
+    }
+
+    /// Records without a period give an empty view.
+    #[test]
+    fn no_records_no_months() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 2).expect("date");
+        let view = build_view(RecordSet::default(), &Settings::default(), today, &mut |_| true)
+            .expect("view");
+        assert!(view.period.is_none() && view.monthly.is_empty());
+    }
+}
