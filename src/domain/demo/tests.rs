@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::domain::customer::{CustomerId, generated_code};
+use crate::domain::customer::{CustomerId, generated_code, parse_customer};
 use crate::domain::records::{Activity, NewCustomer, StageChange};
 use crate::domain::terms::{
     AcCheckKind, ActivityKind, ComplaintKind, ComplaintStatus, CreditRating, CustomerKind,
@@ -14,7 +14,6 @@ use crate::domain::terms::{
 
 use super::calendar::{HOLIDAYS, MAKEUP_DAYS, at, is_weekend, work_calendar};
 use super::{DemoCompany, DemoOptions, generate};
-use crate::domain::customer::parse_customer;
 
 fn opts(seed: u64, customers: usize, years: u32) -> DemoOptions {
     DemoOptions { seed, customers, years, ..DemoOptions::default() }
