@@ -224,4 +224,20 @@ mod tests {
         assert_eq!(weighted_cents(1_000, 0), 0);
         assert_eq!(weighted_cents(1_000, 150), 1_000, "probability capped at 100");
     }
+
+    #[test]
+    fn ladder_totals_list_every_step_and_saturate() {
+        let rows = [
+            (LadderStep::Customer, 500),
+            (LadderStep::Customer, i64::MAX),
+            (LadderStep::Partner, 7),
+        ];
+        let totals = ladder_totals(rows);
+        assert_eq!(totals.len(), LadderStep::ALL.len());
+        assert!(totals.iter().map(|t| t.0).eq(LadderStep::ALL.iter().copied()));
+        let of = |step| totals.iter().find(|t| t.0 == step).map(|t| (t.1, t.2));
+        assert_eq!(of(LadderStep::Customer), Some((2, i64::MAX)));
+        assert_eq!(of(LadderStep::Partner), Some((1, 7)));
+        assert_eq!(of(LadderStep::Prospect), Some((0, 0)));
+    }
 }
