@@ -331,6 +331,22 @@ pub(crate) fn ledger(ctx: &Context, tally: &mut Tally) {
     }
 }
 
+/// The day `days` days after `prev` when it is still to be judged: in the
+/// period and before today.
+fn next_due(ctx: &Context, prev: NaiveDate, days: i64) -> Option<NaiveDate> {
+    let due = add_days(prev, days);
+    (due <= ctx.period.to && due < ctx.today).then_some(due)
+}
+
+/// The first of the sorted `dates` after `prev`; `next` is moved past the
+/// earlier ones (it only moves forward, as `prev` does).
+fn first_after(dates: &[NaiveDate], next: &mut usize, prev: NaiveDate) -> Option<NaiveDate> {
+    while dates.get(*next).is_some_and(|&d| d <= prev) {
+        *next += 1;
+    }
+    dates.get(*next).copied()
+}
+
 /// SVC-FOLLOWUP: an open opportunity has an activity at least every 30 days.
 pub(crate) fn followup(ctx: &Context, tally: &mut Tally) {
     let mut dates: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
@@ -352,16 +368,9 @@ pub(crate) fn followup(ctx: &Context, tally: &mut Tally) {
         let mut prev = opp.created_at.date();
         let mut last = (prev, "its creation", "创建");
         let mut next = 0;
-        loop {
-            let due = add_days(prev, days);
-            if due > ctx.period.to || due >= ctx.today {
-                break;
-            }
-            while acts.get(next).is_some_and(|&a| a <= prev) {
-                next += 1;
-            }
+        while let Some(due) = next_due(ctx, prev, days) {
             let judged = ctx.period.contains(due);
-            match acts.get(next).copied() {
+            match first_after(acts, &mut next, prev) {
                 Some(at) if at <= due => {}
                 Some(at) if judged => {
                     let gap = (at - last.0).num_days();
@@ -603,16 +612,9 @@ pub(crate) fn survey(ctx: &Context, tally: &mut Tally) {
             (start, "the first transaction or activity", "首次交易或行动")
         };
         let mut next = 0;
-        loop {
-            let due = add_days(prev, days);
-            if due > ctx.period.to || due >= ctx.today {
-                break;
-            }
-            while done.get(next).is_some_and(|&s| s <= prev) {
-                next += 1;
-            }
+        while let Some(due) = next_due(ctx, prev, days) {
             let judged = ctx.period.contains(due);
-            match done.get(next).copied() {
+            match first_after(done, &mut next, prev) {
                 Some(at) if at <= due => {
                     if judged && lifeline.is_active(due) {
                         tally.judged();
