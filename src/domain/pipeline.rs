@@ -116,6 +116,23 @@ pub fn default_probability(stage: OpportunityStage) -> u8 {
     }
 }
 
+/// Count and revenue (cents) per ladder step, all six steps in ladder
+/// order, of customers given as `(ladder step, revenue in cents)`; the
+/// revenues of a step are added with saturation.
+pub fn ladder_totals(
+    customers: impl IntoIterator<Item = (LadderStep, i64)>,
+) -> Vec<(LadderStep, i64, i64)> {
+    let mut totals: Vec<(LadderStep, i64, i64)> =
+        LadderStep::ALL.iter().map(|step| (*step, 0, 0)).collect();
+    for (step, revenue_cents) in customers {
+        if let Some(t) = totals.iter_mut().find(|t| t.0 == step) {
+            t.1 += 1;
+            t.2 = t.2.saturating_add(revenue_cents);
+        }
+    }
+    totals
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +223,21 @@ mod tests {
         assert_eq!(weighted_cents(-333, 50), -167);
         assert_eq!(weighted_cents(1_000, 0), 0);
         assert_eq!(weighted_cents(1_000, 150), 1_000, "probability capped at 100");
+    }
+
+    #[test]
+    fn ladder_totals_list_every_step_and_saturate() {
+        let rows = [
+            (LadderStep::Customer, 500),
+            (LadderStep::Customer, i64::MAX),
+            (LadderStep::Partner, 7),
+        ];
+        let totals = ladder_totals(rows);
+        assert_eq!(totals.len(), LadderStep::ALL.len());
+        assert!(totals.iter().map(|t| t.0).eq(LadderStep::ALL.iter().copied()));
+        let of = |step| totals.iter().find(|t| t.0 == step).map(|t| (t.1, t.2));
+        assert_eq!(of(LadderStep::Customer), Some((2, i64::MAX)));
+        assert_eq!(of(LadderStep::Partner), Some((1, 7)));
+        assert_eq!(of(LadderStep::Prospect), Some((0, 0)));
     }
 }

@@ -33,17 +33,10 @@ pub fn ladder_totals(conn: &Connection) -> rusqlite::Result<Vec<StepTotal>> {
 /// sums the rows it already loaded instead of asking SQLite again (a
 /// `GROUP BY` over a million transactions takes seconds).
 pub fn ladder_totals_of(rows: &[CustomerRow]) -> Vec<StepTotal> {
-    let mut totals: Vec<StepTotal> = LadderStep::ALL
-        .iter()
-        .map(|step| StepTotal { step: *step, customers: 0, revenue_cents: 0 })
-        .collect();
-    for row in rows {
-        if let Some(t) = totals.iter_mut().find(|t| t.step == row.ladder_step) {
-            t.customers += 1;
-            t.revenue_cents = t.revenue_cents.saturating_add(row.revenue_cents);
-        }
-    }
-    totals
+    crate::domain::pipeline::ladder_totals(rows.iter().map(|r| (r.ladder_step, r.revenue_cents)))
+        .into_iter()
+        .map(|(step, customers, revenue_cents)| StepTotal { step, customers, revenue_cents })
+        .collect()
 }
 
 /// An opportunity with what its card and list row show.

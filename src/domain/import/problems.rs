@@ -167,30 +167,82 @@ impl fmt::Display for Reason {
 impl Reason {
     /// What is wrong, in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
+        match lang {
+            Lang::Zh => self.text_zh(),
+            Lang::En => self.text_en(),
+        }
+    }
+
+    /// What is wrong, in Chinese.
+    fn text_zh(&self) -> String {
         match self {
-            Self::Missing { field } if zh => format!("缺少：{field} 是必填项"),
-            Self::Missing { field } => format!("missing: {field} is required"),
-            Self::Value(e) => e.text(lang),
-            Self::TooLong { max } if zh => format!("太长：最多 {max} 个字符"),
-            Self::TooLong { max } => format!("too long: at most {max} characters"),
-            Self::HasSpaces if zh => "不是代码：代码不能包含空格".to_owned(),
-            Self::HasSpaces => "not a code: codes cannot contain spaces".to_owned(),
-            Self::BadPhone if zh => "不是电话号码：应为 5 到 20 位数字，可带 +、空格、横线、\
+            Self::Missing { field } => format!("缺少：{field} 是必填项"),
+            Self::Value(e) => e.text(Lang::Zh),
+            Self::TooLong { max } => format!("太长：最多 {max} 个字符"),
+            Self::HasSpaces => "不是代码：代码不能包含空格".to_owned(),
+            Self::BadPhone => "不是电话号码：应为 5 到 20 位数字，可带 +、空格、横线、\
                                      括号和分机号（转123）"
                 .to_owned(),
-            Self::BadPhone => "not a phone number: expected 5 to 20 digits, with optional +, \
-                               spaces, dashes, brackets and an extension (转123)"
-                .to_owned(),
-            Self::BadEmail if zh => "不是电子邮件地址：应为 name@domain.tld".to_owned(),
-            Self::BadEmail => "not an e-mail address: expected name@domain.tld".to_owned(),
-            Self::NotTerm { what_zh, names, codes, .. } if zh => {
+            Self::BadEmail => "不是电子邮件地址：应为 name@domain.tld".to_owned(),
+            Self::NotTerm { what_zh, names, codes, .. } => {
                 let mut text = format!("不是{what_zh}：应为{}之一", names.join("、"));
                 if names != codes {
                     text.push_str(&format!("（英文：{}）", codes.join("、")));
                 }
                 text
             }
+            Self::EarlierThanReceived => "早于受理时间 received_at".to_owned(),
+            Self::NegativeQuantity => "数量不能为负数：退货请写成负的金额，数量写正数".to_owned(),
+            Self::YearOutOfRange { year } => {
+                format!("年份不合理：{year}，应在 {} 到 {} 之间", YEARS.start(), YEARS.end())
+            }
+            Self::CellTooLong { chars } => {
+                format!("单元格太长：{chars} 个字符，最多 {MAX_CELL_CHARS} 个（Excel 的上限）")
+            }
+            Self::BadCharacter { ch, position } => bad_character(*ch, *position, Lang::Zh),
+            Self::ExcelError { code } => {
+                format!("Excel 错误值 {code}：这个单元格的公式在 Excel 中出错，请先在 Excel 中改正")
+            }
+            Self::Formula => "像是电子表格公式（以 =、+、-、@ 开头）：代码、名称和区域\
+                                    不能以这些符号开头；如确是文字，请在前面加 '"
+                .to_owned(),
+            Self::TooFewCells { cells, columns } => {
+                format!("这一行只有 {cells} 个单元格，但标题行有 {columns} 列（少了单元格或逗号）")
+            }
+            Self::TooManyCells { cells, columns } => format!(
+                "这一行有 {cells} 个单元格，但标题行只有 {columns} 列（值里有没加引号的逗号？）"
+            ),
+            Self::UnknownCustomer { code } => {
+                format!("没有代码为 {code:?} 的客户（请先添加客户，或选择自动创建客户）")
+            }
+            Self::CustomerInTrash { code } => format!("客户 {code} 在回收站中"),
+            Self::CodeExists { code, choices: true } => {
+                format!("客户代码 {code} 已存在（可选择跳过、更新或作为新客户导入）")
+            }
+            Self::CodeExists { code, choices: false } => format!("客户代码 {code} 已存在"),
+            Self::CodeUsedBy { by } => format!("代码已被 {by} 使用"),
+            Self::SamePerson => "已有同名且电话或邮箱相同的客户（可选择跳过、更新或作为新\
+                                       客户导入）"
+                .to_owned(),
+            Self::RepeatedInFile { code, first_row } => {
+                format!("客户代码 {code} 在本文件第 {first_row} 行已出现过")
+            }
+            Self::NoOpportunity { id } => format!("没有编号为 {id} 的销售机会"),
+            Self::Database(message) => format!("数据库拒绝了这一行：{message}"),
+        }
+    }
+
+    /// What is wrong, in English.
+    fn text_en(&self) -> String {
+        match self {
+            Self::Missing { field } => format!("missing: {field} is required"),
+            Self::Value(e) => e.text(Lang::En),
+            Self::TooLong { max } => format!("too long: at most {max} characters"),
+            Self::HasSpaces => "not a code: codes cannot contain spaces".to_owned(),
+            Self::BadPhone => "not a phone number: expected 5 to 20 digits, with optional +, \
+                               spaces, dashes, brackets and an extension (转123)"
+                .to_owned(),
+            Self::BadEmail => "not an e-mail address: expected name@domain.tld".to_owned(),
             Self::NotTerm { what, codes, names, .. } => {
                 let mut text = format!("not {what}: expected {}", or_list(codes, "or"));
                 if names != codes {
@@ -198,96 +250,57 @@ impl Reason {
                 }
                 text
             }
-            Self::EarlierThanReceived if zh => "早于受理时间 received_at".to_owned(),
             Self::EarlierThanReceived => "earlier than received_at".to_owned(),
-            Self::NegativeQuantity if zh => {
-                "数量不能为负数：退货请写成负的金额，数量写正数".to_owned()
-            }
             Self::NegativeQuantity => "negative quantity: a quantity is 0 or more (write a \
                                        refund as a negative amount)"
                 .to_owned(),
-            Self::YearOutOfRange { year } if zh => {
-                format!("年份不合理：{year}，应在 {} 到 {} 之间", YEARS.start(), YEARS.end())
-            }
             Self::YearOutOfRange { year } => format!(
                 "implausible year {year}: dates must be between {} and {}",
                 YEARS.start(),
                 YEARS.end()
             ),
-            Self::CellTooLong { chars } if zh => {
-                format!("单元格太长：{chars} 个字符，最多 {MAX_CELL_CHARS} 个（Excel 的上限）")
-            }
             Self::CellTooLong { chars } => format!(
                 "cell too long: {chars} characters; at most {MAX_CELL_CHARS} (the most an Excel \
                  cell holds)"
             ),
-            Self::BadCharacter { ch, position } => bad_character(*ch, *position, zh),
-            Self::ExcelError { code } if zh => {
-                format!("Excel 错误值 {code}：这个单元格的公式在 Excel 中出错，请先在 Excel 中改正")
-            }
+            Self::BadCharacter { ch, position } => bad_character(*ch, *position, Lang::En),
             Self::ExcelError { code } => format!(
                 "an Excel error value ({code}): the formula of this cell failed in Excel; fix it \
                  there first"
             ),
-            Self::Formula if zh => "像是电子表格公式（以 =、+、-、@ 开头）：代码、名称和区域\
-                                    不能以这些符号开头；如确是文字，请在前面加 '"
-                .to_owned(),
             Self::Formula => "looks like a spreadsheet formula (starts with =, +, - or @): \
                               codes, names and areas cannot start so; if it is meant as text, \
                               put a ' before it"
                 .to_owned(),
-            Self::TooFewCells { cells, columns } if zh => {
-                format!("这一行只有 {cells} 个单元格，但标题行有 {columns} 列（少了单元格或逗号）")
-            }
             Self::TooFewCells { cells, columns } => format!(
                 "this row has {cells} cells but the header row has {columns} columns (a cell or \
                  a comma is missing)"
-            ),
-            Self::TooManyCells { cells, columns } if zh => format!(
-                "这一行有 {cells} 个单元格，但标题行只有 {columns} 列（值里有没加引号的逗号？）"
             ),
             Self::TooManyCells { cells, columns } => format!(
                 "this row has {cells} cells but the header row has {columns} columns (a comma \
                  inside a value without quotes?)"
             ),
-            Self::UnknownCustomer { code } if zh => {
-                format!("没有代码为 {code:?} 的客户（请先添加客户，或选择自动创建客户）")
-            }
             Self::UnknownCustomer { code } => format!(
                 "unknown customer code {code:?} (add the customer first, or use \
                  --create-customers)"
             ),
-            Self::CustomerInTrash { code } if zh => format!("客户 {code} 在回收站中"),
             Self::CustomerInTrash { code } => format!("customer {code} is in the trash"),
-            Self::CodeExists { code, choices: true } if zh => {
-                format!("客户代码 {code} 已存在（可选择跳过、更新或作为新客户导入）")
-            }
             Self::CodeExists { code, choices: true } => {
                 format!(
                     "customer code {code} already exists (choose --duplicates skip, update or new)"
                 )
             }
-            Self::CodeExists { code, choices: false } if zh => format!("客户代码 {code} 已存在"),
             Self::CodeExists { code, choices: false } => {
                 format!("customer code {code} already exists")
             }
-            Self::CodeUsedBy { by } if zh => format!("代码已被 {by} 使用"),
             Self::CodeUsedBy { by } => format!("code already used by {by}"),
-            Self::SamePerson if zh => "已有同名且电话或邮箱相同的客户（可选择跳过、更新或作为新\
-                                       客户导入）"
-                .to_owned(),
             Self::SamePerson => "a customer with the same name and phone or e-mail exists \
                                  (choose --duplicates skip, update or new)"
                 .to_owned(),
-            Self::RepeatedInFile { code, first_row } if zh => {
-                format!("客户代码 {code} 在本文件第 {first_row} 行已出现过")
-            }
             Self::RepeatedInFile { code, first_row } => {
                 format!("customer code {code} is already on row {first_row} of this file")
             }
-            Self::NoOpportunity { id } if zh => format!("没有编号为 {id} 的销售机会"),
             Self::NoOpportunity { id } => format!("opportunity {id} does not exist"),
-            Self::Database(message) if zh => format!("数据库拒绝了这一行：{message}"),
             Self::Database(message) => format!("the database refused the row: {message}"),
         }
     }
@@ -302,32 +315,32 @@ fn or_list(items: &[&str], or: &str) -> String {
     }
 }
 
-fn bad_character(ch: char, position: usize, zh: bool) -> String {
+fn bad_character(ch: char, position: usize, lang: Lang) -> String {
     let code = format!("U+{:04X}", u32::from(ch));
-    match (ch, zh) {
-        ('\0', true) => {
+    match (ch, lang) {
+        ('\0', Lang::Zh) => {
             format!("第 {position} 个字符是空字符（{code}）：文件含有二进制数据或已损坏")
         }
-        ('\0', false) => format!(
+        ('\0', Lang::En) => format!(
             "a NUL character ({code}) at character {position}: the file holds binary data or \
              is damaged"
         ),
-        ('\u{feff}', true) => {
+        ('\u{feff}', Lang::Zh) => {
             format!("第 {position} 个字符是字节顺序标记（{code}）：是不是把两个文件拼在了一起？")
         }
-        ('\u{feff}', false) => format!(
+        ('\u{feff}', Lang::En) => format!(
             "a byte-order mark ({code}) at character {position}: were two files joined \
              together?"
         ),
-        ('\u{fffd}', true) => {
+        ('\u{fffd}', Lang::Zh) => {
             format!("第 {position} 个字符是替换字符（{code}）：文字在之前的转换中已经损坏")
         }
-        ('\u{fffd}', false) => format!(
+        ('\u{fffd}', Lang::En) => format!(
             "a replacement character ({code}) at character {position}: the text was garbled \
              by an earlier conversion"
         ),
-        (_, true) => format!("第 {position} 个字符是控制字符（{code}）"),
-        (_, false) => format!("a control character ({code}) at character {position}"),
+        (_, Lang::Zh) => format!("第 {position} 个字符是控制字符（{code}）"),
+        (_, Lang::En) => format!("a control character ({code}) at character {position}"),
     }
 }
 
@@ -459,9 +472,11 @@ impl MapError {
     /// text speaks of choosing a column rather than of `--map`, as the app
     /// does.
     pub fn text(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
-        }
+        super::in_lang(lang, self, || self.text_zh())
+    }
+
+    /// The message in Chinese (choosing a column rather than `--map`).
+    fn text_zh(&self) -> String {
         match self {
             Self::UnknownField { kind, field, fields } => {
                 format!("{kind} 没有字段 {field:?}；字段有 {fields}")

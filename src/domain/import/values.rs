@@ -59,9 +59,11 @@ pub enum ValueError {
 impl ValueError {
     /// The message in `lang` (English is the `Display` text).
     pub fn text(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
-        }
+        super::in_lang(lang, self, || self.text_zh())
+    }
+
+    /// The message in Chinese.
+    fn text_zh(&self) -> String {
         match self {
             Self::NotDate => {
                 "不是日期：应为 YYYY-MM-DD、YYYY/MM/DD、YYYYMMDD 或 YYYY年M月D日".to_owned()
