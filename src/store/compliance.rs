@@ -12,10 +12,6 @@ use super::tables::pipeline::{Activities, Opportunities};
 use super::tables::service::{CalendarDays, Complaints, ServiceReports, Surveys};
 use crate::domain::command::RecordKind;
 use crate::domain::customer::CustomerId;
-use crate::domain::records::{
-    AcArea, AcCheckRow, AcNotice, Activity, CalendarDay, Complaint, Fault, Maintenance,
-    Opportunity, Overtime, ServiceReport, Survey,
-};
 
 /// The owned records live in the domain, beside the borrowed
 /// [`crate::domain::compliance::Records`] they lend; the loaders below fill them.
