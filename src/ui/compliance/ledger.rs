@@ -124,10 +124,17 @@ impl CompliancePanel {
     /// Draws the complaint ledger tab.
     pub(super) fn ledger_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, view: &ComplianceView) {
         let c = ctx.t.compliance;
-        if self.calendar.as_ref().is_none_or(|cal| cal.compliance_gen != ctx.data.compliance.generation()) {
+        if self
+            .calendar
+            .as_ref()
+            .is_none_or(|cal| cal.compliance_gen != ctx.data.compliance.generation())
+        {
             self.calendar = WorkingCalendar::from_settings(&ctx.data.settings, &view.set.calendar)
                 .ok()
-                .map(|calendar| CalendarOf { compliance_gen: ctx.data.compliance.generation(), calendar });
+                .map(|calendar| CalendarOf {
+                    compliance_gen: ctx.data.compliance.generation(),
+                    calendar,
+                });
         }
         ui.horizontal(|ui| {
             ui.checkbox(&mut self.unresolved_only, c.unresolved_only);
