@@ -10,12 +10,11 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use self::form::Form;
 pub use self::table::SortKey;
-use self::table::ViewKey;
+use self::table::{Filters, ViewKey};
 use super::widgets::Confirm;
 use super::{AppCommand, AppCtx, theme};
 use crate::domain::command::Command;
 use crate::domain::customer::CustomerId;
-use crate::domain::terms::{CustomerKind, Grade, LadderStep};
 
 /// A delete waiting for confirmation: the customer and its name.
 #[derive(Clone, Debug)]
@@ -37,12 +36,8 @@ struct PendingMerge {
 /// The customer library panel.
 #[derive(Debug)]
 pub struct CustomersPanel {
-    search: String,
-    kind: Option<CustomerKind>,
-    grade: Option<Grade>,
-    step: Option<LadderStep>,
-    sort: SortKey,
-    ascending: bool,
+    /// The search text, filters and sort the user chose.
+    filters: Filters,
     /// Indices into the cached rows, filtered and sorted.
     view: Vec<usize>,
     view_key: Option<ViewKey>,
@@ -64,12 +59,14 @@ pub struct CustomersPanel {
 impl Default for CustomersPanel {
     fn default() -> Self {
         Self {
-            search: String::new(),
-            kind: None,
-            grade: None,
-            step: None,
-            sort: SortKey::Code,
-            ascending: true,
+            filters: Filters {
+                search: String::new(),
+                kind: None,
+                grade: None,
+                step: None,
+                sort: SortKey::Code,
+                ascending: true,
+            },
             view: Vec::new(),
             view_key: None,
             haystacks: Vec::new(),

@@ -75,23 +75,30 @@ impl SortKey {
     }
 }
 
+/// What the user chose to see: the search text, the filters and the sort.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Filters {
+    pub(super) search: String,
+    pub(super) kind: Option<CustomerKind>,
+    pub(super) grade: Option<Grade>,
+    pub(super) step: Option<LadderStep>,
+    pub(super) sort: SortKey,
+    pub(super) ascending: bool,
+}
+
 /// What the visible rows depend on; the view is rebuilt only when it changes.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct ViewKey {
     rows_gen: u64,
-    search: String,
-    kind: Option<CustomerKind>,
-    grade: Option<Grade>,
-    step: Option<LadderStep>,
-    sort: SortKey,
-    ascending: bool,
+    /// The filters, with the search text trimmed and in lower case.
+    filters: Filters,
 }
 
 impl CustomersPanel {
     /// Rebuilds the visible rows when the rows, search, filters or sort change.
     pub(super) fn refresh_view(&mut self, ctx: &AppCtx<'_>) {
         let rows = &ctx.data.customers;
-        let searching = !self.search.trim().is_empty();
+        let searching = !self.filters.search.trim().is_empty();
         // Built on the first search only: lowering every row's text takes
         // tens of milliseconds at 100,000 customers, too long for the frame
         // that shows a freshly loaded table.
@@ -110,26 +117,25 @@ impl CustomersPanel {
         }
         let key = ViewKey {
             rows_gen: ctx.data.customers.generation(),
-            search: self.search.trim().to_lowercase(),
-            kind: self.kind,
-            grade: self.grade,
-            step: self.step,
-            sort: self.sort,
-            ascending: self.ascending,
+            filters: Filters {
+                search: self.filters.search.trim().to_lowercase(),
+                ..self.filters.clone()
+            },
         };
         if self.view_key.as_ref() == Some(&key) {
             return;
         }
+        let f = &key.filters;
         self.view = (0..rows.len())
             .filter(|&i| {
                 let r = &rows[i];
-                key.kind.is_none_or(|k| r.kind == k)
-                    && key.grade.is_none_or(|g| r.grade == Some(g))
-                    && key.step.is_none_or(|s| r.ladder_step == s)
-                    && (key.search.is_empty() || self.haystacks[i].contains(&key.search))
+                f.kind.is_none_or(|k| r.kind == k)
+                    && f.grade.is_none_or(|g| r.grade == Some(g))
+                    && f.step.is_none_or(|s| r.ladder_step == s)
+                    && (f.search.is_empty() || self.haystacks[i].contains(&f.search))
             })
             .collect();
-        let (sort, ascending) = (key.sort, key.ascending);
+        let (sort, ascending) = (f.sort, f.ascending);
         self.view.sort_by(|&a, &b| {
             let order = sort.compare(&rows[a], &rows[b]);
             if ascending { order } else { order.reverse() }
@@ -144,7 +150,7 @@ impl CustomersPanel {
             let label = ui.label(t.search);
             let search = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.search)
+                    egui::TextEdit::singleline(&mut self.filters.search)
                         .hint_text(t.search_hint)
                         .desired_width(240.0),
                 )
@@ -152,9 +158,9 @@ impl CustomersPanel {
             if std::mem::take(&mut self.focus_search) {
                 search.request_focus();
             }
-            vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut self.kind);
-            vocab_combo_opt(ui, t.col_grade, lang, t.all, &mut self.grade);
-            vocab_combo_opt(ui, t.col_step, lang, t.all, &mut self.step);
+            vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut self.filters.kind);
+            vocab_combo_opt(ui, t.col_grade, lang, t.all, &mut self.filters.grade);
+            vocab_combo_opt(ui, t.col_step, lang, t.all, &mut self.filters.step);
             if ui.button(t.new_customer).on_hover_text("Ctrl+N").clicked() {
                 self.start_new(ctx);
             }
@@ -195,7 +201,7 @@ impl CustomersPanel {
             .header(theme::ROW_HEIGHT + 4.0, |mut header| {
                 for key in SortKey::ALL {
                     header.col(|ui| {
-                        let sorted = (self.sort == key).then_some(self.ascending);
+                        let sorted = (self.filters.sort == key).then_some(self.filters.ascending);
                         if sort_heading(ui, key.title(t), sorted) {
                             header_clicked = Some(key);
                         }
@@ -242,11 +248,11 @@ impl CustomersPanel {
                 });
             });
         if let Some(key) = header_clicked {
-            if self.sort == key {
-                self.ascending = !self.ascending;
+            if self.filters.sort == key {
+                self.filters.ascending = !self.filters.ascending;
             } else {
-                self.sort = key;
-                self.ascending = true;
+                self.filters.sort = key;
+                self.filters.ascending = true;
             }
         }
         if let Some(id) = clicked {
