@@ -203,7 +203,7 @@ impl crate::store::Store {
 /// Writes a consistent copy of the open database to `out` (SQLite's online
 /// backup API), refusing to overwrite an existing file. The copy is written
 /// beside `out` and named when complete; a failure leaves nothing, neither
-/// the copy nor its journal (see [`write_atomically`]).
+/// the copy nor its journal (see [`crate::store::output::write_atomically`]).
 pub fn backup(
     conn: &Connection,
     out: &Path,
