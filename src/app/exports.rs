@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use super::LadderApp;
 use crate::domain::analysis::report::ReportKind;
 use crate::domain::table::Table;
-use crate::store::export;
+use crate::store::{export, output};
 
 /// The outcome of saving a chart: the file written, or why not.
 type PngResult = Result<PathBuf, String>;
@@ -126,8 +126,21 @@ fn save_png(
         u32::try_from(part.size[0]).map_err(|e| e.to_string())?,
         u32::try_from(part.size[1]).map_err(|e| e.to_string())?,
     );
-    image::save_buffer(path, part.as_raw(), w, h, image::ExtendedColorType::Rgba8)
-        .map_err(|e| format!("{}: {e}", path.display()))
+    // Whole or not at all, as every output (the dialog agreed to replace).
+    let written = output::write_atomically(path, output::Existing::Replace, |partial| {
+        image::save_buffer_with_format(
+            partial,
+            part.as_raw(),
+            w,
+            h,
+            image::ExtendedColorType::Rgba8,
+            image::ImageFormat::Png,
+        )
+    });
+    written.map_err(|e| match e {
+        output::OutputError::Write(e) => format!("{}: {e}", path.display()),
+        e => e.to_string(),
+    })
 }
 
 #[cfg(test)]

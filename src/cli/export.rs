@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Refused;
 use crate::store::Store;
-use crate::store::export::{CsvEncoding, write_file_as};
+use crate::store::export::{CsvEncoding, write_file_as, write_new_file_as};
 use crate::store::export_tables::ExportTable;
 use crate::system::local_now;
 
@@ -37,7 +37,7 @@ pub fn run(
     }
     let store = Store::open_reading(db, local_now())?;
     let data = store.export_table(table).map_err(|e| Refused(format!("{}: {e}", db.display())))?;
-    write_out(&data, table.cli_name(), out, encoding)?;
+    write_new_file_as(&data, table.cli_name(), out, encoding)?;
     println!("exported {} rows of {table} to {}", data.rows.len(), out.display());
     Ok(())
 }
@@ -59,22 +59,6 @@ pub fn check_out(out: &Path, encoding: CsvEncoding) -> Result<(), Refused> {
     Ok(())
 }
 
-/// Writes `table` to `out` (CSV in `encoding`, or XLSX), removing a
-/// half-written file on failure.
-pub fn write_out(
-    table: &crate::domain::table::Table,
-    sheet: &str,
-    out: &Path,
-    encoding: CsvEncoding,
-) -> Result<(), Refused> {
-    if let Err(e) = write_file_as(table, sheet, out, encoding) {
-        // A half-written file is worse than none.
-        let _ignored = std::fs::remove_file(out);
-        return Err(e.into());
-    }
-    Ok(())
-}
-
 /// Writes a table to `out` (CSV in `encoding` or XLSX, by extension) or,
 /// without `out`, as UTF-8 CSV to stdout (a closed pipe is not an error).
 pub fn emit(
@@ -85,7 +69,8 @@ pub fn emit(
 ) -> Result<(), Refused> {
     use std::io::Write as _;
     match out {
-        Some(path) => write_out(table, sheet, path, encoding)?,
+        // Replaces a file already there, once the new one is whole.
+        Some(path) => write_file_as(table, sheet, path, encoding)?,
         None => {
             let stdout = std::io::stdout().lock();
             let mut out = std::io::BufWriter::new(stdout);

@@ -51,7 +51,11 @@ pub fn backup(path: &Path, out: &Path) -> Result<(), Refused> {
         )));
     }
     let store = Store::open_reading(path, local_now())?;
-    store.backup_to(out).map_err(|e| Refused(format!("{}: {e}", out.display())))?;
+    store.backup_to(out).map_err(|e| match e {
+        // It names the file already.
+        crate::store::StoreError::Exists(_) => Refused(e.to_string()),
+        e => Refused(format!("{}: {e}", out.display())),
+    })?;
     println!("backed up {} to {}", path.display(), out.display());
     Ok(())
 }

@@ -13,6 +13,7 @@ use std::path::Path;
 use encoding_rs::{EncoderResult, GBK};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
+use super::output::{Existing, OutputError, write_atomically};
 use crate::domain::table::{Cell, Table};
 
 /// Why a table could not be written.
@@ -22,6 +23,8 @@ pub enum ExportError {
     UnknownExtension(String),
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+    #[error("{0}: the file already exists; refusing to overwrite it")]
+    Exists(String),
     #[error("{path}: {source}")]
     Csv { path: String, source: csv::Error },
     #[error("{path}: {source}")]
@@ -113,44 +116,109 @@ pub fn write_file(table: &Table, sheet: &str, path: &Path) -> Result<(), ExportE
 
 /// Writes the table to `path`: `.csv` in `encoding`, or `.xlsx` (which has
 /// no text encoding to choose: `encoding` does not apply). A GBK export that
-/// would lose a character is refused before the file is created.
+/// would lose a character is refused before the file is created. A file
+/// already at `path` is replaced, only once the new one is whole.
 pub fn write_file_as(
     table: &Table,
     sheet: &str,
     path: &Path,
     encoding: CsvEncoding,
 ) -> Result<(), ExportError> {
+    write_output(table, sheet, path, encoding, Existing::Replace)
+}
+
+/// [`write_file_as`] to a new file: a file at `path` (checked before
+/// writing and again at the rename) refuses the export.
+pub fn write_new_file_as(
+    table: &Table,
+    sheet: &str,
+    path: &Path,
+    encoding: CsvEncoding,
+) -> Result<(), ExportError> {
+    write_output(table, sheet, path, encoding, Existing::Refuse)
+}
+
+/// Writes the file beside `path` and names it when whole (see
+/// [`write_atomically`]); a failure leaves nothing.
+fn write_output(
+    table: &Table,
+    sheet: &str,
+    path: &Path,
+    encoding: CsvEncoding,
+    existing: Existing,
+) -> Result<(), ExportError> {
     let shown = path.display().to_string();
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("csv") => {
-            if encoding == CsvEncoding::Gbk
-                && let Some((row, c, ch)) = first_non_gbk(table)
-            {
-                let column = table.columns.get(c).cloned().unwrap_or_default();
-                return Err(ExportError::Unmappable { path: shown, row, column, ch });
-            }
-            let io = |source| ExportError::Io { path: shown.clone(), source };
-            let csv = |source| ExportError::Csv { path: shown.clone(), source };
-            let file = std::fs::File::create(path).map_err(io)?;
-            let mut out = std::io::BufWriter::new(file);
-            match encoding {
-                CsvEncoding::Utf8Bom => {
-                    out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
-                    write_csv(table, &mut out).map_err(csv)?;
-                }
-                CsvEncoding::Gbk => {
-                    let mut gbk = GbkWriter::new(&mut out);
-                    write_csv(table, &mut gbk).map_err(csv)?;
-                    gbk.finish().map_err(io)?;
-                }
-            }
-            out.flush().map_err(io)
-        }
-        Some("xlsx") => write_xlsx(table, sheet, path)
-            .map_err(|source| ExportError::Xlsx { path: shown.clone(), source }),
-        _ => Err(ExportError::UnknownExtension(shown)),
+    let xlsx = match ext.as_deref() {
+        Some("csv") => false,
+        Some("xlsx") => true,
+        _ => return Err(ExportError::UnknownExtension(shown)),
+    };
+    if !xlsx
+        && encoding == CsvEncoding::Gbk
+        && let Some((row, c, ch)) = first_non_gbk(table)
+    {
+        let column = table.columns.get(c).cloned().unwrap_or_default();
+        return Err(ExportError::Unmappable { path: shown, row, column, ch });
     }
+    let written = write_atomically(path, existing, |partial| {
+        if xlsx {
+            // rust_xlsxwriter's constant-memory sheets panic when their
+            // temporary file cannot be written (a full disk): an error here.
+            let written = std::panic::catch_unwind(|| write_xlsx(table, sheet, partial));
+            match written {
+                Ok(done) => {
+                    done.map_err(|source| ExportError::Xlsx { path: shown.clone(), source })
+                }
+                Err(panic) => {
+                    Err(ExportError::Io { path: shown.clone(), source: panicked(&*panic) })
+                }
+            }
+        } else {
+            write_csv_file(table, partial, &shown, encoding)
+        }
+    });
+    written.map_err(|e| match e {
+        OutputError::Exists(_) => ExportError::Exists(shown.clone()),
+        OutputError::Io { source, .. } => ExportError::Io { path: shown.clone(), source },
+        OutputError::Write(e) => e,
+    })
+}
+
+/// The message of a caught panic, as an I/O error.
+fn panicked(payload: &(dyn std::any::Any + Send)) -> std::io::Error {
+    let text = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("the workbook writer failed");
+    std::io::Error::other(text.to_owned())
+}
+
+/// Writes the table as CSV in `encoding` to `path` (messages name `shown`,
+/// the user's name for the file).
+fn write_csv_file(
+    table: &Table,
+    path: &Path,
+    shown: &str,
+    encoding: CsvEncoding,
+) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io { path: shown.to_owned(), source };
+    let csv = |source| ExportError::Csv { path: shown.to_owned(), source };
+    let file = std::fs::File::create(path).map_err(io)?;
+    let mut out = std::io::BufWriter::new(file);
+    match encoding {
+        CsvEncoding::Utf8Bom => {
+            out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+            write_csv(table, &mut out).map_err(csv)?;
+        }
+        CsvEncoding::Gbk => {
+            let mut gbk = GbkWriter::new(&mut out);
+            write_csv(table, &mut gbk).map_err(csv)?;
+            gbk.finish().map_err(io)?;
+        }
+    }
+    out.flush().map_err(io)
 }
 
 /// Turns the UTF-8 bytes written into it into GBK for `out`, streaming. A

@@ -12,6 +12,7 @@ pub mod export;
 pub mod export_tables;
 pub mod history;
 pub mod import;
+pub mod output;
 pub mod pipeline;
 pub mod records;
 pub mod restore;
@@ -53,6 +54,9 @@ pub enum StoreError {
     Csv(#[from] csv::Error),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// A new file was asked for and the name is taken: nothing was written.
+    #[error("{}: the file already exists; refusing to overwrite it", .0.display())]
+    Exists(PathBuf),
     #[error("{0}")]
     Setting(String),
     #[error("{0} #{1} does not exist")]
@@ -181,9 +185,14 @@ impl Store {
         &self.path
     }
 
-    /// Writes a consistent copy of the database to a new file.
+    /// Writes a consistent copy of the database to a new file (whole or not
+    /// at all, see [`output::write_atomically`]).
     pub fn backup_to(&self, out: &Path) -> Result<(), StoreError> {
-        Ok(db::backup(&self.conn, out)?)
+        db::backup(&self.conn, out).map_err(|e| match e {
+            output::OutputError::Exists(path) => StoreError::Exists(path),
+            output::OutputError::Io { source, .. } => StoreError::Io(source),
+            output::OutputError::Write(e) => StoreError::Sqlite(e),
+        })
     }
 
     /// The business settings.

@@ -635,6 +635,7 @@ impl Tr {
             StoreError::Sqlite(e) => format!("{}: {e}", self.database_error),
             StoreError::Csv(e) => format!("{}: {e}", self.database_error),
             StoreError::Io(e) => format!("{}: {e}", self.o_unreadable),
+            StoreError::Exists(path) => format!("{}: {}", path.display(), self.o_exists),
             StoreError::Setting(e) => format!("{}: {e}", self.database_error),
             StoreError::RecordMissing(table, id) => {
                 format!("{}: {table} #{id}", self.customer_missing)

@@ -201,10 +201,13 @@ impl crate::store::Store {
 }
 
 /// Writes a consistent copy of the open database to `out` (SQLite's online
-/// backup API), refusing to overwrite an existing file.
-pub fn backup(conn: &Connection, out: &Path) -> rusqlite::Result<()> {
-    if out.exists() {
-        return Err(rusqlite::Error::InvalidPath(out.to_owned()));
-    }
-    conn.backup(rusqlite::MAIN_DB, out, None)
+/// backup API), refusing to overwrite an existing file. The copy is written
+/// beside `out` and named when complete; a failure leaves nothing, neither
+/// the copy nor its journal (see [`crate::store::output::write_atomically`]).
+pub fn backup(
+    conn: &Connection,
+    out: &Path,
+) -> Result<(), crate::store::output::OutputError<rusqlite::Error>> {
+    use crate::store::output::{Existing, write_atomically};
+    write_atomically(out, Existing::Refuse, |partial| conn.backup(rusqlite::MAIN_DB, partial, None))
 }
