@@ -24,7 +24,7 @@ fn ladder_and_stage_totals_match_direct_sums() {
             )
             .expect("sum");
         let t = ladder.iter().find(|t| t.step == *step).expect("step");
-        assert_eq!((t.customers, t.revenue_cents), (n, revenue), "{step:?}");
+        assert_eq!((t.customers, t.revenue_cents), (n, revenue.into()), "{step:?}");
     }
     assert_eq!(ladder.iter().map(|t| t.customers).sum::<i64>(), 300);
     for stage in OpportunityStage::ALL {

@@ -8,8 +8,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 pub enum Cell {
     Text(String),
     Int(i64),
-    /// Integer cents, written as `D.CC` (and as a number in XLSX).
-    Money(i64),
+    /// Integer cents, written as `D.CC` (and as a number in XLSX); `i128`
+    /// so that a sum of amounts is never cut short.
+    Money(i128),
     /// A number written with the given decimals.
     Float {
         value: f64,

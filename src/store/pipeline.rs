@@ -19,7 +19,8 @@ use crate::domain::terms::{LadderStep, OpportunityStage};
 pub struct StepTotal {
     pub step: LadderStep,
     pub customers: i64,
-    pub revenue_cents: i64,
+    /// Summed in `i128`, exactly.
+    pub revenue_cents: i128,
 }
 
 /// Count and revenue of live customers per ladder step (all six steps), over

@@ -59,7 +59,7 @@ pub struct Derived {
     /// The 15 customers with the highest CLV.
     pub(super) clv_top: Vec<usize>,
     /// Customers and revenue per tier.
-    pub(super) tier_counts: Vec<(Tier, usize, i64)>,
+    pub(super) tier_counts: Vec<(Tier, usize, i128)>,
 }
 
 /// Number of bins of the CLV histogram.
