@@ -293,3 +293,91 @@ fn reports_and_findings_take_the_gbk_encoding_too() {
         assert!(!xlsx.exists());
     }
 }
+
+/// Names that start like a formula, as people write them.
+const FORMULA_NAMES: [&str; 4] =
+    ["@Home Café", "=HYPERLINK(\"http://x.cn\",\"点我\")", "+86 Trading", "-minus Ltd"];
+
+/// The names of the live customers of `db`, sorted.
+fn customer_names(db: &Path) -> Vec<String> {
+    let store = Store::open(db, now()).expect("open");
+    let mut names: Vec<String> =
+        store.customer_rows().expect("rows").into_iter().map(|r| r.name).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn names_that_start_like_a_formula_import_as_they_are_from_csv_and_xlsx() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut expected: Vec<String> = FORMULA_NAMES.iter().map(|n| (*n).to_owned()).collect();
+    expected.sort();
+
+    let csv_db = init(dir.path(), "csv.db");
+    let mut text = String::from("code,name\n");
+    for (i, name) in FORMULA_NAMES.iter().enumerate() {
+        text.push_str(&format!("C-{i},\"{}\"\n", name.replace('"', "\"\"")));
+    }
+    import_customers(&csv_db, &dir.path().join("names.csv"), &text);
+    assert_eq!(customer_names(&csv_db), expected, "CSV");
+
+    let xlsx_db = init(dir.path(), "xlsx.db");
+    let xlsx = dir.path().join("names.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "code").expect("cell");
+    sheet.write_string(0, 1, "name").expect("cell");
+    for (i, name) in FORMULA_NAMES.iter().enumerate() {
+        let row = u32::try_from(i + 1).expect("row");
+        sheet.write_string(row, 0, format!("C-{i}")).expect("cell");
+        sheet.write_string(row, 1, *name).expect("cell");
+    }
+    book.save(&xlsx).expect("save");
+    ok(&["import", "--db", p(&xlsx_db), "--kind", "customers", "--input", p(&xlsx)]);
+    assert_eq!(customer_names(&xlsx_db), expected, "XLSX");
+}
+
+#[test]
+fn every_text_round_trips_exactly_through_csv_and_xlsx() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = init(dir.path(), "texts.db");
+    let texts =
+        ["=x", "'=x", "''=x", "'x", "''", "'@a b", "@Home Café", "-5", "'-5", "+86", "a'=b", "'"];
+    let mut store = Store::open(&db, now()).expect("open");
+    for (i, text) in texts.iter().enumerate() {
+        let mut data = CustomerData::named(*text);
+        data.code = Some(format!("C-{i}"));
+        store.apply(&Write::CreateCustomer(data), now()).expect("create");
+    }
+    drop(store);
+    let mut expected: Vec<String> = texts.iter().map(|t| (*t).to_owned()).collect();
+    expected.sort();
+    assert_eq!(customer_names(&db), expected, "stored as given");
+    for ext in ["csv", "xlsx"] {
+        let out = dir.path().join(format!("customers.{ext}"));
+        ok(&["export", "--db", p(&db), "--table", "customers", "--out", p(&out)]);
+        let again = init(dir.path(), &format!("again-{ext}.db"));
+        ok(&["import", "--db", p(&again), "--kind", "customers", "--input", p(&out)]);
+        assert_eq!(customer_names(&again), expected, "{ext}");
+    }
+}
+
+#[test]
+fn xlsx_export_writes_text_cells_without_a_prefix() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = demo_with_formula_customer(dir.path());
+    let out = dir.path().join("customers.xlsx");
+    ok(&["export", "--db", p(&demo), "--table", "customers", "--out", p(&out)]);
+    let mut book = calamine::open_workbook_auto(&out).expect("open");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).expect("sheet");
+    let cells: Vec<&Data> = range.rows().flatten().collect();
+    for text in ["=SUM(A1)", "+86 20 8765 4321", "@everyone -5% next time"] {
+        assert!(cells.contains(&&Data::String(text.into())), "{text} as a text cell");
+    }
+    assert!(
+        !cells.iter().any(|c| matches!(c, Data::String(s) if s.starts_with('\''))),
+        "no cell carries a prefix"
+    );
+}

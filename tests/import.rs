@@ -241,3 +241,37 @@ fn map_leaves_a_field_out_with_an_empty_column_and_takes_a_column_by_number() {
     // A field name is still needed.
     assert_eq!(ladder(&[&import[..], &["--map", "=product"]].concat()).status.code(), Some(2));
 }
+
+#[test]
+fn an_amount_above_the_per_row_maximum_is_refused_naming_row_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = init(dir.path(), "d.db");
+    let sales = dir.path().join("sales.csv");
+    // Row 2 is the largest amount a row may hold; rows 3 and 4 are one cent
+    // over it and far over it (but each under the old limit, i64::MAX cents).
+    std::fs::write(
+        &sales,
+        "customer_code,date,amount\nC-1,2026-01-03,1000000000.00\nC-1,2026-01-04,1000000000.01\n\
+         C-1,2026-01-05,\"¥92,233,720,368,547,758.07\"\n",
+    )
+    .expect("write");
+    let args = [
+        "import",
+        "--db",
+        p(&db),
+        "--kind",
+        "transactions",
+        "--input",
+        p(&sales),
+        "--create-customers",
+    ];
+    let out = ladder(&args);
+    assert_eq!(out.status.code(), Some(1), "refused");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let path = p(&sales);
+    for expected in [format!("{path}:3:amount:"), format!("{path}:4:amount:")] {
+        assert!(stderr.contains(&expected), "{expected} in {stderr}");
+    }
+    assert!(!stderr.contains(&format!("{path}:2:")), "the maximum itself is fine: {stderr}");
+    assert!(stderr.contains("1,000,000,000.00"), "the maximum is named: {stderr}");
+}

@@ -606,10 +606,6 @@ fn bad_files() -> Vec<(&'static str, Vec<u8>)> {
         ("bad_email.csv", t(&format!("{people}C-2001,张三,,zhang@\n"))),
         ("bad_phone.csv", t(&format!("{people}C-2001,张三,call me,\n"))),
         ("unknown_customer_kind.csv", t("code,name,kind\nC-2001,张三,机构\n")),
-        ("formula_sum_name.csv", t(&format!("{people}C-2001,=SUM(A1:A9),,\n"))),
-        ("formula_plus_code.csv", t(&format!("{people}+cmd|'/Ccalc'!A0,张三,,\n"))),
-        ("formula_minus_customer_code.csv", t(&format!("{sales}-1+2,2026-03-01,10\n"))),
-        ("formula_at_name.csv", t(&format!("{people}C-2001,@SUM(1+1),,\n"))),
         (
             "mixed_eol_unclosed_quote.csv",
             t("customer_code,date,amount,product\r\nC-0001,2026-03-01,10,笔\n\

@@ -24,7 +24,7 @@ fn ladder_and_stage_totals_match_direct_sums() {
             )
             .expect("sum");
         let t = ladder.iter().find(|t| t.step == *step).expect("step");
-        assert_eq!((t.customers, t.revenue_cents), (n, revenue), "{step:?}");
+        assert_eq!((t.customers, t.revenue_cents), (n, revenue.into()), "{step:?}");
     }
     assert_eq!(ladder.iter().map(|t| t.customers).sum::<i64>(), 300);
     for stage in OpportunityStage::ALL {
@@ -48,8 +48,44 @@ fn ladder_and_stage_totals_match_direct_sums() {
         let t = stages.iter().find(|t| t.stage == *stage).expect("stage");
         assert_eq!(
             (t.count, t.value_cents, t.weighted_cents),
-            (rows.len() as i64, value, weighted),
+            (rows.len() as i64, value.into(), weighted.into()),
             "{stage:?}"
         );
     }
+}
+
+#[test]
+fn stage_totals_past_i64_are_exact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("demo.db");
+    drop(Store::create_demo(&path, &DemoOptions::default()).expect("demo"));
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    // Two opportunities of one stage at the largest amount an i64 holds.
+    let stage = OpportunityStage::Proposal;
+    let n = conn
+        .execute(
+            "UPDATE opportunities SET expected_value_cents = ?1, probability_pct = 100 \
+             WHERE id IN (SELECT o.id FROM opportunities o JOIN customers c \
+                          ON c.id = o.customer_id WHERE c.deleted_at IS NULL AND o.stage = ?2 \
+                          LIMIT 2)",
+            rusqlite::params![i64::MAX, stage.code()],
+        )
+        .expect("update");
+    assert_eq!(n, 2, "the demo has two proposals");
+    let rows: Vec<(i64, u8)> = conn
+        .prepare(
+            "SELECT o.expected_value_cents, o.probability_pct FROM opportunities o \
+             JOIN customers c ON c.id = o.customer_id \
+             WHERE c.deleted_at IS NULL AND o.stage = ?1",
+        )
+        .and_then(|mut s| s.query_map([stage.code()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .expect("rows");
+    let value: i128 = rows.iter().map(|r| i128::from(r.0)).sum();
+    let weighted: i128 =
+        rows.iter().map(|&(v, p)| i128::from(ladder::domain::pipeline::weighted_cents(v, p))).sum();
+    drop(conn);
+    let store = Store::open(&path, chrono::NaiveDateTime::default()).expect("open");
+    let stages = store.stage_totals().expect("no integer overflow");
+    let t = stages.iter().find(|t| t.stage == stage).expect("stage");
+    assert_eq!((t.value_cents, t.weighted_cents), (value, weighted));
 }

@@ -78,7 +78,7 @@ use ladder::domain::import::values::{
     parse_level_1_5, parse_quantity, parse_temp_tenths, parse_time,
 };
 use ladder::domain::import::{ImportKind, ParsedRow, map_columns, parse_row};
-use ladder::domain::money::{format_cents, format_cents_grouped};
+use ladder::domain::money::{MAX_ROW_CENTS, format_cents, format_cents_grouped};
 use ladder::domain::records::CalendarDay;
 use ladder::domain::terms::{Difficulty, Importance, Tier};
 
@@ -307,7 +307,8 @@ fn ref_amount_number(text: &str) -> Option<i64> {
     let whole: u128 = if digits.is_empty() { 0 } else { digits.parse().expect("ASCII digits") };
     let frac = frac.unwrap_or("");
     let cents_part: u128 = format!("{frac:0<2}").parse().expect("two ASCII digits");
-    i64::try_from(whole * 100 + cents_part).ok()
+    // A row holds at most MAX_ROW_CENTS (1,000,000,000.00) either way.
+    i64::try_from(whole * 100 + cents_part).ok().filter(|c| *c <= MAX_ROW_CENTS)
 }
 
 /// An amount as the doc comment of `parse_amount_cents` describes it, tried
@@ -653,13 +654,13 @@ fn write_amount(cents: i64, s: AmountStyle) -> String {
     format!("{}{core}{}", s.pad.0, s.pad.1)
 }
 
-/// Cents over the whole parseable range (|c| ≤ i64::MAX), small values and
-/// the limits.
+/// Cents over the whole parseable range (|c| ≤ `MAX_ROW_CENTS`), small
+/// values and the limits.
 fn any_cents() -> impl Strategy<Value = i64> {
     prop_oneof![
-        4 => -i64::MAX..=i64::MAX,
+        4 => -MAX_ROW_CENTS..=MAX_ROW_CENTS,
         4 => -100_000_000i64..=100_000_000,
-        1 => prop::sample::select(vec![0, 1, -1, 99, 100, -100, i64::MAX, -i64::MAX]),
+        1 => prop::sample::select(vec![0, 1, -1, 99, 100, -100, MAX_ROW_CENTS, -MAX_ROW_CENTS]),
     ]
 }
 
@@ -1058,8 +1059,8 @@ fn amount_near_misses_match_the_reference() {
 }
 
 /// `format_cents` and `format_cents_grouped` write `D.CC` exactly, and
-/// `parse_amount_cents` reads both back (for every `i64` but `i64::MIN`,
-/// whose magnitude is past the documented parse limit).
+/// `parse_amount_cents` reads both back within the per-row maximum and
+/// refuses both beyond it.
 #[test]
 fn format_cents_round_trips_through_parse_amount_cents() {
     let cents = prop_oneof![i64::MIN + 1..=i64::MAX, -10_000i64..=10_000];
@@ -1071,8 +1072,13 @@ fn format_cents_round_trips_through_parse_amount_cents() {
         let grouped = format!("{sign}{}.{:02}", group_thousands(int), abs % 100);
         prop_assert_eq!(format_cents(cents), plain.clone());
         prop_assert_eq!(format_cents_grouped(cents), grouped.clone());
-        prop_assert_eq!(parse_amount_cents(&plain), Ok(cents), "{:?}", plain);
-        prop_assert_eq!(parse_amount_cents(&grouped), Ok(cents), "{:?}", grouped);
+        let read = if cents.unsigned_abs() <= MAX_ROW_CENTS.unsigned_abs() {
+            Ok(cents)
+        } else {
+            Err(ValueError::AmountTooLarge)
+        };
+        prop_assert_eq!(parse_amount_cents(&plain), read.clone(), "{:?}", plain);
+        prop_assert_eq!(parse_amount_cents(&grouped), read, "{:?}", grouped);
         Ok(())
     });
 }
@@ -1813,7 +1819,7 @@ fn pareto_matches_the_naive_definition() {
 
         let p = pareto(&input);
         prop_assert_eq!(p.n, n);
-        prop_assert_eq!(i128::from(p.total_cents), total);
+        prop_assert_eq!(p.total_cents, total);
         prop_assert_eq!(&p.ranked, &ranked);
         prop_assert_eq!(p.top20_count, top);
         prop_assert!(

@@ -172,3 +172,72 @@ fn an_unknown_report_is_a_usage_error() {
     let out = ladder(&["report", "--db", "x.db", "nonsense"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Customers `C-A`, `C-B`, … with the sales `(customer number, cents)`, all
+/// on 2026-01-10.
+fn with_sales(path: &Path, customers: usize, sales: &[(i64, i64)]) {
+    let mut store = Store::create(path).expect("create");
+    let created = day("2025-01-01").and_hms_opt(9, 0, 0).expect("time");
+    let customers: Vec<NewCustomer> = ["A", "B", "C"][..customers]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| NewCustomer {
+            id: CustomerId(i64::try_from(i).expect("small") + 1),
+            code: format!("C-{name}"),
+            data: CustomerData::named(*name),
+            created_at: created,
+        })
+        .collect();
+    let rows: Vec<Transaction> = sales
+        .iter()
+        .map(|&(id, cents)| Transaction {
+            customer: CustomerId(id),
+            date: day("2026-01-10"),
+            amount_cents: cents,
+            order_no: String::new(),
+            product: String::new(),
+            quantity: None,
+        })
+        .collect();
+    store
+        .in_transaction(|conn| {
+            bulk::insert_customers(conn, &customers)?;
+            Ok(bulk::insert_transactions(conn, &rows)?)
+        })
+        .expect("insert");
+}
+
+#[test]
+fn amounts_under_the_old_limit_that_sum_past_i64_give_the_exact_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("big.db");
+    // Each amount was accepted by the importer before (the old limit was
+    // i64::MAX cents, 92,233,720,368,547,758.07); their sum is not an i64.
+    with_sales(&db, 2, &[(1, i64::MAX), (2, i64::MAX - 1)]);
+    let summary = ok(&["report", "--db", db.to_str().expect("path"), "summary"]);
+    assert!(summary.contains("revenue,184467440737095516.13\n"), "{summary}");
+    let value = |key: &str| -> f64 {
+        summary
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key},")))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{key} in {summary}"))
+    };
+    let share = value("top20_revenue_share");
+    assert!((share - 0.5).abs() < 1e-6, "one of two equal customers holds half: {share}");
+    assert!(value("customers_for_80pct_share") <= 1.0, "{summary}");
+    let rfm = ok(&["report", "--db", db.to_str().expect("path"), "rfm"]);
+    assert!(rfm.contains("C-A,1,1,92233720368547758.07,"), "{rfm}");
+}
+
+#[test]
+fn one_customer_whose_purchases_sum_past_i64_is_named_not_summed_wrong() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("big.db");
+    with_sales(&db, 2, &[(1, 10_000), (2, i64::MAX), (2, 1)]);
+    let out = ladder(&["report", "--db", db.to_str().expect("path"), "summary"]);
+    assert_eq!(out.status.code(), Some(1), "refused, not a wrong figure");
+    let said = common::stderr(&out);
+    assert!(said.contains("C-B") && said.contains("add up to more than"), "{said}");
+    assert!(out.stdout.is_empty(), "no summary written");
+}

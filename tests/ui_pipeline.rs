@@ -133,7 +133,7 @@ fn winning_an_opportunity_updates_the_weighted_total() {
     assert_eq!(after.count, before.count + 1);
     assert_eq!(
         after.weighted_cents,
-        before.weighted_cents + negotiation.opportunity.expected_value_cents,
+        before.weighted_cents + i128::from(negotiation.opportunity.expected_value_cents),
         "won at 100%"
     );
 }

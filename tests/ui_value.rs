@@ -121,3 +121,44 @@ fn a_satisfaction_month_lists_the_customers_surveyed_then() {
     harness.state_mut().value_panel().select_month(&analysis, (year, number));
     assert_eq!(harness.state_mut().value_panel().selected_customers(), expected.len());
 }
+
+/// A customer whose purchases sum past what an `i64` of cents holds (only
+/// data written before the import's per-row maximum can) is named in the
+/// interface's language instead of a wrong figure.
+#[test]
+fn a_customer_whose_purchases_sum_past_i64_is_named_not_analysed_wrong() {
+    use ladder::domain::customer::{CustomerData, CustomerId};
+    use ladder::domain::records::{NewCustomer, Transaction};
+    use ladder::store::bulk;
+    for (lang, panel, said) in [
+        (Lang::En, "Value analysis", "the purchases of customer C-BIG add up to more than"),
+        (Lang::Zh, "客户价值分析", "客户 C-BIG 的交易金额合计超过"),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::create(&dir.path().join("big.db")).expect("create");
+        let customer = NewCustomer {
+            id: CustomerId(1),
+            code: "C-BIG".into(),
+            data: CustomerData::named("大客户"),
+            created_at: common::now(),
+        };
+        let sale = Transaction {
+            customer: CustomerId(1),
+            date: NaiveDate::from_ymd_opt(2026, 1, 10).expect("date"),
+            amount_cents: i64::MAX,
+            order_no: String::new(),
+            product: String::new(),
+            quantity: None,
+        };
+        store
+            .in_transaction(|conn| {
+                bulk::insert_customers(conn, [&customer])?;
+                Ok(bulk::insert_transactions(conn, &[sale.clone(), sale])?)
+            })
+            .expect("insert");
+        let mut harness = harness(app(store, lang), [1400.0, 900.0]);
+        harness.get_by_label(panel).click();
+        common::wait_for(&mut harness, said);
+        assert!(harness.state().cache().analysis.is_none(), "no analysis with a wrong figure");
+    }
+}

@@ -131,6 +131,9 @@ impl LadderApp {
             })
             .map_err(|e| match e {
                 crate::store::analysis::LoadError::Store(e) => t.store_error(&e),
+                crate::store::analysis::LoadError::SumTooLarge { code } => {
+                    (t.value.sum_too_large)(&code)
+                }
                 cancelled @ crate::store::analysis::LoadError::Cancelled => cancelled.to_string(),
             })?;
             let analysis = analyse(input, &settings, default_segments());

@@ -118,16 +118,16 @@ pub fn default_probability(stage: OpportunityStage) -> u8 {
 
 /// Count and revenue (cents) per ladder step, all six steps in ladder
 /// order, of customers given as `(ladder step, revenue in cents)`; the
-/// revenues of a step are added with saturation.
+/// revenues of a step are summed in `i128`, exactly.
 pub fn ladder_totals(
-    customers: impl IntoIterator<Item = (LadderStep, i64)>,
-) -> Vec<(LadderStep, i64, i64)> {
-    let mut totals: Vec<(LadderStep, i64, i64)> =
+    customers: impl IntoIterator<Item = (LadderStep, i128)>,
+) -> Vec<(LadderStep, i64, i128)> {
+    let mut totals: Vec<(LadderStep, i64, i128)> =
         LadderStep::ALL.iter().map(|step| (*step, 0, 0)).collect();
     for (step, revenue_cents) in customers {
         if let Some(t) = totals.iter_mut().find(|t| t.0 == step) {
             t.1 += 1;
-            t.2 = t.2.saturating_add(revenue_cents);
+            t.2 += revenue_cents;
         }
     }
     totals
@@ -226,18 +226,32 @@ mod tests {
     }
 
     #[test]
-    fn ladder_totals_list_every_step_and_saturate() {
+    fn ladder_totals_list_every_step() {
         let rows = [
             (LadderStep::Customer, 500),
-            (LadderStep::Customer, i64::MAX),
+            (LadderStep::Customer, i128::from(i64::MAX)),
             (LadderStep::Partner, 7),
         ];
         let totals = ladder_totals(rows);
         assert_eq!(totals.len(), LadderStep::ALL.len());
         assert!(totals.iter().map(|t| t.0).eq(LadderStep::ALL.iter().copied()));
         let of = |step| totals.iter().find(|t| t.0 == step).map(|t| (t.1, t.2));
-        assert_eq!(of(LadderStep::Customer), Some((2, i64::MAX)));
+        assert_eq!(of(LadderStep::Customer), Some((2, i128::from(i64::MAX) + 500)));
         assert_eq!(of(LadderStep::Partner), Some((1, 7)));
         assert_eq!(of(LadderStep::Prospect), Some((0, 0)));
+    }
+
+    #[test]
+    fn ladder_totals_past_i64_stay_exact() {
+        let max = i64::MAX;
+        let totals = ladder_totals([
+            (LadderStep::Customer, max.into()),
+            (LadderStep::Customer, max.into()),
+            (LadderStep::Partner, max.into()),
+        ]);
+        let of = |step| totals.iter().find(|t| t.0 == step).map(|t| (t.1, t.2));
+        assert_eq!(of(LadderStep::Customer), Some((2, i128::from(max) * 2)), "ties");
+        assert_eq!(of(LadderStep::Partner), Some((1, i128::from(max))), "one customer");
+        assert_eq!(of(LadderStep::Prospect), Some((0, 0)), "empty");
     }
 }

@@ -8,8 +8,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 pub enum Cell {
     Text(String),
     Int(i64),
-    /// Integer cents, written as `D.CC` (and as a number in XLSX).
-    Money(i64),
+    /// Integer cents, written as `D.CC` (and as a number in XLSX); `i128`
+    /// so that a sum of amounts is never cut short.
+    Money(i128),
     /// A number written with the given decimals.
     Float {
         value: f64,
@@ -34,14 +35,43 @@ impl Cell {
         }
     }
 
-    /// Text for a spreadsheet: a text cell that starts with `=`, `+`, `-`,
+    /// Text for a CSV file: a text cell that starts with `=`, `+`, `-`,
     /// `@`, tab or carriage return gets a leading `'` so it cannot run as a
-    /// formula (DOMAIN §5). Numbers, money and dates are never text.
+    /// formula (DOMAIN §5), and so does one that starts with `'`s before
+    /// such a character, so that [`unescape_text`] gives every text back
+    /// exactly. Numbers, money and dates are never text.
     pub fn escaped_text(&self) -> String {
         match self {
-            Self::Text(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
+            Self::Text(s) if s.trim_start_matches('\'').starts_with(FORMULA_START) => {
+                format!("'{s}")
+            }
             other => other.to_text(),
         }
+    }
+
+    /// The text of a text cell for XLSX, where cells are text cells that no
+    /// spreadsheet evaluates: no prefix, except the `'` that keeps a text
+    /// which itself starts with `'` before a formula character from losing
+    /// its `'` on import ([`unescape_text`]).
+    pub fn xlsx_text(&self) -> String {
+        match self {
+            Self::Text(s) if s.starts_with('\'') => self.escaped_text(),
+            other => other.to_text(),
+        }
+    }
+}
+
+/// The characters after which a spreadsheet may read a text as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// An imported cell with the `'` that an export put before it removed: one
+/// `'` goes when the text is one or more `'`s and then a character of
+/// [`FORMULA_START`], so `'=x` reads `=x` and `''=x` reads `'=x`; any other
+/// text (`'x`, `=x`) is read as it is.
+pub fn unescape_text(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_START) => rest,
+        _ => text,
     }
 }
 
@@ -78,5 +108,18 @@ mod tests {
         assert_eq!(Cell::Money(-1250).escaped_text(), "-12.50");
         assert_eq!(Cell::Int(-3).escaped_text(), "-3");
         assert_eq!(Cell::Float { value: 0.1234567, decimals: 6 }.to_text(), "0.123457");
+    }
+
+    #[test]
+    fn every_text_comes_back_exactly_from_csv_and_xlsx() {
+        for text in ["=x", "'=x", "''=x", "'x", "'", "''", "x'", "-5", "'-5", "@a", "\tA", "张三"]
+        {
+            let cell = Cell::Text(text.into());
+            assert_eq!(unescape_text(&cell.escaped_text()), text, "CSV {text:?}");
+            assert_eq!(unescape_text(&cell.xlsx_text()), text, "XLSX {text:?}");
+        }
+        assert_eq!(Cell::Text("=SUM(A1)".into()).xlsx_text(), "=SUM(A1)", "no prefix in XLSX");
+        assert_eq!(Cell::Text("'=x".into()).escaped_text(), "''=x");
+        assert_eq!(Cell::Text("'x".into()).escaped_text(), "'x", "nothing to remove");
     }
 }

@@ -22,6 +22,14 @@ const PROGRESS_EVERY: u64 = 65_536;
 pub enum LoadError {
     #[error("cancelled")]
     Cancelled,
+    /// A customer's purchases sum past what an `i64` of cents holds (only
+    /// amounts written before the import's per-row maximum can do that).
+    #[error(
+        "the purchases of customer {code} add up to more than {}, more than Ladder can add \
+         up; one of their amounts is wrong",
+        crate::domain::money::MAX_SUM_TEXT
+    )]
+    SumTooLarge { code: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -75,12 +83,13 @@ impl Slots {
 }
 
 /// Running totals of one customer; dates kept as their ISO text bytes, which
-/// order like the dates themselves.
+/// order like the dates themselves; cents summed in `i128`, checked to fit
+/// the customer's `i64` at the end.
 struct Acc {
     first: [u8; 10],
     last: [u8; 10],
     count: u32,
-    cents: i64,
+    cents: i128,
 }
 
 /// Loads everything the value analysis needs, as of `snapshot` (default: the
@@ -132,9 +141,11 @@ pub fn load_input(
                 acc.first = acc.first.min(date);
                 acc.last = acc.last.max(date);
                 acc.count = acc.count.saturating_add(1);
-                acc.cents = acc.cents.saturating_add(cents);
+                acc.cents += i128::from(cents);
             }
-            empty @ None => *empty = Some(Acc { first: date, last: date, count: 1, cents }),
+            empty @ None => {
+                *empty = Some(Acc { first: date, last: date, count: 1, cents: cents.into() });
+            }
         }
     }
     input.transactions = counted;
@@ -143,12 +154,14 @@ pub fn load_input(
         let text = |b: &[u8; 10]| String::from_utf8_lossy(b).into_owned();
         let first = iso_date(&acc.first).ok_or_else(|| bad(1, &text(&acc.first)))?;
         let last = iso_date(&acc.last).ok_or_else(|| bad(1, &text(&acc.last)))?;
+        let monetary_cents = i64::try_from(acc.cents)
+            .map_err(|_| LoadError::SumTooLarge { code: info.code.clone() })?;
         input.aggs.push(CustomerAgg {
             customer: info.id,
             first,
             last,
             count: acc.count,
-            monetary_cents: acc.cents,
+            monetary_cents,
         });
     }
     input.complaints = complaints(conn)?;

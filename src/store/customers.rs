@@ -34,7 +34,8 @@ pub struct CustomerRow {
     pub owner: String,
     pub phone: String,
     pub email: String,
-    pub revenue_cents: i64,
+    /// The customer's purchases summed, in cents (`i128`: exact).
+    pub revenue_cents: i128,
     pub transactions: i64,
     pub first_purchase: Option<NaiveDate>,
     pub last_purchase: Option<NaiveDate>,
@@ -134,7 +135,9 @@ pub fn get(conn: &Connection, id: CustomerId) -> Result<StoredCustomer, StoreErr
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Purchases {
     pub count: i64,
-    pub total_cents: i64,
+    /// Their sum in cents (`i128`: exact, where SQLite's `sum()` would stop
+    /// with "integer overflow").
+    pub total_cents: i128,
     /// Newest first (by date, then the order they were recorded in).
     pub latest: Vec<Transaction>,
 }
@@ -142,9 +145,8 @@ pub struct Purchases {
 /// How many purchases a customer's detail lists.
 pub const PURCHASES_LISTED: usize = 200;
 
-/// How a customer's purchases are counted and summed.
-const PURCHASES_TOTAL: &str = "SELECT count(*), coalesce(sum(amount_cents), 0) \
-     FROM transactions WHERE customer_id = ?1";
+/// A customer's purchase amounts, counted and summed in Rust (in `i128`).
+const PURCHASES_TOTAL: &str = "SELECT amount_cents FROM transactions WHERE customer_id = ?1";
 /// How the newest of a customer's purchases are listed.
 const PURCHASES_NEWEST: &str = "SELECT date, amount_cents, order_no, product, quantity \
      FROM transactions WHERE customer_id = ?1 ORDER BY date DESC, id DESC LIMIT ?2";
@@ -153,8 +155,13 @@ const PURCHASES_NEWEST: &str = "SELECT date, amount_cents, order_no, product, qu
 /// through the `(customer_id, date)` index, so the time grows with that
 /// customer's purchases, not with the table (milliseconds for thousands).
 pub fn purchases(conn: &Connection, id: CustomerId) -> rusqlite::Result<Purchases> {
-    let (count, total_cents) =
-        conn.query_row(PURCHASES_TOTAL, [id.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (mut count, mut total_cents) = (0, 0);
+    let mut amounts = conn.prepare_cached(PURCHASES_TOTAL)?;
+    let mut amounts = amounts.query([id.0])?;
+    while let Some(row) = amounts.next()? {
+        count += 1;
+        total_cents += i128::from(row.get::<_, i64>(0)?);
+    }
     let mut stmt = conn.prepare_cached(PURCHASES_NEWEST)?;
     let limit = i64::try_from(PURCHASES_LISTED).unwrap_or(i64::MAX);
     let latest = stmt
@@ -291,7 +298,7 @@ struct Totals {
     first: [u8; 10],
     last: [u8; 10],
     count: i64,
-    cents: i64,
+    cents: i128,
 }
 
 /// [`rows`] with progress (the fraction done; return `false` to stop, which
@@ -383,9 +390,11 @@ fn rows_in_snapshot(
                 t.first = t.first.min(date);
                 t.last = t.last.max(date);
                 t.count += 1;
-                t.cents = t.cents.saturating_add(cents);
+                t.cents += i128::from(cents);
             }
-            empty @ None => *empty = Some(Totals { first: date, last: date, count: 1, cents }),
+            empty @ None => {
+                *empty = Some(Totals { first: date, last: date, count: 1, cents: cents.into() });
+            }
         }
     }
     let day = |b: &[u8; 10]| iso_date(b).ok_or_else(|| bad(1, &String::from_utf8_lossy(b)));
@@ -518,7 +527,7 @@ mod tests {
         stmt.query_map([], |row| {
             let contact: Option<String> = row.get(14)?;
             Ok(CustomerRow {
-                revenue_cents: row.get(10)?,
+                revenue_cents: row.get::<_, i64>(10)?.into(),
                 transactions: row.get(11)?,
                 last_purchase: date(row.get(12)?),
                 first_purchase: date(row.get(13)?),
@@ -564,7 +573,7 @@ mod tests {
         let mine = purchases(conn, CustomerId(1)).expect("purchases");
         assert_eq!(mine.count, PURCHASES_LISTED as i64 + 7);
         let total: i64 = sales.iter().filter(|s| s.customer.0 == 1).map(|s| s.amount_cents).sum();
-        assert_eq!(mine.total_cents, total);
+        assert_eq!(mine.total_cents, total.into());
         assert_eq!(mine.latest.len(), PURCHASES_LISTED);
         let firsts: Vec<i64> = mine.latest[..2].iter().map(|s| s.amount_cents).collect();
         assert_eq!(firsts, [8, 7], "newest day first, then the later recorded");
@@ -581,6 +590,27 @@ mod tests {
             assert!(plan.iter().any(|p| p.contains("transactions_customer_date")), "{plan:?}");
             assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "no sort: {plan:?}");
         }
+    }
+
+    #[test]
+    fn revenue_past_i64_is_summed_exactly() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = one_busy_customer(&dir.path().join("big.db"), NaiveDate::default());
+        let big = crate::domain::records::Transaction {
+            customer: CustomerId(1),
+            date: NaiveDate::default(),
+            amount_cents: i64::MAX,
+            order_no: String::new(),
+            product: String::new(),
+            quantity: None,
+        };
+        super::super::bulk::insert_transactions(&store.conn, &[big.clone(), big])
+            .expect("two amounts, each under the old limit");
+        let expected = i128::from(i64::MAX) * 2 + i128::from(PROGRESS_EVERY + 1) * 100;
+        let all = rows(&store.conn).expect("rows");
+        assert_eq!(all[0].revenue_cents, expected, "the customer table");
+        let mine = purchases(&store.conn, CustomerId(1)).expect("not an integer overflow");
+        assert_eq!(mine.total_cents, expected, "the customer's purchases");
     }
 
     #[test]
@@ -635,7 +665,7 @@ mod tests {
         assert_eq!(rows_with_progress(&store.conn, &mut |_| false).expect("ok"), None);
         let all = rows(&store.conn).expect("rows");
         assert_eq!(all[0].transactions, PROGRESS_EVERY as i64 + 1);
-        assert_eq!(all[0].revenue_cents, (PROGRESS_EVERY as i64 + 1) * 100);
+        assert_eq!(all[0].revenue_cents, (i128::from(PROGRESS_EVERY) + 1) * 100);
         assert_eq!((all[0].first_purchase, all[0].last_purchase), (Some(day), Some(day)));
     }
 

@@ -302,7 +302,7 @@ fn write_xlsx(table: &Table, sheet: &str, path: &Path) -> Result<(), XlsxError> 
             let col = col_index(c);
             match cell {
                 Cell::Text(s) => {
-                    ws.write_string(r, col, cell.escaped_text())?;
+                    ws.write_string(r, col, cell.xlsx_text())?;
                     widths[c] = widths[c].max(display_width(s));
                 }
                 #[allow(clippy::cast_precision_loss)] // Integers in reports are far below 2^53.

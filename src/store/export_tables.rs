@@ -170,7 +170,7 @@ fn cell(value: ValueRef<'_>, shape: Shape) -> Cell {
             };
             typed.unwrap_or_else(|| Cell::Text(text.into_owned()))
         }
-        (ValueRef::Integer(n), Shape::Money) => Cell::Money(n),
+        (ValueRef::Integer(n), Shape::Money) => Cell::Money(n.into()),
         (ValueRef::Integer(n), Shape::YesNo) => {
             Cell::Text(if n == 0 { "no" } else { "yes" }.into())
         }

@@ -11,6 +11,7 @@ use super::sql::{opt_date, opt_stamp};
 use super::tables::pipeline::{Activities, Opportunities};
 use super::tables::{Select, select};
 use crate::domain::customer::CustomerId;
+use crate::domain::pipeline::weighted_cents;
 use crate::domain::records::{Activity, Opportunity};
 use crate::domain::terms::{LadderStep, OpportunityStage};
 
@@ -19,7 +20,8 @@ use crate::domain::terms::{LadderStep, OpportunityStage};
 pub struct StepTotal {
     pub step: LadderStep,
     pub customers: i64,
-    pub revenue_cents: i64,
+    /// Summed in `i128`, exactly.
+    pub revenue_cents: i128,
 }
 
 /// Count and revenue of live customers per ladder step (all six steps), over
@@ -50,13 +52,14 @@ pub struct OpportunityRow {
     pub next_step_due: Option<NaiveDate>,
 }
 
-/// One opportunity column's count, value and weighted value.
+/// One opportunity column's count, value and weighted value (summed in
+/// `i128`, exactly).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StageTotal {
     pub stage: OpportunityStage,
     pub count: i64,
-    pub value_cents: i64,
-    pub weighted_cents: i64,
+    pub value_cents: i128,
+    pub weighted_cents: i128,
 }
 
 /// Every opportunity of a live customer, newest first.
@@ -84,27 +87,28 @@ pub fn opportunity_rows(conn: &Connection) -> rusqlite::Result<Vec<OpportunityRo
     .collect()
 }
 
-/// Count, value and weighted value (rounded per opportunity) per stage.
+/// Count, value and weighted value (rounded per opportunity) per stage,
+/// summed here in `i128` (SQLite's `sum()` stops at "integer overflow").
 pub fn stage_totals(conn: &Connection) -> rusqlite::Result<Vec<StageTotal>> {
-    let mut stmt = conn.prepare(
-        "SELECT o.stage, count(*), coalesce(sum(o.expected_value_cents), 0), \
-                coalesce(sum((o.expected_value_cents * o.probability_pct + 50) / 100), 0) \
-         FROM opportunities o JOIN customers c ON c.id = o.customer_id \
-         WHERE c.deleted_at IS NULL GROUP BY o.stage",
-    )?;
-    let found: Vec<(String, i64, i64, i64)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(OpportunityStage::ALL
+    let mut totals: Vec<StageTotal> = OpportunityStage::ALL
         .iter()
-        .map(|stage| {
-            let (count, value_cents, weighted_cents) = found
-                .iter()
-                .find(|(code, ..)| code == stage.code())
-                .map_or((0, 0, 0), |(_, n, v, w)| (*n, *v, *w));
-            StageTotal { stage: *stage, count, value_cents, weighted_cents }
-        })
-        .collect())
+        .map(|stage| StageTotal { stage: *stage, count: 0, value_cents: 0, weighted_cents: 0 })
+        .collect();
+    let mut stmt = conn.prepare(
+        "SELECT o.stage, o.expected_value_cents, o.probability_pct \
+         FROM opportunities o JOIN customers c ON c.id = o.customer_id \
+         WHERE c.deleted_at IS NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let code = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        let Some(t) = totals.iter_mut().find(|t| t.stage.code() == code) else { continue };
+        let (value, probability): (i64, u8) = (row.get(1)?, row.get(2)?);
+        t.count += 1;
+        t.value_cents += i128::from(value);
+        t.weighted_cents += i128::from(weighted_cents(value, probability));
+    }
+    Ok(totals)
 }
 
 /// A customer's activities, newest first.

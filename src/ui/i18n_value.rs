@@ -65,6 +65,8 @@ pub struct TrValue {
     pub surveys: &'static str,
     pub by_tier: &'static str,
     pub selected: fn(&str, usize) -> String,
+    /// A customer whose purchases sum past what Ladder can add up (its code).
+    pub sum_too_large: fn(&str) -> String,
     pub open_customer: &'static str,
     pub code: &'static str,
     pub name: &'static str,
@@ -147,6 +149,13 @@ pub const EN: TrValue = TrValue {
     surveys: "Surveys",
     by_tier: "By tier",
     selected: |what, n| format!("{what}: {n} customers"),
+    sum_too_large: |code| {
+        format!(
+            "Not analysed: the purchases of customer {code} add up to more than \
+             92,233,720,368,547,758.07, more than Ladder can add up; one of their amounts is \
+             wrong (an import takes at most 1,000,000,000.00 per row)"
+        )
+    },
     open_customer: "Open",
     code: "Code",
     name: "Name",
@@ -225,6 +234,12 @@ pub const ZH: TrValue = TrValue {
     surveys: "调查数",
     by_tier: "按层级",
     selected: |what, n| format!("{what}：{n} 位客户"),
+    sum_too_large: |code| {
+        format!(
+            "未能分析：客户 {code} 的交易金额合计超过 92,233,720,368,547,758.07，超出 Ladder \
+             能计算的范围；其中有金额有误（导入时每行最多 1,000,000,000.00）"
+        )
+    },
     open_customer: "打开",
     code: "客户代码",
     name: "客户名称",

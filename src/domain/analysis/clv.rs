@@ -62,9 +62,14 @@ pub fn observed_years(first: NaiveDate, snapshot: NaiveDate) -> f64 {
     (days / 365.25).max(1.0 / 12.0)
 }
 
-/// Annual margin m = (M ÷ observed years) × margin rate, in cents.
-pub fn annual_margin(monetary_cents: i64, observed_years: f64, margin_rate: f64) -> f64 {
-    monetary_cents as f64 / observed_years * margin_rate
+/// Annual margin m = (M ÷ observed years) × margin rate, in cents. M may be
+/// an amount or a sum (`i128`).
+pub fn annual_margin(
+    monetary_cents: impl Into<i128>,
+    observed_years: f64,
+    margin_rate: f64,
+) -> f64 {
+    monetary_cents.into() as f64 / observed_years * margin_rate
 }
 
 /// CLV = Σ_{t=1..N} m · r^(t−1) / (1 + d)^t, in cents; 0 when N = 0.
@@ -82,7 +87,12 @@ pub fn discounted_value(annual_margin: f64, p: &ClvParams) -> f64 {
 
 /// A customer's CLV from its monetary value M (cents), first transaction
 /// date and the snapshot.
-pub fn clv(monetary_cents: i64, first: NaiveDate, snapshot: NaiveDate, p: &ClvParams) -> Clv {
+pub fn clv(
+    monetary_cents: impl Into<i128>,
+    first: NaiveDate,
+    snapshot: NaiveDate,
+    p: &ClvParams,
+) -> Clv {
     let observed_years = observed_years(first, snapshot);
     let annual_margin = annual_margin(monetary_cents, observed_years, p.margin_rate);
     Clv { observed_years, annual_margin, clv: discounted_value(annual_margin, p) }

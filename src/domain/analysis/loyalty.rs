@@ -10,8 +10,9 @@ pub struct LadderRow {
     pub step: LadderStep,
     /// Number of customers on the step (the bar's width).
     pub customers: usize,
-    /// Total revenue of those customers, in cents.
-    pub revenue_cents: i64,
+    /// Total revenue of those customers, in cents (`i128`: exact for any
+    /// number of customers).
+    pub revenue_cents: i128,
     /// Average revenue per customer, in cents (0.0 for an empty step).
     pub avg_revenue: f64,
     /// Average CLV per customer, in cents (0.0 for an empty step).
@@ -45,11 +46,7 @@ pub fn loyalty_ladder(per_customer: &[(LadderStep, i64, f64)]) -> Vec<LadderRow>
         .map(|(&step, (customers, revenue, clv))| LadderRow {
             step,
             customers,
-            revenue_cents: i64::try_from(revenue).unwrap_or(if revenue < 0 {
-                i64::MIN
-            } else {
-                i64::MAX
-            }),
+            revenue_cents: revenue,
             avg_revenue: average(revenue as f64, customers),
             avg_clv: average(clv, customers),
         })
@@ -66,7 +63,7 @@ mod tests {
         let got = loyalty_ladder(input);
         assert_eq!(got.len(), expected.len());
         for (g, &(step, customers, revenue, avg_revenue, avg_clv)) in got.iter().zip(expected) {
-            assert_eq!((g.step, g.customers, g.revenue_cents), (step, customers, revenue));
+            assert_eq!((g.step, g.customers, g.revenue_cents), (step, customers, revenue.into()));
             assert_close(g.avg_revenue, avg_revenue, 1e-9);
             assert_close(g.avg_clv, avg_clv, 1e-9);
         }
@@ -112,5 +109,17 @@ mod tests {
                 (Partner, 1, 10_000, 10_000.0, 9_000.0),
             ],
         );
+    }
+
+    #[test]
+    fn revenues_that_sum_past_i64_stay_exact() {
+        let max = i64::MAX;
+        let rows =
+            loyalty_ladder(&[(Customer, max, 0.0), (Customer, max, 0.0), (Partner, max, 0.0)]);
+        let revenue = |step| rows.iter().find(|r| r.step == step).map(|r| r.revenue_cents);
+        assert_eq!(revenue(Customer), Some(i128::from(max) * 2), "two ties at the largest amount");
+        assert_eq!(revenue(Partner), Some(i128::from(max)), "one customer");
+        assert_eq!(revenue(Prospect), Some(0), "empty");
+        assert_close(rows[1].avg_revenue, max as f64, 1.0);
     }
 }

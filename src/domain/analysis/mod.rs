@@ -56,33 +56,36 @@ pub fn default_snapshot(latest: Option<NaiveDate>) -> Option<NaiveDate> {
 
 /// Builds the aggregates from `(customer, date, amount_cents)` rows, keeping
 /// only rows dated strictly before `snapshot`. The result is sorted by
-/// customer id. O(n log c) for n rows and c customers.
-pub fn aggregate<I>(transactions: I, snapshot: NaiveDate) -> Vec<CustomerAgg>
+/// customer id. O(n log c) for n rows and c customers. Amounts are summed in
+/// `i128`; a customer whose sum does not fit M's `i64` is the error.
+pub fn aggregate<I>(transactions: I, snapshot: NaiveDate) -> Result<Vec<CustomerAgg>, CustomerId>
 where
     I: IntoIterator<Item = (CustomerId, NaiveDate, i64)>,
 {
-    let mut by_customer: BTreeMap<CustomerId, CustomerAgg> = BTreeMap::new();
+    let mut by_customer: BTreeMap<CustomerId, (CustomerAgg, i128)> = BTreeMap::new();
     for (customer, date, amount) in transactions {
         if date >= snapshot {
             continue;
         }
         by_customer
             .entry(customer)
-            .and_modify(|a| {
+            .and_modify(|(a, sum)| {
                 a.first = a.first.min(date);
                 a.last = a.last.max(date);
                 a.count = a.count.saturating_add(1);
-                a.monetary_cents = a.monetary_cents.saturating_add(amount);
+                *sum += i128::from(amount);
             })
-            .or_insert(CustomerAgg {
-                customer,
-                first: date,
-                last: date,
-                count: 1,
-                monetary_cents: amount,
-            });
+            .or_insert((
+                CustomerAgg { customer, first: date, last: date, count: 1, monetary_cents: 0 },
+                amount.into(),
+            ));
     }
-    by_customer.into_values().collect()
+    by_customer
+        .into_values()
+        .map(|(a, sum)| {
+            Ok(CustomerAgg { monetary_cents: i64::try_from(sum).map_err(|_| a.customer)?, ..a })
+        })
+        .collect()
 }
 
 /// Test helpers shared by the analysis modules.
@@ -129,7 +132,7 @@ mod tests {
 
     fn check_aggregate(rows: &[(i64, &str, i64)], snapshot: &str, expected: &[CustomerAgg]) {
         let rows = rows.iter().map(|&(c, date, amount)| (CustomerId(c), d(date), amount));
-        assert_eq!(aggregate(rows, d(snapshot)), expected);
+        assert_eq!(aggregate(rows, d(snapshot)).as_deref(), Ok(expected));
     }
 
     fn agg(c: i64, first: &str, last: &str, count: u32, m: i64) -> CustomerAgg {
@@ -163,6 +166,26 @@ mod tests {
                 agg(1, "2023-06-30", "2023-12-31", 3, 0),
                 agg(2, "2023-01-15", "2023-05-01", 2, 1_500),
             ],
+        );
+    }
+
+    #[test]
+    fn aggregate_names_a_customer_whose_sum_does_not_fit() {
+        let max = i64::MAX;
+        let rows = |amounts: &[(i64, i64)]| -> Vec<(CustomerId, NaiveDate, i64)> {
+            amounts.iter().map(|&(c, m)| (CustomerId(c), d("2023-01-01"), m)).collect()
+        };
+        assert_eq!(
+            aggregate(rows(&[(1, 5), (2, max), (2, 1)]), d("2024-01-01")),
+            Err(CustomerId(2))
+        );
+        // A refund brings the running sum back: only the end must fit.
+        let back = aggregate(rows(&[(1, max), (1, max), (1, -max)]), d("2024-01-01"));
+        assert_eq!(back.map(|a| a[0].monetary_cents), Ok(max));
+        check_aggregate(
+            &[(1, "2023-01-01", max)],
+            "2024-01-01",
+            &[agg(1, "2023-01-01", "2023-01-01", 1, max)],
         );
     }
 }

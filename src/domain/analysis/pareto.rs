@@ -23,8 +23,9 @@ pub struct Pareto {
     /// Number of customers (those with at least one transaction before the
     /// snapshot).
     pub n: usize,
-    /// Sum of all monetary values, in cents.
-    pub total_cents: i64,
+    /// Sum of all monetary values, in cents (`i128`: many amounts near the
+    /// largest `i64` still sum exactly).
+    pub total_cents: i128,
     /// Customers by monetary value, highest first; ties in input order.
     pub ranked: Vec<(CustomerId, i64)>,
     /// ⌈0.2·n⌉.
@@ -66,7 +67,7 @@ pub fn pareto(monetary: &[(CustomerId, i64)]) -> Pareto {
     let mut ranked = monetary.to_vec();
     // Stable: ties keep their input order.
     ranked.sort_by_key(|&(_, m)| std::cmp::Reverse(m));
-    // Sums in i128 so that no realistic data can overflow.
+    // Sums in i128, which no sum of i64 amounts can overflow.
     let total: i128 = ranked.iter().map(|&(_, m)| i128::from(m)).sum();
     let top20 = top20_count(n);
     let top20_sum: i128 = ranked[..top20].iter().map(|&(_, m)| i128::from(m)).sum();
@@ -78,7 +79,7 @@ pub fn pareto(monetary: &[(CustomerId, i64)]) -> Pareto {
     }
     Pareto {
         n,
-        total_cents: i64::try_from(total).unwrap_or(if total < 0 { i64::MIN } else { i64::MAX }),
+        total_cents: total,
         ranked,
         top20_count: top20,
         top20_share: revenue_share(top20_sum, total),
@@ -91,7 +92,7 @@ pub fn pareto(monetary: &[(CustomerId, i64)]) -> Pareto {
 /// revenue) after each ranked customer, starting at (0, 0); n + 1 points.
 /// Point i (1-based) is rank i of the `pareto` report.
 pub fn curve(p: &Pareto) -> Vec<(f64, f64)> {
-    let total = i128::from(p.total_cents);
+    let total = p.total_cents;
     let mut points = Vec::with_capacity(p.n + 1);
     points.push((0.0, 0.0));
     let mut cum: i128 = 0;
@@ -116,7 +117,7 @@ mod tests {
     fn check(amounts: &[i64], expected: (usize, f64, usize, f64)) {
         let p = pareto(&input(amounts));
         assert_eq!(p.n, amounts.len());
-        assert_eq!(p.total_cents, amounts.iter().sum::<i64>());
+        assert_eq!(p.total_cents, amounts.iter().map(|&m| i128::from(m)).sum::<i128>());
         assert_eq!(p.top20_count, expected.0, "top20_count of {amounts:?}");
         assert_close(p.top20_share, expected.1, 1e-12);
         assert_eq!(p.k80, expected.2, "k80 of {amounts:?}");
@@ -203,5 +204,24 @@ mod tests {
             assert_close(g.0, e.0, 1e-12);
             assert_close(g.1, e.1, 1e-12);
         }
+    }
+
+    #[test]
+    fn amounts_that_sum_past_i64_keep_exact_totals_and_shares() {
+        let max = i64::MAX;
+        // One customer: holds everything.
+        let p = pareto(&input(&[max]));
+        assert_eq!((p.total_cents, p.k80), (i128::from(max), 1));
+        assert_close(p.top20_share, 1.0, 1e-12);
+        // Ties at the largest amount: the curve ends at exactly 1.0.
+        let p = pareto(&input(&[max, max, max, max, max, max]));
+        assert_eq!(p.total_cents, i128::from(max) * 6);
+        assert_close(p.top20_share, 2.0 / 6.0, 1e-12);
+        assert_eq!(p.k80, 5, "5 of 6 equal customers reach 80%");
+        let c = curve(&p);
+        assert!(c.iter().all(|&(_, share)| share <= 1.0 + 1e-12), "{c:?}");
+        assert_close(c[6].1, 1.0, 1e-12);
+        // No customers: still empty.
+        assert_eq!(pareto(&[]).total_cents, 0);
     }
 }

@@ -92,7 +92,8 @@ impl CustomerResult {
 pub struct Analysis {
     pub snapshot: Option<NaiveDate>,
     pub transactions: u64,
-    pub revenue_cents: i64,
+    /// The customers' monetary values summed, in cents (`i128`: exact).
+    pub revenue_cents: i128,
     /// Customers with at least one transaction, sorted by code.
     pub customers: Vec<CustomerResult>,
     /// Ranked by monetary descending, ties by code; indices into `customers`.
@@ -197,7 +198,7 @@ pub fn analyse(input: AnalysisInput, settings: &Settings, segments: Vec<SegmentR
     Analysis {
         snapshot,
         transactions,
-        revenue_cents: customers.iter().map(|c| c.agg.monetary_cents).sum(),
+        revenue_cents: customers.iter().map(|c| i128::from(c.agg.monetary_cents)).sum(),
         ladder: loyalty_ladder(&per_step),
         satisfaction: by_month(&survey_points),
         satisfaction_by_tier: by_tier,
@@ -325,7 +326,7 @@ pub fn rfm_table(a: &Analysis) -> Table {
             Cell::Text(c.info.code.clone()),
             Cell::Int(r.recency_days),
             Cell::Int(r.frequency.into()),
-            Cell::Money(r.monetary_cents),
+            Cell::Money(r.monetary_cents.into()),
             Cell::Int(r.r.into()),
             Cell::Int(r.f.into()),
             Cell::Int(r.m.into()),
@@ -343,7 +344,7 @@ pub fn clv_table(a: &Analysis) -> Table {
     for c in &a.customers {
         t.push(vec![
             Cell::Text(c.info.code.clone()),
-            Cell::Money(c.agg.monetary_cents),
+            Cell::Money(c.agg.monetary_cents.into()),
             Cell::Float { value: c.clv.observed_years, decimals: 6 },
             yuan(c.clv.annual_margin),
             yuan(c.clv.clv),
@@ -386,7 +387,7 @@ pub fn pareto_table(a: &Analysis) -> Table {
         t.push(vec![
             usize_cell(rank + 1),
             Cell::Text(c.info.code.clone()),
-            Cell::Money(c.agg.monetary_cents),
+            Cell::Money(c.agg.monetary_cents.into()),
             share(cum_customers),
             share(cum_revenue),
         ]);
@@ -423,14 +424,15 @@ pub fn satisfaction_table(a: &Analysis) -> Table {
     t
 }
 
-/// Counts of customers per tier, in `Tier::ALL` order.
-pub fn tier_counts(a: &Analysis) -> Vec<(Tier, usize, i64)> {
+/// Counts of customers per tier and their revenue (summed in `i128`,
+/// exactly), in `Tier::ALL` order.
+pub fn tier_counts(a: &Analysis) -> Vec<(Tier, usize, i128)> {
     Tier::ALL
         .iter()
         .map(|tier| {
             let members = a.customers.iter().filter(|c| c.tier.tier == *tier);
             let (n, revenue) =
-                members.fold((0, 0i64), |(n, r), c| (n + 1, r + c.agg.monetary_cents));
+                members.fold((0, 0i128), |(n, r), c| (n + 1, r + i128::from(c.agg.monetary_cents)));
             (*tier, n, revenue)
         })
         .collect()
@@ -453,4 +455,68 @@ pub fn summary_table(a: &Analysis) -> Table {
         put(tier.code(), usize_cell(n));
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rfm::default_segments;
+    use super::super::test_util::d;
+    use super::*;
+
+    /// An analysis of customers `C-1`, `C-2`, … with the monetary values
+    /// given, one purchase each on 2026-01-10.
+    fn analysed(monetary: &[i64]) -> Analysis {
+        let ids = (1..).map(CustomerId);
+        let customers = ids
+            .clone()
+            .zip(monetary)
+            .map(|(id, _)| CustomerInfo {
+                id,
+                code: format!("C-{}", id.0),
+                ladder_step: LadderStep::Customer,
+                poor_credit: false,
+                importance_override: None,
+                difficulty_override: None,
+            })
+            .collect();
+        let aggs = ids
+            .zip(monetary)
+            .map(|(customer, &monetary_cents)| CustomerAgg {
+                customer,
+                first: d("2026-01-10"),
+                last: d("2026-01-10"),
+                count: 1,
+                monetary_cents,
+            })
+            .collect();
+        let input = AnalysisInput {
+            snapshot: Some(d("2026-01-11")),
+            customers,
+            aggs,
+            transactions: monetary.len() as u64,
+            ..AnalysisInput::default()
+        };
+        analyse(input, &Settings::default(), default_segments())
+    }
+
+    /// The summary's revenue and the tiers' revenues, as `i128`.
+    fn revenues(a: &Analysis) -> (i128, i128) {
+        let tiers = tier_counts(a).iter().map(|t| t.2).sum();
+        (a.revenue_cents, tiers)
+    }
+
+    #[test]
+    fn revenue_sums_past_i64_stay_exact() {
+        let max = i64::MAX;
+        let expected = i128::from(max) * 2;
+        assert_eq!(revenues(&analysed(&[max, max])), (expected, expected), "ties");
+        assert_eq!(revenues(&analysed(&[max])), (i128::from(max), i128::from(max)), "one");
+        assert_eq!(revenues(&analysed(&[])), (0, 0), "empty");
+        let table = summary_table(&analysed(&[max, max]));
+        assert!(
+            table.rows.iter().any(|r| r[1] == Cell::Money(expected)),
+            "the summary's revenue cell: {:?}",
+            table.rows
+        );
+    }
 }

@@ -107,8 +107,6 @@ pub enum Reason {
     ExcelError {
         code: String,
     },
-    /// A code, name or area that starts like a spreadsheet formula.
-    Formula,
     /// The row has fewer cells than the header has columns.
     TooFewCells {
         cells: usize,
@@ -203,9 +201,6 @@ impl Reason {
             Self::ExcelError { code } => {
                 format!("Excel 错误值 {code}：这个单元格的公式在 Excel 中出错，请先在 Excel 中改正")
             }
-            Self::Formula => "像是电子表格公式（以 =、+、-、@ 开头）：代码、名称和区域\
-                                    不能以这些符号开头；如确是文字，请在前面加 '"
-                .to_owned(),
             Self::TooFewCells { cells, columns } => {
                 format!("这一行只有 {cells} 个单元格，但标题行有 {columns} 列（少了单元格或逗号）")
             }
@@ -268,10 +263,6 @@ impl Reason {
                 "an Excel error value ({code}): the formula of this cell failed in Excel; fix it \
                  there first"
             ),
-            Self::Formula => "looks like a spreadsheet formula (starts with =, +, - or @): \
-                              codes, names and areas cannot start so; if it is meant as text, \
-                              put a ' before it"
-                .to_owned(),
             Self::TooFewCells { cells, columns } => format!(
                 "this row has {cells} cells but the header row has {columns} columns (a cell or \
                  a comma is missing)"
@@ -370,12 +361,6 @@ pub fn cell_problem(text: &str) -> Option<Reason> {
 fn excel_error(text: &str) -> Option<Reason> {
     (text.starts_with('#') && EXCEL_ERRORS.iter().any(|e| e.eq_ignore_ascii_case(text)))
         .then(|| Reason::ExcelError { code: text.to_owned() })
-}
-
-/// Whether a raw cell (before the export's `'` escape is removed) starts
-/// like a spreadsheet formula.
-pub fn looks_like_formula(raw: &str) -> bool {
-    raw.starts_with(['=', '+', '-', '@'])
 }
 
 impl RowProblem {

@@ -9,13 +9,14 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::super::Lang;
 use super::super::customer::{CustomerData, Field, Problem, parse_customer};
+use super::super::table::unescape_text;
 use super::super::terms::{
     AcCheckKind, ActivityKind, ComplaintKind, ComplaintStatus, CreditRating, CustomerKind, Grade,
     LadderStep, Source,
 };
 use super::kinds::ImportKind;
 use super::mapping::Mapping;
-use super::problems::{Reason, RowProblem, YEARS, cell_problem, looks_like_formula};
+use super::problems::{Reason, RowProblem, YEARS, cell_problem};
 use super::values::{
     parse_amount_cents, parse_bool, parse_date, parse_date_maybe_time, parse_datetime, parse_id,
     parse_level_1_5, parse_quantity, parse_temp_tenths, parse_time,
@@ -93,9 +94,9 @@ pub enum ParsedRow {
 /// that an export added to keep text from running as a formula is removed.
 /// Returns every problem of the row (at most one per cell), in column
 /// order: a row that ends before a required field's column, or with
-/// non-empty cells past the header's; any mapped cell that [`cell_problem`] refuses; codes, names and
-/// areas that start like a formula; dates outside [`YEARS`]; and whatever
-/// the field's parser says.
+/// non-empty cells past the header's; any mapped cell that [`cell_problem`]
+/// refuses; dates outside [`YEARS`]; and whatever the field's parser says.
+/// Text that starts like a formula is data (DOMAIN §5): it is read as it is.
 ///
 /// The kind comes from `mapping` (which was made for one kind), so the two
 /// cannot disagree.
@@ -106,12 +107,10 @@ pub fn parse_row<S: AsRef<str>>(
 ) -> Result<ParsedRow, Vec<RowProblem>> {
     let mut r = RowReader { mapping, row, cells, errors: Vec::new() };
     r.check_shape();
-    for (field, index) in mapping.mapped() {
+    for (_, index) in mapping.mapped() {
         let raw = cells.get(index).map_or("", |c| c.as_ref().trim());
         if let Some(reason) = cell_problem(raw) {
             r.fail_at(index, raw, reason);
-        } else if FORMULA_FIELDS.contains(&field.name) && looks_like_formula(raw) {
-            r.fail_at(index, raw, Reason::Formula);
         }
     }
     let parsed = match mapping.kind() {
@@ -131,10 +130,6 @@ pub fn parse_row<S: AsRef<str>>(
         }
     }
 }
-
-/// Fields whose cells cannot start like a formula (`=`, `+`, `-`, `@`)
-/// unless escaped with `'`: the ones that name a record.
-const FORMULA_FIELDS: &[&str] = &["name", "code", "customer_code", "area"];
 
 /// A date in [`YEARS`].
 fn date(text: &str) -> Result<NaiveDate, Reason> {
@@ -328,7 +323,7 @@ impl<'a, S: AsRef<str>> RowReader<'a, S> {
         self.mapping
             .column(field)
             .and_then(|c| cells.get(c))
-            .map_or("", |cell| unescape_formula(cell.as_ref().trim()).trim())
+            .map_or("", |cell| unescape_text(cell.as_ref().trim()).trim())
     }
 
     fn string(&self, field: &str) -> String {
@@ -424,16 +419,6 @@ impl<'a, S: AsRef<str>> RowReader<'a, S> {
                 None
             }
         }
-    }
-}
-
-/// Removes the `'` that an export puts before text starting with `=`, `+`,
-/// `-`, `@`, tab or carriage return (DOMAIN §5), so an export imports back
-/// unchanged.
-fn unescape_formula(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => text,
     }
 }
 

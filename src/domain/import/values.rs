@@ -8,6 +8,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::super::Lang;
+use super::super::money::MAX_ROW_CENTS;
 
 /// Why a cell's text is not a value of the expected type. The messages are
 /// complete sentences for people, in English.
@@ -36,7 +37,7 @@ pub enum ValueError {
          as in 1,234,567.89"
     )]
     Grouping,
-    #[error("amount too large: the limit is 92,233,720,368,547,758.07")]
+    #[error("amount too large: a row holds at most 1,000,000,000.00")]
     AmountTooLarge,
     #[error("not yes or no: expected yes/no, 是/否, true/false, 1/0, y/n or √/×")]
     NotBool,
@@ -80,7 +81,7 @@ impl ValueError {
                 .to_owned(),
             Self::AmountDecimals => "小数位太多：金额最多 2 位小数（分）".to_owned(),
             Self::Grouping => "千位分隔符位置不对：逗号应每 3 位一组，如 1,234,567.89".to_owned(),
-            Self::AmountTooLarge => "金额太大：上限为 92,233,720,368,547,758.07".to_owned(),
+            Self::AmountTooLarge => "金额太大：每行最多 1,000,000,000.00".to_owned(),
             Self::NotBool => {
                 "不是是或否：应为 是/否、yes/no、true/false、1/0、y/n 或 √/×".to_owned()
             }
@@ -198,7 +199,8 @@ pub fn parse_date_maybe_time(text: &str) -> Result<NaiveDateTime, ValueError> {
 /// leading `-` or `+` (before or after the currency sign) or parentheses for
 /// a negative amount (`(1,234.50)`). Three or more decimals are refused
 /// rather than rounded, so that `1.234` (a European "1234") cannot slip in
-/// as 1.23.
+/// as 1.23. An amount beyond [`MAX_ROW_CENTS`] either way is refused, so
+/// that no file's sums can overflow.
 pub fn parse_amount_cents(text: &str) -> Result<i64, ValueError> {
     let text = text.trim();
     let (negative_paren, text) = match text.strip_prefix(['(', '（']) {
@@ -251,6 +253,9 @@ pub fn parse_amount_cents(text: &str) -> Result<i64, ValueError> {
             .checked_mul(10)
             .and_then(|c| c.checked_add(i64::from(digit - b'0')))
             .ok_or(ValueError::AmountTooLarge)?;
+    }
+    if cents > MAX_ROW_CENTS {
+        return Err(ValueError::AmountTooLarge);
     }
     Ok(if negative { -cents } else { cents })
 }
@@ -527,8 +532,8 @@ mod tests {
                 ("¥-20.5", Ok(-2_050)),
                 ("(1,234.50)", Ok(-123_450)),
                 ("（20）", Ok(-2_000)),
-                ("92233720368547758.07", Ok(i64::MAX)),
-                ("-92233720368547758.07", Ok(-i64::MAX)),
+                ("1,000,000,000.00", Ok(MAX_ROW_CENTS)),
+                ("-1000000000", Ok(-MAX_ROW_CENTS)),
             ],
         );
     }
@@ -545,6 +550,9 @@ mod tests {
                 ("1,2345", Err(ValueError::Grouping)),
                 (",123", Err(ValueError::Grouping)),
                 ("1,,234", Err(ValueError::Grouping)),
+                ("1000000000.01", Err(ValueError::AmountTooLarge)),
+                ("-1,000,000,000.01", Err(ValueError::AmountTooLarge)),
+                ("92233720368547758.07", Err(ValueError::AmountTooLarge)),
                 ("92233720368547758.08", Err(ValueError::AmountTooLarge)),
                 ("99999999999999999999999", Err(ValueError::AmountTooLarge)),
                 ("12.", Err(ValueError::NotAmount)),

@@ -73,8 +73,9 @@ impl<'a> PlainTransaction<'a> {
 /// as the header has columns, a customer code of 1–32 visible ASCII
 /// characters that does not start like a formula or an Excel error, a
 /// `YYYY-MM-DD` date in the calendar and in [`YEARS`], an amount of digits
-/// with an optional `-` and 1–2 decimals, a quantity of 0 or more the full
-/// parser reads, an order number and product that [`cell_problem`] passes,
+/// with an optional `-` and 1–2 decimals within the per-row maximum, a
+/// quantity of 0 or more the full parser reads, an order number and product
+/// that [`cell_problem`] passes,
 /// and no cell starting with the formula escape `'`. `None` for any other
 /// row: the full parser reads it then (and says what is wrong with it), so
 /// this never decides differently.
@@ -211,6 +212,10 @@ fn plain_cents(text: &str) -> Option<i64> {
     }
     if frac.len() < 2 {
         cents *= if frac.is_empty() { 100 } else { 10 };
+    }
+    // Past the per-row maximum: the full parser says so.
+    if cents > crate::domain::money::MAX_ROW_CENTS {
+        return None;
     }
     Some(if negative { -cents } else { cents })
 }

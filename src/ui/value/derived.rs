@@ -9,20 +9,21 @@ use crate::domain::analysis::pareto::curve;
 use crate::domain::analysis::report::{Analysis, tier_counts};
 use crate::domain::terms::Tier;
 
-/// Customers and their monetary sum in one RFM cell or segment.
+/// Customers and their monetary sum (in `i128`, exactly) in one RFM cell or
+/// segment.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Tally {
     pub(super) count: usize,
-    pub(super) monetary_cents: i64,
+    pub(super) monetary_cents: i128,
 }
 
 impl Tally {
     /// The average monetary value in cents (0 for an empty tally).
-    pub(super) fn average_cents(self) -> i64 {
+    pub(super) fn average_cents(self) -> i128 {
         if self.count == 0 {
             0
         } else {
-            self.monetary_cents / i64::try_from(self.count).unwrap_or(1)
+            self.monetary_cents / i128::try_from(self.count).unwrap_or(1)
         }
     }
 }
@@ -59,7 +60,7 @@ pub struct Derived {
     /// The 15 customers with the highest CLV.
     pub(super) clv_top: Vec<usize>,
     /// Customers and revenue per tier.
-    pub(super) tier_counts: Vec<(Tier, usize, i64)>,
+    pub(super) tier_counts: Vec<(Tier, usize, i128)>,
 }
 
 /// Number of bins of the CLV histogram.
@@ -93,10 +94,10 @@ pub fn derive(a: &Analysis, critical_share: f64) -> Derived {
     for c in &a.customers {
         let cell = &mut d.cells[usize::from(c.rfm.r.max(1) - 1)][usize::from(c.rfm.f.max(1) - 1)];
         cell.count += 1;
-        cell.monetary_cents += c.rfm.monetary_cents;
+        cell.monetary_cents += i128::from(c.rfm.monetary_cents);
         let seg = d.segments.entry(c.rfm.segment).or_default();
         seg.count += 1;
-        seg.monetary_cents += c.rfm.monetary_cents;
+        seg.monetary_cents += i128::from(c.rfm.monetary_cents);
         *counts.entry(c.rfm.cell()).or_default() += 1;
     }
     d.top_cells = counts.into_iter().map(|(cell, count)| CellCount { cell, count }).collect();

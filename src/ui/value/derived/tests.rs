@@ -24,3 +24,52 @@ fn a_short_pareto_curve_is_kept_whole() {
     let got: Vec<(f64, f64)> = thin.iter().map(|p| (p.x, p.y)).collect();
     assert_eq!(got, vec![(0.0, 0.0), (50.0, 80.0), (100.0, 100.0)]);
 }
+
+#[test]
+fn rfm_tallies_past_i64_stay_exact() {
+    use crate::domain::analysis::CustomerAgg;
+    use crate::domain::analysis::report::{AnalysisInput, CustomerInfo, analyse};
+    use crate::domain::analysis::rfm::default_segments;
+    use crate::domain::customer::CustomerId;
+    use crate::domain::settings::Settings;
+    use crate::domain::terms::LadderStep;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 10).expect("date");
+    // Two customers alike in everything (one RFM cell, one segment), each at
+    // the largest amount an i64 of cents holds.
+    let ids = [CustomerId(1), CustomerId(2)];
+    let input = AnalysisInput {
+        snapshot: day.succ_opt(),
+        customers: ids
+            .iter()
+            .map(|&id| CustomerInfo {
+                id,
+                code: format!("C-{}", id.0),
+                ladder_step: LadderStep::Customer,
+                poor_credit: false,
+                importance_override: None,
+                difficulty_override: None,
+            })
+            .collect(),
+        aggs: ids
+            .iter()
+            .map(|&customer| CustomerAgg {
+                customer,
+                first: day,
+                last: day,
+                count: 1,
+                monetary_cents: i64::MAX,
+            })
+            .collect(),
+        transactions: 2,
+        ..AnalysisInput::default()
+    };
+    let d = derive(&analyse(input, &Settings::default(), default_segments()), 0.2);
+    let sum = i128::from(i64::MAX) * 2;
+    let cells: Vec<Tally> = d.cells.iter().flatten().filter(|t| t.count > 0).copied().collect();
+    assert_eq!(cells.len(), 1, "one cell");
+    assert_eq!((cells[0].count, cells[0].monetary_cents), (2, sum));
+    assert_eq!(cells[0].average_cents(), i128::from(i64::MAX));
+    let segments: Vec<&Tally> = d.segments.values().collect();
+    assert_eq!(segments.len(), 1, "one segment");
+    assert_eq!(segments[0].monetary_cents, sum);
+}
