@@ -21,6 +21,7 @@ use encoding_rs::Encoding;
 
 use super::decode::{DecodeError, DecodingReader, EncodingChoice, SniffProblem};
 use crate::domain::Lang;
+use crate::store::db::SpecialFile;
 
 /// A header row and then numbered rows of cell text (trimmed).
 pub trait RowSource {
@@ -251,6 +252,10 @@ pub enum ReadError {
     NoHeader,
     #[error("unknown file type {0:?}: expected .csv, .txt, .xlsx, .xlsm, .xlsb, .xls or .ods")]
     UnknownType(String),
+    /// A folder, a named pipe or a device: never opened (a pipe would
+    /// wait for a writer forever).
+    #[error("the whole file: {0}, not a file; choose a CSV or spreadsheet file")]
+    NotAFile(SpecialFile),
     /// A file named like a workbook whose bytes are not one.
     #[error(
         "the whole file: named .{ext} but not a workbook{}",
@@ -317,6 +322,9 @@ impl ReadError {
             Self::UnknownType(name) => format!(
                 "不认识的文件类型 {name:?}：应为 .csv、.txt、.xlsx、.xlsm、.xlsb、.xls 或 .ods"
             ),
+            Self::NotAFile(special) => {
+                format!("整个文件：这是{}，不是文件；请选择 CSV 或电子表格文件", special.zh())
+            }
             Self::NotWorkbook { ext, text: true } => format!(
                 "整个文件：扩展名是 .{ext}，但内容不是工作簿，而是文字（是不是扩展名错了的 CSV \
                  文件？请改为 .csv）"
@@ -373,6 +381,9 @@ pub fn open(
     encoding: EncodingChoice,
     sheet: Option<&str>,
 ) -> Result<Box<dyn RowSource + Send>, ReadError> {
+    if let Some(special) = SpecialFile::at(path) {
+        return Err(ReadError::NotAFile(special));
+    }
     match FileType::of(path) {
         Some(FileType::Csv) => Ok(Box::new(open_csv(path, encoding)?)),
         Some(FileType::Spreadsheet) => {
