@@ -526,6 +526,17 @@ mod tests {
     }
 
     #[test]
+    fn gb18030_four_byte_characters_are_read_under_auto() {
+        // 𠀀 and € have no two-byte GBK form: GB18030 writes them in four bytes.
+        let text = "名称,备注\n𠀀,€1\n";
+        let (bytes, _, unmappable) = GB18030.encode(text);
+        assert!(!unmappable);
+        assert_eq!(decode(&bytes, EncodingChoice::Auto).map(|(t, _)| t), Ok(text.to_owned()));
+        let (streamed, _) = stream(&bytes, EncodingChoice::Auto);
+        assert_eq!(streamed.expect("decodes"), text);
+    }
+
+    #[test]
     fn utf8_with_and_without_bom() {
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(TEXT.as_bytes());
