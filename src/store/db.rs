@@ -52,6 +52,10 @@ pub enum OpenProblem {
     Empty,
     #[error("not a Ladder database: the file is {what}, not SQLite")]
     NotSqlite { what: &'static str },
+    #[error("not a Ladder database: the file holds only zero bytes")]
+    Zeros,
+    #[error("{0}, not a file; name a Ladder database file")]
+    NotAFile(SpecialFile),
     #[error(
         "a SQLite database made by another program (application id {id:#010x}), not a Ladder database"
     )]
@@ -206,6 +210,55 @@ impl OpenError {
     }
 }
 
+/// Something a path can name that is not a regular file, and so is never
+/// opened to be read: opening a named pipe waits for a writer forever.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SpecialFile {
+    #[error("a folder")]
+    Folder,
+    #[error("a named pipe (FIFO)")]
+    Pipe,
+    #[error("a device")]
+    Device,
+    #[error("a socket")]
+    Socket,
+}
+
+impl SpecialFile {
+    /// What `path` is when it exists and is not a regular file (links
+    /// followed), judged without opening it.
+    pub fn at(path: &Path) -> Option<Self> {
+        let kind = fs::metadata(path).ok()?.file_type();
+        if kind.is_file() {
+            return None;
+        }
+        if kind.is_dir() {
+            return Some(Self::Folder);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt as _;
+            if kind.is_fifo() {
+                return Some(Self::Pipe);
+            }
+            if kind.is_socket() {
+                return Some(Self::Socket);
+            }
+        }
+        Some(Self::Device)
+    }
+
+    /// Its name in Chinese.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Folder => "文件夹",
+            Self::Pipe => "命名管道（FIFO）",
+            Self::Device => "设备",
+            Self::Socket => "套接字",
+        }
+    }
+}
+
 /// What the 100-byte SQLite header of a Ladder file says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header {
@@ -215,6 +268,9 @@ pub struct Header {
 /// Reads and judges a file's header without opening it in SQLite.
 pub fn probe(path: &Path) -> Result<Header, OpenError> {
     let err = |p: OpenProblem| OpenError::new(path, p);
+    if let Some(special) = SpecialFile::at(path) {
+        return Err(err(OpenProblem::NotAFile(special)));
+    }
     let mut file = fs::File::open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             err(OpenProblem::Missing)
@@ -229,7 +285,11 @@ pub fn probe(path: &Path) -> Result<Header, OpenError> {
     let mut head = Vec::with_capacity(100);
     file.by_ref().take(100).read_to_end(&mut head).map_err(|e| err(e.into()))?;
     if head.len() < 100 || !head.starts_with(b"SQLite format 3\0") {
-        let what = if std::str::from_utf8(&head).is_ok() { "a text file" } else { "binary data" };
+        if only_zeros(&head, &mut file).map_err(|e| err(e.into()))? {
+            return Err(err(OpenProblem::Zeros));
+        }
+        let text = !head.contains(&0) && std::str::from_utf8(&head).is_ok();
+        let what = if text { "a text file" } else { "binary data" };
         return Err(err(OpenProblem::NotSqlite { what }));
     }
     let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
@@ -257,6 +317,22 @@ pub fn probe(path: &Path) -> Result<Header, OpenError> {
         return Err(err(OpenProblem::Newer { found, supported: schema_version() }));
     }
     Ok(Header { schema_version: found })
+}
+
+/// True when `head` and the rest of `file` are all zero bytes (a file
+/// allocated and never written); reads on only while they are.
+fn only_zeros(head: &[u8], file: &mut fs::File) -> std::io::Result<bool> {
+    if head.iter().any(|&b| b != 0) {
+        return Ok(false);
+    }
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match file.read(&mut buf)? {
+            0 => return Ok(true),
+            n if buf[..n].iter().any(|&b| b != 0) => return Ok(false),
+            _ => {}
+        }
+    }
 }
 
 /// How many pages of `page_size` bytes the write-ahead log beside `path`

@@ -148,6 +148,8 @@ pub struct Tr {
     pub o_exists: &'static str,
     pub o_empty: &'static str,
     pub o_not_sqlite: &'static str,
+    pub o_zeros: &'static str,
+    pub o_not_a_file: &'static str,
     pub o_foreign: &'static str,
     pub o_truncated: fn(u64, u64) -> String,
     pub o_newer: fn(u32, u32) -> String,
@@ -316,6 +318,8 @@ pub const EN: Tr = Tr {
     o_exists: "the file already exists",
     o_empty: "the file is empty (0 bytes), not a Ladder database",
     o_not_sqlite: "not a database file",
+    o_zeros: "not a database file: it holds only zero bytes",
+    o_not_a_file: "not a file (a folder, a named pipe or a device)",
     o_foreign: "a SQLite database made by another program, not a Ladder database",
     o_truncated: |expected, actual| {
         format!("the file is truncated or damaged ({actual} of {expected} bytes)")
@@ -497,6 +501,8 @@ pub const ZH: Tr = Tr {
     o_exists: "文件已存在",
     o_empty: "文件是空的（0 字节），不是 Ladder 数据库",
     o_not_sqlite: "不是数据库文件",
+    o_zeros: "不是数据库文件：文件里全是零字节",
+    o_not_a_file: "不是文件（而是文件夹、命名管道或设备）",
     o_foreign: "这是其他程序创建的 SQLite 数据库，不是 Ladder 数据库",
     o_truncated: |expected, actual| format!("文件不完整或已损坏（{actual} / {expected} 字节）"),
     o_newer: |found, supported| {
@@ -605,6 +611,8 @@ impl Tr {
             OpenProblem::Exists => self.o_exists.to_owned(),
             OpenProblem::Empty => self.o_empty.to_owned(),
             OpenProblem::NotSqlite { .. } => self.o_not_sqlite.to_owned(),
+            OpenProblem::Zeros => self.o_zeros.to_owned(),
+            OpenProblem::NotAFile(_) => self.o_not_a_file.to_owned(),
             OpenProblem::Foreign { .. } => self.o_foreign.to_owned(),
             OpenProblem::Truncated { expected, actual } => (self.o_truncated)(*expected, *actual),
             OpenProblem::Newer { found, supported } => (self.o_newer)(*found, *supported),

@@ -5,14 +5,17 @@
 //! offset, never replaced.
 //!
 //! A byte-order mark always wins: it is unambiguous, and a file that starts
-//! with one is not GBK. Without one, `--encoding` decides, and `auto` takes
-//! UTF-8 when the bytes are UTF-8, else asks `chardetng` with the `.cn` hint.
+//! with one is not GBK. Without one, `--encoding` decides, and `auto` reads
+//! the whole file once first (see [`Evidence`]): UTF-8 when it is UTF-8,
+//! GBK (decoded as GB18030, its superset) when it is that, and a file that
+//! mixes the two is refused naming the line where it changes.
 
 use std::fmt;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 
-use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, GBK, UTF_8};
+
+use super::evidence::Evidence;
 
 /// How many bytes are looked at to detect the encoding, and the size of the
 /// streaming buffers.
@@ -21,7 +24,7 @@ pub const SNIFF_LEN: usize = 64 * 1024;
 /// The `--encoding` choice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum EncodingChoice {
-    /// Detect: byte-order mark, else UTF-8 if valid, else `chardetng`.
+    /// Detect: byte-order mark, else UTF-8 or GBK as the whole file says.
     #[default]
     Auto,
     Utf8,
@@ -125,14 +128,19 @@ pub enum SniffProblem {
     /// `encoding` (GBK or GB18030) was chosen: every character would be
     /// read as two or three wrong ones. `line` is the first such line.
     Utf8AsGbk { encoding: &'static str, line: u64 },
+    /// Some lines are GBK and others UTF-8: whichever is chosen, part of
+    /// the file would be garbled. `first` is the first line of the
+    /// encoding seen first (`from`), `line` the first of the other (`to`).
+    Mixed { line: u64, first: u64, from: &'static str, to: &'static str },
 }
 
 /// Looks at the first bytes of a file (see [`detect_encoding`] for
 /// `complete` and `choice`) for a file that cannot be read as text: NUL
 /// bytes in its first line or on three or more lines (a single stray NUL
 /// in a cell is left to the row checks, which name its row and column),
-/// or UTF-8 text with GBK or GB18030 chosen. Files with a byte-order mark
-/// (UTF-16 has NUL bytes) are not judged.
+/// or UTF-8 text with GBK or GB18030 chosen, or UTF-8 and GBK lines mixed.
+/// Files with a byte-order mark (UTF-16 has NUL bytes) are not judged.
+/// [`DecodingReader::problem`] judges the encoding from the whole file.
 pub fn sniff_problem(
     sample: &[u8],
     complete: bool,
@@ -141,6 +149,11 @@ pub fn sniff_problem(
     if Encoding::for_bom(sample).is_some() {
         return None;
     }
+    binary(sample).or_else(|| encoding_problem(sample_evidence(sample, complete), choice))
+}
+
+/// NUL bytes in the first line or on three or more lines of `sample`.
+fn binary(sample: &[u8]) -> Option<SniffProblem> {
     let line_of =
         |offset: usize| 1 + sample[..offset].iter().filter(|&&b| b == b'\n').count() as u64;
     if let Some(first) = sample.iter().position(|&b| b == 0) {
@@ -154,17 +167,36 @@ pub fn sniff_problem(
             return Some(SniffProblem::Binary { line: line_of(first), offset: first as u64 });
         }
     }
+    None
+}
+
+/// What the lines of a file say about reading it as `choice`: UTF-8 and
+/// GBK lines mixed, or UTF-8 lines with GBK or GB18030 chosen.
+fn encoding_problem(evidence: Evidence, choice: EncodingChoice) -> Option<SniffProblem> {
+    if choice == EncodingChoice::Utf8 {
+        return None;
+    }
+    if let Some((first, line)) = evidence.mixed() {
+        let (from, to) =
+            if evidence.gbk == Some(first) { ("GBK", "UTF-8") } else { ("UTF-8", "GBK") };
+        return Some(SniffProblem::Mixed { line, first, from, to });
+    }
     let encoding = match choice {
         EncodingChoice::Gbk => GBK,
         EncodingChoice::Gb18030 => GB18030,
         EncodingChoice::Auto | EncodingChoice::Utf8 => return None,
     };
-    let utf8 = match std::str::from_utf8(sample) {
-        Ok(_) => true,
-        Err(e) => e.error_len().is_none() && !complete,
-    };
-    let first = sample.iter().position(|b| !b.is_ascii())?;
-    utf8.then(|| SniffProblem::Utf8AsGbk { encoding: encoding.name(), line: line_of(first) })
+    let line = evidence.utf8?;
+    Some(SniffProblem::Utf8AsGbk { encoding: encoding.name(), line })
+}
+
+/// The [`Evidence`] of the first bytes of a file; when they are not the
+/// whole file, a character cut at their end is left out.
+fn sample_evidence(sample: &[u8], complete: bool) -> Evidence {
+    match std::str::from_utf8(sample) {
+        Err(e) if e.error_len().is_none() && !complete => Evidence::of(&sample[..e.valid_up_to()]),
+        _ => Evidence::of(sample),
+    }
 }
 
 impl DecodeError {
@@ -183,12 +215,11 @@ impl DecodeError {
 /// is the whole file.
 ///
 /// With a byte-order mark, the mark decides. Otherwise a choice other than
-/// `Auto` decides. `Auto` takes UTF-8 when the sample is valid UTF-8 (a
-/// character cut at the end of an incomplete sample is fine), and also when
-/// the sample is clearly UTF-8 text with a bad byte later (at least 3
-/// non-ASCII characters before it), so that the bad byte is reported instead
-/// of the file being read as mojibake; else the guess of `chardetng` with the
-/// `.cn` hint (GBK for Chinese text).
+/// `Auto` decides. `Auto` takes what the [`Evidence`] of the sample says
+/// (for [`DecodingReader`], of the whole file): GBK when some lines read
+/// only as GBK and none only as UTF-8, else UTF-8 (so that in a file of
+/// UTF-8 text with a bad byte the bad byte is reported, and a file that
+/// mixes both is read as UTF-8 until [`SniffProblem::Mixed`] refuses it).
 pub fn detect_encoding(
     sample: &[u8],
     complete: bool,
@@ -197,29 +228,20 @@ pub fn detect_encoding(
     if let Some(found) = Encoding::for_bom(sample) {
         return found;
     }
-    let encoding = match choice {
+    (chosen(choice, || sample_evidence(sample, complete)), 0)
+}
+
+/// The encoding `choice` names, or for `Auto` the one `evidence` gives.
+fn chosen(choice: EncodingChoice, evidence: impl FnOnce() -> Evidence) -> &'static Encoding {
+    match choice {
         EncodingChoice::Utf8 => UTF_8,
         EncodingChoice::Gbk => GBK,
         EncodingChoice::Gb18030 => GB18030,
-        EncodingChoice::Auto => guess(sample, complete),
-    };
-    (encoding, 0)
-}
-
-fn guess(sample: &[u8], complete: bool) -> &'static Encoding {
-    match std::str::from_utf8(sample) {
-        Ok(_) => return UTF_8,
-        Err(e) if e.error_len().is_none() && !complete => return UTF_8,
-        Err(e) => {
-            let valid = String::from_utf8_lossy(&sample[..e.valid_up_to()]);
-            if valid.chars().filter(|c| !c.is_ascii()).nth(2).is_some() {
-                return UTF_8;
-            }
-        }
+        EncodingChoice::Auto => match evidence() {
+            Evidence { utf8: None, gbk: Some(_) } => GBK,
+            _ => UTF_8,
+        },
     }
-    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(sample, complete);
-    detector.guess(Some(b"cn"), Utf8Detection::Allow)
 }
 
 /// Decodes a whole file held in memory. Returns the text (without a
@@ -278,6 +300,10 @@ fn malformed(
 pub struct DecodingReader<R> {
     inner: R,
     encoding: &'static Encoding,
+    /// What the lines of the whole file say (nothing with a byte-order
+    /// mark or UTF-8 chosen), and the choice.
+    evidence: Evidence,
+    choice: EncodingChoice,
     decoder: Decoder,
     input: Box<[u8]>,
     in_start: usize,
@@ -296,15 +322,21 @@ pub struct DecodingReader<R> {
     failed: Option<DecodeError>,
 }
 
-/// Wraps `input`: reads up to [`SNIFF_LEN`] bytes to detect the encoding
-/// (see [`detect_encoding`]), then decodes as it is read.
-pub fn decoding_reader<R: Read>(input: R, choice: EncodingChoice) -> io::Result<DecodingReader<R>> {
+/// Wraps `input`: reads up to [`SNIFF_LEN`] bytes, and unless they start
+/// with a byte-order mark or UTF-8 is chosen, the rest of the file once
+/// (see [`Evidence`]) to detect the encoding for the whole file (see
+/// [`detect_encoding`]); then goes back and decodes as it is read.
+pub fn decoding_reader<R: Read + Seek>(
+    input: R,
+    choice: EncodingChoice,
+) -> io::Result<DecodingReader<R>> {
     DecodingReader::new(input, choice)
 }
 
-impl<R: Read> DecodingReader<R> {
+impl<R: Read + Seek> DecodingReader<R> {
     /// See [`decoding_reader`].
     pub fn new(mut inner: R, choice: EncodingChoice) -> io::Result<Self> {
+        let start = inner.stream_position()?;
         let mut input = vec![0; SNIFF_LEN].into_boxed_slice();
         let mut filled = 0;
         let mut eof = false;
@@ -319,10 +351,25 @@ impl<R: Read> DecodingReader<R> {
                 Err(e) => return Err(e),
             }
         }
-        let (encoding, bom) = detect_encoding(&input[..filled], eof, choice);
+        let sample = &input[..filled];
+        let (encoding, bom, evidence) = match Encoding::for_bom(sample) {
+            Some((encoding, bom)) => (encoding, bom, Evidence::default()),
+            None if choice == EncodingChoice::Utf8 => (UTF_8, 0, Evidence::default()),
+            None if eof => {
+                let evidence = Evidence::of(sample);
+                (chosen(choice, || evidence), 0, evidence)
+            }
+            None => {
+                let evidence = Evidence::of_stream(sample, &mut inner, SNIFF_LEN)?;
+                inner.seek(SeekFrom::Start(start + filled as u64))?;
+                (chosen(choice, || evidence), 0, evidence)
+            }
+        };
         Ok(Self {
             inner,
             encoding,
+            evidence,
+            choice,
             decoder: encoding.new_decoder_without_bom_handling(),
             input,
             in_start: bom,
@@ -341,6 +388,17 @@ impl<R: Read> DecodingReader<R> {
     /// The encoding the file is read as.
     pub fn encoding(&self) -> &'static Encoding {
         self.encoding
+    }
+
+    /// What makes the file unreadable before any row is read: binary data
+    /// in its first bytes (see [`sniff_problem`]), or, judged from the whole
+    /// file, UTF-8 and GBK lines mixed or UTF-8 text with GBK chosen.
+    pub fn problem(&self) -> Option<SniffProblem> {
+        let (sample, _) = self.sample();
+        if Encoding::for_bom(sample).is_some() {
+            return None;
+        }
+        binary(sample).or_else(|| encoding_problem(self.evidence, self.choice))
     }
 
     /// The first bytes of the file (up to [`SNIFF_LEN`], its byte-order
@@ -396,7 +454,7 @@ impl<R: Read> DecodingReader<R> {
     }
 }
 
-impl<R: Read> Read for DecodingReader<R> {
+impl<R: Read + Seek> Read for DecodingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
             if self.out_start < self.out_end {
@@ -427,21 +485,27 @@ mod tests {
     /// A reader that hands out at most `step` bytes per call, to cross every
     /// buffer boundary.
     struct Trickle<'a> {
-        bytes: &'a [u8],
+        bytes: io::Cursor<&'a [u8]>,
         step: usize,
     }
 
     impl Read for Trickle<'_> {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = buf.len().min(self.step).min(self.bytes.len());
-            buf[..n].copy_from_slice(&self.bytes[..n]);
-            self.bytes = &self.bytes[n..];
-            Ok(n)
+            let n = buf.len().min(self.step);
+            self.bytes.read(&mut buf[..n])
+        }
+    }
+
+    impl Seek for Trickle<'_> {
+        fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+            self.bytes.seek(to)
         }
     }
 
     fn stream(bytes: &[u8], choice: EncodingChoice) -> (Result<String, io::Error>, &'static str) {
-        let mut reader = decoding_reader(Trickle { bytes, step: 7 }, choice).expect("sniff");
+        let mut reader =
+            decoding_reader(Trickle { bytes: io::Cursor::new(bytes), step: 7 }, choice)
+                .expect("sniff");
         let name = reader.encoding().name();
         let mut text = String::new();
         (reader.read_to_string(&mut text).map(|_| text), name)
@@ -459,6 +523,17 @@ mod tests {
         assert_eq!(text.expect("decodes"), TEXT);
         assert_eq!(name, "GBK");
         assert_eq!(decode(&gbk, EncodingChoice::Gb18030).map(|(t, _)| t), Ok(TEXT.to_owned()));
+    }
+
+    #[test]
+    fn gb18030_four_byte_characters_are_read_under_auto() {
+        // 𠀀 and € have no two-byte GBK form: GB18030 writes them in four bytes.
+        let text = "名称,备注\n𠀀,€1\n";
+        let (bytes, _, unmappable) = GB18030.encode(text);
+        assert!(!unmappable);
+        assert_eq!(decode(&bytes, EncodingChoice::Auto).map(|(t, _)| t), Ok(text.to_owned()));
+        let (streamed, _) = stream(&bytes, EncodingChoice::Auto);
+        assert_eq!(streamed.expect("decodes"), text);
     }
 
     #[test]

@@ -17,6 +17,7 @@
 
 mod codes;
 pub mod decode;
+mod evidence;
 mod fast;
 pub mod preview;
 mod resolve;

@@ -12,15 +12,16 @@
 //! Rows whose cells are all empty (`,,,`) are skipped but counted.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::{NaiveDateTime, SubsecRound, Timelike};
 use encoding_rs::Encoding;
 
-use super::decode::{DecodeError, DecodingReader, EncodingChoice, SniffProblem, sniff_problem};
+use super::decode::{DecodeError, DecodingReader, EncodingChoice, SniffProblem};
 use crate::domain::Lang;
+use crate::store::db::SpecialFile;
 
 /// A header row and then numbered rows of cell text (trimmed).
 pub trait RowSource {
@@ -251,6 +252,10 @@ pub enum ReadError {
     NoHeader,
     #[error("unknown file type {0:?}: expected .csv, .txt, .xlsx, .xlsm, .xlsb, .xls or .ods")]
     UnknownType(String),
+    /// A folder, a named pipe or a device: never opened (a pipe would
+    /// wait for a writer forever).
+    #[error("the whole file: {0}, not a file; choose a CSV or spreadsheet file")]
+    NotAFile(SpecialFile),
     /// A file named like a workbook whose bytes are not one.
     #[error(
         "the whole file: named .{ext} but not a workbook{}",
@@ -268,6 +273,13 @@ pub enum ReadError {
          garble every Chinese character; choose UTF-8 or auto (--encoding utf-8)"
     )]
     Utf8AsGbk { encoding: &'static str, line: u64 },
+    /// Lines in two encodings: part of the file would be garbled.
+    #[error(
+        "line {line}: the text changes from {from} to {to} here (line {first} is {from}): \
+         the file mixes two encodings, so part of it would be garbled; save it again in one \
+         encoding"
+    )]
+    Mixed { line: u64, first: u64, from: &'static str, to: &'static str },
     /// A quoted cell that runs to the end of the file.
     #[error(
         "row {row}, column {column}: the quoted cell that starts on line {line} is never closed \
@@ -284,6 +296,7 @@ impl From<SniffProblem> for ReadError {
         match problem {
             SniffProblem::Binary { line, offset } => Self::Binary { line, offset },
             SniffProblem::Utf8AsGbk { encoding, line } => Self::Utf8AsGbk { encoding, line },
+            SniffProblem::Mixed { line, first, from, to } => Self::Mixed { line, first, from, to },
         }
     }
 }
@@ -309,6 +322,9 @@ impl ReadError {
             Self::UnknownType(name) => format!(
                 "不认识的文件类型 {name:?}：应为 .csv、.txt、.xlsx、.xlsm、.xlsb、.xls 或 .ods"
             ),
+            Self::NotAFile(special) => {
+                format!("整个文件：这是{}，不是文件；请选择 CSV 或电子表格文件", special.zh())
+            }
             Self::NotWorkbook { ext, text: true } => format!(
                 "整个文件：扩展名是 .{ext}，但内容不是工作簿，而是文字（是不是扩展名错了的 CSV \
                  文件？请改为 .csv）"
@@ -322,6 +338,10 @@ impl ReadError {
             Self::Utf8AsGbk { encoding, line } => format!(
                 "第 {line} 行：文件是 UTF-8 文字，按 {encoding} 读取会使每个汉字变成乱码；请选择 \
                  UTF-8 或自动"
+            ),
+            Self::Mixed { line, first, from, to } => format!(
+                "第 {line} 行：文字编码从这里由 {from} 变成了 {to}（第 {first} 行是 {from}），\
+                 文件混用了两种编码，其中一部分会变成乱码；请用同一种编码重新保存文件"
             ),
             Self::UnclosedQuote { row, column, line } => format!(
                 "第 {row} 行，{column}：从第 {line} 行开始的带引号单元格没有结束（缺少一个 \"），\
@@ -361,6 +381,9 @@ pub fn open(
     encoding: EncodingChoice,
     sheet: Option<&str>,
 ) -> Result<Box<dyn RowSource + Send>, ReadError> {
+    if let Some(special) = SpecialFile::at(path) {
+        return Err(ReadError::NotAFile(special));
+    }
     match FileType::of(path) {
         Some(FileType::Csv) => Ok(Box::new(open_csv(path, encoding)?)),
         Some(FileType::Spreadsheet) => {
@@ -404,12 +427,11 @@ pub fn open_csv(path: &Path, encoding: EncodingChoice) -> Result<CsvSource<File>
     CsvSource::new(File::open(path)?, encoding)
 }
 
-impl<R: Read> CsvSource<R> {
+impl<R: Read + Seek> CsvSource<R> {
     /// Reads the header row of `input`, decoded as `encoding` says.
     pub fn new(input: R, encoding: EncodingChoice) -> Result<Self, ReadError> {
         let decoded = DecodingReader::new(input, encoding)?;
-        let (sample, complete) = decoded.sample();
-        if let Some(problem) = sniff_problem(sample, complete, encoding) {
+        if let Some(problem) = decoded.problem() {
             return Err(problem.into());
         }
         let encoding = decoded.encoding();
@@ -450,7 +472,7 @@ impl<R: Read> CsvSource<R> {
     }
 }
 
-impl<R: Read> RowSource for CsvSource<R> {
+impl<R: Read + Seek> RowSource for CsvSource<R> {
     fn headers(&self) -> &[String] {
         &self.headers
     }
