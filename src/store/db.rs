@@ -64,6 +64,9 @@ pub enum OpenProblem {
     Newer { found: u32, supported: u32 },
     #[error("damaged: {detail}")]
     Corrupt { detail: String },
+    /// Refused to a writer: `PRAGMA quick_check` found the file damaged.
+    #[error("{}", damaged_text(.detail))]
+    Damaged { detail: String },
     #[error(
         "damaged: the {} {} missing (the file was changed by another program)",
         plural(.tables.len(), "table", "tables"),
@@ -129,6 +132,14 @@ fn waited() -> String {
     } else {
         format!("{:.1} s", f64::from(ms) / 1000.0)
     }
+}
+
+/// The refusal of a damaged file to a writer, in words.
+pub fn damaged_text(detail: &str) -> String {
+    format!(
+        "damaged: SQLite's check of the file failed ({detail}); nothing was written. \
+         Restore a backup that `ladder check-db` calls ok"
+    )
 }
 
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
@@ -305,6 +316,24 @@ pub fn check(path: &Path) -> Result<(), OpenError> {
     Ok(())
 }
 
+/// SQLite's quick check of the whole file (every page and b-tree, not the
+/// indexes' content): a writer runs it once, before any backup or write, so
+/// that a damaged file is neither written to nor copied over good backups.
+/// A 1M-row file takes a moment (see BENCHMARKS.md). Reads only.
+pub fn quick_check(conn: &Connection) -> Result<(), OpenProblem> {
+    let damaged = |detail: String| OpenProblem::Damaged { detail };
+    let lines: Vec<String> = conn
+        .prepare("PRAGMA quick_check")
+        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| if is_busy(&e) { OpenProblem::Busy } else { damaged(e.to_string()) })?;
+    match lines.as_slice() {
+        [ok] if ok == "ok" => Ok(()),
+        [first] => Err(damaged(first.clone())),
+        [first, more @ ..] => Err(damaged(format!("{first}; and {} more problems", more.len()))),
+        [] => Err(damaged("no answer".to_owned())),
+    }
+}
+
 /// How long a connection waits for another one's write lock before it gives
 /// up with [`OpenProblem::Busy`]: 5 s, or `LADDER_BUSY_TIMEOUT_MS` (tests).
 pub fn busy_timeout_ms() -> u32 {
@@ -479,6 +508,8 @@ pub struct Opened {
     pub conn: Connection,
     pub lock: Option<DbLock>,
     pub read_only: Option<ReadOnly>,
+    /// Whether [`quick_check`] passed already ([`Mode::Write`], a new file).
+    pub checked: bool,
 }
 
 /// Creates a new, empty Ladder database; refuses an existing file. The new
@@ -507,7 +538,7 @@ pub fn create(path: &Path) -> Result<Opened, OpenError> {
         Ok::<_, OpenProblem>(conn)
     })();
     match result {
-        Ok(conn) => Ok(Opened { conn, lock: Some(lock), read_only: None }),
+        Ok(conn) => Ok(Opened { conn, lock: Some(lock), read_only: None, checked: true }),
         Err(problem) => {
             // A half-created file is worthless: remove it so a retry starts clean.
             let _ignored = fs::remove_file(path);
@@ -556,7 +587,7 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
         }
         let conn = read_only_connection(path, why)?;
         check_schema(&conn, header.schema_version)?;
-        Ok(Opened { conn, lock: None, read_only: Some(why) })
+        Ok(Opened { conn, lock: None, read_only: Some(why), checked: false })
     };
     if let Some(why) = read_only_reason(path) {
         return read_only(why).map_err(err);
@@ -566,7 +597,7 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
         // this build supports (so far they differ by one index only).
         let conn = read_connection_for(path, None).map_err(err)?;
         check_schema(&conn, header.schema_version).map_err(err)?;
-        return Ok(Opened { conn, lock: None, read_only: Some(ReadOnly::Reading) });
+        return Ok(Opened { conn, lock: None, read_only: Some(ReadOnly::Reading), checked: false });
     }
     let lock = lock(path).map_err(err)?;
     let opened = (|| {
@@ -595,6 +626,12 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
         // a command writes backups or reads its input.
         conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;").map_err(|e| err(e.into()))?;
     }
+    // A writing command, or a migration: refuse a damaged file before a
+    // backup of it pushes good ones out. The app checks at its first write.
+    let checked = mode == Mode::Write || !current;
+    if checked {
+        quick_check(&conn).map_err(err)?;
+    }
     if !current {
         backup_before_migration(&conn, path, header.schema_version, now)
             .map_err(|e| err(e.into()))?;
@@ -605,7 +642,7 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
     if settings_missing(&conn).map_err(|e| err(e.into()))? {
         super::settings::insert_missing(&conn, &Settings::default()).map_err(|e| err(e.into()))?;
     }
-    Ok(Opened { conn, lock: Some(lock), read_only: None })
+    Ok(Opened { conn, lock: Some(lock), read_only: None, checked })
 }
 
 /// True when a setting this version knows is not stored yet (reading first,

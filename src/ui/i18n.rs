@@ -152,6 +152,8 @@ pub struct Tr {
     pub o_truncated: fn(u64, u64) -> String,
     pub o_newer: fn(u32, u32) -> String,
     pub o_corrupt: &'static str,
+    /// A writer refused a file that failed SQLite's quick check.
+    pub o_damaged: &'static str,
     pub o_unreadable: &'static str,
     pub o_missing_tables: fn(&str) -> String,
     pub o_missing_columns: fn(&str) -> String,
@@ -324,6 +326,8 @@ pub const EN: Tr = Tr {
         format!("made by a newer Ladder (schema {found}; this version reads up to {supported})")
     },
     o_corrupt: "the database is damaged",
+    o_damaged: "the database is damaged; nothing was written. Restore a backup that passes \
+                the check. SQLite's check of the file says",
     o_unreadable: "the file cannot be read",
     o_missing_tables: |names| {
         format!("the database is damaged: missing table {names} (changed by another program)")
@@ -503,6 +507,7 @@ pub const ZH: Tr = Tr {
         format!("由更新版本的 Ladder 创建（数据结构 {found}；本版本最高支持 {supported}）")
     },
     o_corrupt: "数据库已损坏",
+    o_damaged: "数据库已损坏；没有写入任何内容。请恢复一个通过检查的备份。SQLite 的文件检查结果",
     o_unreadable: "无法读取文件",
     o_missing_tables: |names| format!("数据库已损坏：缺少数据表 {names}（被其他程序修改过）"),
     o_missing_columns: |names| format!("数据库已损坏：缺少字段 {names}（被其他程序修改过）"),
@@ -609,6 +614,7 @@ impl Tr {
             OpenProblem::Truncated { expected, actual } => (self.o_truncated)(*expected, *actual),
             OpenProblem::Newer { found, supported } => (self.o_newer)(*found, *supported),
             OpenProblem::Corrupt { detail } => format!("{}: {detail}", self.o_corrupt),
+            OpenProblem::Damaged { detail } => format!("{}: {detail}", self.o_damaged),
             OpenProblem::MissingTables { tables } => (self.o_missing_tables)(&tables.join(", ")),
             OpenProblem::MissingColumns { columns } => {
                 (self.o_missing_columns)(&columns.join(", "))
@@ -644,6 +650,7 @@ impl Tr {
                 format!("{} ({})", self.read_only_refused, self.ro(*why))
             }
             StoreError::Busy => self.o_busy.to_owned(),
+            StoreError::Damaged { detail, .. } => format!("{}: {detail}", self.o_damaged),
         }
     }
 
