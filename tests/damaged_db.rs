@@ -115,3 +115,22 @@ fn the_app_refuses_its_first_write_to_a_damaged_database_in_both_languages() {
         assert!(!dir.path().join("damaged.backups").exists(), "no backup written");
     }
 }
+
+#[test]
+fn a_damaged_database_never_pushes_its_good_backups_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path(), "office.db");
+    let input = customers_csv(dir.path());
+    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&input)]);
+    let good = ladder::store::db::list_backups(&db).expect("list");
+    assert_eq!(good.len(), 1);
+    damage_a_page(&db);
+    for n in 0..=ladder::store::db::BACKUPS_KEPT {
+        let csv = dir.path().join(format!("more-{n}.csv"));
+        std::fs::write(&csv, format!("name,code\n客户{n},M-{n}\n")).expect("write");
+        let out = ladder(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&csv)]);
+        assert_eq!(out.status.code(), Some(1), "refused: {}", stderr(&out));
+    }
+    assert_eq!(ladder::store::db::list_backups(&db).expect("list"), good, "the good one stays");
+    assert_eq!(ok(&["check-db", "--db", p(&good[0])]).trim(), "ok");
+}

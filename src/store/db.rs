@@ -138,7 +138,8 @@ fn waited() -> String {
 pub fn damaged_text(detail: &str) -> String {
     format!(
         "damaged: SQLite's check of the file failed ({detail}); nothing was written. \
-         Restore a backup that `ladder check-db` calls ok"
+         Put a copy of a backup that `ladder check-db` calls ok in its place (the automatic \
+         ones are in the .backups folder beside it)"
     )
 }
 
@@ -319,7 +320,8 @@ pub fn check(path: &Path) -> Result<(), OpenError> {
 /// SQLite's quick check of the whole file (every page and b-tree, not the
 /// indexes' content): a writer runs it once, before any backup or write, so
 /// that a damaged file is neither written to nor copied over good backups.
-/// A 1M-row file takes a moment (see BENCHMARKS.md). Reads only.
+/// It takes 1.4–2.1 s on the 112 MB benchmark file of 1M transactions
+/// (2 busy cores); the file is only read.
 pub fn quick_check(conn: &Connection) -> Result<(), OpenProblem> {
     let damaged = |detail: String| OpenProblem::Damaged { detail };
     let lines: Vec<String> = conn

@@ -326,8 +326,9 @@ pub const EN: Tr = Tr {
         format!("made by a newer Ladder (schema {found}; this version reads up to {supported})")
     },
     o_corrupt: "the database is damaged",
-    o_damaged: "the database is damaged; nothing was written. Restore a backup that passes \
-                the check. SQLite's check of the file says",
+    o_damaged: "the database is damaged; nothing was written. Open a backup that passes the \
+                check (the automatic ones are in the .backups folder beside it) and save a copy \
+                of it in its place. SQLite's check of the file says",
     o_unreadable: "the file cannot be read",
     o_missing_tables: |names| {
         format!("the database is damaged: missing table {names} (changed by another program)")
@@ -507,7 +508,8 @@ pub const ZH: Tr = Tr {
         format!("由更新版本的 Ladder 创建（数据结构 {found}；本版本最高支持 {supported}）")
     },
     o_corrupt: "数据库已损坏",
-    o_damaged: "数据库已损坏；没有写入任何内容。请恢复一个通过检查的备份。SQLite 的文件检查结果",
+    o_damaged: "数据库已损坏；没有写入任何内容。请打开一个通过检查的备份（自动备份在旁边的 \
+                .backups 文件夹中），另存一份副本替换它。SQLite 的文件检查结果",
     o_unreadable: "无法读取文件",
     o_missing_tables: |names| format!("数据库已损坏：缺少数据表 {names}（被其他程序修改过）"),
     o_missing_columns: |names| format!("数据库已损坏：缺少字段 {names}（被其他程序修改过）"),
