@@ -22,6 +22,7 @@ use crate::domain::settings::Settings;
 
 mod backup;
 mod lock;
+mod private;
 
 /// `PRAGMA application_id` of a Ladder database: "LADR".
 pub const APPLICATION_ID: u32 = 0x4C41_4452;
@@ -523,6 +524,8 @@ pub fn create(path: &Path) -> Result<Opened, OpenError> {
     }
     let lock = lock(path).map_err(err)?;
     let result = (|| {
+        // The user's alone (and so its -wal and -shm), before SQLite fills it in.
+        private::create_file(path)?;
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE

@@ -126,7 +126,7 @@ pub fn pending_backup(
 ) -> rusqlite::Result<PendingBackup> {
     let dir = backups_dir(db_path);
     let io = |e: std::io::Error| backup_io(&dir, &e);
-    fs::create_dir_all(&dir).map_err(io)?;
+    super::private::create_dir_all(&dir).map_err(io)?;
     let reason: String =
         reason.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '-' }).collect();
     let mut at = now;
@@ -148,6 +148,8 @@ pub fn pending_backup(
         }
     }
     let pending = PendingBackup { partial, out, kept: false };
+    // The user's alone, like the database (the name keeps it when kept).
+    super::private::create_file(&pending.partial).map_err(io)?;
     conn.backup(rusqlite::MAIN_DB, &pending.partial, None)?;
     Ok(pending)
 }
@@ -215,5 +217,7 @@ pub fn backup(conn: &Connection, out: &Path) -> rusqlite::Result<()> {
     if out.exists() {
         return Err(rusqlite::Error::InvalidPath(out.to_owned()));
     }
+    // A copy of the customers: the user's alone, like the database.
+    super::private::create_file(out).map_err(|e| backup_io(out, &e))?;
     conn.backup(rusqlite::MAIN_DB, out, None)
 }
