@@ -134,3 +134,59 @@ fn a_damaged_database_never_pushes_its_good_backups_out() {
     assert_eq!(ladder::store::db::list_backups(&db).expect("list"), good, "the good one stays");
     assert_eq!(ok(&["check-db", "--db", p(&good[0])]).trim(), "ok");
 }
+
+/// `x.db`: the demo file `b.db` copied over a file whose `-wal` (the log of
+/// `a.db`'s latest changes, never checkpointed) stayed beside it.
+fn replaced_file_with_a_stale_wal(dir: &Path) -> PathBuf {
+    let a = demo(dir, "a.db");
+    let b = dir.join("b.db");
+    ok(&["demo", "--out", p(&b), "--customers", "60", "--years", "1"]);
+    let conn = rusqlite::Connection::open(&a).expect("open");
+    conn.pragma_update(None, "wal_autocheckpoint", 0).expect("no checkpoints");
+    for i in 0..60 {
+        conn.execute("UPDATE customers SET name = name || 'x' WHERE id % 3 = ?1", [i % 3])
+            .expect("update");
+    }
+    let x = dir.join("x.db");
+    std::fs::copy(common::beside(&a, "-wal"), common::beside(&x, "-wal")).expect("copy -wal");
+    std::fs::copy(&b, &x).expect("copy over");
+    x
+}
+
+#[test]
+fn a_stale_wal_beside_a_replaced_file_gets_one_verdict_from_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = replaced_file_with_a_stale_wal(dir.path());
+    let wal = common::beside(&db, "-wal");
+    let (before, wal_before) =
+        (std::fs::read(&db).expect("read"), std::fs::read(&wal).expect("read"));
+    let input = customers_csv(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("mkdir");
+    let (csv, copy) = (out.join("c.csv"), out.join("copy.db"));
+    let commands: [&[&str]; 6] = [
+        &["check-db", "--db", p(&db)],
+        &["customers", "--db", p(&db)],
+        &["report", "--db", p(&db), "summary"],
+        &["export", "--db", p(&db), "--table", "customers", "--out", p(&csv)],
+        &["backup", "--db", p(&db), "--out", p(&copy)],
+        &["import", "--db", p(&db), "--kind", "customers", "--input", p(&input)],
+    ];
+    for args in commands {
+        let run = ladder(args);
+        let message = stderr(&run);
+        assert_eq!(run.status.code(), Some(1), "{args:?} must be refused: {message}");
+        assert!(message.contains("damaged") && message.contains("-wal"), "{args:?}: {message}");
+        assert_eq!(std::fs::read(&db).expect("read"), before, "{args:?} changed the file");
+        assert_eq!(std::fs::read(&wal).expect("read"), wal_before, "{args:?} changed the -wal");
+        assert!(!common::beside(&db, "-shm").exists(), "{args:?} left a -shm");
+    }
+    assert_eq!(std::fs::read_dir(&out).expect("list").count(), 0, "no output written");
+    // The app says the same.
+    for (lang, says) in [(Lang::En, "-wal"), (Lang::Zh, "-wal")] {
+        let problem = Store::open_or_read_only(&db, now()).expect_err("refused").problem;
+        let text = ladder::ui::i18n::Tr::of(lang).open_problem(&problem);
+        assert!(text.contains(says), "{text}");
+    }
+    assert_eq!(std::fs::read(&db).expect("read"), before, "the app changed the file");
+}

@@ -16,7 +16,7 @@ pub use backup::{
     BACKUPS_KEPT, PendingBackup, backup, backups_dir, list_backups, migration_backup_reason,
     pending_backup, rotating_backup,
 };
-pub use lock::{DbLock, lock, lock_path};
+pub use lock::{DbLock, held, lock, lock_path};
 
 use crate::domain::settings::Settings;
 
@@ -80,6 +80,13 @@ pub enum OpenProblem {
         quoted_list(.columns)
     )]
     MissingColumns { columns: Vec<String> },
+    /// A `-wal` beside the file that does not fit it: SQLite would apply it.
+    #[error(
+        "damaged: the -wal file beside it (SQLite's log of the latest changes) does not fit it \
+         ({detail}): was the file replaced or copied without it? Nothing was read or written; \
+         move the -wal file away to use the file as it is"
+    )]
+    StaleWal { detail: String },
     #[error("{0}; nothing can be written to it")]
     ReadOnly(ReadOnly),
     #[error(
@@ -297,7 +304,11 @@ fn wal_pages(path: &Path, page_size: u64) -> u64 {
 pub fn check(path: &Path) -> Result<(), OpenError> {
     let header = probe(path)?;
     let err = |p: OpenProblem| OpenError::new(path, p);
-    let conn = read_connection_for(path, read_only_reason(path)).map_err(err)?;
+    let why = read_only_reason(path);
+    if why.is_none() {
+        judge_pending_wal(path).map_err(err)?;
+    }
+    let conn = read_connection_for(path, why).map_err(err)?;
     let corrupt = |detail: String| err(OpenProblem::Corrupt { detail });
     let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| corrupt(e.to_string()))?;
     let lines: Vec<String> = stmt
@@ -334,6 +345,41 @@ pub fn quick_check(conn: &Connection) -> Result<(), OpenProblem> {
         [first] => Err(damaged(first.clone())),
         [first, more @ ..] => Err(damaged(format!("{first}; and {} more problems", more.len()))),
         [] => Err(damaged("no answer".to_owned())),
+    }
+}
+
+/// Judges a `-wal` left beside a writable file that no Ladder process
+/// holds (a crash's log, or one left when the file was replaced) before
+/// anything else opens it: SQLite applies such a log to whatever file is
+/// there, and the first connection to close copies it in for good. The
+/// file is read through the log on a connection that never checkpoints,
+/// and must pass [`quick_check`]; refused, the file and the log stay as
+/// they are ([`OpenProblem::StaleWal`]), and a `-shm` made here is removed.
+fn judge_pending_wal(path: &Path) -> Result<(), OpenProblem> {
+    let pending = fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0);
+    if !pending || held(path) {
+        return Ok(());
+    }
+    let shm = sidecar(path, "-shm");
+    let had_shm = shm.exists();
+    let verdict = (|| {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        conn.pragma_update(None, "query_only", true)?;
+        conn.pragma_update(None, "busy_timeout", busy_timeout_ms())?;
+        quick_check(&conn)
+    })();
+    match verdict {
+        Err(OpenProblem::Damaged { detail }) => {
+            if !had_shm {
+                let _ignored = fs::remove_file(&shm);
+            }
+            Err(OpenProblem::StaleWal { detail })
+        }
+        other => other,
     }
 }
 
@@ -597,6 +643,7 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
     if let Some(why) = read_only_reason(path) {
         return read_only(why).map_err(err);
     }
+    judge_pending_wal(path).map_err(err)?;
     if mode == Mode::Read {
         // An older schema too: every reader works on each schema version
         // this build supports (so far they differ by one index only).
