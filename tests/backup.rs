@@ -213,3 +213,32 @@ fn restore_judges_the_backup_before_it_migrates_an_older_database() {
     assert_eq!(reasons, ["restore.db", "schema1.db"]);
     assert_eq!(db::probe(&db).expect("probe").schema_version, db::schema_version());
 }
+
+#[test]
+fn a_new_backup_is_kept_when_the_kept_ones_carry_later_times() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = init(dir.path(), "skew.db");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    // Written while the clock ran an hour ahead.
+    let ahead: Vec<_> = (0..3)
+        .map(|minute| {
+            let later = at(minute) + chrono::Duration::hours(1);
+            rotating_backup(&conn, &db, "test", later, 3).expect("backup")
+        })
+        .collect();
+    // The clock set right: the backup just written is kept, then the
+    // newest of the others by the time in their names.
+    let first = rotating_backup(&conn, &db, "test", at(0), 3).expect("backup");
+    assert!(first.exists(), "the backup just written is kept");
+    assert_eq!(
+        list_backups(&db).expect("list"),
+        [first.clone(), ahead[1].clone(), ahead[2].clone()]
+    );
+    let second = rotating_backup(&conn, &db, "test", at(1), 3).expect("backup");
+    assert!(second.exists() && !first.exists(), "the backup just written is kept");
+    assert_eq!(list_backups(&db).expect("list"), [second, ahead[1].clone(), ahead[2].clone()]);
+    // Once the clock passes them, the ones written ahead go first.
+    let later = rotating_backup(&conn, &db, "test", at(2) + chrono::Duration::hours(2), 3);
+    let later = later.expect("backup");
+    assert_eq!(list_backups(&db).expect("list"), [ahead[1].clone(), ahead[2].clone(), later]);
+}

@@ -3,7 +3,6 @@
 //! so a foreign, damaged or newer file is refused byte-identical.
 
 use std::fs;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -16,12 +15,16 @@ pub use backup::{
     BACKUPS_KEPT, PendingBackup, backup, backups_dir, list_backups, migration_backup_reason,
     pending_backup, rotating_backup,
 };
-pub use lock::{DbLock, lock, lock_path};
+pub use lock::{DbLock, held, lock, lock_path};
+use verdict::judge_pending_wal;
+pub use verdict::{Header, SpecialFile, check, probe, quick_check};
 
 use crate::domain::settings::Settings;
 
 mod backup;
 mod lock;
+mod private;
+mod verdict;
 
 /// `PRAGMA application_id` of a Ladder database: "LADR".
 pub const APPLICATION_ID: u32 = 0x4C41_4452;
@@ -68,6 +71,9 @@ pub enum OpenProblem {
     Newer { found: u32, supported: u32 },
     #[error("damaged: {detail}")]
     Corrupt { detail: String },
+    /// Refused to a writer: `PRAGMA quick_check` found the file damaged.
+    #[error("{}", damaged_text(.detail))]
+    Damaged { detail: String },
     #[error(
         "damaged: the {} {} missing (the file was changed by another program)",
         plural(.tables.len(), "table", "tables"),
@@ -80,6 +86,13 @@ pub enum OpenProblem {
         quoted_list(.columns)
     )]
     MissingColumns { columns: Vec<String> },
+    /// A `-wal` beside the file that does not fit it: SQLite would apply it.
+    #[error(
+        "damaged: the -wal file beside it (SQLite's log of the latest changes) does not fit it \
+         ({detail}): was the file replaced or copied without it? Nothing was read or written; \
+         move the -wal file away to use the file as it is"
+    )]
+    StaleWal { detail: String },
     #[error("{0}; nothing can be written to it")]
     ReadOnly(ReadOnly),
     #[error(
@@ -133,6 +146,15 @@ fn waited() -> String {
     } else {
         format!("{:.1} s", f64::from(ms) / 1000.0)
     }
+}
+
+/// The refusal of a damaged file to a writer, in words.
+pub fn damaged_text(detail: &str) -> String {
+    format!(
+        "damaged: SQLite's check of the file failed ({detail}); nothing was written. \
+         Put a copy of a backup that `ladder check-db` calls ok in its place (the automatic \
+         ones are in the .backups folder beside it)"
+    )
 }
 
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
@@ -208,177 +230,6 @@ impl OpenError {
     fn new(path: &Path, problem: impl Into<OpenProblem>) -> Self {
         Self { path: path.to_owned(), problem: problem.into() }
     }
-}
-
-/// Something a path can name that is not a regular file, and so is never
-/// opened to be read: opening a named pipe waits for a writer forever.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SpecialFile {
-    #[error("a folder")]
-    Folder,
-    #[error("a named pipe (FIFO)")]
-    Pipe,
-    #[error("a device")]
-    Device,
-    #[error("a socket")]
-    Socket,
-}
-
-impl SpecialFile {
-    /// What `path` is when it exists and is not a regular file (links
-    /// followed), judged without opening it.
-    pub fn at(path: &Path) -> Option<Self> {
-        let kind = fs::metadata(path).ok()?.file_type();
-        if kind.is_file() {
-            return None;
-        }
-        if kind.is_dir() {
-            return Some(Self::Folder);
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt as _;
-            if kind.is_fifo() {
-                return Some(Self::Pipe);
-            }
-            if kind.is_socket() {
-                return Some(Self::Socket);
-            }
-        }
-        Some(Self::Device)
-    }
-
-    /// Its name in Chinese.
-    pub fn zh(self) -> &'static str {
-        match self {
-            Self::Folder => "文件夹",
-            Self::Pipe => "命名管道（FIFO）",
-            Self::Device => "设备",
-            Self::Socket => "套接字",
-        }
-    }
-}
-
-/// What the 100-byte SQLite header of a Ladder file says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Header {
-    pub schema_version: u32,
-}
-
-/// Reads and judges a file's header without opening it in SQLite.
-pub fn probe(path: &Path) -> Result<Header, OpenError> {
-    let err = |p: OpenProblem| OpenError::new(path, p);
-    if let Some(special) = SpecialFile::at(path) {
-        return Err(err(OpenProblem::NotAFile(special)));
-    }
-    let mut file = fs::File::open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            err(OpenProblem::Missing)
-        } else {
-            err(OpenProblem::Io(e))
-        }
-    })?;
-    let len = file.metadata().map_err(|e| err(e.into()))?.len();
-    if len == 0 {
-        return Err(err(OpenProblem::Empty));
-    }
-    let mut head = Vec::with_capacity(100);
-    file.by_ref().take(100).read_to_end(&mut head).map_err(|e| err(e.into()))?;
-    if head.len() < 100 || !head.starts_with(b"SQLite format 3\0") {
-        if only_zeros(&head, &mut file).map_err(|e| err(e.into()))? {
-            return Err(err(OpenProblem::Zeros));
-        }
-        let text = !head.contains(&0) && std::str::from_utf8(&head).is_ok();
-        let what = if text { "a text file" } else { "binary data" };
-        return Err(err(OpenProblem::NotSqlite { what }));
-    }
-    let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
-    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
-        1 => 65_536,
-        n => u64::from(n),
-    };
-    // The in-header page count is valid when the change counter matches,
-    // and it is the file's size unless a write-ahead log holds the pages
-    // still to be copied in: a crash half-way through a checkpoint leaves
-    // the new header (page 1 is copied first) on a file not grown yet, which
-    // SQLite completes from the log when it opens the file.
-    if be32(24) == be32(92) {
-        let expected = u64::from(be32(28)) * page_size;
-        if len < expected && wal_pages(path, page_size) < (expected - len).div_ceil(page_size) {
-            return Err(err(OpenProblem::Truncated { expected, actual: len }));
-        }
-    }
-    let application_id = be32(68);
-    if application_id != APPLICATION_ID {
-        return Err(err(OpenProblem::Foreign { id: application_id }));
-    }
-    let found = be32(60);
-    if found > schema_version() {
-        return Err(err(OpenProblem::Newer { found, supported: schema_version() }));
-    }
-    Ok(Header { schema_version: found })
-}
-
-/// True when `head` and the rest of `file` are all zero bytes (a file
-/// allocated and never written); reads on only while they are.
-fn only_zeros(head: &[u8], file: &mut fs::File) -> std::io::Result<bool> {
-    if head.iter().any(|&b| b != 0) {
-        return Ok(false);
-    }
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        match file.read(&mut buf)? {
-            0 => return Ok(true),
-            n if buf[..n].iter().any(|&b| b != 0) => return Ok(false),
-            _ => {}
-        }
-    }
-}
-
-/// How many pages of `page_size` bytes the write-ahead log beside `path`
-/// holds: 0 unless it is a SQLite log (its magic number) of that page size.
-/// A frame is a 24-byte header and a page, after the log's 32-byte header.
-fn wal_pages(path: &Path, page_size: u64) -> u64 {
-    let Ok(mut wal) = fs::File::open(sidecar(path, "-wal")) else { return 0 };
-    let mut head = [0u8; 32];
-    let len = wal.metadata().map_or(0, |m| m.len());
-    if len < 32 || wal.read_exact(&mut head).is_err() {
-        return 0;
-    }
-    let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
-    let magic = be32(0) & !1 == 0x377f_0682;
-    if !magic || u64::from(be32(8)) != page_size {
-        return 0;
-    }
-    (len - 32) / (page_size + 24)
-}
-
-/// Full read-only check of a Ladder file: header, SQLite integrity and
-/// foreign keys, the tables and columns the schema version must have, and
-/// that the settings can be read. Writes nothing (a read-only file is read
-/// without creating `-wal`/`-shm` files).
-pub fn check(path: &Path) -> Result<(), OpenError> {
-    let header = probe(path)?;
-    let err = |p: OpenProblem| OpenError::new(path, p);
-    let conn = read_connection_for(path, read_only_reason(path)).map_err(err)?;
-    let corrupt = |detail: String| err(OpenProblem::Corrupt { detail });
-    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| corrupt(e.to_string()))?;
-    let lines: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .and_then(Iterator::collect)
-        .map_err(|e| corrupt(e.to_string()))?;
-    if lines != ["ok"] {
-        return Err(corrupt(lines.join("; ")));
-    }
-    check_schema(&conn, header.schema_version).map_err(err)?;
-    let dangling: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
-        .map_err(|e| corrupt(e.to_string()))?;
-    if dangling > 0 {
-        return Err(corrupt(format!("{dangling} rows refer to records that do not exist")));
-    }
-    super::settings::load(&conn).map_err(err)?;
-    Ok(())
 }
 
 /// How long a connection waits for another one's write lock before it gives
@@ -555,6 +406,8 @@ pub struct Opened {
     pub conn: Connection,
     pub lock: Option<DbLock>,
     pub read_only: Option<ReadOnly>,
+    /// Whether [`quick_check`] passed already ([`Mode::Write`], a new file).
+    pub checked: bool,
 }
 
 /// Creates a new, empty Ladder database; refuses an existing file. The new
@@ -566,6 +419,8 @@ pub fn create(path: &Path) -> Result<Opened, OpenError> {
     }
     let lock = lock(path).map_err(err)?;
     let result = (|| {
+        // The user's alone (and so its -wal and -shm), before SQLite fills it in.
+        private::create_file(path)?;
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -583,7 +438,7 @@ pub fn create(path: &Path) -> Result<Opened, OpenError> {
         Ok::<_, OpenProblem>(conn)
     })();
     match result {
-        Ok(conn) => Ok(Opened { conn, lock: Some(lock), read_only: None }),
+        Ok(conn) => Ok(Opened { conn, lock: Some(lock), read_only: None, checked: true }),
         Err(problem) => {
             // A half-created file is worthless: remove it so a retry starts clean.
             let _ignored = fs::remove_file(path);
@@ -632,17 +487,18 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
         }
         let conn = read_only_connection(path, why)?;
         check_schema(&conn, header.schema_version)?;
-        Ok(Opened { conn, lock: None, read_only: Some(why) })
+        Ok(Opened { conn, lock: None, read_only: Some(why), checked: false })
     };
     if let Some(why) = read_only_reason(path) {
         return read_only(why).map_err(err);
     }
+    judge_pending_wal(path).map_err(err)?;
     if mode == Mode::Read {
         // An older schema too: every reader works on each schema version
         // this build supports (so far they differ by one index only).
         let conn = read_connection_for(path, None).map_err(err)?;
         check_schema(&conn, header.schema_version).map_err(err)?;
-        return Ok(Opened { conn, lock: None, read_only: Some(ReadOnly::Reading) });
+        return Ok(Opened { conn, lock: None, read_only: Some(ReadOnly::Reading), checked: false });
     }
     let lock = lock(path).map_err(err)?;
     let opened = (|| {
@@ -671,6 +527,12 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
         // a command writes backups or reads its input.
         conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;").map_err(|e| err(e.into()))?;
     }
+    // A writing command, or a migration: refuse a damaged file before a
+    // backup of it pushes good ones out. The app checks at its first write.
+    let checked = mode == Mode::Write || !current;
+    if checked {
+        quick_check(&conn).map_err(err)?;
+    }
     if !current {
         backup_before_migration(&conn, path, header.schema_version, now)
             .map_err(|e| err(e.into()))?;
@@ -681,7 +543,7 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
     if settings_missing(&conn).map_err(|e| err(e.into()))? {
         super::settings::insert_missing(&conn, &Settings::default()).map_err(|e| err(e.into()))?;
     }
-    Ok(Opened { conn, lock: Some(lock), read_only: None })
+    Ok(Opened { conn, lock: Some(lock), read_only: None, checked })
 }
 
 /// True when a setting this version knows is not stored yet (reading first,

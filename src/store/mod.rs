@@ -47,6 +47,9 @@ pub enum StoreError {
     /// The database is open for reading only: nothing was written.
     #[error("{}: {why}; changes are disabled, nothing was written", path.display())]
     ReadOnly { path: PathBuf, why: db::ReadOnly },
+    /// SQLite's check of the file failed: nothing is written to it.
+    #[error("{}: {}", path.display(), db::damaged_text(detail))]
+    Damaged { path: PathBuf, detail: String },
     /// Another program held the write lock longer than the busy timeout.
     #[error("{}", db::OpenProblem::Busy)]
     Busy,
@@ -106,6 +109,9 @@ pub struct Store {
     reads: std::cell::Cell<u64>,
     /// Why nothing may be written (`None`: writable).
     read_only: Option<db::ReadOnly>,
+    /// The verdict of [`db::quick_check`], run once before the first write
+    /// (`Some`: what is damaged).
+    damaged: std::cell::OnceCell<Option<String>>,
     /// Keeps other Ladder processes from writing the file while it is open.
     _lock: Option<db::DbLock>,
 }
@@ -123,6 +129,11 @@ impl Store {
             path: path.to_owned(),
             reads: Default::default(),
             read_only: opened.read_only,
+            damaged: if opened.checked {
+                std::cell::OnceCell::from(None)
+            } else {
+                Default::default()
+            },
             _lock: opened.lock,
         }
     }
@@ -163,10 +174,25 @@ impl Store {
         self.read_only
     }
 
-    /// Refuses a write to a read-only database before it is tried.
+    /// Refuses a write to a read-only database before it is tried, and
+    /// every write to a damaged one (checked once, at the first write).
     fn writable(&self) -> Result<(), StoreError> {
-        match self.read_only {
-            Some(why) => Err(StoreError::ReadOnly { path: self.path.clone(), why }),
+        if let Some(why) = self.read_only {
+            return Err(StoreError::ReadOnly { path: self.path.clone(), why });
+        }
+        let damaged = match self.damaged.get() {
+            Some(verdict) => verdict,
+            None => match db::quick_check(&self.conn) {
+                Ok(()) => self.damaged.get_or_init(|| None),
+                Err(OpenProblem::Damaged { detail }) => self.damaged.get_or_init(|| Some(detail)),
+                Err(OpenProblem::Busy) => return Err(StoreError::Busy),
+                Err(other) => return Err(StoreError::Refused(other.to_string())),
+            },
+        };
+        match damaged {
+            Some(detail) => {
+                Err(StoreError::Damaged { path: self.path.clone(), detail: detail.clone() })
+            }
             None => Ok(()),
         }
     }

@@ -154,6 +154,10 @@ pub struct Tr {
     pub o_truncated: fn(u64, u64) -> String,
     pub o_newer: fn(u32, u32) -> String,
     pub o_corrupt: &'static str,
+    /// A writer refused a file that failed SQLite's quick check.
+    pub o_damaged: &'static str,
+    /// A `-wal` beside the file that does not fit it.
+    pub o_stale_wal: &'static str,
     pub o_unreadable: &'static str,
     pub o_missing_tables: fn(&str) -> String,
     pub o_missing_columns: fn(&str) -> String,
@@ -328,6 +332,13 @@ pub const EN: Tr = Tr {
         format!("made by a newer Ladder (schema {found}; this version reads up to {supported})")
     },
     o_corrupt: "the database is damaged",
+    o_damaged: "the database is damaged; nothing was written. Open a backup that passes the \
+                check (the automatic ones are in the .backups folder beside it) and save a copy \
+                of it in its place. SQLite's check of the file says",
+    o_stale_wal: "the database is damaged: the -wal file beside it (SQLite's log of the latest \
+                  changes) does not fit it. Was the file replaced or copied without it? Nothing \
+                  was read or written; move the -wal file away to open the file as it is. \
+                  SQLite's check says",
     o_unreadable: "the file cannot be read",
     o_missing_tables: |names| {
         format!("the database is damaged: missing table {names} (changed by another program)")
@@ -509,6 +520,11 @@ pub const ZH: Tr = Tr {
         format!("由更新版本的 Ladder 创建（数据结构 {found}；本版本最高支持 {supported}）")
     },
     o_corrupt: "数据库已损坏",
+    o_damaged: "数据库已损坏；没有写入任何内容。请打开一个通过检查的备份（自动备份在旁边的 \
+                .backups 文件夹中），另存一份副本替换它。SQLite 的文件检查结果",
+    o_stale_wal: "数据库已损坏：旁边的 -wal 文件（SQLite 最近修改的日志）与它不符。\
+                  是否替换过该文件，或复制时漏掉了它？没有读取或写入任何内容；\
+                  把 -wal 文件移开即可按原样打开该文件。SQLite 的检查结果",
     o_unreadable: "无法读取文件",
     o_missing_tables: |names| format!("数据库已损坏：缺少数据表 {names}（被其他程序修改过）"),
     o_missing_columns: |names| format!("数据库已损坏：缺少字段 {names}（被其他程序修改过）"),
@@ -617,6 +633,8 @@ impl Tr {
             OpenProblem::Truncated { expected, actual } => (self.o_truncated)(*expected, *actual),
             OpenProblem::Newer { found, supported } => (self.o_newer)(*found, *supported),
             OpenProblem::Corrupt { detail } => format!("{}: {detail}", self.o_corrupt),
+            OpenProblem::Damaged { detail } => format!("{}: {detail}", self.o_damaged),
+            OpenProblem::StaleWal { detail } => format!("{}: {detail}", self.o_stale_wal),
             OpenProblem::MissingTables { tables } => (self.o_missing_tables)(&tables.join(", ")),
             OpenProblem::MissingColumns { columns } => {
                 (self.o_missing_columns)(&columns.join(", "))
@@ -653,6 +671,7 @@ impl Tr {
                 format!("{} ({})", self.read_only_refused, self.ro(*why))
             }
             StoreError::Busy => self.o_busy.to_owned(),
+            StoreError::Damaged { detail, .. } => format!("{}: {detail}", self.o_damaged),
         }
     }
 

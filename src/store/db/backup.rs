@@ -91,7 +91,7 @@ impl PendingBackup {
         let dir = self.out.parent().map(Path::to_owned).unwrap_or_default();
         fs::rename(&self.partial, &self.out).map_err(|e| backup_io(&dir, &e))?;
         self.kept = true;
-        prune_backups(&dir, keep.max(1)).map_err(|e| backup_io(&dir, &e))?;
+        prune_backups(&dir, keep.max(1), &self.out).map_err(|e| backup_io(&dir, &e))?;
         Ok(self.out.clone())
     }
 }
@@ -126,7 +126,7 @@ pub fn pending_backup(
 ) -> rusqlite::Result<PendingBackup> {
     let dir = backups_dir(db_path);
     let io = |e: std::io::Error| backup_io(&dir, &e);
-    fs::create_dir_all(&dir).map_err(io)?;
+    super::private::create_dir_all(&dir).map_err(io)?;
     let reason: String =
         reason.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '-' }).collect();
     let mut at = now;
@@ -148,6 +148,8 @@ pub fn pending_backup(
         }
     }
     let pending = PendingBackup { partial, out, kept: false };
+    // The user's alone, like the database (the name keeps it when kept).
+    super::private::create_file(&pending.partial).map_err(io)?;
     conn.backup(rusqlite::MAIN_DB, &pending.partial, None)?;
     Ok(pending)
 }
@@ -163,10 +165,17 @@ fn backup_names(dir: &Path) -> std::io::Result<Vec<String>> {
 }
 
 /// Deletes the oldest automatic backups in `dir` beyond `keep`, with the
-/// `-wal`/`-shm` files SQLite leaves beside a copy someone opened.
-fn prune_backups(dir: &Path, keep: usize) -> std::io::Result<()> {
-    let names = backup_names(dir)?;
-    let extra = names.len().saturating_sub(keep);
+/// `-wal`/`-shm` files SQLite leaves beside a copy someone opened. The
+/// backup `just_written` is always kept, whatever the time in its name (a
+/// clock set back gives it an older name than the ones written while it was
+/// ahead), then the newest of the others by the time in their names. So the
+/// newest good backup is never deleted: only a writer that found its file
+/// intact ([`super::quick_check`]) writes a backup, a copy of that file.
+fn prune_backups(dir: &Path, keep: usize, just_written: &Path) -> std::io::Result<()> {
+    let mut names = backup_names(dir)?;
+    let just_written = just_written.file_name().and_then(std::ffi::OsStr::to_str);
+    names.retain(|name| Some(name.as_str()) != just_written);
+    let extra = names.len().saturating_sub(keep.saturating_sub(1));
     for name in &names[..extra] {
         fs::remove_file(dir.join(name))?;
         for suffix in ["-wal", "-shm"] {
@@ -196,6 +205,8 @@ impl crate::store::Store {
         reason: &str,
         now: NaiveDateTime,
     ) -> Result<PathBuf, crate::store::StoreError> {
+        // A damaged file is refused before its copy pushes good ones out.
+        self.writable()?;
         Ok(rotating_backup(&self.conn, &self.path, reason, now, BACKUPS_KEPT)?)
     }
 }
@@ -204,10 +215,14 @@ impl crate::store::Store {
 /// backup API), refusing to overwrite an existing file. The copy is written
 /// beside `out` and named when complete; a failure leaves nothing, neither
 /// the copy nor its journal (see [`crate::store::output::write_atomically`]).
+/// A copy of the customers is the user's alone, like the database.
 pub fn backup(
     conn: &Connection,
     out: &Path,
 ) -> Result<(), crate::store::output::OutputError<rusqlite::Error>> {
     use crate::store::output::{Existing, write_atomically};
-    write_atomically(out, Existing::Refuse, |partial| conn.backup(rusqlite::MAIN_DB, partial, None))
+    write_atomically(out, Existing::Refuse, |partial| {
+        super::private::restrict_file(partial).map_err(|e| backup_io(partial, &e))?;
+        conn.backup(rusqlite::MAIN_DB, partial, None)
+    })
 }

@@ -121,3 +121,25 @@ pub fn lock(db_path: &Path) -> Result<DbLock, OpenProblem> {
     }
     Err(OpenProblem::InUse { pid: None })
 }
+
+/// True when a Ladder process (this one too) holds the lock of the
+/// database at `db_path`, so that a `-wal` beside it is that process's live
+/// log. Creates nothing; the probe of another process's lock is a shared
+/// lock on the sidecar, released at once.
+pub fn held(db_path: &Path) -> bool {
+    let Ok(path) = lock_path(db_path) else { return false };
+    let ours = HELD.lock().unwrap_or_else(PoisonError::into_inner);
+    if ours.iter().any(|(p, weak)| *p == path && weak.strong_count() > 0) {
+        return true;
+    }
+    drop(ours);
+    let Ok(file) = fs::File::open(&path) else { return false };
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ignored = file.unlock();
+            false
+        }
+        Err(fs::TryLockError::WouldBlock) => true,
+        Err(fs::TryLockError::Error(_)) => false,
+    }
+}
