@@ -188,6 +188,10 @@ pub enum ReadOnly {
     /// This user may not write the file (the operating system refused).
     #[error("this user may not write the file")]
     Denied,
+    /// The disk, card or share holding the file is mounted read-only
+    /// (`EROFS`), whatever the permission bits say.
+    #[error("the disk holding the file is read-only")]
+    FileSystem,
     /// Opened by a command that only reads.
     #[error("opened for reading only")]
     Reading,
@@ -195,7 +199,8 @@ pub enum ReadOnly {
 
 /// Whether the file at `path` (which exists) can be written, judged from
 /// the permission bits of the file and its folder and from the operating
-/// system refusing to open it for writing. Writes nothing.
+/// system refusing to open it for writing (also a read-only mount, whose
+/// permission bits still allow writing). Writes nothing.
 pub fn read_only_reason(path: &Path) -> Option<ReadOnly> {
     let meta = fs::metadata(path).ok()?;
     if meta.permissions().readonly() {
@@ -212,8 +217,15 @@ pub fn read_only_reason(path: &Path) -> Option<ReadOnly> {
             return Some(ReadOnly::Folder);
         }
     }
-    match fs::OpenOptions::new().read(true).write(true).open(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Some(ReadOnly::Denied),
+    fs::OpenOptions::new().read(true).write(true).open(path).err().and_then(|e| refusal(&e))
+}
+
+/// What an operating system's refusal to open a file for writing says
+/// about it: `None` for an error that is not a refusal to write.
+fn refusal(e: &std::io::Error) -> Option<ReadOnly> {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => Some(ReadOnly::Denied),
+        std::io::ErrorKind::ReadOnlyFilesystem => Some(ReadOnly::FileSystem),
         _ => None,
     }
 }

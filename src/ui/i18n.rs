@@ -168,6 +168,7 @@ pub struct Tr {
     pub ro_file: &'static str,
     pub ro_folder: &'static str,
     pub ro_denied: &'static str,
+    pub ro_file_system: &'static str,
     pub ro_reading: &'static str,
     /// The banner over a read-only database, with the reason.
     pub read_only_banner: fn(&str) -> String,
@@ -362,6 +363,7 @@ pub const EN: Tr = Tr {
     ro_file: "the file is write-protected",
     ro_folder: "its folder is write-protected",
     ro_denied: "you may not write to it",
+    ro_file_system: "the disk or share it is on is read-only",
     ro_reading: "opened for reading only",
     read_only_banner: |why| format!("Read-only ({why}): changes are disabled."),
     read_only_refused: "Read-only: changes are disabled, nothing was written",
@@ -541,6 +543,7 @@ pub const ZH: Tr = Tr {
     ro_file: "文件设为只读",
     ro_folder: "所在文件夹设为只读",
     ro_denied: "没有写入权限",
+    ro_file_system: "所在的磁盘或共享文件夹为只读",
     ro_reading: "以只读方式打开",
     read_only_banner: |why| format!("只读（{why}）：不能修改。"),
     read_only_refused: "只读：不能修改，没有写入任何内容",
@@ -681,6 +684,7 @@ impl Tr {
             ReadOnly::File => self.ro_file,
             ReadOnly::Folder => self.ro_folder,
             ReadOnly::Denied => self.ro_denied,
+            ReadOnly::FileSystem => self.ro_file_system,
             ReadOnly::Reading => self.ro_reading,
         }
     }
