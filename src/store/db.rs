@@ -621,6 +621,20 @@ mod tests {
     }
 
     #[test]
+    fn a_read_only_mount_is_a_reason_to_read_only_and_other_errors_are_not() {
+        use std::io::{Error, ErrorKind};
+        // EROFS: the permission bits say rw, the mount says no.
+        assert_eq!(
+            refusal(&Error::from(ErrorKind::ReadOnlyFilesystem)),
+            Some(ReadOnly::FileSystem)
+        );
+        assert_eq!(refusal(&Error::from(ErrorKind::PermissionDenied)), Some(ReadOnly::Denied));
+        assert_eq!(refusal(&Error::from(ErrorKind::NotFound)), None);
+        #[cfg(target_os = "linux")]
+        assert_eq!(refusal(&Error::from_raw_os_error(30)), Some(ReadOnly::FileSystem));
+    }
+
+    #[test]
     #[cfg(unix)] // `?` is not allowed in Windows file names.
     fn a_read_only_file_with_an_awkward_name_is_read_without_side_files() {
         let dir = tempfile::tempdir().expect("tempdir");
