@@ -187,14 +187,24 @@ pub fn check(path: &Path) -> Result<(), OpenError> {
 /// SQLite's quick check of the whole file (every page and b-tree, not the
 /// indexes' content): a writer runs it once, before any backup or write, so
 /// that a damaged file is neither written to nor copied over good backups.
-/// It takes 1.4–2.1 s on the 112 MB benchmark file of 1M transactions
-/// (2 busy cores); the file is only read.
+/// The file is only read.
+///
+/// The CHECK constraints of every row are not evaluated here (they are a
+/// question of the rows' values, which `check-db`'s full integrity check
+/// answers): with them, the check took 1.3 s of CPU on a file of 1M
+/// transactions and 338k customers (most of it the date GLOB of every
+/// transaction), without them 0.14 s.
 pub fn quick_check(conn: &Connection) -> Result<(), OpenProblem> {
     let damaged = |detail: String| OpenProblem::Damaged { detail };
-    let lines: Vec<String> = conn
+    let busy_or_damaged =
+        |e: rusqlite::Error| if is_busy(&e) { OpenProblem::Busy } else { damaged(e.to_string()) };
+    conn.pragma_update(None, "ignore_check_constraints", true).map_err(busy_or_damaged)?;
+    let lines: rusqlite::Result<Vec<String>> = conn
         .prepare("PRAGMA quick_check")
-        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
-        .map_err(|e| if is_busy(&e) { OpenProblem::Busy } else { damaged(e.to_string()) })?;
+        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
+    let restored = conn.pragma_update(None, "ignore_check_constraints", false);
+    let lines = lines.map_err(busy_or_damaged)?;
+    restored.map_err(busy_or_damaged)?;
     match lines.as_slice() {
         [ok] if ok == "ok" => Ok(()),
         [first] => Err(damaged(first.clone())),
@@ -235,5 +245,22 @@ pub(super) fn judge_pending_wal(path: &Path) -> Result<(), OpenProblem> {
             Err(OpenProblem::StaleWal { detail })
         }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_check_passes_a_sound_file_and_leaves_check_constraints_on() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x INTEGER CHECK (x > 0)); INSERT INTO t VALUES (1);")
+            .unwrap();
+        assert!(quick_check(&conn).is_ok());
+        let ignored: bool =
+            conn.pragma_query_value(None, "ignore_check_constraints", |r| r.get(0)).unwrap();
+        assert!(!ignored, "the connection's CHECK constraints are on again");
+        assert!(conn.execute("INSERT INTO t VALUES (0)", []).is_err());
     }
 }
