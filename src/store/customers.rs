@@ -245,6 +245,49 @@ pub fn insert(
     Ok(CustomerId(conn.last_insert_rowid()))
 }
 
+/// Inserts customers that have only a code, their name the code (as
+/// [`insert`] stores `CustomerData::named(code)`), with the ids given, in one
+/// statement: what an import creating many customers from a sales file
+/// does, at the cost of about one row each instead of one statement each.
+pub(crate) fn insert_named(
+    conn: &Connection,
+    customers: &[(CustomerId, String)],
+    created_at: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    const COLUMNS: usize = 24;
+    if customers.is_empty() {
+        return Ok(());
+    }
+    let row = format!("({})", vec!["?"; COLUMNS].join(", "));
+    let sql = format!(
+        "INSERT INTO customers (id, code, created_at, updated_at, {DATA_COLUMNS}) VALUES {}",
+        vec![row.as_str(); customers.len()].join(", ")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let stamp = stamp_text(created_at);
+    // Every column but the name is the same for each.
+    let data = data_values(&CustomerData::named(""));
+    for (i, (id, code)) in customers.iter().enumerate() {
+        let at = i * COLUMNS;
+        stmt.raw_bind_parameter(at + 1, id.0)?;
+        stmt.raw_bind_parameter(at + 2, code)?;
+        stmt.raw_bind_parameter(at + 3, &stamp)?;
+        stmt.raw_bind_parameter(at + 4, &stamp)?;
+        stmt.raw_bind_parameter(at + 5, code)?;
+        for (j, value) in data.iter().enumerate().skip(1) {
+            stmt.raw_bind_parameter(at + 5 + j, value)?;
+        }
+    }
+    stmt.raw_execute()?;
+    Ok(())
+}
+
+/// The id SQLite would give the next customer inserted without one.
+pub(crate) fn next_id(conn: &Connection) -> rusqlite::Result<CustomerId> {
+    conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM customers", [], |r| r.get(0))
+        .map(CustomerId)
+}
+
 /// Replaces a customer's code and data.
 pub fn update(
     conn: &Connection,

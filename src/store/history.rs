@@ -36,6 +36,34 @@ pub fn record(
     Ok(())
 }
 
+/// Records the creation of the customers `ids` in one statement (as
+/// [`record`] with no changes, one row each).
+pub(crate) fn record_customers_created(
+    conn: &Connection,
+    ids: impl ExactSizeIterator<Item = i64>,
+    at: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    if ids.len() == 0 {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO history (at, entity, entity_id, action, field, old, new) VALUES {}",
+        (0..ids.len())
+            .map(|i| format!("(?1, ?2, ?{}, ?3, '', '', '')", i + 4))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.raw_bind_parameter(1, stamp_text(at))?;
+    stmt.raw_bind_parameter(2, CUSTOMER)?;
+    stmt.raw_bind_parameter(3, Action::Create.code())?;
+    for (i, id) in ids.enumerate() {
+        stmt.raw_bind_parameter(4 + i, id)?;
+    }
+    stmt.raw_execute()?;
+    Ok(())
+}
+
 /// Records a whole-record change as text (compliance records): `old` and
 /// `new` describe the record before and after.
 pub fn record_text(

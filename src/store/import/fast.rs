@@ -47,8 +47,8 @@ impl TransactionColumns {
 #[derive(Debug, PartialEq)]
 pub(super) struct PlainTransaction<'a> {
     pub(super) code: &'a str,
-    /// The date as written, already `YYYY-MM-DD`.
-    pub(super) date: &'a str,
+    /// The date as stored: `YYYY-MM-DD` (written so, or as `YYYYMMDD`).
+    pub(super) date: [u8; 10],
     pub(super) amount_cents: i64,
     pub(super) order_no: &'a str,
     pub(super) product: &'a str,
@@ -57,10 +57,10 @@ pub(super) struct PlainTransaction<'a> {
 
 impl<'a> PlainTransaction<'a> {
     /// The row as it is inserted, for `customer`.
-    pub(super) fn row(&self, customer: CustomerId) -> transactions::Row<'a> {
+    pub(super) fn row(&self, customer: CustomerId) -> transactions::Row<'_> {
         transactions::Row {
             customer,
-            date: self.date,
+            date: date_str(&self.date),
             amount_cents: self.amount_cents,
             order_no: self.order_no,
             product: self.product,
@@ -72,7 +72,8 @@ impl<'a> PlainTransaction<'a> {
 /// Reads a transaction row whose cells have the plain shapes: as many cells
 /// as the header has columns, a customer code of 1–32 visible ASCII
 /// characters that does not start like a formula or an Excel error, a
-/// `YYYY-MM-DD` date in the calendar and in [`YEARS`], an amount of digits
+/// `YYYY-MM-DD` or `YYYYMMDD` date in the calendar and in [`YEARS`] (the two
+/// shapes exports and old systems' logs write), an amount of digits
 /// with an optional `-` and 1–2 decimals within the per-row maximum, a
 /// quantity of 0 or more the full parser reads, an order number and product
 /// that [`cell_problem`] passes,
@@ -101,8 +102,7 @@ pub(super) fn plain_transaction<'a, S: AsRef<str>>(
     {
         return None;
     }
-    let date = text(columns.date)?;
-    plain_date(date)?;
+    let date = plain_date(text(columns.date)?)?;
     let amount_cents = plain_cents(text(columns.amount)?)?;
     let quantity = match text(columns.quantity)? {
         "" => None,
@@ -116,6 +116,17 @@ pub(super) fn plain_transaction<'a, S: AsRef<str>>(
     Some(PlainTransaction { code, date, amount_cents, order_no, product, quantity })
 }
 
+/// Whose purchase a ready row is.
+#[derive(Debug, PartialEq)]
+pub(super) enum Buyer {
+    /// A live customer the database held when the import started.
+    Known(CustomerId),
+    /// A code the database did not hold (when the import creates
+    /// customers): the writing thread finds the customer an earlier row of
+    /// this import created, or creates it.
+    New(String),
+}
+
 /// A plain transaction row (see [`plain_transaction`]) that the reading
 /// thread parsed, its customer found among the codes the database held when
 /// the import started: all the writing thread does is insert it. (That
@@ -123,7 +134,7 @@ pub(super) fn plain_transaction<'a, S: AsRef<str>>(
 /// the reading thread waited on it most of the time.)
 #[derive(Debug, PartialEq)]
 pub(super) struct ReadyTransaction {
-    pub(super) customer: CustomerId,
+    pub(super) buyer: Buyer,
     /// `YYYY-MM-DD`.
     pub(super) date: [u8; 10],
     pub(super) amount_cents: i64,
@@ -134,19 +145,25 @@ pub(super) struct ReadyTransaction {
 
 impl ReadyTransaction {
     /// What the reading thread makes of the rows of a transactions file:
-    /// a row with a live customer among `codes` when it is plain, its cells
-    /// otherwise (then the writing thread reads it as before, and says what
-    /// is wrong with it or creates its customer).
+    /// a plain row with a live customer among `codes`, or (when `creates`)
+    /// with a code `codes` does not hold; its cells otherwise (then the
+    /// writing thread reads it as before, and says what is wrong with it).
     pub(super) fn preparer(
         columns: TransactionColumns,
         codes: Arc<CodeMap<Option<CustomerId>>>,
+        creates: bool,
     ) -> table::Prepare<Self> {
         Box::new(move |cells| {
             let t = plain_transaction(&columns, cells)?;
-            let customer = (*codes.get(t.code)?)?;
+            let buyer = match codes.get(t.code) {
+                // A customer in the trash: the writing thread says so.
+                Some(known) => Buyer::Known((*known)?),
+                None if creates => Buyer::New(t.code.to_owned()),
+                None => return None,
+            };
             Some(Self {
-                customer,
-                date: t.date.as_bytes().try_into().ok()?,
+                buyer,
+                date: t.date,
                 amount_cents: t.amount_cents,
                 order_no: t.order_no.to_owned(),
                 product: t.product.to_owned(),
@@ -155,17 +172,11 @@ impl ReadyTransaction {
         })
     }
 
-    /// The date as its stored text.
-    fn date(&self) -> &str {
-        // Ten ASCII bytes, as `plain_transaction` read them.
-        std::str::from_utf8(&self.date).unwrap_or_default()
-    }
-
-    /// The row as it is inserted.
-    pub(super) fn row(&self) -> transactions::Row<'_> {
+    /// The row as it is inserted, for `customer`.
+    pub(super) fn row(&self, customer: CustomerId) -> transactions::Row<'_> {
         transactions::Row {
-            customer: self.customer,
-            date: self.date(),
+            customer,
+            date: date_str(&self.date),
             amount_cents: self.amount_cents,
             order_no: &self.order_no,
             product: &self.product,
@@ -174,19 +185,32 @@ impl ReadyTransaction {
     }
 }
 
-/// `YYYY-MM-DD` that is a day of the calendar.
-fn plain_date(text: &str) -> Option<NaiveDate> {
+/// The stored text of a date: ten ASCII bytes, as [`plain_date`] wrote them.
+fn date_str(date: &[u8; 10]) -> &str {
+    std::str::from_utf8(date).unwrap_or_default()
+}
+
+/// `YYYY-MM-DD` or `YYYYMMDD` that is a day of the calendar, as the stored
+/// `YYYY-MM-DD`.
+fn plain_date(text: &str) -> Option<[u8; 10]> {
     let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let digits = |range: std::ops::Range<usize>| {
-        b[range]
+    let (year, month, day) = match b.len() {
+        10 if b[4] == b'-' && b[7] == b'-' => (&b[0..4], &b[5..7], &b[8..10]),
+        8 => (&b[0..4], &b[4..6], &b[6..8]),
+        _ => return None,
+    };
+    let number = |digits: &[u8]| {
+        digits
             .iter()
             .try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
     };
-    let year = i32::try_from(digits(0..4)?).ok().filter(|y| YEARS.contains(y))?;
-    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+    let y = i32::try_from(number(year)?).ok().filter(|y| YEARS.contains(y))?;
+    NaiveDate::from_ymd_opt(y, number(month)?, number(day)?)?;
+    let mut stored = *b"0000-00-00";
+    stored[0..4].copy_from_slice(year);
+    stored[5..7].copy_from_slice(month);
+    stored[8..10].copy_from_slice(day);
+    Some(stored)
 }
 
 /// Cents of `D`, `D.C` or `D.CC` with an optional leading `-` and at most

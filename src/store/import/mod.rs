@@ -31,7 +31,7 @@ use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
 pub use decode::{DecodeError, EncodingChoice};
-use fast::{ReadyTransaction, TransactionColumns, plain_transaction};
+use fast::{Buyer, ReadyTransaction, TransactionColumns, plain_transaction};
 use resolve::{Areas, Customers, RowFailure, RowMark};
 use table::Item;
 pub use table::{ReadError, RowSource, sheet_names};
@@ -316,7 +316,8 @@ fn import_rows(
         (options.kind == ImportKind::Transactions).then(|| TransactionColumns::new(mapping));
     if let Some(columns) = &plain {
         let codes = Arc::clone(&customers.by_code.stored);
-        source.prepare_with(ReadyTransaction::preparer(columns.clone(), codes));
+        let creates = options.create_customers;
+        source.prepare_with(ReadyTransaction::preparer(columns.clone(), codes, creates));
     }
     let mut transactions = TransactionWriter::new(conn)?;
     while let Some(next) = source.next_item() {
@@ -331,8 +332,24 @@ fn import_rows(
         let cells = match item {
             Item::Cells(cells) => cells,
             Item::Ready(t) => {
-                if write {
-                    transactions.insert(&t.row())?;
+                let customer = match &t.buyer {
+                    Buyer::Known(id) => Ok(*id),
+                    Buyer::New(code) => customers.resolve_plain(conn, code, now, write),
+                };
+                match customer {
+                    Ok(customer) if write => transactions.queue(customer, t)?,
+                    Ok(_) => {}
+                    // Only a new code can be refused (and, as plain codes
+                    // cannot be, only by a change to what `resolve` checks).
+                    Err(RowFailure::Row(_, reason)) => {
+                        let code = match &t.buyer {
+                            Buyer::New(code) => code.as_str(),
+                            Buyer::Known(_) => "",
+                        };
+                        let column = mapping.column("customer_code").unwrap_or(0);
+                        problems.add(RowProblem::at(mapping, row, column, code, reason));
+                    }
+                    Err(RowFailure::Store(e)) => return Err(e.into()),
                 }
                 continue;
             }
@@ -341,7 +358,7 @@ fn import_rows(
         // created whole or not at all, and its insert cannot fail for the
         // row's sake (a failure there stops the import).
         if let Some(t) = plain.as_ref().and_then(|columns| plain_transaction(columns, &cells)) {
-            match customers.resolve(conn, t.code, now, write) {
+            match customers.resolve_plain(conn, t.code, now, write) {
                 Ok(customer) if write => transactions.insert(&t.row(customer))?,
                 Ok(_) => {}
                 Err(RowFailure::Row(_, reason)) => {
@@ -370,6 +387,7 @@ fn import_rows(
     if !problems.listed.is_empty() && !options.skip_bad {
         return Err(ImportError::Rows { listed: problems.listed, total: problems.total });
     }
+    customers.flush(conn, now)?;
     transactions.finish()?;
     progress(rows);
     Ok(ImportSummary {
@@ -400,7 +418,8 @@ fn write_parsed(
     write: bool,
 ) -> rusqlite::Result<Result<(), (&'static str, Reason)>> {
     let mark = if write && options.skip_bad {
-        Some(RowMark::start(conn, customers, areas)?)
+        transactions.flush()?;
+        Some(RowMark::start(conn, customers, areas, now)?)
     } else {
         None
     };

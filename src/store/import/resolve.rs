@@ -36,6 +36,9 @@ pub(super) struct Customers {
     pub(super) tracking: bool,
     /// The codes the current row added to `by_code`.
     pub(super) added: Vec<String>,
+    /// Customers created by plain rows and not yet inserted, with the ids
+    /// they were given (see [`Self::resolve_plain`]).
+    pending: Vec<(CustomerId, String)>,
 }
 
 impl Customers {
@@ -65,7 +68,53 @@ impl Customers {
             updated: 0,
             tracking: false,
             added: Vec::new(),
+            pending: Vec::new(),
         })
+    }
+
+    /// The customers created by plain rows inserted at a time (one
+    /// statement each for the customers and their history).
+    pub(super) const NAMED_BATCH: usize = 256;
+
+    /// As [`Self::resolve`], for a plain row's code (see
+    /// `fast::plain_transaction`), whose customer cannot be refused by the
+    /// table: a new customer gets the next id at once, and is inserted with
+    /// others by [`Self::flush`] — the same rows, ids and history as one by
+    /// one, at about the cost of a transaction row each.
+    pub(super) fn resolve_plain(
+        &mut self,
+        conn: &Connection,
+        code: &str,
+        now: NaiveDateTime,
+        write: bool,
+    ) -> Result<CustomerId, RowFailure> {
+        if !write || !self.create || self.by_code.contains_key(code) {
+            return self.resolve(conn, code, now, write);
+        }
+        let id = match self.pending.last() {
+            Some((last, _)) => CustomerId(last.0 + 1),
+            None => customers::next_id(conn).map_err(RowFailure::Store)?,
+        };
+        self.pending.push((id, code.to_owned()));
+        self.add_code(code, id);
+        self.created.push(code.to_owned());
+        if self.pending.len() == Self::NAMED_BATCH {
+            self.flush(conn, now).map_err(RowFailure::Store)?;
+        }
+        Ok(id)
+    }
+
+    /// Inserts the customers [`Self::resolve_plain`] created, with their
+    /// history: before anything else creates a customer or opens a
+    /// savepoint, and at the end of the rows.
+    pub(super) fn flush(&mut self, conn: &Connection, now: NaiveDateTime) -> rusqlite::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        customers::insert_named(conn, &self.pending, now)?;
+        history::record_customers_created(conn, self.pending.iter().map(|(id, _)| id.0), now)?;
+        self.pending.clear();
+        Ok(())
     }
 
     /// Adds a code that was not known (a customer this import creates).
@@ -129,6 +178,7 @@ impl Customers {
             None => {}
         }
         let id = if write {
+            self.flush(conn, now).map_err(RowFailure::Store)?;
             let create = || {
                 let id = customers::insert(conn, None, code, &CustomerData::named(code), now)?;
                 history::record(conn, history::CUSTOMER, id.0, Action::Create, now, &[])?;
@@ -224,7 +274,10 @@ impl RowMark {
         conn: &Connection,
         customers: &mut Customers,
         areas: &Areas,
+        now: NaiveDateTime,
     ) -> rusqlite::Result<Self> {
+        // What was written before the row stays, whatever becomes of it.
+        customers.flush(conn, now)?;
         conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
         customers.added.clear();
         Ok(Self {

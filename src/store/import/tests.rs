@@ -39,7 +39,7 @@ fn agrees(cells: &[&str]) -> bool {
         panic!("the fast path took a row the parser refuses: {cells:?}");
     };
     assert_eq!(t.code, customer_code, "{cells:?}");
-    assert_eq!(t.date, date.format("%Y-%m-%d").to_string(), "{cells:?}");
+    assert_eq!(t.date, date.format("%Y-%m-%d").to_string().as_bytes(), "{cells:?}");
     assert_eq!(t.amount_cents, amount_cents, "{cells:?}");
     assert_eq!((t.order_no, t.product), (order_no.as_str(), product.as_str()), "{cells:?}");
     assert_eq!(t.quantity, quantity, "{cells:?}");
@@ -56,6 +56,8 @@ fn the_fast_path_reads_plain_rows_as_the_parser_does() {
         ["C-1", " 2026-01-01 ", " 12.3 ", "", "", ""],
         ["abcdefghijklmnopqrstuvwxyz012345", "2026-01-01", "1000000000.00", "", "", ""],
         ["C-1", "2026-01-01", "-1000000000", "", "", ""],
+        ["C-1", "20260301", "1", "", "", ""],
+        ["C-1", "20240229", "1", "", "", ""],
     ] {
         assert!(agrees(&plain), "{plain:?} takes the fast path");
     }
@@ -68,6 +70,11 @@ fn the_fast_path_reads_plain_rows_as_the_parser_does() {
         ["C-1", "2026-02-30", "1", "", "", ""],
         ["C-1", "2026/03/01", "1", "", "", ""],
         ["C-1", "2026-3-1", "1", "", "", ""],
+        ["C-1", "20260230", "1", "", "", ""],
+        ["C-1", "2026031", "1", "", "", ""],
+        ["C-1", "202603011", "1", "", "", ""],
+        ["C-1", "18991231", "1", "", "", ""],
+        ["C-1", "2026 301", "1", "", "", ""],
         ["C-1", "2026-03-01", "1,234.50", "", "", ""],
         ["C-1", "2026-03-01", "¥12", "", "", ""],
         ["C-1", "2026-03-01", "12.", "", "", ""],
@@ -97,7 +104,7 @@ proptest! {
     #[test]
     fn the_fast_path_never_disagrees_with_the_parser(
         code in "[-C0-9 '客]{0,6}",
-        date in "[-0-9/ ]{8,12}|20[0-9]{2}-(0[0-9]|1[0-3])-([0-2][0-9]|3[0-2])",
+        date in "[-0-9/ ]{8,12}|20[0-9]{2}-?(0[0-9]|1[0-3])-?([0-2][0-9]|3[0-2])",
         amount in "[-0-9.,¥' ]{0,8}",
         order_no in "[-=A-Z0-9' ]{0,4}",
         quantity in "[-0-9.,e]{0,4}",
@@ -112,13 +119,14 @@ fn the_reading_thread_prepares_only_plain_rows_of_live_customers() {
     let mut codes = CodeMap::with_capacity(2);
     codes.insert("C-1", Some(CustomerId(7)));
     codes.insert("C-2", None);
-    let prepare =
-        ReadyTransaction::preparer(TransactionColumns::new(&mapping(&HEADERS)), Arc::new(codes));
+    let codes = Arc::new(codes);
+    let columns = TransactionColumns::new(&mapping(&HEADERS));
+    let prepare = ReadyTransaction::preparer(columns.clone(), Arc::clone(&codes), false);
     let cells = |row: [&str; 6]| row.map(str::to_owned);
     assert_eq!(
         prepare(&cells(["C-1", "2026-03-01", "12.5", "SO-1", "碎纸机", "2"])),
         Some(ReadyTransaction {
-            customer: CustomerId(7),
+            buyer: Buyer::Known(CustomerId(7)),
             date: *b"2026-03-01",
             amount_cents: 1250,
             order_no: "SO-1".into(),
@@ -129,6 +137,56 @@ fn the_reading_thread_prepares_only_plain_rows_of_live_customers() {
     assert_eq!(prepare(&cells(["C-2", "2026-03-01", "1", "", "", ""])), None, "trashed");
     assert_eq!(prepare(&cells(["C-3", "2026-03-01", "1", "", "", ""])), None, "unknown");
     assert_eq!(prepare(&cells(["C-1", "2026/03/01", "1", "", "", ""])), None, "not plain");
+    // An import that creates customers sends new codes ready too, and
+    // still leaves a trashed customer's rows to the writing thread.
+    let creating = ReadyTransaction::preparer(columns, codes, true);
+    let new = creating(&cells(["C-3", "20260301", "1", "", "", ""])).expect("ready");
+    assert_eq!((new.buyer, new.date), (Buyer::New("C-3".into()), *b"2026-03-01"));
+    assert_eq!(creating(&cells(["C-2", "2026-03-01", "1", "", "", ""])), None, "trashed");
+}
+
+/// Imports `csv` with `--create-customers` into a new database and
+/// returns its customers, history and transactions as text.
+fn created_by(csv: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::create(&dir.path().join("d.db")).expect("create");
+    store.apply(&Command::CreateCustomer(CustomerData::named("甲")), now()).expect("add");
+    let path = dir.path().join("sales.csv");
+    std::fs::write(&path, csv).expect("write");
+    let options = ImportOptions { create_customers: true, ..options() };
+    store.import_file(&path, &options, now(), &mut |_| true).expect("import");
+    [
+        "SELECT group_concat(id || ' ' || code || ' ' || name || ' ' || kind || ' ' || \
+         ladder_step || ' ' || created_at, '; ') FROM (SELECT * FROM customers ORDER BY id)",
+        "SELECT group_concat(id || ' ' || at || ' ' || entity || ' ' || entity_id || ' ' || \
+         action, '; ') FROM (SELECT * FROM history ORDER BY id)",
+        "SELECT group_concat(id || ' ' || customer_id || ' ' || date || ' ' || amount_cents, \
+         '; ') FROM (SELECT * FROM transactions ORDER BY id)",
+    ]
+    .iter()
+    .flat_map(|sql| strings(&store, sql))
+    .collect()
+}
+
+#[test]
+fn customers_created_in_batches_are_those_created_one_by_one_in_file_order() {
+    // Enough new codes for several batches, some of them repeated, with
+    // rows that only the full parser reads (`2026/3/d`) among them: those
+    // create their customers one by one, in between.
+    let mut plain = String::from("customer_code,date,amount\n");
+    let mut parsed = plain.clone();
+    for i in 0..3_000 {
+        let code = format!("N-{}", (i * 7) % 1_100);
+        let day = 1 + i % 28;
+        let slow = i % 97 == 5;
+        let date = if slow { format!("2026/3/{day}") } else { format!("2026-03-{day:02}") };
+        plain.push_str(&format!("{code},{date},{i}\n"));
+        parsed.push_str(&format!("{code},2026/3/{day},{i}\n"));
+    }
+    let batched = created_by(&plain);
+    assert_eq!(batched, created_by(&parsed), "customers, history and sales alike");
+    assert_eq!(batched[0].matches("; ").count(), 1_100, "甲 and 1,100 new customers");
+    assert!(batched[0].contains("; 1101 N-1093 N-1093 individual prospect 2026-11-02"));
 }
 
 #[test]

@@ -24,15 +24,41 @@ pub(crate) struct Row<'a> {
 
 /// Binds one row's values to the prepared [`INSERT`] and runs it.
 pub(crate) fn execute(stmt: &mut Statement<'_>, row: &Row<'_>) -> rusqlite::Result<()> {
-    stmt.raw_bind_parameter(1, row.customer.0)?;
-    stmt.raw_bind_parameter(2, row.date)?;
-    stmt.raw_bind_parameter(3, row.amount_cents)?;
-    stmt.raw_bind_parameter(4, row.order_no)?;
-    stmt.raw_bind_parameter(5, row.product)?;
-    stmt.raw_bind_parameter(6, row.quantity)?;
+    bind(stmt, 0, row)?;
     stmt.raw_execute()?;
     Ok(())
 }
+
+/// How `n` rows are inserted by one statement (in the order bound).
+pub(crate) fn insert_many(n: usize) -> String {
+    let rows: Vec<String> = (0..n)
+        .map(|i| {
+            let p = i * COLUMNS;
+            format!("(?{}, ?{}, ?{}, ?{}, ?{}, ?{})", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6)
+        })
+        .collect();
+    format!(
+        "INSERT INTO transactions \
+         (customer_id, date, amount_cents, order_no, product, quantity) VALUES {}",
+        rows.join(", ")
+    )
+}
+
+/// Binds one row's values as row `i` (from 0) of [`INSERT`] or
+/// [`insert_many`].
+pub(crate) fn bind(stmt: &mut Statement<'_>, i: usize, row: &Row<'_>) -> rusqlite::Result<()> {
+    let p = i * COLUMNS;
+    stmt.raw_bind_parameter(p + 1, row.customer.0)?;
+    stmt.raw_bind_parameter(p + 2, row.date)?;
+    stmt.raw_bind_parameter(p + 3, row.amount_cents)?;
+    stmt.raw_bind_parameter(p + 4, row.order_no)?;
+    stmt.raw_bind_parameter(p + 5, row.product)?;
+    stmt.raw_bind_parameter(p + 6, row.quantity)?;
+    Ok(())
+}
+
+/// The values of one row.
+const COLUMNS: usize = 6;
 
 /// Inserts a typed transaction.
 pub(crate) fn execute_typed(stmt: &mut Statement<'_>, t: &Transaction) -> rusqlite::Result<()> {
