@@ -14,10 +14,6 @@ use ladder::store::Store;
 mod common;
 use common::{TABLES, import_customers, init, ladder, ok, p};
 
-/// The importable tables that refer to customers or areas, in import order.
-const AFTER_CUSTOMERS: [&str; 5] =
-    ["transactions", "activities", "complaints", "surveys", "ac-checks"];
-
 fn now() -> NaiveDateTime {
     common::datetime(2026, 11, 2, 9, 0)
 }
@@ -35,6 +31,19 @@ fn demo_with_formula_customer(dir: &Path) -> PathBuf {
     let applied = store.apply(&Write::CreateCustomer(data), now()).expect("create");
     assert!(matches!(applied.effect, Effect::Created { .. }));
     store.apply(&Write::DeleteCustomer(CustomerId(1)), now()).expect("trash #1");
+    drop(store);
+    // The demo has no contact persons: two customers get some.
+    let contacts = dir.join("contacts-in.csv");
+    std::fs::write(
+        &contacts,
+        "客户代码,联系人,职务,电话,邮箱,备注\n\
+         C-000002,王芳,采购经理,020-8765 4321,wang@example.com,\n\
+         C-000002,李强,=财务,,,'@每月对账\n\
+         C-900001,Ann Lee,,+86 20 1234 5678,,\n",
+    )
+    .expect("write contacts");
+    let said = ok(&["import", "--db", p(&db), "--kind", "contacts", "--input", p(&contacts)]);
+    assert!(said.contains("imported 3 "), "{said}");
     db
 }
 
@@ -48,28 +57,13 @@ fn export_all(db: &Path, dir: &Path, ext: &str) {
     }
 }
 
-/// A new database holding what the files in `dir` hold: customers first,
-/// then the opportunities copied from `source` (they cannot be imported, and
-/// activities refer to them by id), then the other tables.
-fn import_all(source: &Path, dir: &Path, ext: &str) -> PathBuf {
+/// A new database holding what the files in `dir` hold, every table
+/// imported in the order of CLI.md.
+fn import_all(dir: &Path, ext: &str) -> PathBuf {
     let db = init(dir, "again.db");
-    let input = |table: &str| dir.join(format!("{table}.{ext}"));
-    ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&input("customers"))]);
-    let conn = rusqlite::Connection::open(&db).expect("open");
-    conn.execute("ATTACH DATABASE ?1 AS source", [p(source)]).expect("attach");
-    conn.execute_batch(
-        "INSERT INTO opportunities
-         SELECT o.id, n.id, o.title, o.stage, o.expected_value_cents, o.probability_pct,
-                o.expected_close, o.created_at, o.closed_at, o.delivered_at, o.owner, o.notes
-         FROM source.opportunities o
-         JOIN source.customers c ON c.id = o.customer_id
-         JOIN main.customers n ON n.code = c.code
-         ORDER BY o.id",
-    )
-    .expect("copy the opportunities");
-    drop(conn);
-    for table in AFTER_CUSTOMERS {
-        let said = ok(&["import", "--db", p(&db), "--kind", table, "--input", p(&input(table))]);
+    for table in TABLES {
+        let input = dir.join(format!("{table}.{ext}"));
+        let said = ok(&["import", "--db", p(&db), "--kind", table, "--input", p(&input)]);
         assert!(said.contains("imported "), "{table}: {said}");
     }
     db
@@ -105,8 +99,24 @@ fn every_table_exports_imports_and_exports_again_byte_identical() {
     assert!(!transactions.contains("C-000001,"), "nor are their records");
     let checks = std::fs::read_to_string(first.join("ac-checks.csv")).expect("read");
     assert!(checks.contains(",yes,") && checks.contains(",no,"), "booleans as yes/no");
+    let rows = |table: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(first.join(format!("{table}.csv"))).expect("read");
+        text.lines().skip(1).map(str::to_owned).collect()
+    };
+    assert!(rows("activities").iter().any(|l| !l.ends_with(',')), "activities name opportunities");
+    assert!(rows("opportunities").len() > 10, "the demo's opportunities, with their ids");
+    assert!(rows("calendar").iter().any(|l| l.contains(",no,")), "holidays");
+    assert!(rows("calendar").iter().any(|l| l.contains(",yes,")), "make-up working days");
+    assert_eq!(
+        rows("contacts"),
+        [
+            "C-000002,王芳,采购经理,020-8765 4321,wang@example.com,",
+            "C-000002,李强,'=财务,,,'@每月对账",
+            "C-900001,Ann Lee,,'+86 20 1234 5678,,",
+        ]
+    );
 
-    let again = import_all(&demo, &first, "csv");
+    let again = import_all(&first, "csv");
     let second = dir.path().join("second");
     export_all(&again, &second, "csv");
     assert_same_files(&first, &second);
@@ -128,7 +138,7 @@ fn xlsx_exports_import_back_to_the_same_data() {
     export_all(&demo, &xlsx, "xlsx");
     assert!(std::fs::read(xlsx.join("customers.xlsx")).expect("read").starts_with(b"PK"));
 
-    let again = import_all(&demo, &xlsx, "xlsx");
+    let again = import_all(&xlsx, "xlsx");
     let second = dir.path().join("second");
     export_all(&again, &second, "csv");
     assert_same_files(&csv, &second);
@@ -187,9 +197,9 @@ fn refusals_write_nothing() {
     assert_eq!(std::fs::read_to_string(&foreign).expect("read"), "not a database");
     assert!(!fresh.exists());
 
-    let out = export(&db, "contacts", &fresh);
+    let out = export(&db, "contact", &fresh);
     assert_eq!(out.status.code(), Some(2), "an unknown table is a usage error");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("opportunities"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("contacts, transactions, opportunities"));
     assert!(!fresh.exists());
 
     let said = ok(&["export", "--db", p(&db), "--table", "opportunities", "--out", p(&fresh)]);

@@ -242,3 +242,29 @@ fn while_a_check_holds_the_file_edits_and_other_files_wait() {
     harness.run_steps(2);
     assert_eq!(harness.state().store().expect("store").path(), other, "free again");
 }
+
+/// The ids of the opportunities in the database.
+fn opportunity_ids(dir: &tempfile::TempDir) -> Vec<i64> {
+    let conn = rusqlite::Connection::open(dir.path().join("w.db")).expect("open");
+    let mut stmt = conn.prepare("SELECT id FROM opportunities ORDER BY id").expect("prepare");
+    stmt.query_map([], |r| r.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
+}
+
+#[test]
+fn the_wizard_offers_opportunities_keeps_their_ids_and_undoes_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("opportunities.csv");
+    std::fs::write(&file, "id,客户代码,名称,阶段\n42,C-000001,会议室改造,方案\n").expect("write");
+    let mut harness = harness(&dir);
+    harness.state().send(AppCommand::ImportPath(file));
+    harness.run_steps(3);
+    harness.get_by_label("Check every row").click();
+    wait_for(&mut harness, "All 1 rows are good");
+    harness.get_by_role_and_label(Role::Button, "Import").click();
+    wait_for(&mut harness, "Imported 1 rows");
+    assert_eq!(opportunity_ids(&dir), [42], "the file's id is kept");
+
+    harness.get_by_label("Undo import").click();
+    wait_until_undone(&mut harness);
+    assert!(opportunity_ids(&dir).is_empty(), "undo puts the database back");
+}

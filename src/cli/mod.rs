@@ -91,7 +91,8 @@ pub enum Command {
     Export {
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
-        /// customers, transactions, activities, complaints, surveys, ac-checks or opportunities.
+        /// customers, contacts, transactions, opportunities, activities, complaints, surveys,
+        /// ac-checks or calendar.
         #[arg(long, value_parser = export::parse_table)]
         table: crate::store::export_tables::ExportTable,
         /// The .csv or .xlsx file to write (must not exist yet).
@@ -154,7 +155,8 @@ pub enum Command {
 /// The flags of `ladder import` (besides `--db`), in the order `--help` lists them.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// customers, transactions, activities, complaints, surveys or ac-checks.
+    /// customers, contacts, transactions, opportunities, activities, complaints, surveys,
+    /// ac-checks or calendar.
     #[arg(long, value_parser = import::parse_kind)]
     pub kind: crate::domain::import::ImportKind,
     /// The .csv, .xlsx, .xls or .ods file.

@@ -9,6 +9,7 @@ pub mod customer;
 pub mod demo;
 pub mod history;
 pub mod import;
+pub mod labels;
 pub mod money;
 pub mod pipeline;
 pub mod records;

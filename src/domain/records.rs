@@ -1,4 +1,4 @@
-//! The records other than customers (DOMAIN §1–§4): transactions,
+//! The records other than customers (DOMAIN §1–§4): contacts, transactions,
 //! opportunities, activities, churn, the complaint ledger, surveys, the AC
 //! check sheet and its companions, service reports and the calendar.
 //!
@@ -21,6 +21,17 @@ pub struct NewCustomer {
     pub code: String,
     pub data: CustomerData,
     pub created_at: NaiveDateTime,
+}
+
+/// A contact person of a customer (联系人).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub customer: CustomerId,
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+    pub notes: String,
 }
 
 /// A purchase. Amounts are integer cents.

@@ -12,89 +12,66 @@ use super::{Store, StoreError, TIMESTAMP};
 use crate::domain::import::ImportKind;
 use crate::domain::table::{Cell, Table};
 
-/// A table `ladder export --table TABLE` writes: an import kind, or the
-/// opportunities (which cannot be imported).
+/// A table `ladder export --table TABLE` writes: one per import kind, its
+/// columns the kind's fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ExportTable {
-    Import(ImportKind),
-    Opportunities,
-}
-
-/// The columns of the opportunities export.
-pub const OPPORTUNITY_COLUMNS: &[&str] = &[
-    "id",
-    "customer_code",
-    "title",
-    "stage",
-    "expected_value",
-    "probability_pct",
-    "expected_close",
-    "created_at",
-    "closed_at",
-    "delivered_at",
-    "owner",
-    "notes",
-];
+pub struct ExportTable(pub ImportKind);
 
 impl ExportTable {
-    /// Every table, in the order of CLI.md.
+    /// Every table, in the order of CLI.md (an order in which they import).
     pub const ALL: &'static [Self] = &[
-        Self::Import(ImportKind::Customers),
-        Self::Import(ImportKind::Transactions),
-        Self::Import(ImportKind::Activities),
-        Self::Import(ImportKind::Complaints),
-        Self::Import(ImportKind::Surveys),
-        Self::Import(ImportKind::AcChecks),
-        Self::Opportunities,
+        Self(ImportKind::Customers),
+        Self(ImportKind::Contacts),
+        Self(ImportKind::Transactions),
+        Self(ImportKind::Opportunities),
+        Self(ImportKind::Activities),
+        Self(ImportKind::Complaints),
+        Self(ImportKind::Surveys),
+        Self(ImportKind::AcChecks),
+        Self(ImportKind::Calendar),
     ];
 
     /// The table named on the command line (`ac-checks`, `opportunities`).
     pub fn from_cli(name: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|t| t.cli_name() == name)
+        ImportKind::from_cli(name).map(Self)
     }
 
     /// The name used on the command line (also the XLSX sheet name).
     pub fn cli_name(self) -> &'static str {
-        match self {
-            Self::Import(kind) => kind.cli_name(),
-            Self::Opportunities => "opportunities",
-        }
+        self.0.cli_name()
     }
 
-    /// The column names, in file order.
+    /// The column names, in file order: the import field names.
     pub fn columns(self) -> Vec<&'static str> {
-        match self {
-            Self::Import(kind) => kind.fields().iter().map(|f| f.name).collect(),
-            Self::Opportunities => OPPORTUNITY_COLUMNS.to_vec(),
-        }
+        self.0.fields().iter().map(|f| f.name).collect()
     }
 
     /// The query (its result columns are named like [`Self::columns`]) and
     /// the shape of each column.
     fn query(self) -> (&'static str, &'static [Shape]) {
         use Shape::{Date, DateTime, Int, Money, Number, Tenths, Text, YesNo};
-        match self {
-            Self::Import(ImportKind::Customers) => (
+        match self.0 {
+            ImportKind::Customers => (
                 "SELECT name, code, kind, industry, source, grade, phone, email, address, \
                         credit_rating, ladder_step, notes \
                  FROM customers WHERE deleted_at IS NULL ORDER BY id",
                 &[Text, Text, Text, Text, Text, Text, Text, Text, Text, Text, Text, Text],
             ),
-            Self::Import(ImportKind::Transactions) => (
+            ImportKind::Transactions => (
                 "SELECT c.code AS customer_code, t.date, t.amount_cents AS amount, t.order_no, \
                         t.product, t.quantity \
                  FROM transactions t JOIN customers c ON c.id = t.customer_id \
                  WHERE c.deleted_at IS NULL ORDER BY t.id",
                 &[Text, Date, Money, Text, Text, Number],
             ),
-            Self::Import(ImportKind::Activities) => (
+            ImportKind::Activities => (
                 "SELECT c.code AS customer_code, a.at AS date, a.kind, a.subject, a.outcome, \
                         a.next_step, a.next_step_due, a.opportunity_id AS opportunity \
                  FROM activities a JOIN customers c ON c.id = a.customer_id \
                  WHERE c.deleted_at IS NULL ORDER BY a.id",
                 &[Text, DateTime, Text, Text, Text, Text, Date, Int],
             ),
-            Self::Import(ImportKind::Complaints) => (
+            ImportKind::Complaints => (
                 "SELECT k.received_at, c.code AS customer_code, k.kind, k.channel, k.category, \
                         k.description, k.first_handler, k.first_response_at, k.resolved_at, \
                         k.resolution, k.status \
@@ -102,13 +79,13 @@ impl ExportTable {
                  WHERE c.deleted_at IS NULL ORDER BY k.id",
                 &[DateTime, Text, Text, Text, Text, Text, Text, DateTime, DateTime, Text, Text],
             ),
-            Self::Import(ImportKind::Surveys) => (
+            ImportKind::Surveys => (
                 "SELECT c.code AS customer_code, s.date, s.expected, s.perceived, s.comment \
                  FROM surveys s JOIN customers c ON c.id = s.customer_id \
                  WHERE c.deleted_at IS NULL ORDER BY s.id",
                 &[Text, Date, Int, Int, Text],
             ),
-            Self::Import(ImportKind::AcChecks) => (
+            ImportKind::AcChecks => (
                 "SELECT k.date, k.time, a.name AS area, \
                         k.reference_temp_tenths AS reference_temp_c, k.ac_on, \
                         k.set_temp_tenths AS set_temp_c, k.windows_closed, k.occupied, k.kind, \
@@ -116,7 +93,17 @@ impl ExportTable {
                  FROM ac_checks k JOIN ac_areas a ON a.id = k.area_id ORDER BY k.id",
                 &[Date, Text, Text, Tenths, YesNo, Tenths, YesNo, YesNo, Text, Text, Text],
             ),
-            Self::Opportunities => (
+            ImportKind::Contacts => (
+                "SELECT c.code AS customer_code, k.name, k.role, k.phone, k.email, k.notes \
+                 FROM contacts k JOIN customers c ON c.id = k.customer_id \
+                 WHERE c.deleted_at IS NULL ORDER BY k.id",
+                &[Text, Text, Text, Text, Text, Text],
+            ),
+            ImportKind::Calendar => (
+                "SELECT date, working, name FROM calendar_days ORDER BY date",
+                &[Date, YesNo, Text],
+            ),
+            ImportKind::Opportunities => (
                 "SELECT o.id, c.code AS customer_code, o.title, o.stage, \
                         o.expected_value_cents AS expected_value, o.probability_pct, \
                         o.expected_close, o.created_at, o.closed_at, o.delivered_at, o.owner, \

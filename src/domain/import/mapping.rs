@@ -121,11 +121,32 @@ fn strip_unit(header: &str) -> &str {
     header
 }
 
-/// Whether `key` (a normalised header) selects `field`.
-fn selects(field: &FieldSpec, key: &str) -> bool {
-    !key.is_empty()
-        && (normalise_header(field.name) == key
-            || field.aliases.iter().any(|a| normalise_header(a) == key))
+/// How strongly a header selects a field: by its name or an alias, or only
+/// by a label the app shows for it. A column of the first kind wins over one
+/// of the second for the same field (`客户代码` over the ledger's `客户`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum By {
+    Name,
+    Label,
+}
+
+/// Whether `key` (a normalised header) selects `field`, and how.
+fn selects(field: &FieldSpec, key: &str) -> Option<By> {
+    if key.is_empty() {
+        None
+    } else if normalise_header(field.name) == key
+        || field.aliases.iter().any(|a| normalise_header(a) == key)
+    {
+        Some(By::Name)
+    } else if field
+        .labels
+        .iter()
+        .any(|l| normalise_header(l.en) == key || normalise_header(l.zh) == key)
+    {
+        Some(By::Label)
+    } else {
+        None
+    }
 }
 
 /// Matches `headers` to the fields of `kind`. `user_map` holds the
@@ -208,28 +229,35 @@ fn match_columns(
         }
     }
 
-    let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); fields.len()];
-    let mut unknown = Vec::new();
+    let mut candidates: Vec<Vec<(By, usize)>> = vec![Vec::new(); fields.len()];
+    let mut unused = Vec::new();
     for (ci, key) in keys.iter().enumerate() {
         if used[ci] {
             continue;
         }
-        match fields.iter().position(|f| selects(f, key)) {
-            Some(fi) if !by_user[fi] => candidates[fi].push(ci),
-            _ if headers[ci].is_empty() => unknown.push(format!("column {}", ci + 1)),
-            _ => unknown.push(headers[ci].clone()),
+        match fields.iter().enumerate().find_map(|(fi, f)| Some((fi, selects(f, key)?))) {
+            Some((fi, by)) if !by_user[fi] => candidates[fi].push((by, ci)),
+            _ => unused.push(ci),
         }
     }
-    for (fi, found) in candidates.iter().enumerate() {
+    for (fi, found) in candidates.iter_mut().enumerate() {
+        unused.extend(keep_the_best(found));
         match found.as_slice() {
             [] => {}
-            [ci] => columns[fi] = Some(*ci),
+            [(_, ci)] => columns[fi] = Some(*ci),
             several => errors.push(MapError::AmbiguousField {
                 field: fields[fi].name,
-                columns: HeaderList(several.iter().map(|&i| headers[i].clone()).collect()),
+                columns: HeaderList(several.iter().map(|&(_, i)| headers[i].clone()).collect()),
             }),
         }
     }
+    unused.sort_unstable();
+    let unknown = unused
+        .into_iter()
+        .map(|ci| {
+            if headers[ci].is_empty() { format!("column {}", ci + 1) } else { headers[ci].clone() }
+        })
+        .collect();
 
     for (fi, field) in fields.iter().enumerate() {
         if field.required && columns[fi].is_none() && candidates[fi].len() < 2 {
@@ -244,6 +272,22 @@ fn match_columns(
     }
 
     (Mapping { kind, headers, columns, unknown }, errors)
+}
+
+/// Keeps the columns that select a field most strongly (a column named by a
+/// label gives way to one named by the field's name or an alias); returns
+/// the others.
+fn keep_the_best(found: &mut Vec<(By, usize)>) -> Vec<usize> {
+    let best = found.iter().map(|(by, _)| *by).min();
+    let mut dropped = Vec::new();
+    found.retain(|&(by, ci)| {
+        let keep = Some(by) == best;
+        if !keep {
+            dropped.push(ci);
+        }
+        keep
+    });
+    dropped
 }
 
 /// The column a `--map` names: its exact header, or else the one header with
@@ -411,7 +455,10 @@ mod tests {
         for kind in ImportKind::ALL {
             let mut seen = std::collections::HashMap::new();
             for field in kind.fields() {
-                for name in std::iter::once(&field.name).chain(field.aliases) {
+                let labels = field.labels.iter().flat_map(|l| [l.en, l.zh]);
+                for name in
+                    std::iter::once(field.name).chain(field.aliases.iter().copied()).chain(labels)
+                {
                     let key = normalise_header(name);
                     if let Some(other) = seen.insert(key.clone(), field.name) {
                         assert_eq!(other, field.name, "{kind}: {key} selects two fields");
@@ -419,5 +466,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_label_the_app_shows_selects_its_field_in_both_languages() {
+        use crate::domain::Lang;
+        for kind in ImportKind::ALL {
+            for lang in [Lang::En, Lang::Zh] {
+                for field in kind.fields() {
+                    for label in field.labels {
+                        let header = label.text(lang);
+                        let (columns, _) = map_columns_partly(*kind, &strings(&[header]), &[]);
+                        let fi = kind.fields().iter().position(|f| f.name == field.name);
+                        let found = fi.and_then(|fi| columns[fi]);
+                        assert_eq!(found, Some(0), "{kind}: {header:?} selects {}", field.name);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_column_named_by_name_or_alias_wins_over_one_named_by_a_label() {
+        // The ledger labels the customer code 客户; a file with both columns
+        // takes the code from 客户代码 and leaves 客户 (say, names) alone.
+        let m = map(ImportKind::Complaints, &["受理时间", "客户", "客户代码", "类型"], &[])
+            .expect("maps");
+        assert_eq!(m.column("customer_code"), Some(2));
+        assert_eq!(m.unknown_columns(), ["客户"]);
+        let m = map(ImportKind::Complaints, &["受理时间", "客户", "类型"], &[]).expect("maps");
+        assert_eq!(m.column("customer_code"), Some(1));
+        let m = map(ImportKind::Customers, &["客户名称", "行业类别"], &[]).expect("maps");
+        assert_eq!(m.column("industry"), Some(1), "the customer form's label");
     }
 }

@@ -146,6 +146,24 @@ pub enum Reason {
     NoOpportunity {
         id: i64,
     },
+    /// An opportunity with this id exists already (ids are kept on import).
+    OpportunityExists {
+        id: i64,
+    },
+    /// The same opportunity id is on an earlier row of this file.
+    OpportunityRepeated {
+        id: i64,
+        first_row: usize,
+    },
+    /// The working calendar has this day already.
+    DayExists {
+        date: String,
+    },
+    /// The same day is on an earlier row of this file.
+    DayRepeated {
+        date: String,
+        first_row: usize,
+    },
     /// The database refused the row (its own message).
     Database(String),
 }
@@ -223,6 +241,16 @@ impl Reason {
                 format!("客户代码 {code} 在本文件第 {first_row} 行已出现过")
             }
             Self::NoOpportunity { id } => format!("没有编号为 {id} 的销售机会"),
+            Self::OpportunityExists { id } => {
+                format!("编号为 {id} 的销售机会已存在（导入时保留编号；留空编号则自动分配）")
+            }
+            Self::OpportunityRepeated { id, first_row } => {
+                format!("销售机会编号 {id} 在本文件第 {first_row} 行已出现过")
+            }
+            Self::DayExists { date } => format!("工作日历中已有 {date}"),
+            Self::DayRepeated { date, first_row } => {
+                format!("日期 {date} 在本文件第 {first_row} 行已出现过")
+            }
             Self::Database(message) => format!("数据库拒绝了这一行：{message}"),
         }
     }
@@ -292,6 +320,17 @@ impl Reason {
                 format!("customer code {code} is already on row {first_row} of this file")
             }
             Self::NoOpportunity { id } => format!("opportunity {id} does not exist"),
+            Self::OpportunityExists { id } => format!(
+                "opportunity {id} already exists (ids are kept on import; leave id empty for a \
+                 new one)"
+            ),
+            Self::OpportunityRepeated { id, first_row } => {
+                format!("opportunity {id} is already on row {first_row} of this file")
+            }
+            Self::DayExists { date } => format!("{date} is already in the working calendar"),
+            Self::DayRepeated { date, first_row } => {
+                format!("{date} is already on row {first_row} of this file")
+            }
             Self::Database(message) => format!("the database refused the row: {message}"),
         }
     }

@@ -8,18 +8,22 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::super::Lang;
-use super::super::customer::{CustomerData, Field, Problem, parse_customer};
+use super::super::customer::{
+    CustomerData, CustomerId, Field, Problem, is_email, is_phone, parse_customer,
+};
+use super::super::pipeline::default_probability;
+use super::super::records::{CalendarDay, Opportunity};
 use super::super::table::unescape_text;
 use super::super::terms::{
     AcCheckKind, ActivityKind, ComplaintKind, ComplaintStatus, CreditRating, CustomerKind, Grade,
-    LadderStep, Source,
+    LadderStep, OpportunityStage, Source,
 };
 use super::kinds::ImportKind;
 use super::mapping::Mapping;
 use super::problems::{Reason, RowProblem, YEARS, cell_problem};
 use super::values::{
     parse_amount_cents, parse_bool, parse_date, parse_date_maybe_time, parse_datetime, parse_id,
-    parse_level_1_5, parse_quantity, parse_temp_tenths, parse_time,
+    parse_level_1_5, parse_percent, parse_quantity, parse_temp_tenths, parse_time,
 };
 
 /// One parsed row, ready for the store. Text fields are trimmed; empty
@@ -70,6 +74,26 @@ pub enum ParsedRow {
         perceived: u8,
         comment: String,
     },
+    Contact {
+        customer_code: String,
+        name: String,
+        role: String,
+        phone: String,
+        email: String,
+        notes: String,
+    },
+    /// An opportunity, ready but for its customer (resolved by the store).
+    Opportunity {
+        customer_code: String,
+        /// The file's id, kept (`None`: SQLite chooses one).
+        id: Option<i64>,
+        /// `customer` is a placeholder; `created_at` is `None` when the file
+        /// does not say (the store uses the import's time).
+        record: Box<Opportunity>,
+        created_at: Option<NaiveDateTime>,
+    },
+    /// A day of the working calendar: a holiday or a make-up working day.
+    CalendarDay(CalendarDay),
     AcCheck {
         /// The area's name; an unknown one is created by the store.
         area: String,
@@ -120,6 +144,9 @@ pub fn parse_row<S: AsRef<str>>(
         ImportKind::Complaints => complaint(&mut r),
         ImportKind::Surveys => survey(&mut r),
         ImportKind::AcChecks => ac_check(&mut r),
+        ImportKind::Contacts => contact(&mut r),
+        ImportKind::Opportunities => opportunity(&mut r),
+        ImportKind::Calendar => calendar_day(&mut r),
     };
     match parsed {
         Some(parsed) if r.errors.is_empty() => Ok(parsed),
@@ -304,6 +331,65 @@ fn ac_check<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
         checker: r.string("checker"),
         note: r.string("note"),
     })
+}
+
+fn contact<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
+    let customer_code = r.required("customer_code", customer_code);
+    let name = r.required("name", |s| Ok::<_, Reason>(s.to_owned()));
+    let phone = r.optional("phone", |s| is_phone(s).then(|| s.to_owned()).ok_or(Reason::BadPhone));
+    let email = r.optional("email", |s| is_email(s).then(|| s.to_owned()).ok_or(Reason::BadEmail));
+    Some(ParsedRow::Contact {
+        customer_code: customer_code?,
+        name: name?,
+        role: r.string("role"),
+        phone: phone.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        notes: r.string("notes"),
+    })
+}
+
+fn opportunity<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
+    let id = r.optional("id", parse_id);
+    let customer_code = r.required("customer_code", customer_code);
+    let title = r.required("title", |s| Ok::<_, Reason>(s.to_owned()));
+    let stage = r.optional("stage", term::<OpportunityStage>).unwrap_or(OpportunityStage::Lead);
+    let expected_value_cents = r.optional("expected_value", parse_amount_cents).unwrap_or(0);
+    let probability_pct =
+        r.optional("probability_pct", parse_percent).unwrap_or_else(|| default_probability(stage));
+    let expected_close = r.optional("expected_close", date);
+    let created_at = r.optional("created_at", date_maybe_time);
+    let closed_at = r.optional("closed_at", date);
+    let delivered_at = r.optional("delivered_at", date);
+    let record = Opportunity {
+        id: 0,
+        customer: CustomerId(-1),
+        title: title?,
+        stage,
+        expected_value_cents,
+        probability_pct,
+        expected_close,
+        created_at: NaiveDateTime::default(),
+        closed_at,
+        delivered_at,
+        owner: r.string("owner"),
+        notes: r.string("notes"),
+    };
+    Some(ParsedRow::Opportunity {
+        customer_code: customer_code?,
+        id,
+        record: Box::new(record),
+        created_at,
+    })
+}
+
+fn calendar_day<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
+    let date = r.required("date", date);
+    let working = r.required("working", parse_bool);
+    Some(ParsedRow::CalendarDay(CalendarDay {
+        date: date?,
+        working: working?,
+        name: r.string("name"),
+    }))
 }
 
 /// Reads the cells of one row by field name and collects its problems,
@@ -491,6 +577,7 @@ term! {
     ComplaintKind => "a complaint kind", "投诉类型",
     ComplaintStatus => "a complaint status", "处理状态",
     AcCheckKind => "a check kind", "检查类型",
+    OpportunityStage => "an opportunity stage", "销售阶段",
 }
 
 /// Parses a vocabulary value; the error lists the codes and Chinese names.

@@ -55,6 +55,8 @@ pub enum ValueError {
     NotQuantity,
     #[error("not an id: expected a whole number greater than 0")]
     NotId,
+    #[error("not a percentage: expected a whole number from 0 to 100, such as 40 or 40%")]
+    NotPercent,
 }
 
 impl ValueError {
@@ -91,6 +93,7 @@ impl ValueError {
             Self::NotLevel => "不是等级：应为 1 到 5 的整数".to_owned(),
             Self::NotQuantity => "不是数量：应为数字，如 3 或 2.5".to_owned(),
             Self::NotId => "不是编号：应为大于 0 的整数".to_owned(),
+            Self::NotPercent => "不是百分比：应为 0 到 100 的整数，如 40 或 40%".to_owned(),
         }
     }
 }
@@ -377,6 +380,18 @@ pub fn parse_quantity(text: &str) -> Result<f64, ValueError> {
         return Err(ValueError::NotQuantity);
     }
     Ok(if negative { -value } else { value })
+}
+
+/// Parses a percentage: a whole number from 0 to 100, with or without `%`
+/// (`40`, `40%`, `40 %`).
+pub fn parse_percent(text: &str) -> Result<u8, ValueError> {
+    let text = text.trim();
+    let digits = text.strip_suffix('%').or_else(|| text.strip_suffix('％')).unwrap_or(text);
+    let digits = digits.trim_end();
+    match number::<u8>(digits) {
+        Some(pct) if is_digits(digits) && digits.len() <= 3 && pct <= 100 => Ok(pct),
+        _ => Err(ValueError::NotPercent),
+    }
 }
 
 /// Parses a row id: a whole number greater than 0.

@@ -35,7 +35,7 @@ use fast::{Buyer, ReadyTransaction, TransactionColumns, plain_transaction};
 use resolve::{Areas, Customers, RowFailure, RowMark};
 use table::Item;
 pub use table::{ReadError, RowSource, sheet_names};
-use writer::{TransactionWriter, write_row};
+use writer::{InFile, TransactionWriter, write_row};
 
 use super::{Store, StoreError};
 use crate::domain::Lang;
@@ -320,6 +320,7 @@ fn import_rows(
         source.prepare_with(ReadyTransaction::preparer(columns.clone(), codes, creates));
     }
     let mut transactions = TransactionWriter::new(conn)?;
+    let mut in_file = InFile::default();
     while let Some(next) = source.next_item() {
         let (row, item) = next?;
         rows += 1;
@@ -375,7 +376,7 @@ fn import_rows(
                 continue;
             }
         };
-        let state = (&mut customers, &mut areas, &mut transactions);
+        let state = (&mut customers, &mut areas, &mut in_file, &mut transactions);
         let written = write_parsed(conn, row, parsed, state, options, now, write)?;
         if let Err((field, reason)) = written {
             problems.add(store_problem(row, field, &cells, reason));
@@ -404,6 +405,10 @@ fn import_rows(
     })
 }
 
+/// What an import finds, creates and writes as it goes.
+type ImportState<'a, 'conn> =
+    (&'a mut Customers, &'a mut Areas, &'a mut InFile, &'a mut TransactionWriter<'conn>);
+
 /// Writes a parsed row, inside a savepoint when bad rows are skipped (so
 /// that a row that fails half-way, its customer created and its own insert
 /// refused, leaves nothing behind). The inner `Err` is the row's problem:
@@ -412,7 +417,7 @@ fn write_parsed(
     conn: &Connection,
     row: usize,
     parsed: ParsedRow,
-    (customers, areas, transactions): (&mut Customers, &mut Areas, &mut TransactionWriter<'_>),
+    (customers, areas, in_file, transactions): ImportState<'_, '_>,
     options: &ImportOptions,
     now: NaiveDateTime,
     write: bool,
@@ -423,7 +428,8 @@ fn write_parsed(
     } else {
         None
     };
-    let result = write_row(conn, row, parsed, customers, areas, transactions, now, write);
+    let result =
+        write_row(conn, row, parsed, (customers, areas, in_file), transactions, now, write);
     match (result, mark) {
         (Ok(()), Some(_)) => RowMark::keep(conn)?,
         (Ok(()), None) => {}

@@ -1,8 +1,11 @@
 //! The import's writer: transactions through one prepared statement (with
 //! the indexes built at the end of a big import), and every other parsed
-//! row through its table's own insert, one function per kind.
+//! row through its table's own insert, one function per kind. Opportunities
+//! keep the file's ids, so that the activities naming them import after.
 
-use chrono::NaiveDateTime;
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Statement};
 
 use super::Duplicates;
@@ -11,12 +14,15 @@ use super::resolve::{Areas, Customers, RowFailure, row_or_store};
 use crate::domain::customer::{CustomerData, CustomerId};
 use crate::domain::history::Action;
 use crate::domain::import::{ParsedRow, Reason};
-use crate::domain::records::{AcCheckRow, Activity, Complaint, Survey};
+use crate::domain::records::{
+    AcCheckRow, Activity, CalendarDay, Complaint, Contact, Opportunity, Survey,
+};
 use crate::domain::terms::ComplaintStatus;
 use crate::store::sql::date_text;
 use crate::store::tables::ac::AcChecks;
-use crate::store::tables::pipeline::Activities;
-use crate::store::tables::service::{Complaints, Surveys};
+use crate::store::tables::contacts::Contacts;
+use crate::store::tables::pipeline::{Activities, Opportunities};
+use crate::store::tables::service::{CalendarDays, Complaints, Surveys};
 use crate::store::tables::{Insert, insert, transactions};
 use crate::store::{StoreError, customers, history};
 
@@ -146,19 +152,41 @@ impl<'conn> TransactionWriter<'conn> {
     }
 }
 
+/// The keys that rows of this file gave so far (opportunity ids, calendar
+/// days), each with its first row: a second row with the same key is
+/// refused, in a dry run too.
+#[derive(Default)]
+pub(super) struct InFile {
+    opportunities: HashMap<i64, usize>,
+    days: HashMap<NaiveDate, usize>,
+}
+
 /// Writes one parsed row (or, when `write` is false, only resolves it).
 #[allow(clippy::too_many_arguments)] // The import's state, passed apart for the borrow checker.
 pub(super) fn write_row(
     conn: &Connection,
     row: usize,
     parsed: ParsedRow,
-    customers: &mut Customers,
-    areas: &mut Areas,
+    (customers, areas, in_file): (&mut Customers, &mut Areas, &mut InFile),
     transactions: &mut TransactionWriter<'_>,
     now: NaiveDateTime,
     write: bool,
 ) -> Result<(), RowFailure> {
     match parsed {
+        ParsedRow::Opportunity { customer_code, id, record, created_at } => {
+            let at = created_at.unwrap_or(now);
+            let record = Opportunity { created_at: at, ..*record };
+            write_opportunity(
+                conn,
+                row,
+                (&customer_code, id, record),
+                customers,
+                in_file,
+                now,
+                write,
+            )
+        }
+        ParsedRow::CalendarDay(day) => write_day(conn, row, &day, in_file, write),
         ParsedRow::Customer(data) => write_customer(conn, row, data, customers, now, write),
         ParsedRow::Transaction {
             customer_code,
@@ -183,9 +211,10 @@ pub(super) fn write_row(
             }
             Ok(())
         }
-        ParsedRow::Activity { .. } | ParsedRow::Complaint { .. } | ParsedRow::Survey { .. } => {
-            write_customer_record(conn, parsed, customers, now, write)
-        }
+        ParsedRow::Activity { .. }
+        | ParsedRow::Complaint { .. }
+        | ParsedRow::Survey { .. }
+        | ParsedRow::Contact { .. } => write_customer_record(conn, parsed, customers, now, write),
         ParsedRow::AcCheck {
             area,
             date,
@@ -308,11 +337,83 @@ fn write_customer_record(
                 s.customer = id;
             })
         }
+        ParsedRow::Contact { customer_code, name, role, phone, email, notes } => {
+            let contact = Contact { customer: CustomerId(-1), name, role, phone, email, notes };
+            for_customer.insert::<Contacts>(customers, &customer_code, contact, |c, id| {
+                c.customer = id;
+            })
+        }
         // Written by `write_row` itself.
-        ParsedRow::Customer(_) | ParsedRow::Transaction { .. } | ParsedRow::AcCheck { .. } => {
-            Ok(())
+        ParsedRow::Customer(_)
+        | ParsedRow::Transaction { .. }
+        | ParsedRow::AcCheck { .. }
+        | ParsedRow::Opportunity { .. }
+        | ParsedRow::CalendarDay(_) => Ok(()),
+    }
+}
+
+/// Writes an opportunity under the file's id (or a new one): an id given by
+/// an earlier row or already in the database refuses the row, checked
+/// before the customer is resolved (which may create it).
+fn write_opportunity(
+    conn: &Connection,
+    row: usize,
+    (code, id, record): (&str, Option<i64>, Opportunity),
+    customers: &mut Customers,
+    in_file: &mut InFile,
+    now: NaiveDateTime,
+    write: bool,
+) -> Result<(), RowFailure> {
+    if let Some(id) = id {
+        if let Some(&first_row) = in_file.opportunities.get(&id) {
+            return Err(RowFailure::Row(Some("id"), Reason::OpportunityRepeated { id, first_row }));
+        }
+        let exists: bool = conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM opportunities WHERE id = ?1)", [id], |r| {
+                r.get(0)
+            })
+            .map_err(row_or_store)?;
+        if exists {
+            return Err(RowFailure::Row(Some("id"), Reason::OpportunityExists { id }));
         }
     }
+    let customer = customers.resolve(conn, code, now, write)?;
+    if write {
+        let record = Opportunity { customer, ..record };
+        insert::<Opportunities>(conn, id, &record).map_err(row_or_store)?;
+    }
+    if let Some(id) = id {
+        in_file.opportunities.insert(id, row);
+    }
+    Ok(())
+}
+
+/// Writes a day of the working calendar; a day given by an earlier row or
+/// already in the calendar refuses the row.
+fn write_day(
+    conn: &Connection,
+    row: usize,
+    day: &CalendarDay,
+    in_file: &mut InFile,
+    write: bool,
+) -> Result<(), RowFailure> {
+    let date = date_text(day.date);
+    if let Some(&first_row) = in_file.days.get(&day.date) {
+        return Err(RowFailure::Row(Some("date"), Reason::DayRepeated { date, first_row }));
+    }
+    let exists: bool = conn
+        .query_row("SELECT EXISTS (SELECT 1 FROM calendar_days WHERE date = ?1)", [&date], |r| {
+            r.get(0)
+        })
+        .map_err(row_or_store)?;
+    if exists {
+        return Err(RowFailure::Row(Some("date"), Reason::DayExists { date }));
+    }
+    if write {
+        insert::<CalendarDays>(conn, None, day).map_err(row_or_store)?;
+    }
+    in_file.days.insert(day.date, row);
+    Ok(())
 }
 
 /// Refuses an activity row naming an opportunity that does not exist.

@@ -5,6 +5,7 @@
 //! has its own module, [`super::customers`].
 
 pub(crate) mod ac;
+pub(crate) mod contacts;
 pub(crate) mod pipeline;
 pub(crate) mod service;
 pub(crate) mod transactions;
