@@ -23,6 +23,10 @@ use super::decode::{DecodeError, DecodingReader, EncodingChoice, SniffProblem};
 use crate::domain::Lang;
 use crate::store::db::SpecialFile;
 
+mod scan;
+mod workbook;
+pub use workbook::{Beyond, MAX_CELL_BYTES, MAX_COLUMNS, MAX_ROWS};
+
 /// A header row and then numbered rows of cell text (trimmed).
 pub trait RowSource {
     /// The header row.
@@ -244,6 +248,9 @@ pub enum ReadError {
     Csv { row: usize, message: String },
     #[error("the workbook cannot be read (is it damaged or incomplete?): {0}")]
     Workbook(#[from] calamine::Error),
+    /// A workbook beyond the bounds Ladder reads in: where, and which.
+    #[error("{0}")]
+    Beyond(#[from] Beyond),
     #[error("there is no sheet {name:?}; the sheets are {sheets}")]
     NoSuchSheet { name: String, sheets: String },
     #[error("the workbook has no sheets")]
@@ -314,6 +321,7 @@ impl ReadError {
             Self::Io(e) => format!("无法读取文件：{e}"),
             Self::Csv { row, message } => format!("第 {row} 行：{message}"),
             Self::Workbook(e) => format!("无法读取工作簿（文件是否损坏或不完整？）：{e}"),
+            Self::Beyond(beyond) => beyond.zh(),
             Self::NoSuchSheet { name, sheets } => {
                 format!("没有名为 {name:?} 的工作表；工作表有 {sheets}")
             }
@@ -607,14 +615,16 @@ fn csv_error(error: csv::Error, row: usize) -> ReadError {
 
 /// The sheet names of a workbook, in order.
 pub fn sheet_names(path: &Path) -> Result<Vec<String>, ReadError> {
+    workbook::inspect(path, workbook::Sheet::None)?;
     Ok(open_workbook_auto(path)?.sheet_names())
 }
 
 /// Opens sheet `sheet` of a workbook (exact name, else ignoring case and
 /// surrounding spaces), or the first sheet. The first non-empty row is the
-/// header.
+/// header. Read in bounded memory: see [`workbook`].
 pub fn open_sheet(path: &Path, sheet: Option<&str>) -> Result<SheetSource, ReadError> {
-    let mut workbook = open_workbook_auto(path)?;
+    workbook::inspect(path, workbook::Sheet::Chosen(sheet))?;
+    let workbook = open_workbook_auto(path)?;
     let names = workbook.sheet_names();
     let name = match sheet {
         Some(wanted) => names
@@ -629,18 +639,35 @@ pub fn open_sheet(path: &Path, sheet: Option<&str>) -> Result<SheetSource, ReadE
             })?,
         None => names.first().ok_or(ReadError::NoSheets)?,
     };
-    let range = workbook.worksheet_range(name)?;
+    let name = name.clone();
+    let mut workbook = match workbook::Stream::start(workbook, &name)? {
+        Ok(mut stream) => {
+            let headers = std::mem::take(&mut stream.headers);
+            return Ok(SheetSource { headers, rows: SheetRows::Stream(stream) });
+        }
+        Err(workbook) => workbook,
+    };
+    let range = workbook.worksheet_range(&name)?;
+    workbook::check_range(&range)?;
     SheetSource::new(range)
 }
 
-/// One sheet of a workbook, held in memory as `calamine` reads it.
+/// One sheet of a workbook: streamed (XLSX, XLSM), or held in memory as
+/// `calamine` reads it (XLSB, XLS, ODS).
 pub struct SheetSource {
-    range: calamine::Range<Data>,
     headers: Vec<String>,
-    /// 0-based sheet row of the range's first row.
-    first_row: usize,
-    /// Next row to return, relative to the range.
-    next: usize,
+    rows: SheetRows,
+}
+
+enum SheetRows {
+    Stream(workbook::Stream),
+    Range {
+        range: calamine::Range<Data>,
+        /// 0-based sheet row of the range's first row.
+        first_row: usize,
+        /// Next row to return, relative to the range.
+        next: usize,
+    },
 }
 
 impl SheetSource {
@@ -650,7 +677,8 @@ impl SheetSource {
             return Err(ReadError::NoHeader);
         };
         let headers = (0..range.width()).map(|c| cell_text(range.get((0, c)))).collect();
-        Ok(Self { range, headers, first_row: first_row as usize, next: 1 })
+        let rows = SheetRows::Range { range, first_row: first_row as usize, next: 1 };
+        Ok(Self { headers, rows })
     }
 }
 
@@ -660,13 +688,17 @@ impl RowSource for SheetSource {
     }
 
     fn next_row(&mut self) -> Option<Result<(usize, Vec<String>), ReadError>> {
-        while self.next < self.range.height() {
-            let r = self.next;
-            self.next += 1;
+        let (range, first_row, next) = match &mut self.rows {
+            SheetRows::Stream(stream) => return stream.next_row(),
+            SheetRows::Range { range, first_row, next } => (range, first_row, next),
+        };
+        while *next < range.height() {
+            let r = *next;
+            *next += 1;
             let cells: Vec<String> =
-                (0..self.range.width()).map(|c| cell_text(self.range.get((r, c)))).collect();
+                (0..range.width()).map(|c| cell_text(range.get((r, c)))).collect();
             if cells.iter().any(|c| !c.is_empty()) {
-                return Some(Ok((self.first_row + r + 1, cells)));
+                return Some(Ok((*first_row + r + 1, cells)));
             }
         }
         None

@@ -285,3 +285,52 @@ fn numbers_are_written_exactly() {
     assert_eq!(iso_datetime_text("2026-03-01T00:00:00"), "2026-03-01");
     assert_eq!(iso_datetime_text("2026-03-01T10:30:00.000"), "2026-03-01 10:30:00");
 }
+
+#[test]
+fn a_streamed_sheet_keeps_the_used_columns_and_the_sheets_row_numbers() {
+    use rust_xlsxwriter::Workbook;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("offset.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    // The table starts at B3; a note to the right of it in E6; row 5 is
+    // formatted but empty.
+    sheet.write_string(2, 1, "code").expect("cell");
+    sheet.write_string(2, 2, "name").expect("cell");
+    sheet.write_string(3, 1, "C-1").expect("cell");
+    sheet.write_string(3, 2, "张三").expect("cell");
+    sheet.write_blank(4, 1, &rust_xlsxwriter::Format::new().set_bold()).expect("cell");
+    sheet.write_string(5, 1, "C-2").expect("cell");
+    sheet.write_string(5, 4, "note").expect("cell");
+    book.save(&path).expect("save");
+
+    let mut source = open_sheet(&path, None).expect("opens");
+    assert_eq!(source.headers(), ["code", "name", "", ""], "as wide as the used columns B:E");
+    assert_eq!(
+        rows(&mut source),
+        [
+            (4, vec!["C-1".to_owned(), "张三".into(), String::new(), String::new()]),
+            (6, vec!["C-2".to_owned(), String::new(), String::new(), "note".into()]),
+        ]
+    );
+}
+
+#[test]
+fn a_far_cell_is_refused_with_its_row_and_column_in_both_languages() {
+    use rust_xlsxwriter::Workbook;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("far.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "code").expect("cell");
+    sheet.write_string(9, u16::try_from(MAX_COLUMNS).expect("fits"), "x").expect("cell");
+    book.save(&path).expect("save");
+    let error = open_sheet(&path, None).err().expect("refused");
+    // (rust_xlsxwriter writes the dimension A1:AMK10, which says it first.)
+    assert!(error.to_string().starts_with("row 10, column AMK: the sheet says"), "{error}");
+    assert!(error.text(Lang::Zh).starts_with("第 10 行，AMK 列："), "{}", error.text(Lang::Zh));
+    assert_eq!(workbook::column_name(0), "A");
+    assert_eq!(workbook::column_name(16_383), "XFD");
+}
