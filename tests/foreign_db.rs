@@ -207,10 +207,15 @@ fn a_lock_file_left_by_a_killed_process_does_not_block() {
     held.child.wait().expect("wait");
     let lock = beside(&db, ".lock");
     assert!(lock.exists(), "a killed process leaves its lock file");
+    let pid = beside(&db, ".lock.pid");
+    assert_eq!(
+        std::fs::read_to_string(&pid).expect("and its pid file").trim(),
+        held.pid.to_string()
+    );
     let input = customers_csv(dir.path());
     let said = ok(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&input)]);
     assert!(said.contains("imported 1 rows"), "{said}");
-    assert!(!lock.exists(), "and the next writer cleans it up");
+    assert!(!lock.exists() && !pid.exists(), "and the next writer cleans them up");
 }
 
 #[test]

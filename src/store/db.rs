@@ -597,7 +597,8 @@ mod tests {
     }
 
     fn sidecars(path: &Path) -> Vec<PathBuf> {
-        ["-wal", "-shm", ".lock"].iter().map(|s| sidecar(path, s)).filter(|p| p.exists()).collect()
+        let names = ["-wal", "-shm", ".lock", ".lock.pid"];
+        names.iter().map(|s| sidecar(path, s)).filter(|p| p.exists()).collect()
     }
 
     #[test]
