@@ -165,6 +165,14 @@ fn the_built_in_dialog_refuses_what_cannot_be_used_and_can_be_cancelled() {
         assert!(shows(&harness, w.no_folder), "{lang:?}");
         assert!(!nowhere.exists());
 
+        // A name that is neither CSV nor a workbook.
+        let text = dir.path().join("c.txt");
+        type_path(&mut harness, w, &shown(&text));
+        harness.get_by_label(w.save).click();
+        harness.run_steps(2);
+        assert!(shows(&harness, ".csv, .xlsx"), "{lang:?}");
+        assert!(!text.exists());
+
         // An existing file: the first Save warns, the second replaces it.
         let existing = dir.path().join("old.csv");
         std::fs::write(&existing, "old").expect("write");

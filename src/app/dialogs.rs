@@ -68,6 +68,11 @@ impl Filter {
         }
     }
 
+    /// The endings a file written must have (`None`: any, a database).
+    fn required(self) -> Option<&'static [&'static str]> {
+        matches!(self, Self::Table | Self::Png).then(|| self.extensions())
+    }
+
     fn extensions(self) -> &'static [&'static str] {
         match self {
             Self::Database => &["db", "ladder", "sqlite"],
@@ -209,10 +214,17 @@ impl LadderApp {
             return self.set_status(t.dialog_cancelled.to_owned());
         };
         let shown = path.display().to_string();
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let required = request.filter.required().filter(|_| request.save);
         let problem = if path.is_dir() {
             Some((t.files.is_folder)(&shown))
         } else if !request.save && !path.is_file() {
             Some((t.files.no_such_file)(&shown))
+        } else if let Some(endings) =
+            required.filter(|endings| !ext.as_deref().is_some_and(|e| endings.contains(&e)))
+        {
+            let endings: Vec<String> = endings.iter().map(|e| format!(".{e}")).collect();
+            Some((t.files.wrong_type)(&shown, &endings.join(", ")))
         } else if request.save && !path.parent().is_some_and(Path::is_dir) {
             Some((t.files.no_such_folder)(&shown))
         } else if request.save && path.exists() && self.dialogs.replace.as_ref() != Some(&path) {

@@ -31,6 +31,8 @@ pub struct TrFiles {
     pub no_such_folder: fn(&str) -> String,
     /// A folder was named where a file is wanted.
     pub is_folder: fn(&str) -> String,
+    /// The file to write has an ending that is not offered (path, endings).
+    pub wrong_type: fn(&str, &str) -> String,
     /// The file to write exists: a second click replaces it.
     pub replace: fn(&str) -> String,
     /// The folder typed cannot be listed.
@@ -64,6 +66,7 @@ pub const EN: TrFiles = TrFiles {
     no_such_file: |path| format!("{path}: no such file"),
     no_such_folder: |path| format!("{path}: the folder does not exist"),
     is_folder: |path| format!("{path} is a folder; name a file in it"),
+    wrong_type: |path, endings| format!("{path}: name a file ending in {endings}"),
     replace: |path| format!("{path} exists already; Save again to replace it"),
     cannot_list: |path| format!("{path}: the folder cannot be read"),
 };
@@ -95,6 +98,7 @@ pub const ZH: TrFiles = TrFiles {
     no_such_file: |path| format!("{path}：文件不存在"),
     no_such_folder: |path| format!("{path}：文件夹不存在"),
     is_folder: |path| format!("{path} 是文件夹，请输入其中的文件名"),
+    wrong_type: |path, endings| format!("{path}：文件名须以 {endings} 结尾"),
     replace: |path| format!("{path} 已存在；再次点击“保存”将替换它"),
     cannot_list: |path| format!("{path}：无法读取该文件夹"),
 };

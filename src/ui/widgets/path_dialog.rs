@@ -120,31 +120,35 @@ impl PathDialog {
     fn field_ui(&mut self, ui: &mut egui::Ui, t: &TrFiles) {
         let label = ui.label(t.path);
         let id = ui.make_persistent_id("path_field");
-        // Tab completes (the field keeps the focus, `lock_focus`; a
-        // single line inserts no tab).
-        let has_focus = ui.memory(|m| m.has_focus(id));
+        // The field keeps the focus on Tab (`lock_focus`; a single line
+        // inserts no tab character), which completes once the field has
+        // taken the text typed in the same frame.
+        let field = egui::TextEdit::singleline(&mut self.text)
+            .id(id)
+            .lock_focus(true)
+            .desired_width(f32::INFINITY);
+        let response = ui.add(field).labelled_by(label.id);
         let mut completed = false;
-        if has_focus && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab)) {
+        if response.has_focus() && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab)) {
             let entries = self.listing.as_ref().map_or(&[][..], |l| l.entries.as_slice());
             if let Some(text) = complete(&self.text, entries) {
                 self.text = text;
                 completed = true;
             }
         }
-        let field = egui::TextEdit::singleline(&mut self.text)
-            .id(id)
-            .lock_focus(true)
-            .desired_width(f32::INFINITY);
-        let response = ui.add(field).labelled_by(label.id);
         if std::mem::take(&mut self.focus) || completed {
             response.request_focus();
             self.cursor_to_end(ui.ctx(), id);
         }
-        if response.changed() {
+        if response.changed() || completed {
             self.error = None;
+            // Another frame, so that the app lists the folder now typed.
+            ui.ctx().request_repaint();
         }
         if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
             self.decided = Some(Some(self.path()));
+            // Back to the field if the app refuses the path.
+            self.focus = true;
         }
     }
 
@@ -182,6 +186,7 @@ impl PathDialog {
             self.text = text;
             self.error = None;
             self.focus = true;
+            ui.ctx().request_repaint();
         }
     }
 }
