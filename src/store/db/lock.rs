@@ -271,8 +271,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let nowhere = dir.path().join("no-such-folder").join("c.db");
         assert_eq!(lock_path(&nowhere).expect("a path"), sidecar(&nowhere, ".lock"));
-        let relative = Path::new("no-such-folder-either/d.db");
-        let expected = std::env::current_dir().expect("cwd").join(relative);
-        assert_eq!(real_path(relative).expect("absolute"), expected);
+        let relative = Path::new("no-such-folder-either").join("d.db");
+        let expected = std::env::current_dir().expect("cwd").join(&relative);
+        assert_eq!(real_path(&relative).expect("absolute"), expected);
     }
 }
