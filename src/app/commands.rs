@@ -68,10 +68,11 @@ impl LadderApp {
             AppCommand::Redo => self.undo_or_redo(false),
             AppCommand::Select(id) => self.load_detail(Some(id)),
             AppCommand::Deselect => self.load_detail(None),
-            AppCommand::NewFile => self.new_file(),
-            AppCommand::OpenFile => self.open_file(),
+            AppCommand::NewFile => self.new_file(ctx),
+            AppCommand::OpenFile => self.open_file(ctx),
             AppCommand::OpenPath(path) => self.open_path(&path, false),
-            AppCommand::SaveCopy => self.save_copy(),
+            AppCommand::SaveCopy => self.save_copy(ctx),
+            AppCommand::ExportTable(table) => self.export_table(table, ctx),
             AppCommand::OpenDemo => self.open_demo(),
             AppCommand::DismissDemoOffer => self.cache.offer_demo = false,
             AppCommand::SetCsvEncoding(encoding) => self.set_csv_encoding(encoding),
@@ -85,7 +86,7 @@ impl LadderApp {
             AppCommand::ShowCustomer(id) => self.show_customer(id),
             AppCommand::SetSnapshot(snapshot) => self.jobs.snapshot = snapshot,
             AppCommand::CancelAnalysis => self.jobs.analysis.cancel(),
-            AppCommand::ExportReport(kind) => self.export_report(kind),
+            AppCommand::ExportReport(kind) => self.export_report(kind, ctx),
             AppCommand::ExportChartPng(rect) => self.export_chart(ctx, rect),
             AppCommand::ImportFile | AppCommand::ImportPath(_) if self.refuse_read_only() => {}
             AppCommand::ImportFile => self.choose_import_file(ctx),
@@ -94,9 +95,11 @@ impl LadderApp {
             AppCommand::ImportCancel => self.import.cancel(),
             AppCommand::ImportClose => self.close_wizard(),
             AppCommand::ImportUndo => self.undo_import(ctx),
-            AppCommand::ImportSaveProblems => self.save_import_problems(),
-            AppCommand::ExportFindings => self.export_findings(),
-            AppCommand::ExportMonthlyReport(year, month) => self.export_monthly_report(year, month),
+            AppCommand::ImportSaveProblems => self.save_import_problems(ctx),
+            AppCommand::ExportFindings => self.export_findings(ctx),
+            AppCommand::ExportMonthlyReport(year, month) => {
+                self.export_monthly_report(year, month, ctx);
+            }
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
         }
     }

@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::LadderApp;
+use super::dialogs::{FileRequest, FileTask, Filter, dated};
 use crate::domain::analysis::report::ReportKind;
 use crate::domain::table::Table;
+use crate::store::export_tables::ExportTable;
 use crate::store::{export, output};
 
 /// The outcome of saving a chart: the file written, or why not.
@@ -37,21 +39,21 @@ impl LadderApp {
     }
 
     /// Saves a value-analysis report table.
-    pub(super) fn export_report(&mut self, kind: ReportKind) {
+    pub(super) fn export_report(&mut self, kind: ReportKind, ctx: &egui::Context) {
         let Some(analysis) = self.cache.analysis.clone() else { return };
-        self.save_table(&kind.table(&analysis), kind.name());
+        self.save_table(kind.table(&analysis), kind.name(), ctx);
     }
 
     /// Saves the compliance findings.
-    pub(super) fn export_findings(&mut self) {
+    pub(super) fn export_findings(&mut self, ctx: &egui::Context) {
         if let Some(view) = self.cache.compliance.clone() {
             let table = crate::domain::compliance::monthly::findings_table(&view.report.findings);
-            self.save_table(&table, "findings");
+            self.save_table(table, "findings", ctx);
         }
     }
 
     /// Saves the monthly service report of (year, month).
-    pub(super) fn export_monthly_report(&mut self, year: i32, month: u32) {
+    pub(super) fn export_monthly_report(&mut self, year: i32, month: u32, ctx: &egui::Context) {
         if let Some(view) = self.cache.compliance.clone() {
             let table = crate::domain::compliance::monthly::monthly_service(
                 &view.set.records(),
@@ -61,21 +63,22 @@ impl LadderApp {
                 (self.clock)().date(),
             );
             match table {
-                Ok(table) => self.save_table(&table, &format!("service-{year:04}-{month:02}")),
+                Ok(table) => self.save_table(table, &format!("service-{year:04}-{month:02}"), ctx),
                 Err(e) => self.set_error(e.to_string()),
             }
         }
     }
 
-    /// Asks where to save a PNG, then has the renderer capture the next frame
-    /// and writes the chart's part of it (on the renderer's callback, not in
-    /// this frame).
+    /// Asks where to save a PNG (`chart-DATE.png`), then writes the chart.
     pub(super) fn export_chart(&mut self, ctx: &egui::Context, rect: egui::Rect) {
-        let dialog = self.file_dialog_for(&["png"]).set_file_name("chart.png");
-        let Some(path) = dialog.save_file() else {
-            self.set_status(self.t().dialog_cancelled.to_owned());
-            return;
-        };
+        let (folder, task) = (self.documents_folder(), FileTask::Chart(rect));
+        let name = dated("chart", (self.clock)().date(), "png");
+        self.ask_file(FileRequest { save: true, filter: Filter::Png, folder, name, task }, ctx);
+    }
+
+    /// Has the renderer capture the next frame and writes the chart's part
+    /// of it to `path` (on the renderer's callback, not in this frame).
+    pub(super) fn write_chart(&mut self, ctx: &egui::Context, rect: egui::Rect, path: PathBuf) {
         let done = self.exports.png_done.0.clone();
         let pixels_per_point = ctx.pixels_per_point();
         let repaint = ctx.clone();
@@ -87,21 +90,60 @@ impl LadderApp {
         });
     }
 
-    /// Asks where to save a table (CSV or XLSX) and writes it.
-    pub(super) fn save_table(&mut self, table: &Table, name: &str) {
-        let dialog = self.file_dialog_for(&["csv", "xlsx"]).set_file_name(format!("{name}.xlsx"));
-        let Some(path) = dialog.save_file() else {
-            self.set_status(self.t().dialog_cancelled.to_owned());
-            return;
+    /// Asks where to save a table (CSV or XLSX), offering `name-DATE.xlsx`
+    /// (`name.xlsx` when `name` says its month already), and writes it.
+    pub(super) fn save_table(&mut self, table: Table, name: &str, ctx: &egui::Context) {
+        let file = if name.starts_with("service-") {
+            format!("{name}.xlsx")
+        } else {
+            dated(name, (self.clock)().date(), "xlsx")
         };
+        let (folder, sheet) = (self.documents_folder(), name.to_owned());
+        let task = FileTask::Table { table, sheet };
+        let request = FileRequest { save: true, filter: Filter::Table, folder, name: file, task };
+        self.ask_file(request, ctx);
+    }
+
+    /// File → Export → a table: asks where (`customers-DATE.xlsx`).
+    pub(super) fn export_table(&mut self, table: ExportTable, ctx: &egui::Context) {
+        if self.store.is_none() {
+            return;
+        }
+        let name = dated(table.cli_name(), (self.clock)().date(), "xlsx");
+        let (folder, task) = (self.documents_folder(), FileTask::Export(table));
+        self.ask_file(FileRequest { save: true, filter: Filter::Table, folder, name, task }, ctx);
+    }
+
+    /// Writes every row of `table` to `path`, as `ladder export` does.
+    pub(super) fn export_to(&mut self, table: ExportTable, path: &Path) {
+        let Some(store) = &self.store else { return };
+        match store.export_table(table) {
+            Ok(data) => {
+                if self.write_table(&data, table.cli_name(), path) {
+                    let shown = path.display().to_string();
+                    self.set_status((self.t().files.exported)(data.rows.len(), &shown));
+                }
+            }
+            Err(e) => self.set_error(self.t().store_error(&e)),
+        }
+    }
+
+    /// Writes a table to `path` (CSV or XLSX by its extension); says why
+    /// not and returns false when it cannot.
+    pub(super) fn write_table(&mut self, table: &Table, sheet: &str, path: &Path) -> bool {
         // The CSV encoding chosen in Settings (a workbook has none).
-        match export::write_file_as(table, name, &path, self.session.prefs.csv_encoding) {
-            Ok(()) => self.set_status((self.t().copy_saved)(&path.display().to_string())),
+        let written = export::write_file_as(table, sheet, path, self.session.prefs.csv_encoding);
+        match written {
+            Ok(()) => {
+                self.set_status((self.t().copy_saved)(&path.display().to_string()));
+                return true;
+            }
             Err(export::ExportError::Unmappable { path, row, column, ch }) => {
                 self.set_error((self.t().export_not_gbk)(&path, row, &column, u32::from(ch)));
             }
             Err(e) => self.set_error(e.to_string()),
         }
+        false
     }
 }
 

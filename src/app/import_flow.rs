@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 
 use super::LadderApp;
+use super::dialogs::{FileRequest, FileTask, Filter};
 use super::restore_flow::RestoreFor;
 use crate::domain::Lang;
 use crate::domain::import::RowProblem;
@@ -116,11 +117,9 @@ fn problems_stage(wizard: &ImportWizard, listed: &[RowProblem], total: usize, la
 impl LadderApp {
     /// File → Import…: asks for the file, then opens the wizard on it.
     pub(super) fn choose_import_file(&mut self, ctx: &egui::Context) {
-        let dialog = self.file_dialog_for(&["csv", "txt", "xlsx", "xlsm", "xls", "ods"]);
-        match dialog.pick_file() {
-            Some(path) => self.run(AppCommand::ImportPath(path), ctx),
-            None => self.set_status(self.t().dialog_cancelled.to_owned()),
-        }
+        let (folder, name, task) = (self.documents_folder(), String::new(), FileTask::Import);
+        let filter = Filter::Import;
+        self.ask_file(FileRequest { save: false, filter, folder, name, task }, ctx);
     }
 
     /// Opens the wizard on a file (not while a check or import runs).
@@ -267,7 +266,7 @@ impl LadderApp {
     }
 
     /// Saves the check's list of problems as a table.
-    pub(super) fn save_import_problems(&mut self) {
+    pub(super) fn save_import_problems(&mut self, ctx: &egui::Context) {
         if let Some(Stage::Problems { listed, .. }) =
             self.import.wizard.as_ref().map(|w| w.stage.clone())
         {
@@ -275,7 +274,7 @@ impl LadderApp {
             for line in listed {
                 table.push(vec![crate::domain::table::Cell::Text(line)]);
             }
-            self.save_table(&table, "import-problems");
+            self.save_table(table, "import-problems", ctx);
         }
     }
 }

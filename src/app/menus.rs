@@ -1,12 +1,11 @@
 //! The menu bar (File, Edit, View, Help) and the window's keyboard
 //! shortcuts; both only send commands.
 
-use egui::{Key, KeyboardShortcut, Modifiers};
-
 use super::LadderApp;
 use crate::domain::Lang;
+use crate::store::export_tables::ExportTable;
 use crate::ui::restore::RestoreCommand;
-use crate::ui::{AppCommand, Panel};
+use crate::ui::{AppCommand, Panel, keys};
 
 impl LadderApp {
     /// Undo, redo and open from the keyboard (not while a text field has focus).
@@ -14,17 +13,13 @@ impl LadderApp {
         if ctx.egui_wants_keyboard_input() {
             return; // A text field has focus: its own undo applies.
         }
-        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-        let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         ctx.input_mut(|i| {
-            if i.consume_shortcut(&redo) || i.consume_shortcut(&redo_y) {
+            if i.consume_shortcut(&keys::REDO) || i.consume_shortcut(&keys::REDO_Y) {
                 self.out.send(AppCommand::Redo);
-            } else if i.consume_shortcut(&undo) {
+            } else if i.consume_shortcut(&keys::UNDO) {
                 self.out.send(AppCommand::Undo);
             }
-            if i.consume_shortcut(&open) {
+            if i.consume_shortcut(&keys::OPEN) {
                 self.out.send(AppCommand::OpenFile);
             }
         });
@@ -50,7 +45,10 @@ impl LadderApp {
         if ui.button(t.file_new).clicked() {
             self.out.send(AppCommand::NewFile);
         }
-        if ui.add(egui::Button::new(t.file_open).shortcut_text("Ctrl+O")).clicked() {
+        if ui
+            .add(egui::Button::new(t.file_open).shortcut_text(keys::name(ui.ctx(), &keys::OPEN)))
+            .clicked()
+        {
             self.out.send(AppCommand::OpenFile);
         }
         ui.menu_button(t.file_recent, |ui| {
@@ -73,6 +71,15 @@ impl LadderApp {
                 self.out.send(command);
             }
         }
+        ui.add_enabled_ui(has_db, |ui| {
+            ui.menu_button(t.files.menu_export, |ui| {
+                for &table in ExportTable::ALL {
+                    if ui.button((t.files.table)(table)).clicked() {
+                        self.out.send(AppCommand::ExportTable(table));
+                    }
+                }
+            });
+        });
         ui.separator();
         if ui.button(t.file_quit).clicked() {
             self.out.send(AppCommand::Quit);
@@ -84,12 +91,12 @@ impl LadderApp {
         let undo = self.undo.peek_undo().map(|e| format!("{}: {}", t.undo, t.effect(e)));
         let redo = self.undo.peek_redo().map(|e| format!("{}: {}", t.redo, t.effect(e)));
         let undo_button = egui::Button::new(undo.clone().unwrap_or_else(|| t.undo.to_owned()))
-            .shortcut_text("Ctrl+Z");
+            .shortcut_text(keys::name(ui.ctx(), &keys::UNDO));
         if ui.add_enabled(undo.is_some(), undo_button).clicked() {
             self.out.send(AppCommand::Undo);
         }
         let redo_button = egui::Button::new(redo.clone().unwrap_or_else(|| t.redo.to_owned()))
-            .shortcut_text("Ctrl+Shift+Z");
+            .shortcut_text(keys::name(ui.ctx(), &keys::REDO));
         if ui.add_enabled(redo.is_some(), redo_button).clicked() {
             self.out.send(AppCommand::Redo);
         }

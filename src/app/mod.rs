@@ -4,7 +4,8 @@
 //! and redo), `read_models` (reloading caches after a change), `jobs`
 //! (background workers), `import_flow` and `restore_flow` (the import
 //! wizard and the restore window with their workers), `exports` (saving
-//! tables and charts), `ui` and `menus` (drawing), and `first_frame`
+//! tables and charts), `dialogs` (asking for a file: the system's dialog
+//! or the built-in one), `ui` and `menus` (drawing), and `first_frame`
 //! (the start-up timing hook).
 //!
 //! Per frame it only draws from the caches; commands the panels send are
@@ -12,6 +13,7 @@
 //! the affected caches are reloaded.
 
 mod commands;
+mod dialogs;
 mod exports;
 mod first_frame;
 mod import_flow;
@@ -70,6 +72,8 @@ pub struct LadderApp {
     restore: restore_flow::RestoreFlow,
     /// Chart screenshots being written.
     exports: exports::Exports,
+    /// The built-in file dialog, when the system's cannot open.
+    dialogs: dialogs::Dialogs,
 }
 
 impl LadderApp {
@@ -120,6 +124,7 @@ impl LadderApp {
             import: import_flow::ImportFlow::default(),
             restore: restore_flow::RestoreFlow::default(),
             exports: exports::Exports::default(),
+            dialogs: dialogs::Dialogs::default(),
         }
     }
 
@@ -217,6 +222,7 @@ impl LadderApp {
         self.poll_import(ctx);
         self.poll_restore();
         self.poll_png();
+        self.poll_file_dialog(ctx);
         self.refresh_pipeline();
         self.update_title(ctx);
     }

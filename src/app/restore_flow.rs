@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::LadderApp;
+use super::dialogs::{FileRequest, FileTask, Filter};
 use crate::job::{Job, Poll};
 use crate::store::Store;
 use crate::store::restore::{RestoreError, Restored};
@@ -101,13 +102,10 @@ impl LadderApp {
     /// Asks for a backup file, starting in the automatic backups' folder.
     fn choose_backup_file(&mut self, ctx: &egui::Context) {
         let Some(window) = &self.restore.window else { return };
-        let folder = crate::store::db::backups_dir(&window.db);
-        let dialog = self.file_dialog();
-        let dialog = if folder.is_dir() { dialog.set_directory(folder) } else { dialog };
-        match dialog.pick_file() {
-            Some(path) => self.restore_command(RestoreCommand::Pick(path), ctx),
-            None => self.set_status(self.t().dialog_cancelled.to_owned()),
-        }
+        let backups = crate::store::db::backups_dir(&window.db);
+        let folder = if backups.is_dir() { backups } else { self.db_folder() };
+        let (filter, name, task) = (Filter::Database, String::new(), FileTask::Backup);
+        self.ask_file(FileRequest { save: false, filter, folder, name, task }, ctx);
     }
 
     /// Asks to confirm the restore of a file whose header can be a backup.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::ViewportCommand;
 
 use super::LadderApp;
+use super::dialogs::{FileRequest, FileTask, Filter};
 use crate::domain::Lang;
 use crate::domain::demo::DemoOptions;
 use crate::store::{OpenError, OpenProblem, Store, export};
@@ -109,7 +110,7 @@ impl LadderApp {
     }
 
     /// Creates a new database file and opens it.
-    fn create_path(&mut self, path: &Path) {
+    pub(super) fn create_path(&mut self, path: &Path) {
         self.switch_to(path, Store::create(path));
     }
 
@@ -127,20 +128,23 @@ impl LadderApp {
     }
 
     /// File → New…: asks where, then creates the file.
-    pub(super) fn new_file(&mut self) {
-        if let Some(path) = self.file_dialog().set_file_name("ladder.db").save_file() {
-            self.create_path(&path);
-        } else {
-            self.set_status(self.t().dialog_cancelled.to_owned());
-        }
+    pub(super) fn new_file(&mut self, ctx: &egui::Context) {
+        let (folder, name) = (self.db_folder(), "ladder.db".to_owned());
+        let task = FileTask::New;
+        self.ask_file(
+            FileRequest { save: true, filter: Filter::Database, folder, name, task },
+            ctx,
+        );
     }
 
     /// File → Open…: asks which file, then opens it.
-    pub(super) fn open_file(&mut self) {
-        match self.file_dialog().pick_file() {
-            Some(path) => self.open_path(&path, false),
-            None => self.set_status(self.t().dialog_cancelled.to_owned()),
-        }
+    pub(super) fn open_file(&mut self, ctx: &egui::Context) {
+        let (folder, name) = (self.db_folder(), String::new());
+        let task = FileTask::Open;
+        self.ask_file(
+            FileRequest { save: false, filter: Filter::Database, folder, name, task },
+            ctx,
+        );
     }
 
     /// Reopens the open database after its content was replaced (a restore
@@ -187,14 +191,24 @@ impl LadderApp {
         }
     }
 
-    /// File → Save a copy…: a backup of the open database where the user says.
-    pub(super) fn save_copy(&mut self) {
-        let Some(store) = &self.store else { return };
-        let Some(out) = self.file_dialog().set_file_name("ladder-copy.db").save_file() else {
-            self.set_status(self.t().dialog_cancelled.to_owned());
+    /// File → Save a copy…: asks where, offering `ladder-copy-DATE.db`.
+    pub(super) fn save_copy(&mut self, ctx: &egui::Context) {
+        if self.store.is_none() {
             return;
-        };
-        match store.backup_to(&out) {
+        }
+        let folder = self.db_folder();
+        let name = super::dialogs::dated("ladder-copy", (self.clock)().date(), "db");
+        let task = FileTask::SaveCopy;
+        self.ask_file(
+            FileRequest { save: true, filter: Filter::Database, folder, name, task },
+            ctx,
+        );
+    }
+
+    /// Writes a copy of the open database (a backup) to `out`.
+    pub(super) fn save_copy_to(&mut self, out: &Path) {
+        let Some(store) = &self.store else { return };
+        match store.backup_to(out) {
             Ok(()) => self.set_status((self.t().copy_saved)(&out.display().to_string())),
             Err(e) => self.set_error(self.t().store_error(&e)),
         }
@@ -264,23 +278,5 @@ impl LadderApp {
         let t = self.t();
         self.set_error(format!("{} ({})", t.read_only_refused, t.ro(why)));
         true
-    }
-
-    /// A dialog for database files, in the open file's folder.
-    pub(super) fn file_dialog(&self) -> rfd::FileDialog {
-        self.in_db_folder(rfd::FileDialog::new().add_filter("Ladder", &["db", "ladder", "sqlite"]))
-    }
-
-    /// A dialog for spreadsheets and tables with these extensions, in the
-    /// open file's folder.
-    pub(super) fn file_dialog_for(&self, extensions: &[&str]) -> rfd::FileDialog {
-        self.in_db_folder(rfd::FileDialog::new().add_filter("CSV / Excel", extensions))
-    }
-
-    fn in_db_folder(&self, dialog: rfd::FileDialog) -> rfd::FileDialog {
-        match self.cache.db_path.as_ref().and_then(|p| p.parent()) {
-            Some(dir) => dialog.set_directory(dir),
-            None => dialog,
-        }
     }
 }

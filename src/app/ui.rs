@@ -92,6 +92,9 @@ impl LadderApp {
         if self.panels.about && about_ui(ui.ctx(), t) {
             self.panels.about = false;
         }
+        if let Some(dialog) = self.dialogs.built_in() {
+            dialog.ui(ui.ctx(), t.files);
+        }
     }
 
     /// The status line: the customer table's loading bar and the last message.

@@ -16,6 +16,7 @@ pub use backup::{
     pending_backup, rotating_backup,
 };
 pub use lock::{DbLock, held, lock, lock_path};
+use uri::sqlite_uri;
 use verdict::judge_pending_wal;
 pub use verdict::{Header, SpecialFile, check, probe, quick_check};
 
@@ -24,6 +25,7 @@ use crate::domain::settings::Settings;
 mod backup;
 mod lock;
 mod private;
+mod uri;
 mod verdict;
 
 /// `PRAGMA application_id` of a Ladder database: "LADR".
@@ -256,28 +258,6 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "busy_timeout", busy_timeout_ms())?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())
-}
-
-/// A `file:` URI for `path` with `query`, every byte outside the plain
-/// path characters percent-encoded.
-fn sqlite_uri(path: &Path, query: &str) -> std::io::Result<String> {
-    let absolute = std::path::absolute(path)?;
-    let mut uri = String::from("file:");
-    if cfg!(windows) {
-        uri.push('/');
-    }
-    for &b in absolute.as_os_str().as_encoded_bytes() {
-        match b {
-            b'\\' if cfg!(windows) => uri.push('/'),
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
-                uri.push(char::from(b));
-            }
-            _ => uri.push_str(&format!("%{b:02X}")),
-        }
-    }
-    uri.push('?');
-    uri.push_str(query);
-    Ok(uri)
 }
 
 /// The file beside the database with `suffix` appended to its name.
@@ -617,7 +597,8 @@ mod tests {
     }
 
     fn sidecars(path: &Path) -> Vec<PathBuf> {
-        ["-wal", "-shm", ".lock"].iter().map(|s| sidecar(path, s)).filter(|p| p.exists()).collect()
+        let names = ["-wal", "-shm", ".lock", ".lock.pid"];
+        names.iter().map(|s| sidecar(path, s)).filter(|p| p.exists()).collect()
     }
 
     #[test]
@@ -674,15 +655,18 @@ mod tests {
         let path = dir.path().join("shared.db");
         let created = create(&path).expect("create");
         let lock_file = lock_path(&path).expect("lock path");
+        // The pid is read from the unlocked file: on Windows the lock file
+        // itself cannot be read by anyone but its handle.
+        let pid_file = sidecar(&lock_file, ".pid");
         assert_eq!(
-            fs::read_to_string(&lock_file).expect("lock file").trim(),
+            fs::read_to_string(&pid_file).expect("pid file").trim(),
             std::process::id().to_string()
         );
         let again = open(&path, now(), Mode::Write).expect("same process: shared");
         drop(created);
         assert!(lock_file.exists(), "still held by the second store");
         drop(again);
-        assert!(!lock_file.exists(), "removed with the last store");
+        assert!(!lock_file.exists() && !pid_file.exists(), "removed with the last store");
         let reader = open(&path, now(), Mode::Read).expect("read");
         assert!(reader.lock.is_none() && !lock_file.exists(), "readers take no lock");
     }

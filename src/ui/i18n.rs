@@ -15,6 +15,7 @@ pub struct Tr {
     pub panel_value: &'static str,
     pub import: &'static super::i18n_import::TrImport,
     pub restore: &'static super::i18n_restore::TrRestore,
+    pub files: &'static super::i18n_files::TrFiles,
     pub pipeline: &'static super::i18n_pipeline::TrPipeline,
     pub panel_pipeline: &'static str,
     pub f_move_reason: &'static str,
@@ -69,12 +70,14 @@ pub struct Tr {
     /// character itself is never in the GB2312 font, so it is not shown).
     pub export_not_gbk: fn(&str, usize, &str, u32) -> String,
     pub search: &'static str,
-    pub search_hint: &'static str,
+    /// The hint in the search field; the argument names its shortcut.
+    pub search_hint: fn(&str) -> String,
     pub all: &'static str,
     pub new_customer: &'static str,
     pub edit_customer: &'static str,
     pub n_customers: fn(usize, usize) -> String,
-    pub no_customers: &'static str,
+    /// The argument names the new-customer shortcut.
+    pub no_customers: fn(&str) -> String,
     pub no_match: &'static str,
     pub col_code: &'static str,
     pub col_name: &'static str,
@@ -110,7 +113,8 @@ pub struct Tr {
     pub delete: &'static str,
     pub cancel: &'static str,
     pub confirm_delete_title: &'static str,
-    pub confirm_delete_body: fn(&str) -> String,
+    /// The customer, and the name of the undo shortcut.
+    pub confirm_delete_body: fn(&str, &str) -> String,
     pub move_to_trash: &'static str,
     pub history: &'static str,
     /// The purchases section of a customer's detail: its heading (count,
@@ -133,7 +137,8 @@ pub struct Tr {
     pub merge: &'static str,
     pub merge_title: &'static str,
     pub merge_unknown: &'static str,
-    pub merge_body: fn(&str, &str) -> String,
+    /// From, into, and the name of the undo shortcut.
+    pub merge_body: fn(&str, &str, &str) -> String,
     pub f_merged: &'static str,
     pub p_required: &'static str,
     pub p_too_long: fn(usize) -> String,
@@ -183,6 +188,7 @@ pub const EN: Tr = Tr {
     panel_value: "Value analysis",
     import: &super::i18n_import::EN,
     restore: &super::i18n_restore::EN,
+    files: &super::i18n_files::EN,
     pipeline: &super::i18n_pipeline::EN,
     panel_pipeline: "Pipeline",
     f_move_reason: "Reason for the move",
@@ -238,12 +244,12 @@ pub const EN: Tr = Tr {
         )
     },
     search: "Search",
-    search_hint: "Name, code, phone… (Ctrl+F)",
+    search_hint: |keys| format!("Name, code, phone… ({keys})"),
     all: "All",
     new_customer: "New customer",
     edit_customer: "Customer",
     n_customers: |shown, total| format!("{shown} of {total} customers"),
-    no_customers: "No customers yet. Use “New customer” (Ctrl+N) to add one.",
+    no_customers: |keys| format!("No customers yet. Use “New customer” ({keys}) to add one."),
     no_match: "No customer matches the search and filters.",
     col_code: labels::CODE.en,
     col_name: labels::NAME.en,
@@ -279,9 +285,9 @@ pub const EN: Tr = Tr {
     delete: "Delete",
     cancel: "Cancel",
     confirm_delete_title: "Delete customer?",
-    confirm_delete_body: |name| {
+    confirm_delete_body: |name, keys| {
         format!(
-            "Move “{name}” to the trash? Its sales and history are kept; Undo (Ctrl+Z) brings it back."
+            "Move “{name}” to the trash? Its sales and history are kept; Undo ({keys}) brings it back."
         )
     },
     move_to_trash: "Move to trash",
@@ -310,9 +316,9 @@ pub const EN: Tr = Tr {
     merge: "Merge…",
     merge_title: "Merge customers?",
     merge_unknown: "No other customer has that code",
-    merge_body: |from, into| {
+    merge_body: |from, into, keys| {
         format!(
-            "Move every sale, activity, complaint, survey and opportunity of {from} to {into}, and put {from} in the trash? Undo (Ctrl+Z) separates them again."
+            "Move every sale, activity, complaint, survey and opportunity of {from} to {into}, and put {from} in the trash? Undo ({keys}) separates them again."
         )
     },
     f_merged: "Merged",
@@ -382,6 +388,7 @@ pub const ZH: Tr = Tr {
     panel_value: "客户价值分析",
     import: &super::i18n_import::ZH,
     restore: &super::i18n_restore::ZH,
+    files: &super::i18n_files::ZH,
     pipeline: &super::i18n_pipeline::ZH,
     panel_pipeline: "客户关系阶梯",
     f_move_reason: "移动原因",
@@ -437,12 +444,12 @@ pub const ZH: Tr = Tr {
         )
     },
     search: "搜索",
-    search_hint: "名称、代码、电话…（Ctrl+F）",
+    search_hint: |keys| format!("名称、代码、电话…（{keys}）"),
     all: "全部",
     new_customer: "新建客户",
     edit_customer: "客户资料",
     n_customers: |shown, total| format!("显示 {shown} / 共 {total} 位客户"),
-    no_customers: "还没有客户。点击“新建客户”（Ctrl+N）添加。",
+    no_customers: |keys| format!("还没有客户。点击“新建客户”（{keys}）添加。"),
     no_match: "没有符合搜索和筛选条件的客户。",
     col_code: labels::CODE.zh,
     col_name: labels::NAME.zh,
@@ -478,8 +485,8 @@ pub const ZH: Tr = Tr {
     delete: "删除",
     cancel: "取消",
     confirm_delete_title: "删除客户？",
-    confirm_delete_body: |name| {
-        format!("将“{name}”移入回收站？其销售记录和历史都会保留；撤销（Ctrl+Z）可恢复。")
+    confirm_delete_body: |name, keys| {
+        format!("将“{name}”移入回收站？其销售记录和历史都会保留；撤销（{keys}）可恢复。")
     },
     move_to_trash: "移入回收站",
     history: "变更历史",
@@ -507,9 +514,9 @@ pub const ZH: Tr = Tr {
     merge: "合并…",
     merge_title: "合并客户？",
     merge_unknown: "没有其他客户使用这个代码",
-    merge_body: |from, into| {
+    merge_body: |from, into, keys| {
         format!(
-            "把 {from} 的全部销售、行动、投诉、调查和销售机会移到 {into}，并把 {from} 移入回收站？撤销（Ctrl+Z）可以再分开。"
+            "把 {from} 的全部销售、行动、投诉、调查和销售机会移到 {into}，并把 {from} 移入回收站？撤销（{keys}）可以再分开。"
         )
     },
     f_merged: "合并",

@@ -6,11 +6,13 @@ pub mod compliance;
 pub mod customers;
 pub mod i18n;
 pub mod i18n_compliance;
+pub mod i18n_files;
 pub mod i18n_import;
 pub mod i18n_pipeline;
 pub mod i18n_restore;
 pub mod i18n_value;
 pub mod import;
+pub mod keys;
 pub mod pipeline;
 pub mod restore;
 pub mod settings;
@@ -98,6 +100,8 @@ pub enum AppCommand {
     ExportChartPng(egui::Rect),
     /// Save the compliance findings through a file dialog.
     ExportFindings,
+    /// File → Export: a whole table, as `ladder export` writes it.
+    ExportTable(crate::store::export_tables::ExportTable),
     /// Save the monthly service report of (year, month).
     ExportMonthlyReport(i32, u32),
     NewFile,

@@ -20,6 +20,9 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 /// Colour of error text and error markers.
 pub const ERROR: Color32 = Color32::from_rgb(0xd0, 0x3b, 0x3b);
+/// Colour of a warning that is not an error (the built-in file dialog's
+/// note that the system's could not open).
+pub const WARNING: Color32 = Color32::from_rgb(0xc0, 0x7a, 0x12);
 /// Colour of success/neutral status messages.
 pub const OK: Color32 = Color32::from_rgb(0x2e, 0x8b, 0x57);
 /// Width of the left navigation panel.

@@ -108,9 +108,10 @@ pub fn beside(db: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The files beside `db` that SQLite or Ladder may create.
+/// The files beside `db` that SQLite or Ladder may create (the lock file,
+/// and the holder's pid beside it).
 pub fn side_files(db: &Path) -> Vec<PathBuf> {
-    ["-wal", "-shm", ".lock"]
+    ["-wal", "-shm", ".lock", ".lock.pid"]
         .iter()
         .map(|suffix| beside(db, suffix))
         .filter(|p| p.exists())

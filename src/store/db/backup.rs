@@ -91,7 +91,7 @@ impl PendingBackup {
         let dir = self.out.parent().map(Path::to_owned).unwrap_or_default();
         fs::rename(&self.partial, &self.out).map_err(|e| backup_io(&dir, &e))?;
         self.kept = true;
-        prune_backups(&dir, keep.max(1), &self.out).map_err(|e| backup_io(&dir, &e))?;
+        prune_backups(&dir, keep.max(1), &self.out);
         Ok(self.out.clone())
     }
 }
@@ -142,9 +142,10 @@ pub fn pending_backup(
     let partial = PathBuf::from(partial);
     // Leftovers of interrupted backups are worthless (only the one process
     // that holds the database's lock writes backups of it).
+    // Best effort, as pruning: one that cannot go is tried again next time.
     for entry in fs::read_dir(&dir).map_err(io)?.flatten() {
         if entry.file_name().to_string_lossy().ends_with(PARTIAL) {
-            fs::remove_file(entry.path()).map_err(io)?;
+            let _ignored = fs::remove_file(entry.path());
         }
     }
     let pending = PendingBackup { partial, out, kept: false };
@@ -171,21 +172,27 @@ fn backup_names(dir: &Path) -> std::io::Result<Vec<String>> {
 /// ahead), then the newest of the others by the time in their names. So the
 /// newest good backup is never deleted: only a writer that found its file
 /// intact ([`super::quick_check`]) writes a backup, a copy of that file.
-fn prune_backups(dir: &Path, keep: usize, just_written: &Path) -> std::io::Result<()> {
-    let mut names = backup_names(dir)?;
+///
+/// Best effort: a backup that cannot be deleted stays, and the import or
+/// restore that wrote the new one goes on (Windows refuses to delete a file
+/// another program has open, say an old backup someone is looking at in a
+/// database browser); the next backup tries again. Returns what stayed.
+fn prune_backups(dir: &Path, keep: usize, just_written: &Path) -> Vec<PathBuf> {
+    let Ok(mut names) = backup_names(dir) else { return Vec::new() };
     let just_written = just_written.file_name().and_then(std::ffi::OsStr::to_str);
     names.retain(|name| Some(name.as_str()) != just_written);
     let extra = names.len().saturating_sub(keep.saturating_sub(1));
+    let mut stayed = Vec::new();
     for name in &names[..extra] {
-        fs::remove_file(dir.join(name))?;
-        for suffix in ["-wal", "-shm"] {
-            match fs::remove_file(dir.join(format!("{name}{suffix}"))) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        for suffix in ["", "-wal", "-shm"] {
+            let path = dir.join(format!("{name}{suffix}"));
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => stayed.push(path),
                 _ => {}
             }
         }
     }
-    Ok(())
+    stayed
 }
 
 /// The automatic backups of `db_path`, oldest first.
@@ -225,4 +232,47 @@ pub fn backup(
         super::private::restrict_file(partial).map_err(|e| backup_io(partial, &e))?;
         conn.backup(rusqlite::MAIN_DB, partial, None)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("valid date")
+    }
+
+    #[test]
+    fn a_backup_that_cannot_be_deleted_stays_and_the_backup_goes_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.db");
+        let conn = Connection::open(&path).expect("open");
+        conn.execute_batch("CREATE TABLE t (a)").expect("table");
+        let folder = backups_dir(&path);
+        fs::create_dir_all(&folder).expect("mkdir");
+        // The oldest "backup" cannot be deleted: a folder under its name
+        // fails `remove_file` here as an open file does on Windows.
+        let stuck = folder.join("20261101-100000-000-import.db");
+        fs::create_dir(&stuck).expect("mkdir");
+        fs::write(stuck.join("inside"), b"x").expect("write");
+        for day in 2..=4 {
+            rotating_backup(&conn, &path, "import", at(day), 3).expect("backup");
+        }
+        let kept = rotating_backup(&conn, &path, "restore", at(5), 3).expect("not refused");
+        assert!(kept.exists());
+        let names = backup_names(&folder).expect("list");
+        assert_eq!(
+            names,
+            [
+                "20261101-100000-000-import.db",
+                "20261103-100000-000-import.db",
+                "20261104-100000-000-import.db",
+                "20261105-100000-000-restore.db",
+            ],
+            "the stuck one stays beside the newest 3; the others went"
+        );
+        assert_eq!(prune_backups(&folder, 1, &kept), [stuck], "says what stayed");
+    }
 }

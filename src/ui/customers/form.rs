@@ -12,7 +12,7 @@ use crate::ui::i18n::Tr;
 use crate::ui::widgets::{
     code_field, error_row, find_customer, text_row, vocab_combo, vocab_combo_opt,
 };
-use crate::ui::{AppCommand, AppCtx, CustomerDetail, theme};
+use crate::ui::{AppCommand, AppCtx, CustomerDetail, keys, theme};
 
 /// The detail form's buffers: the data being edited and its problems.
 #[derive(Clone, Debug)]
@@ -44,7 +44,7 @@ impl CustomersPanel {
         form_fields_ui(ui, ctx, form);
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            save = ui.button(t.save).on_hover_text("Ctrl+S").clicked();
+            save = ui.button(t.save).on_hover_text(keys::name(ui.ctx(), &keys::SAVE)).clicked();
             close = ui.button(t.close).clicked();
             if let Some(id) = form.id {
                 delete = ui.button(t.delete).on_hover_text("Delete").clicked();

@@ -6,13 +6,13 @@
 mod form;
 mod table;
 
-use egui::{Key, KeyboardShortcut, Modifiers};
+use egui::{Key, Modifiers};
 
 use self::form::Form;
 pub use self::table::SortKey;
 use self::table::{Filters, ViewKey};
 use super::widgets::Confirm;
-use super::{AppCommand, AppCtx, theme};
+use super::{AppCommand, AppCtx, keys, theme};
 use crate::domain::command::Command;
 use crate::domain::customer::CustomerId;
 
@@ -117,7 +117,7 @@ impl CustomersPanel {
         let Some(merge) = self.confirm_merge.clone() else { return };
         let confirm = Confirm::new("confirm_merge", t.merge_title, t.merge, t.cancel);
         let decided = confirm.max_width(440.0).show(ui, |ui| {
-            ui.label((t.merge_body)(&merge.from, &merge.into));
+            ui.label((t.merge_body)(&merge.from, &merge.into, &keys::name(ui.ctx(), &keys::UNDO)));
         });
         if let Some(confirmed) = decided {
             self.confirm_merge = None;
@@ -159,16 +159,13 @@ impl CustomersPanel {
     }
 
     fn shortcuts(&mut self, ui: &egui::Ui, ctx: &AppCtx<'_>) {
-        let new = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
-        let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-        if ui.input_mut(|i| i.consume_shortcut(&new)) {
+        if ui.input_mut(|i| i.consume_shortcut(&keys::NEW)) {
             self.start_new(ctx);
         }
-        if ui.input_mut(|i| i.consume_shortcut(&find)) {
+        if ui.input_mut(|i| i.consume_shortcut(&keys::FIND)) {
             self.focus_search = true;
         }
-        if self.form.is_some() && ui.input_mut(|i| i.consume_shortcut(&save)) {
+        if self.form.is_some() && ui.input_mut(|i| i.consume_shortcut(&keys::SAVE)) {
             self.save(ctx);
         }
         let typing = ui.ctx().egui_wants_keyboard_input();
@@ -197,7 +194,7 @@ impl CustomersPanel {
         let confirm =
             Confirm::new("confirm_delete", t.confirm_delete_title, t.move_to_trash, t.cancel);
         let decided = confirm.show(ui, |ui| {
-            ui.label((t.confirm_delete_body)(&pending.name));
+            ui.label((t.confirm_delete_body)(&pending.name, &keys::name(ui.ctx(), &keys::UNDO)));
         });
         if let Some(confirmed) = decided {
             self.confirm_delete = None;

@@ -12,7 +12,7 @@ use crate::domain::terms::{CustomerKind, Grade, LadderStep};
 use crate::store::CustomerRow;
 use crate::ui::i18n::Tr;
 use crate::ui::widgets::{sort_heading, vocab_combo_opt};
-use crate::ui::{AppCommand, AppCtx, theme};
+use crate::ui::{AppCommand, AppCtx, keys, theme};
 
 /// Table columns, in display order; each can sort the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,7 +151,7 @@ impl CustomersPanel {
             let search = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.filters.search)
-                        .hint_text(t.search_hint)
+                        .hint_text((t.search_hint)(&keys::name(ui.ctx(), &keys::FIND)))
                         .desired_width(240.0),
                 )
                 .labelled_by(label.id);
@@ -161,7 +161,7 @@ impl CustomersPanel {
             vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut self.filters.kind);
             vocab_combo_opt(ui, t.col_grade, lang, t.all, &mut self.filters.grade);
             vocab_combo_opt(ui, t.col_step, lang, t.all, &mut self.filters.step);
-            if ui.button(t.new_customer).on_hover_text("Ctrl+N").clicked() {
+            if ui.button(t.new_customer).on_hover_text(keys::name(ui.ctx(), &keys::NEW)).clicked() {
                 self.start_new(ctx);
             }
             ui.label((t.n_customers)(self.view.len(), ctx.data.customers.len()));
@@ -175,7 +175,11 @@ impl CustomersPanel {
         if rows.is_empty() {
             // While the rows load on a worker, say so rather than "no customers".
             let loading = ctx.data.customers_loading.is_some();
-            ui.label(if loading { t.loading_customers } else { t.no_customers });
+            if loading {
+                ui.label(t.loading_customers);
+            } else {
+                ui.label((t.no_customers)(&keys::name(ui.ctx(), &keys::NEW)));
+            }
             return;
         }
         if self.view.is_empty() {

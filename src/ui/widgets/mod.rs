@@ -5,6 +5,7 @@
 pub mod confirm;
 pub mod customer_picker;
 pub mod list_add;
+pub mod path_dialog;
 
 pub use confirm::Confirm;
 pub use customer_picker::{code_field, find_customer};
