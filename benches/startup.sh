@@ -4,13 +4,16 @@
 # process start until its first frame was painted and until the customer
 # table (loaded on a worker) was filled, then closes. Runs under Xvfb when
 # there is no display (apt-get install xvfb). One warm-up run, then RUNS
-# runs (default 5); prints each and the medians.
+# runs (default 5); prints each and the medians, and the wall time of the
+# whole process (exec, loading the binary, first frame, closing: an upper
+# bound of exec to first frame).
 #   benches/startup.sh [DATABASE]     (default target/bench-data/tx1000000.db)
+# LADDER_BIN=PATH times another build of the binary (default: the release one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:-target/bench-data/tx1000000.db}
 runs=${RUNS:-5}
-ladder=target/release/ladder
+ladder=${LADDER_BIN:-${CARGO_TARGET_DIR:-target}/release/ladder}
 [ -f "$db" ] || { echo "no database $db (cargo bench --bench bigdata)" >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -41,11 +44,15 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int(
 once >/dev/null
 frames=()
 filled=()
+whole=()
 for _ in $(seq "$runs"); do
+  t0=$(date +%s%N)
   out=$(once)
+  whole+=("$(awk -v ns=$(($(date +%s%N) - t0)) 'BEGIN { printf "%.3f", ns / 1e9 }')")
   frames+=("$(echo "$out" | awk '/first frame painted/ { print $(NF - 1) }')")
   filled+=("$(echo "$out" | awk '/customer table filled/ { print $(NF - 1) }')")
 done
 echo "== start to first frame: $db, $runs runs after a warm-up (load average $(cut -d' ' -f1 /proc/loadavg))"
 printf 'first frame painted:   median %s s   (runs: %s)\n' "$(median "${frames[@]}")" "${frames[*]}"
 printf 'customer table filled: median %s s   (runs: %s)\n' "$(median "${filled[@]}")" "${filled[*]}"
+printf 'exec to exit:          median %s s   (runs: %s)\n' "$(median "${whole[@]}")" "${whole[*]}"

@@ -5,13 +5,14 @@
 //! (background workers), `import_flow` and `restore_flow` (the import
 //! wizard and the restore window with their workers), `exports` (saving
 //! tables and charts), `dialogs` (asking for a file: the system's dialog
-//! or the built-in one), `ui` and `menus` (drawing), and `first_frame`
-//! (the start-up timing hook).
+//! or the built-in one), `ui` and `menus` (drawing), `about` (Help → About
+//! and the window icon), and `first_frame` (the start-up timing hook).
 //!
 //! Per frame it only draws from the caches; commands the panels send are
 //! applied in [`LadderApp::logic_step`] (one transaction each), after which
 //! the affected caches are reloaded.
 
+mod about;
 mod commands;
 mod dialogs;
 mod exports;
@@ -261,12 +262,20 @@ impl eframe::App for LadderApp {
 
 /// Opens the main window (the binary's default action).
 pub fn run(db: Option<PathBuf>) -> eframe::Result {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Ladder")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0]),
-        ..Default::default()
-    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Ladder")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([800.0, 500.0]);
+    // On Linux the app id names the desktop entry (ladder.desktop: its name
+    // and icon in docks and task bars). Only there: eframe also keeps its
+    // preferences in a folder named after it, which on Linux is lower-case
+    // either way but elsewhere would move.
+    if cfg!(target_os = "linux") {
+        viewport = viewport.with_app_id("ladder");
+    }
+    if let Some(icon) = about::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
     eframe::run_native("Ladder", options, Box::new(|cc| Ok(Box::new(LadderApp::new(cc, db)))))
 }

@@ -9,7 +9,7 @@ use crate::ui::customers::CustomersPanel;
 use crate::ui::pipeline::PipelinePanel;
 use crate::ui::settings::SettingsPanel;
 use crate::ui::value::ValuePanel;
-use crate::ui::{AppCommand, AppCtx, Panel, Tr, theme};
+use crate::ui::{AppCommand, AppCtx, Panel, theme};
 
 /// The panels, and whether the About window is open.
 pub(super) struct Panels {
@@ -89,8 +89,15 @@ impl LadderApp {
         if let Some(window) = &self.restore.window {
             window.ui(ui.ctx(), &ctx);
         }
-        if self.panels.about && about_ui(ui.ctx(), t) {
-            self.panels.about = false;
+        if self.panels.about {
+            let facts = super::about::AboutFacts {
+                data_dir: self.session.data_dir.as_deref(),
+                database: self.cache.db_path.as_deref(),
+                read_only: self.store.as_ref().and_then(Store::read_only).is_some(),
+            };
+            if super::about::about_ui(ui.ctx(), t, &facts) {
+                self.panels.about = false;
+            }
         }
         if let Some(dialog) = self.dialogs.built_in() {
             dialog.ui(ui.ctx(), t.files);
@@ -120,18 +127,6 @@ impl LadderApp {
             }
         }
     }
-}
-
-/// The About window; returns true when it is to close.
-fn about_ui(ctx: &egui::Context, t: &Tr) -> bool {
-    let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
-        ui.set_max_width(420.0);
-        ui.heading(t.about);
-        ui.label(t.about_text);
-        ui.label(format!("{} {}", t.schema_version, crate::store::db::schema_version()));
-        ui.button(t.close).clicked()
-    });
-    modal.inner || modal.should_close()
 }
 
 /// Offers the demo company when the open database is empty.

@@ -2,6 +2,7 @@
 //! library code as the app, no window. Exit codes: 0 success, 1 refused
 //! (message on stderr, nothing written), 2 usage (clap).
 
+mod about;
 mod check;
 mod customers;
 mod export;
@@ -150,6 +151,13 @@ pub enum Command {
         #[arg(long, default_value = "utf-8", value_parser = export::parse_encoding)]
         encoding: crate::store::export::CsvEncoding,
     },
+    /// Version, licence, data folder and default database; with --licences
+    /// the licences of the third-party crates Ladder is built from.
+    About {
+        /// Print the third-party licences.
+        #[arg(long)]
+        licences: bool,
+    },
 }
 
 /// The flags of `ladder import` (besides `--db`), in the order `--help` lists them.
@@ -236,6 +244,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Report { db, report, snapshot, out, encoding } => {
             report::run(&db, report, snapshot, out.as_ref(), encoding)
         }
+        Command::About { licences } => about::run(licences),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@
 pub mod compliance;
 pub mod customers;
 pub mod i18n;
+pub mod i18n_about;
 pub mod i18n_compliance;
 pub mod i18n_files;
 pub mod i18n_import;
