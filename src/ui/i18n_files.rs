@@ -42,14 +42,16 @@ pub struct TrFiles {
 /// English.
 pub const EN: TrFiles = TrFiles {
     menu_export: "Export",
-    table: |table| match table {
-        ExportTable::Import(ImportKind::Customers) => "Customers…",
-        ExportTable::Import(ImportKind::Transactions) => "Sales…",
-        ExportTable::Import(ImportKind::Activities) => "Activities…",
-        ExportTable::Import(ImportKind::Complaints) => "Complaints…",
-        ExportTable::Import(ImportKind::Surveys) => "Satisfaction surveys…",
-        ExportTable::Import(ImportKind::AcChecks) => "Air-conditioning checks…",
-        ExportTable::Opportunities => "Opportunities…",
+    table: |table| match table.0 {
+        ImportKind::Customers => "Customers…",
+        ImportKind::Contacts => "Contact persons…",
+        ImportKind::Transactions => "Sales…",
+        ImportKind::Opportunities => "Opportunities…",
+        ImportKind::Activities => "Activities…",
+        ImportKind::Complaints => "Complaints…",
+        ImportKind::Surveys => "Satisfaction surveys…",
+        ImportKind::AcChecks => "Air-conditioning checks…",
+        ImportKind::Calendar => "Working calendar…",
     },
     exported: |n, path| format!("Exported {n} rows to {path}"),
     title_open: "Choose a file",
@@ -74,14 +76,16 @@ pub const EN: TrFiles = TrFiles {
 /// 中文.
 pub const ZH: TrFiles = TrFiles {
     menu_export: "导出",
-    table: |table| match table {
-        ExportTable::Import(ImportKind::Customers) => "客户…",
-        ExportTable::Import(ImportKind::Transactions) => "交易记录…",
-        ExportTable::Import(ImportKind::Activities) => "联系活动…",
-        ExportTable::Import(ImportKind::Complaints) => "投诉台账…",
-        ExportTable::Import(ImportKind::Surveys) => "满意度调查…",
-        ExportTable::Import(ImportKind::AcChecks) => "空调检查表…",
-        ExportTable::Opportunities => "销售机会…",
+    table: |table| match table.0 {
+        ImportKind::Customers => "客户…",
+        ImportKind::Contacts => "联系人…",
+        ImportKind::Transactions => "交易记录…",
+        ImportKind::Opportunities => "销售机会…",
+        ImportKind::Activities => "联系活动…",
+        ImportKind::Complaints => "投诉台账…",
+        ImportKind::Surveys => "满意度调查…",
+        ImportKind::AcChecks => "空调检查表…",
+        ImportKind::Calendar => "工作日历…",
     },
     exported: |n, path| format!("已导出 {n} 行到 {path}"),
     title_open: "选择文件",
