@@ -333,24 +333,9 @@ fn import_rows(
         let cells = match item {
             Item::Cells(cells) => cells,
             Item::Ready(t) => {
-                let customer = match &t.buyer {
-                    Buyer::Known(id) => Ok(*id),
-                    Buyer::New(code) => customers.resolve_plain(conn, code, now, write),
-                };
-                match customer {
-                    Ok(customer) if write => transactions.queue(customer, t)?,
-                    Ok(_) => {}
-                    // Only a new code can be refused (and, as plain codes
-                    // cannot be, only by a change to what `resolve` checks).
-                    Err(RowFailure::Row(_, reason)) => {
-                        let code = match &t.buyer {
-                            Buyer::New(code) => code.as_str(),
-                            Buyer::Known(_) => "",
-                        };
-                        let column = mapping.column("customer_code").unwrap_or(0);
-                        problems.add(RowProblem::at(mapping, row, column, code, reason));
-                    }
-                    Err(RowFailure::Store(e)) => return Err(e.into()),
+                let state = (&mut customers, &mut transactions);
+                if let Some(problem) = write_ready(conn, row, t, state, mapping, now, write)? {
+                    problems.add(problem);
                 }
                 continue;
             }
@@ -408,6 +393,39 @@ fn import_rows(
 /// What an import finds, creates and writes as it goes.
 type ImportState<'a, 'conn> =
     (&'a mut Customers, &'a mut Areas, &'a mut InFile, &'a mut TransactionWriter<'conn>);
+
+/// Writes a row the reading thread prepared (or, when `write` is false,
+/// only finds its customer); `Some` is the row's problem.
+fn write_ready(
+    conn: &Connection,
+    row: usize,
+    t: ReadyTransaction,
+    (customers, transactions): (&mut Customers, &mut TransactionWriter<'_>),
+    mapping: &Mapping,
+    now: NaiveDateTime,
+    write: bool,
+) -> Result<Option<RowProblem>, ImportError> {
+    let customer = match &t.buyer {
+        Buyer::Known(id) => Ok(*id),
+        Buyer::New(code) => customers.resolve_plain(conn, code, now, write),
+    };
+    match customer {
+        Ok(customer) if write => transactions.queue(customer, t)?,
+        Ok(_) => {}
+        // Only a new code can be refused (and, as plain codes cannot be,
+        // only by a change to what `resolve` checks).
+        Err(RowFailure::Row(_, reason)) => {
+            let code = match &t.buyer {
+                Buyer::New(code) => code.as_str(),
+                Buyer::Known(_) => "",
+            };
+            let column = mapping.column("customer_code").unwrap_or(0);
+            return Ok(Some(RowProblem::at(mapping, row, column, code, reason)));
+        }
+        Err(RowFailure::Store(e)) => return Err(e.into()),
+    }
+    Ok(None)
+}
 
 /// Writes a parsed row, inside a savepoint when bad rows are skipped (so
 /// that a row that fails half-way, its customer created and its own insert
