@@ -101,6 +101,10 @@ impl LadderApp {
                 self.export_monthly_report(year, month, ctx);
             }
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            AppCommand::Explain(customer, figure) => {
+                self.panels.explain =
+                    Some(crate::ui::explain::ExplainWindow::new(customer, figure));
+            }
         }
     }
 

@@ -20,6 +20,8 @@ pub(super) struct Panels {
     pub(super) settings: SettingsPanel,
     /// Help → About… is shown.
     pub(super) about: bool,
+    /// The Explain window, when a figure was clicked.
+    pub(super) explain: Option<crate::ui::explain::ExplainWindow>,
 }
 
 impl Panels {
@@ -32,6 +34,7 @@ impl Panels {
             compliance: CompliancePanel::default(),
             settings: SettingsPanel { csv_encoding },
             about: false,
+            explain: None,
         }
     }
 
@@ -98,6 +101,11 @@ impl LadderApp {
             if super::about::about_ui(ui.ctx(), t, &facts) {
                 self.panels.about = false;
             }
+        }
+        if let Some(window) = &mut self.panels.explain
+            && !window.ui(ui.ctx(), &ctx)
+        {
+            self.panels.explain = None;
         }
         if let Some(dialog) = self.dialogs.built_in() {
             dialog.ui(ui.ctx(), t.files);

@@ -4,9 +4,11 @@
 
 pub mod compliance;
 pub mod customers;
+pub mod explain;
 pub mod i18n;
 pub mod i18n_about;
 pub mod i18n_compliance;
+pub mod i18n_explain;
 pub mod i18n_files;
 pub mod i18n_import;
 pub mod i18n_pipeline;
@@ -118,6 +120,8 @@ pub enum AppCommand {
     Restore(restore::RestoreCommand),
     ShowPanel(Panel),
     Quit,
+    /// Open the Explain window on one figure of a customer (its derivation).
+    Explain(CustomerId, crate::domain::analysis::explain::Figure),
 }
 
 /// A queue panels push commands into while drawing.

@@ -67,6 +67,9 @@ impl CustomersPanel {
             {
                 purchases_ui(ui, t, detail.customer.id, &detail.purchases);
                 ui.add_space(4.0);
+                let (id, code) = (detail.customer.id, &detail.customer.code);
+                crate::ui::explain::customer_figures_ui(ui, ctx, id, code);
+                ui.add_space(4.0);
                 history_ui(ui, t, detail);
             }
         }
