@@ -213,8 +213,8 @@ fn the_cli_prints_the_librarys_rows_and_sentences_in_both_languages() {
         assert_eq!(csv.trim_start_matches('\u{feff}').replace("\r\n", "\n"), expected, "{code}");
         let [_, f, _] = e.metrics;
         for (lang, flag, said) in [
-            (Lang::En, "en", format!("customers bought fewer times")),
-            (Lang::Zh, "zh", format!("位客户购买次数更少")),
+            (Lang::En, "en", "customers bought fewer times"),
+            (Lang::Zh, "zh", "位客户购买次数更少"),
         ] {
             let sentences =
                 ok(&["explain", "--db", p(&db), "--customer", code, "--text", "--lang", flag]);
@@ -230,7 +230,7 @@ fn the_cli_prints_the_librarys_rows_and_sentences_in_both_languages() {
                 f.score
             );
             assert!(sentences.contains(&formula), "{formula} in {sentences}");
-            assert!(sentences.contains(&said), "{said} in {sentences}");
+            assert!(sentences.contains(said), "{said} in {sentences}");
         }
     }
     // The hand-set tier is said, in both languages.

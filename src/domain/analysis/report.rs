@@ -149,24 +149,13 @@ pub fn analyse(input: AnalysisInput, settings: &Settings, segments: Vec<SegmentR
     drop(aggs);
     customers.sort_unstable_by(|a, b| a.info.code.cmp(&b.info.code));
 
-    let mut empty: [Vec<EmptyScore>; 3] = Default::default();
-    if let Some(snapshot) = snapshot {
-        let plain: Vec<CustomerAgg> = customers.iter().map(|c| c.agg.clone()).collect();
-        for (c, scored) in customers.iter_mut().zip(rfm(&plain, snapshot, &segments)) {
-            c.rfm = scored;
+    let empty = match snapshot {
+        Some(snapshot) => {
+            let scoring = Scoring { snapshot, segments: &segments, clv: &clv_params, settings };
+            scoring.score(&mut customers, &complaints, &activities)
         }
-        drop(plain);
-        empty = rfm_empty_scores(&customers);
-        for c in &mut customers {
-            c.clv = clv(c.agg.monetary_cents, c.agg.first, snapshot, &clv_params);
-        }
-        let inputs = tier_inputs(&complaints, &activities, &customers, snapshot);
-        let tiers = classify(&inputs, &TierParams::from(settings));
-        drop(inputs);
-        for (c, tier) in customers.iter_mut().zip(tiers) {
-            c.tier = tier;
-        }
-    }
+        None => Default::default(),
+    };
 
     // Pareto over positions: the "id" handed to `pareto` is the position in
     // `customers`, so its ranking maps straight back.
@@ -220,6 +209,43 @@ pub fn analyse(input: AnalysisInput, settings: &Settings, segments: Vec<SegmentR
         clv_params,
         tier_params: TierParams::from(settings),
         empty_scores: empty,
+    }
+}
+
+/// What scoring the customers needs besides their records.
+struct Scoring<'a> {
+    snapshot: NaiveDate,
+    segments: &'a [SegmentRule],
+    clv: &'a ClvParams,
+    settings: &'a Settings,
+}
+
+impl Scoring<'_> {
+    /// Fills in every customer's RFM, CLV and tier in place; returns the
+    /// empty score columns.
+    fn score(
+        &self,
+        customers: &mut [CustomerResult],
+        complaints: &[(CustomerId, NaiveDateTime, ComplaintKind)],
+        activities: &[(CustomerId, NaiveDateTime, Option<NaiveDate>)],
+    ) -> [Vec<EmptyScore>; 3] {
+        let snapshot = self.snapshot;
+        let plain: Vec<CustomerAgg> = customers.iter().map(|c| c.agg.clone()).collect();
+        for (c, scored) in customers.iter_mut().zip(rfm(&plain, snapshot, self.segments)) {
+            c.rfm = scored;
+        }
+        drop(plain);
+        let empty = rfm_empty_scores(customers);
+        for c in customers.iter_mut() {
+            c.clv = clv(c.agg.monetary_cents, c.agg.first, snapshot, self.clv);
+        }
+        let inputs = tier_inputs(complaints, activities, customers, snapshot);
+        let tiers = classify(&inputs, &TierParams::from(self.settings));
+        drop(inputs);
+        for (c, tier) in customers.iter_mut().zip(tiers) {
+            c.tier = tier;
+        }
+        empty
     }
 }
 
