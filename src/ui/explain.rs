@@ -87,7 +87,13 @@ impl ExplainWindow {
                         ui.label((x.intro)(&e.snapshot.to_string(), e.n));
                         ui.add_space(4.0);
                         for figure in Figure::ALL {
-                            let focused = figure == self.focus;
+                            // A cell is its three scores: they are shown with it.
+                            let focused = figure == self.focus
+                                || (self.focus == Figure::Cell
+                                    && matches!(
+                                        figure,
+                                        Figure::Recency | Figure::Frequency | Figure::Monetary
+                                    ));
                             let frame = if focused {
                                 egui::Frame::group(ui.style()).fill(ui.visuals().faint_bg_color)
                             } else {

@@ -110,10 +110,15 @@ pub fn section(e: &Explanation, figure: Figure, lang: Lang) -> Vec<String> {
     }
 }
 
+/// "1 day", "12 days".
+fn days_en(n: i64) -> String {
+    if n == 1 { "1 day".to_owned() } else { format!("{} days", grouped(n)) }
+}
+
 /// A metric's value in words: days, purchases or yuan.
 fn value_text(k: usize, value: i64, lang: Lang) -> String {
     match (k, lang) {
-        (0, Lang::En) => format!("{} days", grouped(value)),
+        (0, Lang::En) => days_en(value),
         (0, Lang::Zh) => format!("{} 天", grouped(value)),
         (1, Lang::En) => format!("{} purchases", grouped(value)),
         (1, Lang::Zh) => format!("{} 次", grouped(value)),
@@ -139,9 +144,9 @@ fn metric_lines(e: &Explanation, figure: Figure, lang: Lang) -> Vec<String> {
         0 => pick(
             lang,
             format!(
-                "{formula}: last purchase {}, {} days before the snapshot; {p} customers bought more recently.",
+                "{formula}: last purchase {}, {} before the snapshot; {p} customers bought more recently.",
                 e.last,
-                grouped(value)
+                days_en(value)
             ),
             format!(
                 "{formula}：最近一次购买在 {}，距快照日 {} 天；有 {p} 位客户购买得更近。",

@@ -35,7 +35,7 @@ impl ValuePanel {
                 let notes_height = 20.0 * notes.len() as f32;
                 clicked_cell = grid_chart(ui, v, &d.cells, by_m, height - 40.0 - notes_height);
                 for note in notes {
-                    ui.label(RichText::new(note).small());
+                    ui.label(note);
                 }
             });
             ui.vertical(|ui| {
