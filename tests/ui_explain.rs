@@ -122,9 +122,16 @@ fn an_explanation_opens_from_a_clv_figure() {
             .expect("customers");
         #[allow(clippy::cast_possible_truncation)]
         let clv = format!("¥{}", format_cents_grouped(a.customers[index].clv.clv.round() as i64));
+        let reads = harness.state().store().expect("store").reads();
         harness.get_by_label(&clv).click();
         harness.run();
         check_window(&harness, index, Figure::Clv, lang);
+        harness.run_steps(5);
+        assert_eq!(
+            harness.state().store().expect("store").reads(),
+            reads,
+            "the explanation is computed from the cached analysis: no query"
+        );
         // The window's CLV is the domain's sum of its terms.
         let e = harness.state().explain_window().and_then(|w| w.explanation()).expect("shown");
         assert_eq!(e.terms.iter().fold(0.0, |s, t| s + t.value), a.customers[index].clv.clv);

@@ -48,7 +48,9 @@ pub const EN: TrExplain = TrExplain {
     difficulty: "Difficulty",
     set_by_hand: "set by hand",
     no_empty: "Every score from 1 to 5 has customers in R and in F.",
-    recency_value: |r, days| format!("{r} ({days} days ago)"),
+    recency_value: |r, days| {
+        if days == 1 { format!("{r} (1 day ago)") } else { format!("{r} ({days} days ago)") }
+    },
     frequency_value: |f, n| format!("{f} ({n} purchases)"),
 };
 
