@@ -397,6 +397,47 @@ mod tests {
     }
 
     #[test]
+    fn the_sentences_fill_in_the_formulas_in_both_languages() {
+        use super::super::explain_text::section;
+        let a = analysed(&[
+            ("2026-01-10", 5, 100_000),
+            ("2026-01-01", 1, 500),
+            ("2025-12-01", 1, 800),
+            ("2025-06-01", 2, 20_000),
+            ("2026-01-05", 1, 20_000),
+        ]);
+        let e = explain(&a, find(&a, "C-4").expect("C-4")).expect("explained");
+        let f = section(&e, Figure::Frequency, Lang::En);
+        assert_eq!(f[0], "F = ⌊5 × 3 / 5⌋ + 1 = 4: 2 purchases; 3 customers bought fewer times.");
+        assert_eq!(
+            f[2],
+            "No customer has F 2: its positions start at ⌈1 × 5 / 5⌉ = 1, inside the 3 customers \
+             tied at 1 purchase from position 0, who all get F 1."
+        );
+        let zh = section(&e, Figure::Frequency, Lang::Zh);
+        assert_eq!(zh[0], "F = ⌊5 × 3 / 5⌋ + 1 = 4：共购买 2 次；有 3 位客户购买次数更少。");
+        let r = section(&e, Figure::Recency, Lang::En);
+        assert!(
+            r[0].starts_with("R = 6 − (⌊5 × 4 / 5⌋ + 1) = 6 − 5 = 1: last purchase 2025-06-01")
+        );
+        let seg = section(&e, Figure::Segment, Lang::En);
+        assert_eq!(seg[1], "Row 1 Champions: needs R 4–5, R is 1.");
+        assert_eq!(
+            seg.last().map(String::as_str),
+            Some("Row 8 At risk (R 1–2, F 2–5, M 2–5) holds all three → At risk.")
+        );
+        let importance = section(&e, Figure::Importance, Lang::En);
+        assert_eq!(
+            importance[1],
+            "Critical when h < ⌈0.2 × n⌉ = ⌈0.2 × 5⌉ = 1: 1 ≥ 1, so not critical."
+        );
+        let hand = explain(&a, find(&a, "C-2").expect("C-2")).expect("explained");
+        let tier = section(&hand, Figure::Tier, Lang::Zh);
+        assert_eq!(tier[1], "本客户：关键且容易 → 铂金层级。");
+        assert!(tier[2].starts_with("手工设定：仅按计算为不关键且容易 → 重铅层级"), "{}", tier[2]);
+    }
+
+    #[test]
     fn the_table_has_every_name_of_the_contract() {
         let a = analysed(&[("2026-01-10", 2, 1_000), ("2025-12-10", 1, 3_000)]);
         let t = table(&explain(&a, 0).expect("explained"));

@@ -115,12 +115,17 @@ fn days_en(n: i64) -> String {
     if n == 1 { "1 day".to_owned() } else { format!("{} days", grouped(n)) }
 }
 
+/// "1 purchase", "76 purchases".
+fn purchases_en(n: i64) -> String {
+    if n == 1 { "1 purchase".to_owned() } else { format!("{} purchases", grouped(n)) }
+}
+
 /// A metric's value in words: days, purchases or yuan.
 fn value_text(k: usize, value: i64, lang: Lang) -> String {
     match (k, lang) {
         (0, Lang::En) => days_en(value),
         (0, Lang::Zh) => format!("{} 天", grouped(value)),
-        (1, Lang::En) => format!("{} purchases", grouped(value)),
+        (1, Lang::En) => purchases_en(value),
         (1, Lang::Zh) => format!("{} 次", grouped(value)),
         _ => format!("¥{}", format_cents_grouped(value)),
     }
@@ -156,7 +161,7 @@ fn metric_lines(e: &Explanation, figure: Figure, lang: Lang) -> Vec<String> {
         ),
         1 => pick(
             lang,
-            format!("{formula}: {} purchases; {p} customers bought fewer times.", grouped(value)),
+            format!("{formula}: {}; {p} customers bought fewer times.", purchases_en(value)),
             format!("{formula}：共购买 {} 次；有 {p} 位客户购买次数更少。", grouped(value)),
         ),
         _ => pick(
