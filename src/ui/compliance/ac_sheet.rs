@@ -422,6 +422,7 @@ impl CompliancePanel {
                         room: form.room.trim().to_owned(),
                         responsible_person: form.responsible.trim().to_owned(),
                         department: form.department.trim().to_owned(),
+                        in_use_since: None,
                     })),
                 })));
                 *form = AreaForm::default();
