@@ -38,6 +38,7 @@ fn touches_file(command: &AppCommand) -> bool {
             | AppCommand::ImportFile
             | AppCommand::ImportPath(_)
             | AppCommand::ImportUndo
+            | AppCommand::ImportFileAs(_)
     )
 }
 
@@ -101,6 +102,11 @@ impl LadderApp {
                 self.export_monthly_report(year, month, ctx);
             }
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            AppCommand::ImportFileAs(_) if self.refuse_read_only() => {}
+            AppCommand::ImportFileAs(kind) => {
+                self.import.kind_next = Some(kind);
+                self.choose_import_file(ctx);
+            }
         }
     }
 
@@ -169,7 +175,9 @@ impl LadderApp {
         self.reload_customers();
         match effect {
             Effect::SettingsChanged { .. } => self.reload_settings(),
-            Effect::RecordSaved { .. } | Effect::RecordDeleted { .. } => {}
+            Effect::RecordSaved { .. }
+            | Effect::RecordDeleted { .. }
+            | Effect::CalendarChanged { .. } => {}
             Effect::Merged { keep, .. } => self.load_detail(Some(*keep)),
             Effect::Created { id, .. }
             | Effect::Updated { id, .. }

@@ -6,6 +6,7 @@ pub mod compliance;
 pub mod customers;
 pub mod i18n;
 pub mod i18n_about;
+pub mod i18n_calendar;
 pub mod i18n_compliance;
 pub mod i18n_files;
 pub mod i18n_import;
@@ -118,6 +119,9 @@ pub enum AppCommand {
     Restore(restore::RestoreCommand),
     ShowPanel(Panel),
     Quit,
+    /// Choose a file and open the import wizard on it as this kind (the
+    /// calendar editor's "copy from CSV").
+    ImportFileAs(crate::domain::import::ImportKind),
 }
 
 /// A queue panels push commands into while drawing.
