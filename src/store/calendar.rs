@@ -98,3 +98,80 @@ pub(super) fn set_days(
         inverse: Command::SetCalendarDays { set: back_set, clear: back_clear },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    fn now() -> NaiveDateTime {
+        d("2026-09-20").and_hms_opt(10, 0, 0).expect("time")
+    }
+
+    fn day(date: &str, working: bool, name: &str) -> CalendarDay {
+        CalendarDay { date: d(date), working, name: name.into() }
+    }
+
+    #[test]
+    fn set_and_clear_days_and_the_inverse_puts_each_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::create(&dir.path().join("c.db")).expect("create");
+        let first = Command::SetCalendarDays {
+            set: vec![day("2026-10-01", false, " 国庆节 "), day("2026-10-10", true, "调休")],
+            clear: vec![],
+        };
+        let applied = store.apply(&first, now()).expect("set");
+        assert_eq!(
+            applied.effect,
+            Effect::CalendarChanged { days: 2, first: d("2026-10-01"), last: d("2026-10-10") }
+        );
+        assert_eq!(
+            days(&store.conn).expect("days"),
+            [day("2026-10-01", false, "国庆节"), day("2026-10-10", true, "调休")],
+            "names are trimmed"
+        );
+        // Change one, clear the other, add a third: the inverse restores all.
+        let second = Command::SetCalendarDays {
+            set: vec![day("2026-10-01", true, "改"), day("2026-10-02", false, "")],
+            clear: vec![d("2026-10-10")],
+        };
+        let undo = store.apply(&second, now()).expect("change").inverse;
+        assert_eq!(
+            days(&store.conn).expect("days"),
+            [day("2026-10-01", true, "改"), day("2026-10-02", false, "")]
+        );
+        store.apply(&undo, now()).expect("undo");
+        assert_eq!(
+            days(&store.conn).expect("days"),
+            [day("2026-10-01", false, "国庆节"), day("2026-10-10", true, "调休")]
+        );
+        store.apply(&applied.inverse, now()).expect("undo the first");
+        assert!(days(&store.conn).expect("days").is_empty());
+    }
+
+    #[test]
+    fn a_repeated_date_an_empty_change_or_a_long_name_is_refused_and_nothing_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::create(&dir.path().join("c.db")).expect("create");
+        let twice = Command::SetCalendarDays {
+            set: vec![day("2026-10-01", false, "a")],
+            clear: vec![d("2026-10-01")],
+        };
+        let long = Command::SetCalendarDays {
+            set: vec![day("2026-10-02", false, ""), day("2026-10-01", false, &"节".repeat(101))],
+            clear: vec![],
+        };
+        let empty = Command::SetCalendarDays { set: vec![], clear: vec![] };
+        for (command, why) in
+            [(twice, "given twice"), (long, "longer than 100"), (empty, "no calendar day")]
+        {
+            let error = store.apply(&command, now()).expect_err(why);
+            assert!(error.to_string().contains(why), "{error}");
+        }
+        assert!(days(&store.conn).expect("days").is_empty());
+    }
+}

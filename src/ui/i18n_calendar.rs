@@ -48,6 +48,14 @@ pub struct TrCalendar {
     pub make_normal: &'static str,
     /// The status line and undo menu after a change: days, first, last.
     pub changed: fn(usize, NaiveDate, NaiveDate) -> String,
+    /// The areas' in-use date (AC-CHECKS judges an area from it).
+    pub in_use_since: &'static str,
+    pub in_use_hint: &'static str,
+    pub from_first_check: fn(NaiveDate) -> String,
+    pub never_checked: &'static str,
+    pub edit_area: &'static str,
+    pub save_area: &'static str,
+    pub bad_in_use: &'static str,
 }
 
 /// English.
@@ -119,6 +127,13 @@ pub const EN: TrCalendar = TrCalendar {
             format!("Working calendar: {days} days, {first} to {last}")
         }
     },
+    in_use_since: "In use since",
+    in_use_hint: "In use since (YYYY-MM-DD)",
+    from_first_check: |d| format!("from its first check, {d}"),
+    never_checked: "no check yet: not judged",
+    edit_area: "Edit",
+    save_area: "Save area",
+    bad_in_use: "In use since must be a date (YYYY-MM-DD), or empty for the first check's date.",
 };
 
 /// 中文.
@@ -177,4 +192,11 @@ pub const ZH: TrCalendar = TrCalendar {
             format!("工作日历：{first} 至 {last}，共 {days} 天")
         }
     },
+    in_use_since: "启用日期",
+    in_use_hint: "启用日期（YYYY-MM-DD）",
+    from_first_check: |d| format!("自第一次检查起（{d}）"),
+    never_checked: "尚无检查：暂不评判",
+    edit_area: "编辑",
+    save_area: "保存区域",
+    bad_in_use: "启用日期须为日期（YYYY-MM-DD），留空则按第一次检查的日期。",
 };
