@@ -41,6 +41,8 @@ enum DayKind {
 #[derive(Clone, Debug)]
 struct DayPopup {
     date: NaiveDate,
+    /// Where the window first opens: beside the day clicked.
+    at: egui::Pos2,
     kind: DayKind,
     name: String,
     through: String,
@@ -108,13 +110,21 @@ impl CompliancePanel {
             legend_ui(ui, t);
         });
         let settings = &ctx.data.settings;
-        ui.label(RichText::new((t.hours)(&settings.working_days, &settings.working_hours)).weak());
-        ui.label(t.click_hint);
         let weekdays = parse_weekdays(&settings.working_days)
             .unwrap_or([true, true, true, true, true, false, false]);
+        let working: Vec<&str> =
+            t.weekdays.iter().zip(weekdays).filter(|(_, w)| *w).map(|(d, _)| *d).collect();
+        let hours = settings.working_hours.replace(',', ", ");
+        ui.label(RichText::new((t.hours)(&working.join(" "), &hours)).weak());
+        ui.horizontal(|ui| {
+            ui.label(t.click_hint);
+            if ui.button(t.copy_csv).clicked() {
+                ctx.send(AppCommand::ImportFileAs(ImportKind::Calendar));
+            }
+        });
         let today = ctx.now.date();
-        if let Some(clicked) = year_ui(ui, t, year, &days, weekdays, today) {
-            editor.popup = Some(popup_for(clicked, days.get(&clicked).copied(), weekdays));
+        if let Some((clicked, at)) = year_ui(ui, t, year, &days, weekdays, today) {
+            editor.popup = Some(popup_for(clicked, at, days.get(&clicked).copied(), weekdays));
         }
         ui.add_space(8.0);
         ui.columns(2, |cols| {
@@ -139,7 +149,7 @@ fn legend_ui(ui: &mut egui::Ui, t: &TrCalendar) {
     ui.label(t.today);
 }
 
-/// Twelve month grids, four to a row; returns the day clicked.
+/// Twelve month grids, four to a row; returns the day clicked and where.
 fn year_ui(
     ui: &mut egui::Ui,
     t: &TrCalendar,
@@ -147,7 +157,7 @@ fn year_ui(
     days: &HashMap<NaiveDate, &CalendarDay>,
     weekdays: [bool; 7],
     today: NaiveDate,
-) -> Option<NaiveDate> {
+) -> Option<(NaiveDate, egui::Pos2)> {
     let mut clicked = None;
     egui::Grid::new("calendar_year").spacing([18.0, 10.0]).show(ui, |ui| {
         for month in 1..=12 {
@@ -165,7 +175,8 @@ fn year_ui(
     clicked
 }
 
-/// One month as a grid of weeks (Monday first); returns the day clicked.
+/// One month as a grid of weeks (Monday first); returns the day clicked
+/// and where.
 fn month_ui(
     ui: &mut egui::Ui,
     t: &TrCalendar,
@@ -174,10 +185,11 @@ fn month_ui(
     days: &HashMap<NaiveDate, &CalendarDay>,
     weekdays: [bool; 7],
     today: NaiveDate,
-) -> Option<NaiveDate> {
+) -> Option<(NaiveDate, egui::Pos2)> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
     let mut clicked = None;
-    egui::Grid::new(("calendar_month", year, month)).spacing([2.0, 2.0]).show(ui, |ui| {
+    let grid = egui::Grid::new(("calendar_month", year, month)).spacing([2.0, 2.0]);
+    grid.min_col_width(CELL.x).show(ui, |ui| {
         for head in t.weekdays {
             ui.add_sized(CELL, egui::Label::new(RichText::new(head).small().weak()));
         }
@@ -187,8 +199,9 @@ fn month_ui(
         }
         let mut day = first;
         while day.month() == month {
-            if day_cell(ui, t, day, days.get(&day).copied(), weekdays, day == today) {
-                clicked = Some(day);
+            if let Some(at) = day_cell(ui, t, day, days.get(&day).copied(), weekdays, day == today)
+            {
+                clicked = Some((day, at));
             }
             if day.weekday().num_days_from_monday() == 6 {
                 ui.end_row();
@@ -200,7 +213,8 @@ fn month_ui(
     clicked
 }
 
-/// One day's cell; true when clicked. Its accessible label is the date.
+/// One day's cell; when clicked, the point beside it where its popup opens.
+/// Its accessible label is the date.
 fn day_cell(
     ui: &mut egui::Ui,
     t: &TrCalendar,
@@ -208,7 +222,7 @@ fn day_cell(
     recorded: Option<&CalendarDay>,
     weekdays: [bool; 7],
     today: bool,
-) -> bool {
+) -> Option<egui::Pos2> {
     let (rect, response) = ui.allocate_exact_size(CELL, Sense::click());
     let weekend = !weekdays[date.weekday().num_days_from_monday() as usize];
     let visuals = ui.visuals();
@@ -238,13 +252,18 @@ fn day_cell(
         }
         None => response.on_hover_text(date.to_string()),
     };
-    response.clicked()
+    response.clicked().then(|| rect.right_top() + Vec2::new(8.0, 0.0))
 }
 
 /// The popup of a day as it is now: a recorded day keeps its kind and
 /// name; a new one is a holiday on a working weekday, a make-up day on a
 /// weekend.
-fn popup_for(date: NaiveDate, recorded: Option<&CalendarDay>, weekdays: [bool; 7]) -> DayPopup {
+fn popup_for(
+    date: NaiveDate,
+    at: egui::Pos2,
+    recorded: Option<&CalendarDay>,
+    weekdays: [bool; 7],
+) -> DayPopup {
     let (kind, name) = match recorded {
         Some(d) => (if d.working { DayKind::MakeUp } else { DayKind::Holiday }, d.name.clone()),
         None if weekdays[date.weekday().num_days_from_monday() as usize] => {
@@ -252,7 +271,7 @@ fn popup_for(date: NaiveDate, recorded: Option<&CalendarDay>, weekdays: [bool; 7
         }
         None => (DayKind::MakeUp, String::new()),
     };
-    DayPopup { date, kind, name, through: date.to_string(), error: None }
+    DayPopup { date, at, kind, name, through: date.to_string(), error: None }
 }
 
 /// The day's popup window: kind, name, through; Apply sends one command.
@@ -266,7 +285,8 @@ fn popup_ui(
     let Some(popup) = &mut editor.popup else { return };
     let mut close = false;
     egui::Window::new((t.day_title)(popup.date))
-        .id(egui::Id::unique("calendar_day_popup"))
+        .id(egui::Id::unique("calendar_day_popup").with(popup.date))
+        .default_pos(popup.at)
         .collapsible(false)
         .resizable(false)
         .show(egui_ctx, |ui| {
@@ -371,9 +391,6 @@ fn paste_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, editor: &mut CalendarEditor) {
                     problems.iter().map(|p| (t.paste_problem)(p.line, &p.why)).collect()
                 }
             };
-        }
-        if ui.button(t.copy_csv).clicked() {
-            ctx.send(AppCommand::ImportFileAs(ImportKind::Calendar));
         }
     });
     for problem in &editor.paste_problems {
