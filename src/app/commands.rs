@@ -38,6 +38,7 @@ fn touches_file(command: &AppCommand) -> bool {
             | AppCommand::ImportFile
             | AppCommand::ImportPath(_)
             | AppCommand::ImportUndo
+            | AppCommand::ImportFileAs(_)
     )
 }
 
@@ -104,6 +105,11 @@ impl LadderApp {
             AppCommand::Explain(customer, figure) => {
                 self.panels.explain =
                     Some(crate::ui::explain::ExplainWindow::new(customer, figure));
+            }
+            AppCommand::ImportFileAs(_) if self.refuse_read_only() => {}
+            AppCommand::ImportFileAs(kind) => {
+                self.import.kind_next = Some(kind);
+                self.choose_import_file(ctx);
             }
         }
     }
@@ -173,7 +179,9 @@ impl LadderApp {
         self.reload_customers();
         match effect {
             Effect::SettingsChanged { .. } => self.reload_settings(),
-            Effect::RecordSaved { .. } | Effect::RecordDeleted { .. } => {}
+            Effect::RecordSaved { .. }
+            | Effect::RecordDeleted { .. }
+            | Effect::CalendarChanged { .. } => {}
             Effect::Merged { keep, .. } => self.load_detail(Some(*keep)),
             Effect::Created { id, .. }
             | Effect::Updated { id, .. }

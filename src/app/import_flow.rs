@@ -36,6 +36,8 @@ pub(super) struct ImportFlow {
     /// The backup written before the last import, with the data version
     /// right after it (undo only while nothing else changed).
     pub(super) undo: Option<(PathBuf, u64)>,
+    /// The kind the next wizard opens on (instead of the file name's guess).
+    pub(super) kind_next: Option<crate::domain::import::ImportKind>,
 }
 
 impl ImportFlow {
@@ -125,7 +127,11 @@ impl LadderApp {
     /// Opens the wizard on a file (not while a check or import runs).
     pub(super) fn open_wizard(&mut self, path: PathBuf) {
         if self.store.is_some() && !self.import.is_running() {
-            self.import.wizard = Some(ImportWizard::new(path));
+            let mut wizard = ImportWizard::new(path);
+            if let Some(kind) = self.import.kind_next.take() {
+                wizard.kind = kind;
+            }
+            self.import.wizard = Some(wizard);
         }
     }
 

@@ -2,9 +2,11 @@
 //! transaction and returns its inverse, which is what undo applies.
 
 use super::customer::{CustomerData, CustomerId};
+use chrono::NaiveDate;
+
 use super::records::{
-    AcArea, AcCheckRow, AcNotice, Activity, ChurnRecord, Complaint, Fault, Maintenance,
-    Opportunity, Overtime,
+    AcArea, AcCheckRow, AcNotice, Activity, CalendarDay, ChurnRecord, Complaint, Fault,
+    Maintenance, Opportunity, Overtime,
 };
 use super::settings::Settings;
 
@@ -105,6 +107,10 @@ pub enum Command {
     /// The inverse of a merge: the listed rows (table, ids) go back to
     /// `remove`, which comes back from the trash.
     UnmergeCustomers { keep: CustomerId, remove: CustomerId, moved: Vec<(&'static str, Vec<i64>)> },
+    /// Set days of the working calendar (a holiday or a make-up working day
+    /// 调休, with its name) and make the `clear` days normal again; the
+    /// inverse puts every touched day back as it was.
+    SetCalendarDays { set: Vec<CalendarDay>, clear: Vec<NaiveDate> },
 }
 
 /// What a command did, for the status line and the undo menu.
@@ -149,6 +155,12 @@ pub enum Effect {
     RecordDeleted {
         kind: RecordKind,
         id: i64,
+    },
+    /// Days of the working calendar changed: how many, the first and last.
+    CalendarChanged {
+        days: usize,
+        first: NaiveDate,
+        last: NaiveDate,
     },
 }
 

@@ -48,6 +48,7 @@ pub(super) fn apply_in(
             unmerge_customers(conn, *keep, *remove, moved, now)
         }
         Command::UpdateSettings(new) => update_settings(conn, new, now),
+        Command::SetCalendarDays { set, clear } => super::calendar::set_days(conn, set, clear, now),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod analysis;
 mod apply;
 pub mod bulk;
+pub mod calendar;
 pub mod compliance;
 pub mod customers;
 pub mod db;

@@ -23,6 +23,7 @@ pub struct Tr {
     pub f_move_reason: &'static str,
     pub activities: &'static str,
     pub compliance: &'static super::i18n_compliance::TrCompliance,
+    pub calendar: &'static super::i18n_calendar::TrCalendar,
     pub panel_compliance: &'static str,
     pub e_record_saved: fn(&str, i64) -> String,
     pub e_record_deleted: fn(&str, i64) -> String,
@@ -198,6 +199,7 @@ pub const EN: Tr = Tr {
     f_move_reason: "Reason for the move",
     activities: "Activities…",
     compliance: &super::i18n_compliance::EN,
+    calendar: &super::i18n_calendar::EN,
     panel_compliance: "Policy compliance",
     e_record_saved: |table, id| format!("saved {table} #{id}"),
     e_record_deleted: |table, id| format!("deleted {table} #{id}"),
@@ -400,6 +402,7 @@ pub const ZH: Tr = Tr {
     f_move_reason: "移动原因",
     activities: "行动记录…",
     compliance: &super::i18n_compliance::ZH,
+    calendar: &super::i18n_calendar::ZH,
     panel_compliance: "制度合规",
     e_record_saved: |table, id| format!("已保存 {table} #{id}"),
     e_record_deleted: |table, id| format!("已删除 {table} #{id}"),
@@ -617,6 +620,9 @@ impl Tr {
             Effect::Merged { into, from, .. } => (self.e_merged)(from, into),
             Effect::RecordSaved { kind, id } => (self.e_record_saved)(kind.table(), *id),
             Effect::RecordDeleted { kind, id } => (self.e_record_deleted)(kind.table(), *id),
+            Effect::CalendarChanged { days, first, last } => {
+                (self.calendar.changed)(*days, *first, *last)
+            }
         }
     }
 

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod explain;
 pub mod i18n;
 pub mod i18n_about;
+pub mod i18n_calendar;
 pub mod i18n_compliance;
 pub mod i18n_explain;
 pub mod i18n_files;
@@ -122,6 +123,9 @@ pub enum AppCommand {
     Quit,
     /// Open the Explain window on one figure of a customer (its derivation).
     Explain(CustomerId, crate::domain::analysis::explain::Figure),
+    /// Choose a file and open the import wizard on it as this kind (the
+    /// calendar editor's "copy from CSV").
+    ImportFileAs(crate::domain::import::ImportKind),
 }
 
 /// A queue panels push commands into while drawing.

@@ -1,10 +1,12 @@
 //! The policy-compliance panel: findings of every rule (filter, open the
 //! record, compliance rate by month), the AC check sheet for daily entry
 //! with its areas and companion records, the complaint ledger with live
-//! time limits, and the rules with their original Chinese clauses.
+//! time limits, the rules with their original Chinese clauses, and the
+//! working calendar (holidays and make-up days) the time limits run on.
 //! Every write is a command (undoable); rules live in `domain::compliance`.
 
 mod ac_sheet;
+mod calendar;
 mod companions;
 mod findings;
 mod ledger;
@@ -29,6 +31,8 @@ pub enum Tab {
     AcSheet,
     Ledger,
     Rules,
+    /// The working calendar editor (holidays, make-up days).
+    Calendar,
 }
 
 /// The compliance panel.
@@ -53,6 +57,7 @@ pub struct CompliancePanel {
     report_month: String,
     /// The working calendar of the current view (for live time limits).
     calendar: Option<CalendarOf>,
+    calendar_editor: calendar::CalendarEditor,
 }
 
 impl CompliancePanel {
@@ -92,12 +97,14 @@ impl CompliancePanel {
                 (Tab::AcSheet, c.tab_ac),
                 (Tab::Ledger, c.tab_ledger),
                 (Tab::Rules, c.tab_rules),
+                (Tab::Calendar, ctx.t.calendar.tab),
             ] {
                 ui.selectable_value(&mut self.tab, tab, title);
             }
         });
         ui.separator();
         let Some(view) = ctx.data.compliance.clone() else { return };
+        calendar::notice_ui(self, ui, ctx, &view);
         match self.tab {
             Tab::Findings => self.findings_ui(ui, ctx, &view),
             Tab::AcSheet => {
@@ -107,6 +114,11 @@ impl CompliancePanel {
             }
             Tab::Ledger => self.ledger_ui(ui, ctx, &view),
             Tab::Rules => rules::rules_ui(ui, ctx),
+            Tab::Calendar => {
+                egui::ScrollArea::vertical()
+                    .id_salt("calendar")
+                    .show(ui, |ui| self.calendar_ui(ui, ctx, &view));
+            }
         }
     }
 
