@@ -101,6 +101,10 @@ impl LadderApp {
                 self.export_monthly_report(year, month, ctx);
             }
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            AppCommand::ShowSetting(key) => {
+                self.panels.settings.focus = Some(key);
+                self.session.prefs.panel = crate::ui::Panel::Settings;
+            }
         }
     }
 

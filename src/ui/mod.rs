@@ -11,6 +11,7 @@ pub mod i18n_files;
 pub mod i18n_import;
 pub mod i18n_pipeline;
 pub mod i18n_restore;
+pub mod i18n_settings;
 pub mod i18n_value;
 pub mod import;
 pub mod keys;
@@ -118,6 +119,9 @@ pub enum AppCommand {
     Restore(restore::RestoreCommand),
     ShowPanel(Panel),
     Quit,
+    /// Show Settings at one parameter (by its stored key), e.g. from the
+    /// rules view.
+    ShowSetting(&'static str),
 }
 
 /// A queue panels push commands into while drawing.
