@@ -66,7 +66,10 @@ pub struct TrSettings {
     pub p_seg_range: fn(&str, &str) -> String,
     /// The undo menu's and status line's name of a settings change.
     pub e_settings: fn(&str) -> String,
+    /// "Source: ", before a rule's source document.
     pub source: &'static str,
+    /// A parameter and its value, in the rules view.
+    pub param_value: fn(&str, &str) -> String,
     pub office_target: &'static str,
     pub open_setting: &'static str,
     /// The monthly report's month field: which month it offers, and why.
@@ -167,7 +170,8 @@ pub const EN: TrSettings = TrSettings {
     p_seg_duplicate: "the same name as an earlier segment",
     p_seg_range: |score, range| format!("{score} range {range} is not within 1–5, low to high"),
     e_settings: |labels| format!("settings change: {labels}"),
-    source: "Source",
+    source: "Source: ",
+    param_value: |label, value| format!("{label}: {value}"),
     office_target: "Office target, not a policy clause",
     open_setting: "Open in Settings",
     report_month_hint: |day| {
@@ -262,7 +266,8 @@ pub const ZH: TrSettings = TrSettings {
     p_seg_duplicate: "与前面的细分同名",
     p_seg_range: |score, range| format!("{score} 的范围 {range} 应在 1–5 之内、由低到高"),
     e_settings: |labels| format!("设置修改：{labels}"),
-    source: "出处",
+    source: "出处：",
+    param_value: |label, value| format!("{label}：{value}"),
     office_target: "办公室目标，并非制度条款",
     open_setting: "在设置中打开",
     report_month_hint: |day| format!("默认为上个月：上月报告须在本月 {day} 日前完成。"),

@@ -13,9 +13,11 @@ use self::form::Form;
 use super::{AppCommand, AppCtx, theme};
 use crate::domain::Lang;
 use crate::domain::command::Command;
+use crate::domain::compliance::calendar::parse_weekdays;
 use crate::domain::settings::Settings;
-use crate::domain::settings::form::{FIELDS, Group};
+use crate::domain::settings::form::{FIELDS, Group, Unit, field};
 use crate::store::export::CsvEncoding;
+use crate::ui::i18n_settings::TrSettings;
 
 /// The settings panel. It holds a copy of the app's remembered CSV export
 /// encoding to draw (the app sets it; a click sends the change), and the
@@ -152,4 +154,25 @@ fn actions_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, form: &mut Form) {
             _ => {}
         }
     });
+}
+
+/// A parameter's current value in words, with its unit: weekdays by name,
+/// periods as `09:00–12:00, 13:00–18:00`, the acquisition view by name.
+pub fn value_text(s: &TrSettings, key: &str, text: &str) -> String {
+    match key {
+        "working_days" => match parse_weekdays(text) {
+            Ok(days) => {
+                let on = s.weekdays.iter().zip(days).filter(|(_, on)| *on).map(|(d, _)| *d);
+                on.collect::<Vec<_>>().join(" ")
+            }
+            Err(_) => text.to_owned(),
+        },
+        "working_hours" | "ac_check_windows" => text.replace('-', "–").replace(',', ", "),
+        "acquisition" if text == "process" => s.process_view.to_owned(),
+        "acquisition" => s.transaction_view.to_owned(),
+        _ => match field(key).map_or(Unit::None, |f| f.unit) {
+            Unit::Month => text.to_owned(),
+            unit => s.with_unit(text, unit),
+        },
+    }
 }

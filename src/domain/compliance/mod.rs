@@ -32,6 +32,7 @@ pub mod ac;
 pub mod calendar;
 pub mod monthly;
 pub mod service;
+pub mod sources;
 pub mod view;
 
 use std::cell::OnceCell;
