@@ -62,8 +62,6 @@ impl SettingsPanel {
             // One grid for every group, so the columns line up.
             egui::Grid::new("settings_fields").num_columns(4).spacing([12.0, 6.0]).show(ui, |ui| {
                 for group in Group::ALL {
-                    ui.add_space(4.0);
-                    ui.end_row();
                     ui.heading(t.settings.group(group));
                     ui.end_row();
                     for field in FIELDS.iter().filter(|f| f.group == group) {

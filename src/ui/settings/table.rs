@@ -40,13 +40,14 @@ pub(super) fn segments_ui(
     egui::Grid::new("rfm_segments").num_columns(7).spacing([8.0, 4.0]).striped(true).show(
         ui,
         |ui| {
-            for header in ["", s.seg_en, s.seg_zh, "R", "F", "M", ""] {
-                ui.strong(header);
-            }
+            let headers: Vec<egui::Id> = ["", s.seg_en, s.seg_zh, "R", "F", "M", ""]
+                .into_iter()
+                .map(|header| ui.strong(header).id)
+                .collect();
             ui.end_row();
             for (i, rule) in form.segments.iter_mut().enumerate() {
                 ui.push_id(("segment", i), |ui| {
-                    changed |= row_ui(ui, rule, i, count, &mut action, ctx);
+                    changed |= row_ui(ui, rule, i, (count, &headers[1..6]), &mut action, ctx);
                 });
                 ui.end_row();
             }
@@ -76,22 +77,23 @@ fn row_ui(
     ui: &mut egui::Ui,
     rule: &mut SegmentRule,
     i: usize,
-    count: usize,
+    (count, headers): (usize, &[egui::Id]),
     action: &mut Option<RowAction>,
     ctx: &AppCtx<'_>,
 ) -> bool {
     let s = ctx.t.settings;
     let mut changed = false;
     ui.label(format!("{}", i + 1));
-    for (name, label) in [(&mut rule.name_en, s.seg_en), (&mut rule.name_zh, s.seg_zh)] {
-        let edit = egui::TextEdit::singleline(name).desired_width(130.0).hint_text(label);
-        changed |= ui.add(edit).changed();
+    for (name, header) in [&mut rule.name_en, &mut rule.name_zh].into_iter().zip(headers) {
+        let edit = egui::TextEdit::singleline(name).desired_width(130.0);
+        changed |= ui.add(edit).labelled_by(*header).changed();
     }
-    for range in [&mut rule.r, &mut rule.f, &mut rule.m] {
+    for (range, header) in [&mut rule.r, &mut rule.f, &mut rule.m].into_iter().zip(&headers[2..]) {
         ui.horizontal(|ui| {
-            changed |= ui.add(egui::DragValue::new(&mut range.0).range(1..=5)).changed();
-            ui.label("–");
-            changed |= ui.add(egui::DragValue::new(&mut range.1).range(1..=5)).changed();
+            for end in [&mut range.0, &mut range.1] {
+                let drag = egui::DragValue::new(end).range(1..=5);
+                changed |= ui.add(drag).labelled_by(*header).changed();
+            }
         });
     }
     ui.horizontal(|ui| {
