@@ -32,6 +32,11 @@ struct Words {
     negative: &'static str,
     refused: &'static str,
     link: &'static str,
+    report: &'static str,
+    hint: &'static str,
+    path: &'static str,
+    section: &'static str,
+    by_kind: &'static str,
 }
 
 const EN: Words = Words {
@@ -45,6 +50,11 @@ const EN: Words = Words {
     negative: "cannot be negative",
     refused: "1 setting needs fixing; nothing was stored.",
     link: "Complaint limit: 240 min",
+    report: "Monthly service report…",
+    hint: "Offered: the previous month, as its report is due by day 5 of this month.",
+    path: "Path",
+    section: "Section,Item,Value",
+    by_kind: "By kind,Complaint,0",
 };
 
 const ZH: Words = Words {
@@ -58,6 +68,11 @@ const ZH: Words = Words {
     negative: "不能为负数",
     refused: "有 1 项设置需要修改；没有保存任何内容。",
     link: "投诉处理时限：240 分钟",
+    report: "月度服务报告…",
+    hint: "默认为上个月：上月报告须在本月 5 日前完成。",
+    path: "路径",
+    section: "部分,项目,数值",
+    by_kind: "按类型,投诉,0",
 };
 
 /// A customer and one complaint received Monday 2026-11-16 09:00 and
@@ -212,4 +227,41 @@ fn the_rules_view_links_to_the_setting_en() {
 #[test]
 fn the_rules_view_links_to_the_setting_zh() {
     the_rules_view_links_to_the_setting(Lang::Zh, &ZH);
+}
+
+/// The app's monthly report is written in the interface's language (the
+/// CLI's stays keyed), for the month the dialog says it offers.
+fn the_monthly_report_is_in_the_reader_s_language(lang: Lang, w: &Words) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::create(&dir.path().join("r.db")).expect("create");
+    common::add_customer(&mut store, "陈静");
+    let mut app = common::app(store, lang);
+    app.use_built_in_file_dialog();
+    let mut harness = common::harness(app, [1400.0, 1000.0]);
+    show_compliance(&mut harness, w);
+    assert!(common::shows(&harness, w.hint), "the dialog says which month it offers");
+    harness.get_by_label(w.report).click();
+    harness.run();
+    let out = dir.path().join("report.csv");
+    type_into(&mut harness, w.path, &out.display().to_string());
+    harness.key_press(Key::Enter);
+    harness.run();
+    let text = std::fs::read_to_string(&out).expect("written");
+    let text = text.trim_start_matches('\u{feff}');
+    assert!(text.starts_with(w.section), "{text}");
+    assert!(text.contains(w.by_kind), "{text}");
+    assert!(text.contains("2026-10"), "the previous month of 2026-11-23: {text}");
+    for key in ["by_kind", "sla_checked", "SVC-", "active_customers"] {
+        assert!(!text.contains(key), "{key} in {text}");
+    }
+}
+
+#[test]
+fn the_monthly_report_is_in_the_reader_s_language_en() {
+    the_monthly_report_is_in_the_reader_s_language(Lang::En, &EN);
+}
+
+#[test]
+fn the_monthly_report_is_in_the_reader_s_language_zh() {
+    the_monthly_report_is_in_the_reader_s_language(Lang::Zh, &ZH);
 }
