@@ -111,6 +111,10 @@ impl LadderApp {
                 self.import.kind_next = Some(kind);
                 self.choose_import_file(ctx);
             }
+            AppCommand::ShowSetting(key) => {
+                self.panels.settings.focus = Some(key);
+                self.session.prefs.panel = crate::ui::Panel::Settings;
+            }
         }
     }
 

@@ -32,7 +32,7 @@ impl Panels {
             value: ValuePanel::default(),
             pipeline: PipelinePanel::default(),
             compliance: CompliancePanel::default(),
-            settings: SettingsPanel { csv_encoding },
+            settings: SettingsPanel::new(csv_encoding),
             about: false,
             explain: None,
         }

@@ -14,6 +14,7 @@ pub mod i18n_files;
 pub mod i18n_import;
 pub mod i18n_pipeline;
 pub mod i18n_restore;
+pub mod i18n_settings;
 pub mod i18n_value;
 pub mod import;
 pub mod keys;
@@ -126,6 +127,9 @@ pub enum AppCommand {
     /// Choose a file and open the import wizard on it as this kind (the
     /// calendar editor's "copy from CSV").
     ImportFileAs(crate::domain::import::ImportKind),
+    /// Show Settings at one parameter (by its stored key), e.g. from the
+    /// rules view.
+    ShowSetting(&'static str),
 }
 
 /// A queue panels push commands into while drawing.

@@ -31,7 +31,9 @@
 pub mod ac;
 pub mod calendar;
 pub mod monthly;
+pub mod monthly_text;
 pub mod service;
+pub mod sources;
 pub mod view;
 
 use std::cell::OnceCell;
