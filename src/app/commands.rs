@@ -101,6 +101,7 @@ impl LadderApp {
                 self.export_monthly_report(year, month, ctx);
             }
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            AppCommand::OpenToday(target) => self.open_today(*target),
         }
     }
 

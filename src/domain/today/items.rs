@@ -116,7 +116,7 @@ impl<'a> Builder<'a> {
                 noun_en: "activity",
                 noun_zh: "行动",
                 number: Some(a.id),
-                label: step.clone(),
+                label: a.subject.clone(),
             };
             self.push(
                 ItemKind::FollowUp,
