@@ -1,6 +1,7 @@
 //! The day's list: built on a worker when the data, the day or the ten
 //! minutes change (never per frame; its time limits say "time left" as of
-//! the build), and opening what an item is about.
+//! the build; tests and benchmarks build it in place), and opening what an
+//! item is about.
 
 use std::sync::Arc;
 
@@ -42,6 +43,17 @@ impl LadderApp {
             return;
         }
         let Some(store) = &self.store else { return };
+        if !self.jobs.customers_async {
+            // Tests and benchmarks build it in place, as they load the
+            // customer table (the window does both on workers).
+            let built = store.today(&self.cache.settings, now);
+            self.jobs.today.finish(key);
+            match built {
+                Ok(list) => self.cache.today.set(Some(Arc::new(list))),
+                Err(e) => self.set_error(e),
+            }
+            return;
+        }
         let (path, settings) = (store.path().to_owned(), self.cache.settings.clone());
         let job = spawn(ctx, "today", move |_| crate::store::today::compute(&path, &settings, now));
         if let Err(e) = self.jobs.today.start(key, job, &mut self.jobs.today_progress) {

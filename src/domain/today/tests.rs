@@ -126,8 +126,8 @@ fn a_later_activity_without_a_next_step_closes_an_earlier_next_step() {
     assert_eq!(
         only(&w, &names, NOW, "follow-up"),
         [
-            "overdue 2026-07-06 follow-up C-1 activity 1: send the quote",
-            "today 2026-07-08 follow-up C-3 activity 4: send the quote",
+            "overdue 2026-07-06 follow-up C-1 activity 1: call 1",
+            "today 2026-07-08 follow-up C-3 activity 4: call 4",
         ]
     );
     // A next step beyond the week is not listed yet; a later one with a
@@ -137,8 +137,8 @@ fn a_later_activity_without_a_next_step_closes_an_earlier_next_step() {
     assert_eq!(
         only(&w, &names, NOW, "follow-up"),
         [
-            "today 2026-07-08 follow-up C-3 activity 4: send the quote",
-            "week 2026-07-15 follow-up C-2 activity 7: send the quote",
+            "today 2026-07-08 follow-up C-3 activity 4: call 4",
+            "week 2026-07-15 follow-up C-2 activity 7: call 7",
         ]
     );
 }
