@@ -63,7 +63,7 @@ fn today_lists_overdue_today_and_week_items_as_cli_md_says() {
         [
             "overdue,2026-07-05,monthly-report,,monthly service report: 2026-06",
             "overdue,2026-07-06,follow-up,C-1,activity 1: 报价",
-            "overdue,2026-07-07 14:00:00,complaint,C-1,complaint 1: 郑五 07-07 09:00",
+            "overdue,2026-07-07 14:00:00,complaint,C-1,complaint 1: 07-07 09:00 配送",
             "today,2026-07-08 17:00:00,ac-check,,check window: 财务部 15:00-17:00",
             "week,2026-07-10,follow-up,C-2,opportunity 12: 会议室改造",
             "week,2026-07-12,follow-up,C-3,activity 5: 资料",

@@ -75,9 +75,12 @@ impl TodayPanel {
             |ui, range| {
                 for line in &lines[range] {
                     match *line {
-                        Line::Section(section, n) => section_ui(ui, ctx, section, n),
+                        Line::Section(section, n) => {
+                            line_ui(ui, height, |ui| section_ui(ui, ctx, section, n));
+                        }
                         Line::Group(section, kind, n) => {
-                            if group_ui(ui, ctx, kind, n, folded.contains(&(section, kind))) {
+                            let folded = folded.contains(&(section, kind));
+                            if line_ui(ui, height, |ui| group_ui(ui, ctx, kind, n, folded)) {
                                 toggle = Some((section, kind));
                             }
                         }
@@ -87,7 +90,10 @@ impl TodayPanel {
                             }
                         }
                         Line::Empty => {
-                            ui.add_sized([ui.available_width(), height], Label::new(tt.nothing));
+                            line_ui(ui, height, |ui| {
+                                ui.add_space(24.0);
+                                ui.label(tt.nothing);
+                            });
                         }
                     }
                 }
@@ -198,6 +204,16 @@ fn move_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, activity: &Activity, move_day: &
             }
         });
     });
+}
+
+/// A heading line, as high as an item's line (the list is laid out in
+/// lines of one height, so only the visible ones are drawn).
+fn line_ui<R>(ui: &mut egui::Ui, height: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    ui.horizontal(|ui| {
+        ui.set_height(height);
+        add(ui)
+    })
+    .inner
 }
 
 /// A cell of a row: `widget` truncated to `width`.

@@ -182,7 +182,7 @@ impl<'a> Builder<'a> {
             let limit = i64::from(limit);
             let due = self.ctx.calendar.add_working_minutes(c.received_at, limit);
             let detail = self.time_left(c, due, limit);
-            let label = format!("{} {}", self.name(c.customer), hm(c.received_at));
+            let label = format!("{} {}", hm(c.received_at), c.category).trim_end().to_owned();
             let record = Reference { noun_en, noun_zh, number: Some(c.id), label };
             let target = Target::Complaint(c.clone());
             self.push(
@@ -379,7 +379,12 @@ impl<'a> Builder<'a> {
                 ),
                 format!("每{days}天至少一次满意度调查(SVC-SURVEY);{what_zh}于{since}"),
             );
-            let record = customer_ref(self.name(*id));
+            let record = Reference {
+                noun_en: "satisfaction survey",
+                noun_zh: "满意度调查",
+                number: None,
+                label: self.name(*id),
+            };
             self.push(
                 ItemKind::Survey,
                 (due, None),

@@ -274,9 +274,10 @@ pub struct TodayList {
 }
 
 impl TodayList {
-    /// How many items are overdue.
+    /// How many items are overdue (they come first: a binary search, so
+    /// the navigation can ask every frame).
     pub fn overdue(&self) -> usize {
-        self.items.iter().filter(|i| i.section == Section::Overdue).count()
+        self.items.partition_point(|i| i.section == Section::Overdue)
     }
 
     /// The list as `ladder today` writes it (CLI.md): columns

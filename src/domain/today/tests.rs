@@ -173,9 +173,9 @@ fn open_ledger_entries_are_due_at_their_limit_in_working_time() {
     assert_eq!(
         list(&w, &names, NOW),
         [
-            "overdue 2026-07-07 10:10 query C-1 query 62: 郑五 07-07 10:00",
-            "today 2026-07-08 10:50 inquiry C-1 inquiry 64: 郑五 07-08 10:20",
-            "today 2026-07-08 14:00 complaint C-1 complaint 61: 郑五 07-08 09:00",
+            "overdue 2026-07-07 10:10 query C-1 query 62: 07-07 10:00 billing",
+            "today 2026-07-08 10:50 inquiry C-1 inquiry 64: 07-08 10:20 billing",
+            "today 2026-07-08 14:00 complaint C-1 complaint 61: 07-08 09:00 billing",
         ]
     );
     let items = today(&w.records(), &names, &w.settings, dt(NOW)).expect("runs").items;
@@ -262,8 +262,8 @@ fn active_customers_are_due_a_survey_a_year_after_the_last() {
     assert_eq!(
         only(&w, &names, NOW, "survey"),
         [
-            "overdue 2026-07-01 survey C-2 customer: 李雷",
-            "week 2026-07-10 survey C-1 customer: 郑五"
+            "overdue 2026-07-01 survey C-2 satisfaction survey: 李雷",
+            "week 2026-07-10 survey C-1 satisfaction survey: 郑五"
         ]
     );
 }
