@@ -151,9 +151,9 @@ impl<'a> Builder<'a> {
             let due = plus(since, days);
             let detail = Words::new(
                 format!(
-                    "an activity at least every {days} days (SVC-FOLLOWUP); {what_en} on {since}"
+                    "{what_en} on {since}; an activity at least every {days} days (SVC-FOLLOWUP)"
                 ),
-                format!("每{days}天至少一次一般行动(SVC-FOLLOWUP);{what_zh}于{since}"),
+                format!("{what_zh}于{since};每{days}天至少一次一般行动(SVC-FOLLOWUP)"),
             );
             let record = opportunity_ref(o.id, &o.title);
             let target = Target::Opportunity(o.clone());
@@ -374,10 +374,10 @@ impl<'a> Builder<'a> {
             let due = plus(since, days);
             let detail = Words::new(
                 format!(
-                    "a satisfaction survey at least every {days} days (SVC-SURVEY); {what_en} on \
-                     {since}"
+                    "{what_en} on {since}; a satisfaction survey at least every {days} days \
+                     (SVC-SURVEY)"
                 ),
-                format!("每{days}天至少一次满意度调查(SVC-SURVEY);{what_zh}于{since}"),
+                format!("{what_zh}于{since};每{days}天至少一次满意度调查(SVC-SURVEY)"),
             );
             let record = Reference {
                 noun_en: "satisfaction survey",
