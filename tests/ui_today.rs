@@ -220,3 +220,24 @@ fn the_day_in_chinese() {
         },
     );
 }
+
+#[test]
+fn the_demo_company_opened_from_the_app_ends_on_its_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::create(&dir.path().join("empty.db")).expect("create");
+    let app = LadderApp::with_store(Some(store), Lang::En, Box::new(now));
+    let mut harness = common::harness(app, [1400.0, 900.0]);
+    harness.get_by_label("Open the demo company").click();
+    harness.run_steps(3);
+    settle(&mut harness);
+    let demo = dir.path().join("demo-company.db");
+    assert_eq!(harness.state().cache().db_path.as_deref(), Some(demo.as_path()));
+    let conn = rusqlite::Connection::open(&demo).expect("open");
+    let last: String =
+        conn.query_row("SELECT max(date) FROM transactions", [], |r| r.get(0)).expect("max");
+    assert!(("2026-06-26"..="2026-07-03").contains(&last.as_str()), "last sale {last}");
+    // Its day has work in it: overdue items and today's AC windows.
+    let list = harness.state().cache().today.clone().expect("list");
+    assert!(list.overdue() > 0, "{list:#?}");
+    assert!(list.items.iter().any(|i| i.kind == ItemKind::AcCheck), "{:#?}", list.items);
+}
