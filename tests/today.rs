@@ -115,3 +115,40 @@ fn the_demo_company_ends_today_unless_end_is_given() {
     let last = latest(&fixed);
     assert!(("2026-10-01"..="2026-10-31").contains(&last.as_str()), "{last}");
 }
+
+/// The overdue items of a rule are the slots `ladder check` finds missing
+/// for it: (due day, customer code) of each overdue item is a finding of
+/// the rule on that day about that customer.
+#[test]
+fn overdue_items_agree_with_the_compliance_findings_on_the_demo_company() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    ok(&["demo", "--out", p(&db)]);
+    let today = ok(&["today", "--db", p(&db)]);
+    let pairs =
+        [("follow-up", "SVC-FOLLOWUP"), ("survey", "SVC-SURVEY"), ("revisit", "SVC-REVISIT")];
+    for (item, rule) in pairs {
+        let found = ok(&["check", "--db", p(&db), "--rule", rule]);
+        let findings: std::collections::HashSet<(String, String)> = found
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let f: Vec<&str> = l.splitn(5, ',').collect();
+                (f[2].to_owned(), f[3].to_owned())
+            })
+            .collect();
+        let overdue: Vec<(String, String)> = today
+            .lines()
+            .filter(|l| l.starts_with("overdue,") && l.contains(&format!(",{item},")))
+            .filter(|l| item != "follow-up" || l.contains(",opportunity "))
+            .map(|l| {
+                let f: Vec<&str> = l.splitn(5, ',').collect();
+                (f[1].to_owned(), f[3].to_owned())
+            })
+            .collect();
+        assert!(item == "revisit" || !overdue.is_empty(), "the demo company has overdue {item}s");
+        for key in &overdue {
+            assert!(findings.contains(key), "{item} {key:?} is not a {rule} finding");
+        }
+    }
+}

@@ -371,7 +371,12 @@ impl<'a> Builder<'a> {
                     None => continue,
                 },
             };
-            let due = plus(since, days);
+            // As SVC-SURVEY: a due day on which the customer was not active
+            // requires nothing and starts the interval again.
+            let mut due = plus(since, days);
+            while due < self.date && !active.is_active(*id, due) {
+                due = plus(due, days);
+            }
             let detail = Words::new(
                 format!(
                     "{what_en} on {since}; a satisfaction survey at least every {days} days \

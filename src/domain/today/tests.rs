@@ -324,3 +324,23 @@ fn the_table_has_the_cli_columns_and_deleted_customers_are_left_out() {
     assert_eq!(Section::of(d("2026-07-15"), d("2026-07-08")), Some(Section::Week));
     assert_eq!(Section::of(d("2026-07-16"), d("2026-07-08")), None);
 }
+
+#[test]
+fn a_survey_day_passed_while_inactive_starts_the_interval_again() {
+    let (mut w, names) = world();
+    w.purchases.push((CustomerId(3), d("2024-05-01")));
+    w.purchases.push((CustomerId(3), d("2026-05-01")));
+    w.surveys.push(Survey {
+        customer: CustomerId(3),
+        date: d("2024-06-01"),
+        expected: 4,
+        perceived: 3,
+        comment: String::new(),
+    });
+    // Due 2025-06-01, when nothing had happened for over 365 days: the
+    // next one is due a year later (as SVC-SURVEY judges it).
+    assert_eq!(
+        only(&w, &names, NOW, "survey"),
+        ["overdue 2026-06-01 survey C-3 satisfaction survey: 王芳"]
+    );
+}
