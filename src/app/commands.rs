@@ -115,6 +115,7 @@ impl LadderApp {
                 self.panels.settings.focus = Some(key);
                 self.session.prefs.panel = crate::ui::Panel::Settings;
             }
+            AppCommand::OpenToday(target) => self.open_today(*target),
         }
     }
 

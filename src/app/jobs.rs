@@ -40,6 +40,10 @@ pub(super) struct Jobs {
     pub(super) analysis: KeyedJob<AnalysisKey, (Analysis, Derived)>,
     /// The compliance check, for a data version.
     pub(super) compliance: KeyedJob<u64, ComplianceView>,
+    /// The day's list, for a data version, day and ten minutes of it.
+    pub(super) today: KeyedJob<super::today::TodayKey, crate::domain::today::TodayList>,
+    /// Its progress (not shown: the panel shows the last list meanwhile).
+    pub(super) today_progress: Option<f32>,
 }
 
 /// Starts `work` on a thread named `name` that repaints the window whenever
@@ -196,5 +200,7 @@ impl LadderApp {
         self.jobs.compliance.reset();
         self.cache.compliance.set(None);
         self.cache.compliance_progress = None;
+        self.jobs.today.reset();
+        self.cache.today.set(None);
     }
 }

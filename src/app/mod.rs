@@ -23,6 +23,7 @@ mod menus;
 mod read_models;
 mod restore_flow;
 mod session;
+mod today;
 mod ui;
 
 use std::path::PathBuf;
@@ -225,6 +226,7 @@ impl LadderApp {
         self.poll_customers(ctx);
         self.poll_analysis(ctx);
         self.poll_compliance(ctx);
+        self.poll_today(ctx);
         self.poll_import(ctx);
         self.poll_restore();
         self.poll_png();

@@ -12,6 +12,7 @@ mod import;
 mod progress;
 mod report;
 mod restore;
+mod today;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,7 +51,7 @@ pub enum Command {
         /// Years of history.
         #[arg(long, default_value_t = 2)]
         years: u32,
-        /// Last day of the history (default 2026-10-31).
+        /// Last day of the history (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         end: Option<NaiveDate>,
     },
@@ -145,6 +146,21 @@ pub enum Command {
         /// Analyse as of this date (default: the day after the latest transaction).
         #[arg(long, value_name = "YYYY-MM-DD")]
         snapshot: Option<NaiveDate>,
+        /// Write to a .csv or .xlsx file instead of stdout.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Text encoding of a .csv --out: utf-8 (with BOM) or gbk.
+        #[arg(long, default_value = "utf-8", value_parser = export::parse_encoding)]
+        encoding: crate::store::export::CsvEncoding,
+    },
+    /// What needs doing: overdue, today and the next 7 days, as CSV
+    /// section,due,item,customer_code,record,detail.
+    Today {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
         /// Write to a .csv or .xlsx file instead of stdout.
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
@@ -267,6 +283,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Explain { db, customer, snapshot, text, lang } => {
             explain::run(&db, &customer, snapshot, text, lang)
         }
+        Command::Today { db, date, out, encoding } => today::run(&db, date, out.as_ref(), encoding),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -16,6 +16,7 @@ pub mod records;
 pub mod settings;
 pub mod table;
 pub mod terms;
+pub mod today;
 
 /// The two languages of the product.
 #[derive(

@@ -20,6 +20,7 @@ pub mod restore;
 pub mod settings;
 pub(crate) mod sql;
 pub(crate) mod tables;
+pub mod today;
 
 use std::path::{Path, PathBuf};
 

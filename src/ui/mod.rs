@@ -15,6 +15,7 @@ pub mod i18n_import;
 pub mod i18n_pipeline;
 pub mod i18n_restore;
 pub mod i18n_settings;
+pub mod i18n_today;
 pub mod i18n_value;
 pub mod import;
 pub mod keys;
@@ -22,6 +23,7 @@ pub mod pipeline;
 pub mod restore;
 pub mod settings;
 pub mod theme;
+pub mod today;
 pub mod value;
 pub mod widgets;
 
@@ -40,7 +42,9 @@ pub use i18n::Tr;
 /// The panels in the left navigation (only working ones exist).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Panel {
+    /// The day's work: the start page.
     #[default]
+    Today,
     Customers,
     Pipeline,
     Value,
@@ -50,12 +54,19 @@ pub enum Panel {
 
 impl Panel {
     /// Every panel, in navigation order.
-    pub const ALL: [Self; 5] =
-        [Self::Customers, Self::Pipeline, Self::Value, Self::Compliance, Self::Settings];
+    pub const ALL: [Self; 6] = [
+        Self::Today,
+        Self::Customers,
+        Self::Pipeline,
+        Self::Value,
+        Self::Compliance,
+        Self::Settings,
+    ];
 
     /// The panel's name.
     pub fn title(self, t: &Tr) -> &'static str {
         match self {
+            Self::Today => t.today.title,
             Self::Customers => t.panel_customers,
             Self::Pipeline => t.panel_pipeline,
             Self::Value => t.panel_value,
@@ -130,6 +141,9 @@ pub enum AppCommand {
     /// Show Settings at one parameter (by its stored key), e.g. from the
     /// rules view.
     ShowSetting(&'static str),
+    /// Open what a Today item is about (its customer, opportunity, ledger
+    /// entry, AC sheet or monthly report).
+    OpenToday(Box<crate::domain::today::Target>),
 }
 
 /// A queue panels push commands into while drawing.
@@ -243,6 +257,8 @@ pub struct Cache {
     pub stage_totals: Vec<crate::store::pipeline::StageTotal>,
     /// The activity timeline of one customer.
     pub activities: Option<(CustomerId, Vec<crate::domain::records::Activity>)>,
+    /// The day's list (built on a worker when the data or the day changes).
+    pub today: Versioned<Option<std::sync::Arc<crate::domain::today::TodayList>>>,
 }
 
 /// What panels draw from: language, read models, "now", and the outbox.

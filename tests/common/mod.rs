@@ -192,9 +192,13 @@ pub fn add_customer(store: &mut Store, name: &str) {
 // ---------------------------------------------------------------------------
 // The app in an egui_kittest harness.
 
-/// The app on `store` in `lang`, its clock stopped at `now()`.
+/// The app on `store` in `lang`, its clock stopped at `now()`, showing the
+/// customer library (the start page, Today, has its own tests in
+/// `ui_today.rs`).
 pub fn app(store: Store, lang: Lang) -> LadderApp {
-    LadderApp::with_store(Some(store), lang, Box::new(now))
+    let app = LadderApp::with_store(Some(store), lang, Box::new(now));
+    app.send(ladder::ui::AppCommand::ShowPanel(ladder::ui::Panel::Customers));
+    app
 }
 
 /// `app` in a harness of `size` (with the UI fonts), after its first frames.

@@ -73,16 +73,16 @@ fn hm(at: NaiveDateTime) -> String {
 }
 
 /// Months as one number, `year * 12 + month0`, for month arithmetic.
-fn month_index(date: NaiveDate) -> i32 {
+pub(crate) fn month_index(date: NaiveDate) -> i32 {
     date.year() * 12 + date.month0() as i32
 }
 
-fn month_first(index: i32) -> Option<NaiveDate> {
+pub(crate) fn month_first(index: i32) -> Option<NaiveDate> {
     let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
     NaiveDate::from_ymd_opt(index.div_euclid(12), month, 1)
 }
 
-fn month_last(index: i32) -> Option<NaiveDate> {
+pub(crate) fn month_last(index: i32) -> Option<NaiveDate> {
     month_first(index + 1)?.pred_opt()
 }
 
@@ -134,7 +134,7 @@ impl Activeness {
     }
 
     /// The customer's first purchase.
-    fn first_event(&self, customer: CustomerId) -> Option<NaiveDate> {
+    pub(crate) fn first_event(&self, customer: CustomerId) -> Option<NaiveDate> {
         self.events.get(&customer).and_then(|d| d.first().copied())
     }
 
@@ -166,7 +166,7 @@ impl Lifeline<'_> {
         n.checked_sub(1).map(|i| dates[i])
     }
 
-    fn is_churned(&self, date: NaiveDate) -> bool {
+    pub(crate) fn is_churned(&self, date: NaiveDate) -> bool {
         let churn = Self::last_on_or_before(self.churn, date);
         let event = Self::last_on_or_before(self.events, date);
         match (churn, event) {

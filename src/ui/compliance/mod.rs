@@ -71,6 +71,24 @@ impl CompliancePanel {
         self.tab = tab;
     }
 
+    /// Opens a ledger entry's form in the ledger (from Today).
+    pub fn open_complaint(&mut self, complaint: &crate::domain::records::Complaint, code: &str) {
+        self.tab = Tab::Ledger;
+        self.complaint = Some(ComplaintForm::from_record(complaint, code));
+    }
+
+    /// Shows the AC check sheet of `day` (from Today).
+    pub fn open_ac_day(&mut self, day: NaiveDate) {
+        self.tab = Tab::AcSheet;
+        self.set_day(day);
+    }
+
+    /// Shows the findings with the monthly report of (year, month) chosen.
+    pub fn open_report(&mut self, year: i32, month: u32) {
+        self.tab = Tab::Findings;
+        self.report_month = format!("{year:04}-{month:02}");
+    }
+
     /// Findings shown after the filters.
     pub fn visible_findings(&self) -> usize {
         self.view.len()

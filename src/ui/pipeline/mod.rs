@@ -83,6 +83,13 @@ impl PipelinePanel {
         self.activity_code = code;
     }
 
+    /// Shows the opportunity list searched for this title (from Today).
+    pub fn show_opportunity(&mut self, title: &str) {
+        self.tab = Tab::List;
+        self.stage_filter = None;
+        title.clone_into(&mut self.search);
+    }
+
     /// Whether a move is waiting for its reason.
     pub fn is_asking_reason(&self) -> bool {
         self.pending.is_some()
