@@ -147,6 +147,9 @@ pub struct CustomerDetail {
     pub customer: Customer,
     pub history: Vec<HistoryEntry>,
     pub purchases: crate::store::customers::Purchases,
+    /// Its satisfaction surveys (newest first) and contact persons, with ids.
+    pub surveys: Vec<(i64, crate::domain::records::Survey)>,
+    pub contacts: Vec<(i64, crate::domain::records::Contact)>,
 }
 
 /// A cached value with a generation that moves every time the value is
