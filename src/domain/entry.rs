@@ -48,8 +48,8 @@ impl EntryField {
             Self::Comment => l::COMMENT,
             Self::Name => l::CONTACT_NAME,
             Self::Role => l::ROLE,
-            Self::Phone => l::PHONE,
-            Self::Email => l::EMAIL,
+            Self::Phone => l::CONTACT_PHONE,
+            Self::Email => l::CONTACT_EMAIL,
         }
     }
 }
@@ -306,6 +306,16 @@ pub fn sale_input(t: &Transaction) -> SaleInput {
         order_no: t.order_no.clone(),
         product: t.product.clone(),
         quantity: t.quantity.map(|q| q.to_string()).unwrap_or_default(),
+    }
+}
+
+/// The survey form's text for a stored survey.
+pub fn survey_input(s: &Survey) -> SurveyInput {
+    SurveyInput {
+        date: s.date.to_string(),
+        expected: s.expected.to_string(),
+        perceived: s.perceived.to_string(),
+        comment: s.comment.clone(),
     }
 }
 

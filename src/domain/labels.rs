@@ -98,3 +98,5 @@ pub const PERCEIVED_LEVEL: Label = label("Perceived", "感知");
 pub const COMMENT: Label = label("Comment", "意见");
 pub const CONTACT_NAME: Label = label("Contact", "联系人");
 pub const ROLE: Label = label("Role", "职务");
+pub const CONTACT_PHONE: Label = label("Contact's phone", "联系人电话");
+pub const CONTACT_EMAIL: Label = label("Contact's e-mail", "联系人邮箱");
