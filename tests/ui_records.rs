@@ -1,0 +1,246 @@
+//! The day's records entered in the real app (issue 13, DOMAIN §6), in both
+//! languages: a sale, a satisfaction survey and a contact person recorded
+//! on a customer and undone; a bad amount named under its field with
+//! nothing stored; a customer chosen in the complaint form by typing part
+//! of its name; a contact found by the customer table's search.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use ladder::app::LadderApp;
+use ladder::domain::Lang;
+use ladder::domain::command::Command;
+use ladder::domain::customer::{CustomerData, CustomerId};
+use ladder::domain::terms::CustomerKind;
+use ladder::store::Store;
+
+mod common;
+use common::{app, harness, now};
+
+const SIZE: [f32; 2] = [1400.0, 900.0];
+
+/// The words the tests look for, in one language.
+struct Words {
+    record_sale: &'static str,
+    record_survey: &'static str,
+    add_contact: &'static str,
+    save: &'static str,
+    amount: &'static str,
+    expected: &'static str,
+    perceived: &'static str,
+    contact: &'static str,
+    phone: &'static str,
+    customer: &'static str,
+    compliance: &'static str,
+    ledger: &'static str,
+    new_entry: &'static str,
+    not_amount: &'static str,
+}
+
+const EN: Words = Words {
+    record_sale: "Record a sale",
+    record_survey: "Record a survey",
+    add_contact: "Add a contact person",
+    save: "Save",
+    amount: "Amount",
+    expected: "Expected",
+    perceived: "Perceived",
+    contact: "Contact",
+    phone: "Contact's phone",
+    customer: "Customer",
+    compliance: "Policy compliance",
+    ledger: "Complaint ledger",
+    new_entry: "New entry",
+    not_amount: "not an amount",
+};
+
+const ZH: Words = Words {
+    record_sale: "记录销售",
+    record_survey: "记录满意度调查",
+    add_contact: "添加联系人",
+    save: "保存",
+    amount: "金额",
+    expected: "期望",
+    perceived: "感知",
+    contact: "联系人",
+    phone: "联系人电话",
+    customer: "客户",
+    compliance: "制度合规",
+    ledger: "投诉管理台账",
+    new_entry: "新建登记",
+    not_amount: "不是金额",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// A store with an organisation 北京华信科技 (C-000001) and a person 张三
+/// (C-000002).
+fn store(dir: &tempfile::TempDir) -> Store {
+    let mut store = Store::create(&dir.path().join("r.db")).expect("create");
+    let org = CustomerData {
+        kind: CustomerKind::Organisation,
+        ..CustomerData::named("北京华信科技")
+    };
+    store.apply(&Command::CreateCustomer(org), now()).expect("org");
+    store.apply(&Command::CreateCustomer(CustomerData::named("张三")), now()).expect("person");
+    store
+}
+
+fn undo(harness: &mut Harness<'_, LadderApp>) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+}
+
+/// Types `text` into the text field labelled `label` (replacing its text).
+fn type_into(harness: &mut Harness<'_, LadderApp>, label: &str, text: &str) {
+    harness.get_by_role_and_label(Role::TextInput, label).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    harness.run();
+}
+
+/// Clicks the form's Save (the customer form behind the modal has one too;
+/// the modal's is drawn last).
+fn save(harness: &mut Harness<'_, LadderApp>, w: &Words) {
+    harness.get_all_by_label(w.save).last().expect("Save").click();
+    harness.run();
+}
+
+fn counts(harness: &Harness<'_, LadderApp>) -> (i64, usize, usize) {
+    let detail = harness.state().cache().detail.as_ref().expect("a customer is shown");
+    (detail.purchases.count, detail.surveys.len(), detail.contacts.len())
+}
+
+fn record_each_and_undo(lang: Lang) {
+    let w = words(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(app(store(&dir), lang), SIZE);
+    harness.get_by_label("北京华信科技").click();
+    harness.run();
+    assert_eq!(counts(&harness), (0, 0, 0));
+
+    // A sale: the date is today's already; a bad amount is named first.
+    harness.get_by_label(w.record_sale).click();
+    harness.run();
+    type_into(&mut harness, w.amount, "12,34.5");
+    save(&mut harness, w);
+    assert!(harness.query_by_label_contains("1,234,567.89").is_some(), "the grouping message");
+    assert_eq!(counts(&harness).0, 0, "nothing stored");
+    type_into(&mut harness, w.amount, "abc");
+    save(&mut harness, w);
+    assert!(harness.query_by_label_contains(w.not_amount).is_some());
+    type_into(&mut harness, w.amount, "1,280.50");
+    save(&mut harness, w);
+    let detail = harness.state().cache().detail.as_ref().expect("detail");
+    assert_eq!((detail.purchases.count, detail.purchases.total_cents), (1, 128_050));
+    assert_eq!(detail.purchases.latest[0].date, now().date());
+    assert_eq!(harness.state().cache().customers[0].revenue_cents, 128_050, "the table too");
+    undo(&mut harness);
+    assert_eq!(counts(&harness), (0, 0, 0), "undo removes the sale");
+
+    // A survey, counted as dissatisfied.
+    harness.get_by_label(w.record_survey).click();
+    harness.run();
+    type_into(&mut harness, w.expected, "4");
+    type_into(&mut harness, w.perceived, "3");
+    save(&mut harness, w);
+    assert_eq!(counts(&harness), (0, 1, 0));
+    let dissatisfied = if lang == Lang::Zh { "不满意" } else { "Dissatisfied" };
+    assert!(harness.query_by_label(dissatisfied).is_some(), "its state is shown");
+    undo(&mut harness);
+    assert_eq!(counts(&harness), (0, 0, 0), "undo removes the survey");
+
+    // A contact person, found by the table's search, then undone.
+    harness.get_by_label(w.add_contact).click();
+    harness.run();
+    type_into(&mut harness, w.contact, "王经理");
+    type_into(&mut harness, w.phone, "13800138000");
+    save(&mut harness, w);
+    assert_eq!(counts(&harness), (0, 0, 1));
+    assert!(harness.query_by_label_contains("王经理 · 13800138000").is_some());
+    let search = if lang == Lang::Zh { "搜索" } else { "Search" };
+    type_into(&mut harness, search, "王经理");
+    assert_eq!(harness.state().customers_panel().visible_rows(), 1, "found by its contact");
+    // Leave the search field, whose own Ctrl+Z would undo the typing.
+    harness.key_press(Key::Escape);
+    harness.run();
+    undo(&mut harness);
+    assert_eq!(counts(&harness), (0, 0, 0), "undo removes the contact");
+}
+
+#[test]
+fn record_a_sale_a_survey_and_a_contact_and_undo_each_in_english() {
+    record_each_and_undo(Lang::En);
+}
+
+#[test]
+fn record_a_sale_a_survey_and_a_contact_and_undo_each_in_chinese() {
+    record_each_and_undo(Lang::Zh);
+}
+
+fn choose_by_typing_part_of_a_name(lang: Lang) {
+    let w = words(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(app(store(&dir), lang), SIZE);
+    harness.get_by_label(w.compliance).click();
+    harness.run();
+    common::step_while(&mut harness, "the compliance check", |h| {
+        h.state().cache().compliance.is_none()
+    });
+    harness.run();
+    harness.get_by_label(w.ledger).click();
+    harness.run();
+    harness.get_by_label(w.new_entry).click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, w.customer).click();
+    harness.run();
+    // By code, in any case: both listed; ↓ moves to the second, Enter takes it.
+    harness.get_by_role_and_label(Role::TextInput, w.customer).type_text("c-0000");
+    harness.run();
+    assert!(harness.query_by_label("C-000001 · 北京华信科技").is_some());
+    assert!(harness.query_by_label("C-000002 · 张三").is_some());
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, w.customer);
+    assert_eq!(field.value().as_deref(), Some("C-000002"), "the code of the one chosen");
+    // Part of a name.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_role_and_label(Role::TextInput, w.customer).type_text("华信");
+    harness.run();
+    assert!(harness.query_by_label("C-000001 · 北京华信科技").is_some(), "the match is listed");
+    assert!(harness.query_by_label("C-000002 · 张三").is_none(), "the other is not");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("C-000001 · 北京华信科技").is_none(), "Esc closed it");
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert!(harness.query_by_label("C-000001 · 北京华信科技").is_some(), "↓ opens it again");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.query_by_label("C-000001 · 北京华信科技").is_none(), "the list closed");
+    save(&mut harness, w);
+    common::step_while(&mut harness, "the ledger reloads", |h| {
+        h.state().cache().compliance.as_ref().is_none_or(|v| v.set.complaints.is_empty())
+    });
+    let view = harness.state().cache().compliance.clone().expect("view");
+    assert_eq!(view.set.complaints[0].customer, CustomerId(1), "the chosen customer's");
+}
+
+#[test]
+fn choose_a_customer_by_typing_part_of_its_name_in_english() {
+    choose_by_typing_part_of_a_name(Lang::En);
+}
+
+#[test]
+fn choose_a_customer_by_typing_part_of_its_name_in_chinese() {
+    choose_by_typing_part_of_a_name(Lang::Zh);
+}
