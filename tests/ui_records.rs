@@ -2,7 +2,8 @@
 //! languages: a sale, a satisfaction survey and a contact person recorded
 //! on a customer and undone; a bad amount named under its field with
 //! nothing stored; a customer chosen in the complaint form by typing part
-//! of its name; a contact found by the customer table's search.
+//! of its name; a contact found by the customer table's search; winning an
+//! opportunity offers to record its sale.
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -10,9 +11,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use ladder::app::LadderApp;
 use ladder::domain::Lang;
-use ladder::domain::command::Command;
+use ladder::domain::command::{Command, Record};
 use ladder::domain::customer::{CustomerData, CustomerId};
-use ladder::domain::terms::CustomerKind;
+use ladder::domain::records::Opportunity;
+use ladder::domain::terms::{CustomerKind, OpportunityStage};
 use ladder::store::Store;
 
 mod common;
@@ -243,4 +245,66 @@ fn choose_a_customer_by_typing_part_of_its_name_in_english() {
 #[test]
 fn choose_a_customer_by_typing_part_of_its_name_in_chinese() {
     choose_by_typing_part_of_a_name(Lang::Zh);
+}
+
+fn winning_offers_the_sale(lang: Lang) {
+    let (zh, w) = (lang == Lang::Zh, words(lang));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store(&dir);
+    let opportunity = Opportunity {
+        id: 0,
+        customer: CustomerId(1),
+        title: "会议室改造".into(),
+        stage: OpportunityStage::Negotiation,
+        expected_value_cents: 5_000_000,
+        probability_pct: 80,
+        expected_close: None,
+        created_at: now(),
+        closed_at: None,
+        delivered_at: None,
+        owner: String::new(),
+        notes: String::new(),
+    };
+    let record = Box::new(Record::Opportunity(opportunity));
+    store.apply(&Command::SaveRecord { id: None, record }, now()).expect("opportunity");
+    let mut harness = harness(app(store, lang), SIZE);
+    harness.get_by_label(if zh { "客户关系阶梯" } else { "Pipeline" }).click();
+    harness.run();
+    harness.get_by_label(if zh { "销售机会" } else { "Opportunities" }).click();
+    harness.run();
+    harness.get_by_label("会议室改造").click_secondary();
+    harness.run();
+    harness.get_by_label(if zh { "移到 签约" } else { "Move to Won" }).click();
+    harness.run();
+    let offer = if zh {
+        "“会议室改造”已签约。现在记录这笔销售吗？"
+    } else {
+        "“会议室改造” is won. Record its sale now?"
+    };
+    assert!(harness.query_by_label(offer).is_some(), "the sale is offered");
+    harness.get_by_label(if zh { "记录销售" } else { "Record the sale" }).click();
+    harness.run();
+    let amount = harness.get_by_role_and_label(Role::TextInput, w.amount);
+    assert_eq!(amount.value().as_deref(), Some("50000.00"), "prefilled with its value");
+    let customer = harness.get_by_role_and_label(Role::TextInput, w.customer);
+    assert_eq!(customer.value().as_deref(), Some("C-000001"), "and its customer");
+    save(&mut harness, w);
+    let purchases = |h: &Harness<'_, LadderApp>| {
+        h.state().store().expect("store").customer_purchases(CustomerId(1)).expect("purchases")
+    };
+    let sale = purchases(&harness);
+    assert_eq!((sale.count, sale.total_cents), (1, 5_000_000));
+    assert_eq!(sale.latest[0].date, now().date(), "dated today");
+    undo(&mut harness);
+    assert_eq!(purchases(&harness).count, 0, "undo removes the sale");
+}
+
+#[test]
+fn winning_an_opportunity_offers_to_record_its_sale_in_english() {
+    winning_offers_the_sale(Lang::En);
+}
+
+#[test]
+fn winning_an_opportunity_offers_to_record_its_sale_in_chinese() {
+    winning_offers_the_sale(Lang::Zh);
 }
