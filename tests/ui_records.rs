@@ -120,6 +120,21 @@ fn counts(harness: &Harness<'_, LadderApp>) -> (i64, usize, usize) {
     (detail.purchases.count, detail.surveys.len(), detail.contacts.len())
 }
 
+/// The surveys the value analysis (its satisfaction chart) counted, after
+/// it ran again on the Value panel; back on the customer library after.
+fn surveys_analysed(harness: &mut Harness<'_, LadderApp>, lang: Lang) -> usize {
+    let zh = lang == Lang::Zh;
+    harness.get_by_label(if zh { "客户价值分析" } else { "Value analysis" }).click();
+    harness.run();
+    common::wait_for_analysis(harness);
+    let analysis = harness.state().cache().analysis.clone().expect("analysis");
+    let counted: u32 = analysis.satisfaction.iter().map(|m| m.dissatisfied).sum();
+    assert_eq!(usize::try_from(counted).expect("fits"), analysis.surveys.len());
+    harness.get_by_label(if zh { "客户信息库" } else { "Customers" }).click();
+    harness.run();
+    analysis.surveys.len()
+}
+
 fn record_each_and_undo(lang: Lang) {
     let w = words(lang);
     let dir = tempfile::tempdir().expect("tempdir");
@@ -156,8 +171,10 @@ fn record_each_and_undo(lang: Lang) {
     assert_eq!(counts(&harness), (0, 1, 0));
     let dissatisfied = if lang == Lang::Zh { "不满意" } else { "Dissatisfied" };
     assert!(harness.query_by_label(dissatisfied).is_some(), "its state is shown");
+    assert_eq!(surveys_analysed(&mut harness, lang), 1, "the satisfaction chart counts it");
     undo(&mut harness);
     assert_eq!(counts(&harness), (0, 0, 0), "undo removes the survey");
+    assert_eq!(surveys_analysed(&mut harness, lang), 0, "and the chart forgets it");
 
     // A contact person, found by the table's search, then undone.
     harness.get_by_label(w.add_contact).click();
