@@ -5,6 +5,7 @@
 //! of its name; a contact found by the customer table's search; winning an
 //! opportunity offers to record its sale.
 
+use chrono::NaiveDateTime;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -13,8 +14,8 @@ use ladder::app::LadderApp;
 use ladder::domain::Lang;
 use ladder::domain::command::{Command, Record};
 use ladder::domain::customer::{CustomerData, CustomerId};
-use ladder::domain::records::Opportunity;
-use ladder::domain::terms::{CustomerKind, OpportunityStage};
+use ladder::domain::records::{Activity, Opportunity};
+use ladder::domain::terms::{ActivityKind, CustomerKind, OpportunityStage};
 use ladder::store::Store;
 
 mod common;
@@ -324,4 +325,45 @@ fn winning_an_opportunity_offers_to_record_its_sale_in_english() {
 #[test]
 fn winning_an_opportunity_offers_to_record_its_sale_in_chinese() {
     winning_offers_the_sale(Lang::Zh);
+}
+
+#[test]
+fn the_next_follow_up_is_a_sortable_column_of_the_customer_table() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store(&dir);
+    let call = |customer: i64, at: NaiveDateTime, due: Option<&str>| {
+        let record = Box::new(Record::Activity(Activity {
+            id: 0,
+            customer: CustomerId(customer),
+            opportunity: None,
+            complaint: None,
+            kind: ActivityKind::Call,
+            at,
+            subject: "回访".into(),
+            outcome: String::new(),
+            next_step: if due.is_some() { "再联系".into() } else { String::new() },
+            next_step_due: due.map(|d| d.parse().expect("date")),
+        }));
+        Command::SaveRecord { id: None, record }
+    };
+    let earlier = now() - chrono::Duration::days(3);
+    for command in [
+        call(1, earlier, Some("2026-12-01")),
+        call(2, earlier, Some("2026-11-20")),
+        // 张三's later call has no next step: it closes the earlier one…
+        call(2, now(), None),
+        // …and a new one, later still, sets it again.
+        call(2, now() + chrono::Duration::minutes(5), Some("2026-11-27")),
+    ] {
+        store.apply(&command, now()).expect("activity");
+    }
+    let mut harness = harness(app(store, Lang::En), SIZE);
+    let top = |h: &Harness<'_, LadderApp>, label: &str| h.get_by_label(label).rect().min.y;
+    assert!(harness.query_by_label("2026-11-20").is_none(), "closed by the later call");
+    harness.get_by_label("Next follow-up").click();
+    harness.run();
+    assert!(top(&harness, "2026-11-27") < top(&harness, "2026-12-01"), "soonest first");
+    harness.get_by_label("Next follow-up ↑").click();
+    harness.run();
+    assert!(top(&harness, "2026-12-01") < top(&harness, "2026-11-27"), "then the latest first");
 }
