@@ -6,7 +6,7 @@
 use egui::ViewportCommand;
 
 use super::LadderApp;
-use crate::domain::command::{Command, Effect};
+use crate::domain::command::{Command, Effect, RecordKind};
 use crate::store::StoreError;
 use crate::ui::AppCommand;
 use crate::ui::restore::RestoreCommand;
@@ -184,6 +184,11 @@ impl LadderApp {
         self.reload_customers();
         match effect {
             Effect::SettingsChanged { .. } => self.reload_settings(),
+            Effect::RecordSaved { kind, .. } | Effect::RecordDeleted { kind, .. }
+                if matches!(kind, RecordKind::Sale | RecordKind::Survey | RecordKind::Contact) =>
+            {
+                self.reload_entries();
+            }
             Effect::RecordSaved { .. }
             | Effect::RecordDeleted { .. }
             | Effect::CalendarChanged { .. } => {}

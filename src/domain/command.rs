@@ -5,13 +5,15 @@ use super::customer::{CustomerData, CustomerId};
 use chrono::NaiveDate;
 
 use super::records::{
-    AcArea, AcCheckRow, AcNotice, Activity, CalendarDay, ChurnRecord, Complaint, Fault,
-    Maintenance, Opportunity, Overtime,
+    AcArea, AcCheckRow, AcNotice, Activity, CalendarDay, ChurnRecord, Complaint, Contact, Fault,
+    Maintenance, Opportunity, Overtime, Survey, Transaction,
 };
 use super::settings::Settings;
 
-/// A compliance record that panels create, edit and delete through commands.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A record other than a customer that panels create, edit and delete
+/// through commands (compliance and pipeline records, and the sales,
+/// surveys and contact persons entered on a customer).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Record {
     AcCheck(AcCheckRow),
     Area(AcArea),
@@ -23,6 +25,12 @@ pub enum Record {
     Activity(Activity),
     Opportunity(Opportunity),
     Churn(ChurnRecord),
+    /// A purchase on a customer (entered in the app).
+    Sale(Transaction),
+    /// A satisfaction survey of a customer.
+    Survey(Survey),
+    /// A contact person of an organisation customer.
+    Contact(Contact),
 }
 
 /// Which table a [`Record`] lives in.
@@ -38,6 +46,9 @@ pub enum RecordKind {
     Activity,
     Opportunity,
     Churn,
+    Sale,
+    Survey,
+    Contact,
 }
 
 impl RecordKind {
@@ -54,6 +65,9 @@ impl RecordKind {
             Self::Activity => "activities",
             Self::Opportunity => "opportunities",
             Self::Churn => "churn_records",
+            Self::Sale => "transactions",
+            Self::Survey => "surveys",
+            Self::Contact => "contacts",
         }
     }
 }
@@ -72,6 +86,9 @@ impl Record {
             Self::Activity(_) => RecordKind::Activity,
             Self::Opportunity(_) => RecordKind::Opportunity,
             Self::Churn(_) => RecordKind::Churn,
+            Self::Sale(_) => RecordKind::Sale,
+            Self::Survey(_) => RecordKind::Survey,
+            Self::Contact(_) => RecordKind::Contact,
         }
     }
 }

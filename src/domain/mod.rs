@@ -7,6 +7,7 @@ pub mod command;
 pub mod compliance;
 pub mod customer;
 pub mod demo;
+pub mod entry;
 pub mod history;
 pub mod import;
 pub mod labels;

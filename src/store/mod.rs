@@ -266,6 +266,24 @@ impl Store {
         Ok(customers::purchases(&self.conn, id)?)
     }
 
+    /// A customer's satisfaction surveys (newest first) with their ids.
+    pub fn customer_surveys(
+        &self,
+        id: CustomerId,
+    ) -> Result<Vec<(i64, crate::domain::records::Survey)>, StoreError> {
+        self.count_read();
+        Ok(records::surveys_of(&self.conn, id)?)
+    }
+
+    /// A customer's contact persons with their ids.
+    pub fn customer_contacts(
+        &self,
+        id: CustomerId,
+    ) -> Result<Vec<(i64, crate::domain::records::Contact)>, StoreError> {
+        self.count_read();
+        Ok(records::contacts_of(&self.conn, id)?)
+    }
+
     /// Loads the value analysis's inputs as of `snapshot` (see
     /// [`analysis::load_input`]).
     pub fn analysis_input(

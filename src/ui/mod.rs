@@ -13,6 +13,7 @@ pub mod i18n_explain;
 pub mod i18n_files;
 pub mod i18n_import;
 pub mod i18n_pipeline;
+pub mod i18n_records;
 pub mod i18n_restore;
 pub mod i18n_settings;
 pub mod i18n_today;
@@ -20,6 +21,7 @@ pub mod i18n_value;
 pub mod import;
 pub mod keys;
 pub mod pipeline;
+pub mod records;
 pub mod restore;
 pub mod settings;
 pub mod theme;
@@ -173,6 +175,9 @@ pub struct CustomerDetail {
     pub customer: Customer,
     pub history: Vec<HistoryEntry>,
     pub purchases: crate::store::customers::Purchases,
+    /// Its satisfaction surveys (newest first) and contact persons, with ids.
+    pub surveys: Vec<(i64, crate::domain::records::Survey)>,
+    pub contacts: Vec<(i64, crate::domain::records::Contact)>,
 }
 
 /// A cached value with a generation that moves every time the value is
