@@ -18,10 +18,10 @@ use crate::domain::records::ChurnRecord;
 pub fn get(conn: &Connection, kind: RecordKind, id: i64) -> Result<Record, StoreError> {
     if kind == RecordKind::Churn {
         let churn = churn(conn, id)?;
-        return churn.map(Record::Churn).ok_or(StoreError::RecordMissing(kind.table(), id));
+        return churn.map(Record::Churn).ok_or(StoreError::RecordMissing(kind, id));
     }
     let set = super::compliance::load_one(conn, kind, id)?;
-    pick(set, kind, id).ok_or(StoreError::RecordMissing(kind.table(), id))
+    pick(set, kind, id).ok_or(StoreError::RecordMissing(kind, id))
 }
 
 fn pick(set: RecordSet, kind: RecordKind, id: i64) -> Option<Record> {

@@ -23,8 +23,9 @@ pub struct Tr {
     pub activities: &'static str,
     pub compliance: &'static super::i18n_compliance::TrCompliance,
     pub panel_compliance: &'static str,
-    pub e_record_saved: fn(&str, i64) -> String,
-    pub e_record_deleted: fn(&str, i64) -> String,
+    pub e_record_saved: fn(&str) -> String,
+    pub e_record_deleted: fn(&str) -> String,
+    pub polish: &'static super::i18n_polish::TrPolish,
     pub app_name: &'static str,
     pub menu_file: &'static str,
     pub file_new: &'static str,
@@ -197,8 +198,9 @@ pub const EN: Tr = Tr {
     activities: "Activities…",
     compliance: &super::i18n_compliance::EN,
     panel_compliance: "Policy compliance",
-    e_record_saved: |table, id| format!("saved {table} #{id}"),
-    e_record_deleted: |table, id| format!("deleted {table} #{id}"),
+    e_record_saved: |name| format!("saved {name}"),
+    e_record_deleted: |name| format!("deleted {name}"),
+    polish: &super::i18n_polish::EN,
     app_name: "Ladder",
     menu_file: "File",
     file_new: "New database…",
@@ -398,8 +400,9 @@ pub const ZH: Tr = Tr {
     activities: "行动记录…",
     compliance: &super::i18n_compliance::ZH,
     panel_compliance: "制度合规",
-    e_record_saved: |table, id| format!("已保存 {table} #{id}"),
-    e_record_deleted: |table, id| format!("已删除 {table} #{id}"),
+    e_record_saved: |name| format!("已保存{name}"),
+    e_record_deleted: |name| format!("已删除{name}"),
+    polish: &super::i18n_polish::ZH,
     app_name: "Ladder 客户阶梯",
     menu_file: "文件",
     file_new: "新建数据库…",
@@ -612,8 +615,8 @@ impl Tr {
             Effect::Restored { code, name, .. } => (self.e_restored)(code, name),
             Effect::SettingsChanged { keys } => (self.e_settings)(&keys.join(", ")),
             Effect::Merged { into, from, .. } => (self.e_merged)(from, into),
-            Effect::RecordSaved { kind, id } => (self.e_record_saved)(kind.table(), *id),
-            Effect::RecordDeleted { kind, id } => (self.e_record_deleted)(kind.table(), *id),
+            Effect::RecordSaved { name, .. } => (self.e_record_saved)(&name.text(self.polish.lang)),
+            Effect::RecordDeleted { name, .. } => (self.e_record_deleted)(&name.text(self.polish.lang)),
         }
     }
 
@@ -689,8 +692,9 @@ impl Tr {
             StoreError::Io(e) => format!("{}: {e}", self.o_unreadable),
             StoreError::Exists(path) => format!("{}: {}", path.display(), self.o_exists),
             StoreError::Setting(e) => format!("{}: {e}", self.database_error),
-            StoreError::RecordMissing(table, id) => {
-                format!("{}: {table} #{id}", self.customer_missing)
+            StoreError::RecordMissing(kind, _) => {
+                let noun = crate::domain::naming::noun(*kind);
+                (self.polish.record_gone)(if self.polish.lang == Lang::Zh { noun.1 } else { noun.0 })
             }
             StoreError::Refused(why) => format!("{}: {why}", self.database_error),
             StoreError::ReadOnly { why, .. } => {

@@ -10,6 +10,7 @@ pub mod i18n_compliance;
 pub mod i18n_files;
 pub mod i18n_import;
 pub mod i18n_pipeline;
+pub mod i18n_polish;
 pub mod i18n_restore;
 pub mod i18n_value;
 pub mod import;
