@@ -171,6 +171,73 @@ impl RecordName {
     }
 }
 
+/// The kinds of record, to find one by its table.
+const KINDS: [RecordKind; 10] = [
+    RecordKind::AcCheck,
+    RecordKind::Area,
+    RecordKind::Notice,
+    RecordKind::Overtime,
+    RecordKind::Maintenance,
+    RecordKind::Fault,
+    RecordKind::Complaint,
+    RecordKind::Activity,
+    RecordKind::Opportunity,
+    RecordKind::Churn,
+];
+
+/// The kind of record stored in `table`.
+pub fn kind_of_table(table: &str) -> Option<RecordKind> {
+    KINDS.into_iter().find(|k| k.table() == table)
+}
+
+/// A customer named for people: "customer 郑五".
+pub fn customer_name(name: &str) -> RecordName {
+    RecordName {
+        noun: ("customer", "客户"),
+        owner: String::new(),
+        title: name.to_owned(),
+        when: When::None,
+        verb: ("", ""),
+    }
+}
+
+/// A finding's reference (`complaints#61`, `ac_areas#3 09:00-11:00`,
+/// `customers#7`, `visits 2026-06`, `service_reports visits 2026-06`, as
+/// `ladder check` writes it) in words. `find` names the record of a table
+/// and id (`customers` included), `None` when it is not known: then the
+/// kind alone is said.
+pub fn reference_text(
+    reference: &str,
+    find: &dyn Fn(&str, i64) -> Option<RecordName>,
+    lang: Lang,
+) -> String {
+    let say = |pair: (&str, &str)| if lang == Lang::Zh { pair.1 } else { pair.0 }.to_owned();
+    let (head, rest) = reference.split_once(' ').unwrap_or((reference, ""));
+    let named = match head.split_once('#') {
+        Some((table, id)) => {
+            let id = id.parse::<i64>().ok();
+            let found = id.and_then(|id| find(table, id));
+            match (found, kind_of_table(table)) {
+                (Some(name), _) => name.text(lang),
+                (None, Some(kind)) => say(noun(kind)),
+                (None, None) if table == "customers" => say(("customer", "客户")),
+                (None, None) => say(("record", "记录")),
+            }
+        }
+        None if head == "visits" => say(("visits", "走访")),
+        None if head == "service_reports" => {
+            let (kind, label) = rest.split_once(' ').unwrap_or((rest, ""));
+            let what = match kind {
+                "visits" => ("visit summary", "走访总结"),
+                _ => ("complaint/query summary", "投诉查询汇总"),
+            };
+            return format!("{} {label}", say(what)).trim_end().to_owned();
+        }
+        None => head.to_owned(),
+    };
+    if rest.is_empty() { named } else { format!("{named} {rest}") }
+}
+
 /// `text` trimmed and cut to [`TITLE_CHARS`] characters.
 fn short(text: &str) -> String {
     let text = text.trim();
@@ -187,7 +254,7 @@ pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -265,7 +332,12 @@ mod tests {
             "郑五 07-08 09:30 收到的查询",
         );
         check(&opportunity("会议室改造"), "郑五", "opportunity 会议室改造", "销售机会 会议室改造");
-        check(&opportunity(" "), "郑五", "opportunity of 郑五 on 03-02 14:00", "郑五 03-02 14:00 的销售机会");
+        check(
+            &opportunity(" "),
+            "郑五",
+            "opportunity of 郑五 on 03-02 14:00",
+            "郑五 03-02 14:00 的销售机会",
+        );
         let area = AcArea {
             id: 3,
             name: "一楼大厅".into(),
@@ -287,7 +359,12 @@ mod tests {
             checker: String::new(),
             note: String::new(),
         };
-        check(&Record::AcCheck(row), "一楼大厅", "AC check of 一楼大厅 on 07-08 10:00", "一楼大厅 07-08 10:00 的空调检查");
+        check(
+            &Record::AcCheck(row),
+            "一楼大厅",
+            "AC check of 一楼大厅 on 07-08 10:00",
+            "一楼大厅 07-08 10:00 的空调检查",
+        );
     }
 
     #[test]
@@ -303,6 +380,29 @@ mod tests {
         assert_eq!(name.title.chars().count(), TITLE_CHARS);
         assert!(name.text(Lang::En).ends_with('…'));
         assert_eq!(owner_of(&opportunity("x")), Owner::Customer(CustomerId(7)));
+    }
+
+    #[test]
+    fn finding_references_are_said_in_words() {
+        let find = |table: &str, id: i64| match (table, id) {
+            ("complaints", 61) => {
+                Some(RecordName::of(&complaint(ComplaintKind::Complaint), "郑五"))
+            }
+            ("customers", 7) => Some(customer_name("郑五")),
+            _ => None,
+        };
+        let en = |r: &str| reference_text(r, &find, Lang::En);
+        let zh = |r: &str| reference_text(r, &find, Lang::Zh);
+        assert_eq!(en("complaints#61"), "complaint of 郑五 received 07-08 09:30");
+        assert_eq!(zh("complaints#61"), "郑五 07-08 09:30 收到的投诉");
+        assert_eq!(en("customers#7"), "customer 郑五");
+        assert_eq!(zh("customers#7"), "客户 郑五");
+        assert_eq!(en("complaints#99"), "complaint", "gone: the kind alone");
+        assert_eq!(zh("ac_areas#3 09:00-11:00"), "区域 09:00-11:00");
+        assert_eq!(en("visits 2026-06"), "visits 2026-06");
+        assert_eq!(zh("service_reports visits 2026-06"), "走访总结 2026-06");
+        assert_eq!(en("service_reports complaints 2026-06"), "complaint/query summary 2026-06");
+        assert_eq!(en("opportunities#x"), "opportunity");
     }
 
     #[test]

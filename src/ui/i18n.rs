@@ -616,7 +616,9 @@ impl Tr {
             Effect::SettingsChanged { keys } => (self.e_settings)(&keys.join(", ")),
             Effect::Merged { into, from, .. } => (self.e_merged)(from, into),
             Effect::RecordSaved { name, .. } => (self.e_record_saved)(&name.text(self.polish.lang)),
-            Effect::RecordDeleted { name, .. } => (self.e_record_deleted)(&name.text(self.polish.lang)),
+            Effect::RecordDeleted { name, .. } => {
+                (self.e_record_deleted)(&name.text(self.polish.lang))
+            }
         }
     }
 
@@ -694,7 +696,11 @@ impl Tr {
             StoreError::Setting(e) => format!("{}: {e}", self.database_error),
             StoreError::RecordMissing(kind, _) => {
                 let noun = crate::domain::naming::noun(*kind);
-                (self.polish.record_gone)(if self.polish.lang == Lang::Zh { noun.1 } else { noun.0 })
+                (self.polish.record_gone)(if self.polish.lang == Lang::Zh {
+                    noun.1
+                } else {
+                    noun.0
+                })
             }
             StoreError::Refused(why) => format!("{}: {why}", self.database_error),
             StoreError::ReadOnly { why, .. } => {

@@ -43,6 +43,8 @@ pub struct CompliancePanel {
     to: String,
     view: Vec<usize>,
     view_key: Option<FindingsKey>,
+    /// The findings' references in words.
+    words: findings::RecordWords,
     day: Option<NaiveDate>,
     day_text: String,
     check: Option<CheckForm>,
