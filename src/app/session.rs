@@ -160,6 +160,8 @@ impl LadderApp {
     /// Resets everything that belonged to the previous file.
     pub(super) fn after_open(&mut self) {
         self.undo.clear();
+        // An import into the file open before is not this file's to undo.
+        self.import.undo = None;
         self.forget_results();
         self.pipeline_key = None;
         self.cache.activities = None;
