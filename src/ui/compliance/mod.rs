@@ -158,8 +158,10 @@ fn text_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
 /// A label and text field (two grid cells), without ending the row.
 fn text_field_inline(ui: &mut egui::Ui, label: &str, value: &mut String) {
     let label = ui.label(label);
-    let _field =
-        ui.add(egui::TextEdit::singleline(value).desired_width(160.0)).labelled_by(label.id);
+    // At least its width: a grid cell's width is the column's from the last
+    // frame, and a date-time field clipped to it ("2026-12-04 15:4").
+    let field = egui::TextEdit::singleline(value).min_size(egui::vec2(160.0, 0.0));
+    let _field = ui.add(field).labelled_by(label.id);
 }
 
 /// A red message under a field in a two-column grid, when there is one.
@@ -178,7 +180,7 @@ fn error_pair(ui: &mut egui::Ui, left: Option<&str>, right: Option<&str>) {
     }
     for message in [left, right] {
         ui.label("");
-        ui.colored_label(theme::ERROR, message.unwrap_or(""));
+        crate::ui::widgets::error_label(ui, message.unwrap_or(""));
     }
     ui.end_row();
 }
