@@ -123,7 +123,13 @@ impl LadderApp {
                 self.after_open();
                 self.set_status((self.t().opened)(&path.display().to_string()));
             }
-            Err(e) => self.set_error(cannot_open_text(self.t(), path, &e.problem)),
+            Err(e) => {
+                // Said in a window where the user looks, and kept on the
+                // status line.
+                let text = cannot_open_text(self.t(), path, &e.problem);
+                self.panels.open_refused = Some(text.clone());
+                self.set_error(text);
+            }
         }
     }
 
