@@ -160,7 +160,8 @@ fn text_field_inline(ui: &mut egui::Ui, label: &str, value: &mut String) {
     let label = ui.label(label);
     // At least its width: a grid cell's width is the column's from the last
     // frame, and a date-time field clipped to it ("2026-12-04 15:4").
-    let field = egui::TextEdit::singleline(value).min_size(egui::vec2(160.0, 0.0));
+    let field =
+        egui::TextEdit::singleline(value).desired_width(160.0).min_size(egui::vec2(160.0, 0.0));
     let _field = ui.add(field).labelled_by(label.id);
 }
 

@@ -216,6 +216,8 @@ fn ladder_card(
     let state = churn_state(c.last_purchase, today, churn_days);
     let card = ui.dnd_drag_source(Id::unique(("ladder_card", c.id.0)), c.id, |ui| {
         card_frame(ui, |ui| {
+            // One line each: a wrapped line ran past the card's fixed height.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             ui.horizontal(|ui| {
                 ui.add(egui::Label::new(RichText::new(&c.name).strong()).truncate());
                 match state {
