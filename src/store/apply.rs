@@ -152,7 +152,8 @@ fn insert_record(
     if let Some(id) = id
         && records::exists(conn, kind, id)?
     {
-        return Err(StoreError::Refused(format!("{} #{id} exists already", kind.table())));
+        let noun = crate::domain::naming::noun(kind).0;
+        return Err(StoreError::Refused(format!("this {noun} exists already")));
     }
     let action = if id.is_some() { Action::Restore } else { Action::Create };
     let id = records::insert(conn, id, record).map_err(refused)?;

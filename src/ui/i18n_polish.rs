@@ -19,6 +19,8 @@ pub struct TrPolish {
     /// The import preview's status of a row that reads well but is not
     /// checked against the database yet.
     pub not_checked: &'static str,
+    /// Shown for a customer that is not among the live ones (in the trash).
+    pub customer_gone: &'static str,
     /// The title of the window saying a file cannot be opened.
     pub cannot_open_title: &'static str,
     /// Closes that window.
@@ -46,6 +48,7 @@ pub const EN: TrPolish = TrPolish {
     undoing_import: "Undoing the import…",
     record_gone: |noun| format!("This {noun} is no longer in the database"),
     not_checked: "not checked yet",
+    customer_gone: "(customer in the trash)",
     cannot_open_title: "This file cannot be opened",
     close: "Close",
 };
@@ -71,6 +74,7 @@ pub const ZH: TrPolish = TrPolish {
     undoing_import: "正在撤销导入…",
     record_gone: |noun| format!("数据库中已没有这条{noun}"),
     not_checked: "尚未检查",
+    customer_gone: "（已删除的客户）",
     cannot_open_title: "无法打开此文件",
     close: "关闭",
 };

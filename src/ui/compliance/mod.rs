@@ -139,14 +139,14 @@ fn yes_no(value: bool, lang: Lang) -> &'static str {
     }
 }
 
-/// A customer's code, or `#id` for a customer not in the cached rows.
+/// A customer's code, or words saying it is not among the live customers
+/// (in the trash), never its row id.
 fn customer_code(ctx: &AppCtx<'_>, id: CustomerId) -> String {
     ctx.data
         .customers
         .iter()
         .find(|r| r.id == id)
-        .map(|r| r.code.clone())
-        .unwrap_or_else(|| format!("#{}", id.0))
+        .map_or_else(|| ctx.t.polish.customer_gone.to_owned(), |r| r.code.clone())
 }
 
 /// A label and text field in a two-column grid, ending the row.
