@@ -65,7 +65,7 @@ impl LadderApp {
         }
         match command {
             AppCommand::Write(command) => self.apply_write(&command),
-            AppCommand::Undo => self.undo_or_redo(true),
+            AppCommand::Undo => self.undo_from_menu(ctx),
             AppCommand::Redo => self.undo_or_redo(false),
             AppCommand::Select(id) => self.load_detail(Some(id)),
             AppCommand::Deselect => self.load_detail(None),
@@ -137,7 +137,7 @@ impl LadderApp {
     }
 
     /// Applies the last undo (`true`) or redo entry; on failure it stays.
-    fn undo_or_redo(&mut self, undo: bool) {
+    pub(super) fn undo_or_redo(&mut self, undo: bool) {
         let t = self.t();
         let Some(store) = &mut self.store else { return };
         let entry = if undo { self.undo.take_undo() } else { self.undo.take_redo() };

@@ -167,11 +167,15 @@ pub enum Effect {
     RecordSaved {
         kind: RecordKind,
         id: i64,
+        /// The record in words, for people.
+        name: super::naming::RecordName,
     },
     /// A record was deleted.
     RecordDeleted {
         kind: RecordKind,
         id: i64,
+        /// The record in words, for people.
+        name: super::naming::RecordName,
     },
     /// Days of the working calendar changed: how many, the first and last.
     CalendarChanged {
@@ -243,6 +247,11 @@ impl UndoStack {
     /// What the next redo would redo (the effect of the undo it reverses).
     pub fn peek_redo(&self) -> Option<&Effect> {
         self.redo.last().map(|(_, e)| e)
+    }
+
+    /// How many changes can be undone.
+    pub fn depth(&self) -> usize {
+        self.undo.len()
     }
 
     /// Forgets everything (a different database was opened).

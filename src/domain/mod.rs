@@ -12,6 +12,7 @@ pub mod history;
 pub mod import;
 pub mod labels;
 pub mod money;
+pub mod naming;
 pub mod pipeline;
 pub mod records;
 pub mod settings;

@@ -3,7 +3,7 @@
 //! inside the caller's transaction.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension as _};
 
 use super::tables::insert;
 use super::tables::pipeline::{Opportunities, StageHistory};
@@ -12,6 +12,7 @@ use crate::domain::command::{Applied, Command, Effect, Record, RecordKind};
 use crate::domain::customer::{CustomerData, CustomerId, FieldChange, parse_customer};
 use crate::domain::entry;
 use crate::domain::history::Action;
+use crate::domain::naming::{Owner, RecordName, owner_of};
 use crate::domain::records::{Opportunity, StageChange};
 use crate::domain::settings::Settings;
 use crate::domain::terms::{CustomerKind, LadderStep, OpportunityStage};
@@ -154,6 +155,18 @@ fn check_entry(conn: &Connection, record: &Record) -> Result<(), StoreError> {
     })
 }
 
+/// The record in words: its customer's or area's name looked up (empty
+/// when that row is gone).
+fn record_name(conn: &Connection, record: &Record) -> Result<RecordName, StoreError> {
+    let (sql, id) = match owner_of(record) {
+        Owner::Customer(id) => ("SELECT name FROM customers WHERE id = ?1", id.0),
+        Owner::Area(id) => ("SELECT name FROM ac_areas WHERE id = ?1", id),
+        Owner::None => return Ok(RecordName::of(record, "")),
+    };
+    let owner: Option<String> = conn.query_row(sql, [id], |r| r.get(0)).optional()?;
+    Ok(RecordName::of(record, owner.as_deref().unwrap_or_default()))
+}
+
 /// Inserts a new record (`id` `None`) or puts a deleted one back under
 /// its old id (refused when the id is taken).
 fn insert_record(
@@ -166,13 +179,14 @@ fn insert_record(
     if let Some(id) = id
         && records::exists(conn, kind, id)?
     {
-        return Err(StoreError::Refused(format!("{} #{id} exists already", kind.table())));
+        let noun = crate::domain::naming::noun(kind).0;
+        return Err(StoreError::Refused(format!("this {noun} exists already")));
     }
     let action = if id.is_some() { Action::Restore } else { Action::Create };
     let id = records::insert(conn, id, record).map_err(refused)?;
     record_history(conn, kind, id, action, now, None, Some(record))?;
     Ok(Applied {
-        effect: Effect::RecordSaved { kind, id },
+        effect: Effect::RecordSaved { kind, id, name: record_name(conn, record)? },
         inverse: Command::DeleteRecord { kind, id },
     })
 }
@@ -218,7 +232,7 @@ fn update_record(
     }
     record_history(conn, kind, id, Action::Update, now, Some(&before), Some(record))?;
     Ok(Applied {
-        effect: Effect::RecordSaved { kind, id },
+        effect: Effect::RecordSaved { kind, id, name: record_name(conn, record)? },
         inverse: Command::SaveRecord { id: Some(id), record: Box::new(before) },
     })
 }
@@ -233,7 +247,7 @@ fn delete_record(
     records::delete(conn, kind, id).map_err(refused)?;
     record_history(conn, kind, id, Action::Delete, now, Some(&before), None)?;
     Ok(Applied {
-        effect: Effect::RecordDeleted { kind, id },
+        effect: Effect::RecordDeleted { kind, id, name: record_name(conn, &before)? },
         inverse: Command::RestoreRecord { id, record: Box::new(before) },
     })
 }
@@ -273,7 +287,7 @@ fn move_opportunity(
     now: NaiveDateTime,
 ) -> Result<Applied, StoreError> {
     let Record::Opportunity(before) = records::get(conn, RecordKind::Opportunity, id)? else {
-        return Err(StoreError::RecordMissing(RecordKind::Opportunity.table(), id));
+        return Err(StoreError::RecordMissing(RecordKind::Opportunity, id));
     };
     let after = Opportunity {
         stage: to,
@@ -283,8 +297,9 @@ fn move_opportunity(
     };
     Opportunities::update(conn, id, &after).map_err(refused)?;
     note_stage_change(conn, id, before.stage, to, note, now)?;
+    let name = record_name(conn, &Record::Opportunity(after))?;
     Ok(Applied {
-        effect: Effect::RecordSaved { kind: RecordKind::Opportunity, id },
+        effect: Effect::RecordSaved { kind: RecordKind::Opportunity, id, name },
         inverse: Command::SaveRecord {
             id: Some(id),
             record: Box::new(Record::Opportunity(before)),

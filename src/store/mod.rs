@@ -64,8 +64,9 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("{0}")]
     Setting(String),
-    #[error("{0} #{1} does not exist")]
-    RecordMissing(&'static str, i64),
+    /// The record (kind, id) is not in the database (any more).
+    #[error("the {} is no longer in the database", crate::domain::naming::noun(*.0).0)]
+    RecordMissing(crate::domain::command::RecordKind, i64),
     /// A write refused by the database's rules (a duplicate name, a record
     /// still in use), in words.
     #[error("{0}")]

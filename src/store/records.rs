@@ -26,10 +26,10 @@ pub fn get(conn: &Connection, kind: RecordKind, id: i64) -> Result<Record, Store
         _ => None,
     };
     if let Some(record) = direct {
-        return record.ok_or(StoreError::RecordMissing(kind.table(), id));
+        return record.ok_or(StoreError::RecordMissing(kind, id));
     }
     let set = super::compliance::load_one(conn, kind, id)?;
-    pick(set, kind, id).ok_or(StoreError::RecordMissing(kind.table(), id))
+    pick(set, kind, id).ok_or(StoreError::RecordMissing(kind, id))
 }
 
 fn pick(set: RecordSet, kind: RecordKind, id: i64) -> Option<Record> {

@@ -28,8 +28,9 @@ pub struct Tr {
     pub compliance: &'static super::i18n_compliance::TrCompliance,
     pub calendar: &'static super::i18n_calendar::TrCalendar,
     pub panel_compliance: &'static str,
-    pub e_record_saved: fn(&str, i64) -> String,
-    pub e_record_deleted: fn(&str, i64) -> String,
+    pub e_record_saved: fn(&str) -> String,
+    pub e_record_deleted: fn(&str) -> String,
+    pub polish: &'static super::i18n_polish::TrPolish,
     pub app_name: &'static str,
     pub menu_file: &'static str,
     pub file_new: &'static str,
@@ -206,8 +207,9 @@ pub const EN: Tr = Tr {
     compliance: &super::i18n_compliance::EN,
     calendar: &super::i18n_calendar::EN,
     panel_compliance: "Policy compliance",
-    e_record_saved: |table, id| format!("saved {table} #{id}"),
-    e_record_deleted: |table, id| format!("deleted {table} #{id}"),
+    e_record_saved: |name| format!("saved {name}"),
+    e_record_deleted: |name| format!("deleted {name}"),
+    polish: &super::i18n_polish::EN,
     app_name: "Ladder",
     menu_file: "File",
     file_new: "New database…",
@@ -411,8 +413,9 @@ pub const ZH: Tr = Tr {
     compliance: &super::i18n_compliance::ZH,
     calendar: &super::i18n_calendar::ZH,
     panel_compliance: "制度合规",
-    e_record_saved: |table, id| format!("已保存 {table} #{id}"),
-    e_record_deleted: |table, id| format!("已删除 {table} #{id}"),
+    e_record_saved: |name| format!("已保存{name}"),
+    e_record_deleted: |name| format!("已删除{name}"),
+    polish: &super::i18n_polish::ZH,
     app_name: "Ladder 客户阶梯",
     menu_file: "文件",
     file_new: "新建数据库…",
@@ -631,6 +634,9 @@ impl Tr {
             Effect::RecordDeleted { kind, id } => (self.e_record_deleted)(kind.table(), *id),
             Effect::CalendarChanged { days, first, last } => {
                 (self.calendar.changed)(*days, *first, *last)
+            Effect::RecordSaved { name, .. } => (self.e_record_saved)(&name.text(self.polish.lang)),
+            Effect::RecordDeleted { name, .. } => {
+                (self.e_record_deleted)(&name.text(self.polish.lang))
             }
         }
     }
@@ -707,8 +713,13 @@ impl Tr {
             StoreError::Io(e) => format!("{}: {e}", self.o_unreadable),
             StoreError::Exists(path) => format!("{}: {}", path.display(), self.o_exists),
             StoreError::Setting(e) => format!("{}: {e}", self.database_error),
-            StoreError::RecordMissing(table, id) => {
-                format!("{}: {table} #{id}", self.customer_missing)
+            StoreError::RecordMissing(kind, _) => {
+                let noun = crate::domain::naming::noun(*kind);
+                (self.polish.record_gone)(if self.polish.lang == Lang::Zh {
+                    noun.1
+                } else {
+                    noun.0
+                })
             }
             StoreError::Refused(why) => format!("{}: {why}", self.database_error),
             StoreError::ReadOnly { why, .. } => {

@@ -14,6 +14,7 @@ pub mod i18n_files;
 pub mod i18n_import;
 pub mod i18n_pipeline;
 pub mod i18n_records;
+pub mod i18n_polish;
 pub mod i18n_restore;
 pub mod i18n_settings;
 pub mod i18n_today;

@@ -47,6 +47,8 @@ pub struct CompliancePanel {
     to: String,
     view: Vec<usize>,
     view_key: Option<FindingsKey>,
+    /// The findings' references in words.
+    words: findings::RecordWords,
     day: Option<NaiveDate>,
     day_text: String,
     check: Option<CheckForm>,
@@ -167,14 +169,14 @@ fn yes_no(value: bool, lang: Lang) -> &'static str {
     }
 }
 
-/// A customer's code, or `#id` for a customer not in the cached rows.
+/// A customer's code, or words saying it is not among the live customers
+/// (in the trash), never its row id.
 fn customer_code(ctx: &AppCtx<'_>, id: CustomerId) -> String {
     ctx.data
         .customers
         .iter()
         .find(|r| r.id == id)
-        .map(|r| r.code.clone())
-        .unwrap_or_else(|| format!("#{}", id.0))
+        .map_or_else(|| ctx.t.polish.customer_gone.to_owned(), |r| r.code.clone())
 }
 
 /// A label and text field in a two-column grid, ending the row.
@@ -186,8 +188,11 @@ fn text_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
 /// A label and text field (two grid cells), without ending the row.
 fn text_field_inline(ui: &mut egui::Ui, label: &str, value: &mut String) {
     let label = ui.label(label);
-    let _field =
-        ui.add(egui::TextEdit::singleline(value).desired_width(160.0)).labelled_by(label.id);
+    // At least its width: a grid cell's width is the column's from the last
+    // frame, and a date-time field clipped to it ("2026-12-04 15:4").
+    let field =
+        egui::TextEdit::singleline(value).desired_width(160.0).min_size(egui::vec2(160.0, 0.0));
+    let _field = ui.add(field).labelled_by(label.id);
 }
 
 /// A red message under a field in a two-column grid, when there is one.
@@ -206,7 +211,7 @@ fn error_pair(ui: &mut egui::Ui, left: Option<&str>, right: Option<&str>) {
     }
     for message in [left, right] {
         ui.label("");
-        ui.colored_label(theme::ERROR, message.unwrap_or(""));
+        crate::ui::widgets::error_label(ui, message.unwrap_or(""));
     }
     ui.end_row();
 }

@@ -104,7 +104,12 @@ impl CustomersPanel {
                 .resizable(true)
                 .default_size(theme::DETAIL_WIDTH)
                 .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| self.form_ui(ui, ctx));
+                    // Its width is the panel's, not its content's: wider
+                    // content (a long address, the purchases) scrolls
+                    // instead of widening the panel and squeezing the table.
+                    egui::ScrollArea::both()
+                        .auto_shrink(false)
+                        .show(ui, |ui| self.form_ui(ui, ctx));
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {

@@ -169,9 +169,11 @@ impl CustomersPanel {
             if std::mem::take(&mut self.focus_search) {
                 search.request_focus();
             }
-            vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut self.filters.kind);
-            vocab_combo_opt(ui, t.col_grade, lang, t.all, &mut self.filters.grade);
-            vocab_combo_opt(ui, t.col_step, lang, t.all, &mut self.filters.step);
+            // Each filter's label stays with its list when the row wraps.
+            let f = &mut self.filters;
+            ui.horizontal(|ui| vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut f.kind));
+            ui.horizontal(|ui| vocab_combo_opt(ui, t.col_grade, lang, t.all, &mut f.grade));
+            ui.horizontal(|ui| vocab_combo_opt(ui, t.col_step, lang, t.all, &mut f.step));
             if ui.button(t.new_customer).on_hover_text(keys::name(ui.ctx(), &keys::NEW)).clicked() {
                 self.start_new(ctx);
             }

@@ -46,7 +46,7 @@ impl PipelinePanel {
         });
         let Some((customer, activities)) = &ctx.data.activities else {
             if let Some(e) = self.activity.error {
-                ui.colored_label(theme::ERROR, e);
+                crate::ui::widgets::error_label(ui, e);
             }
             return;
         };
@@ -92,11 +92,12 @@ impl PipelinePanel {
         ui.horizontal_wrapped(|ui| {
             let kind = f.kind.get_or_insert(ActivityKind::Call);
             vocab_combo(ui, p.kind, lang, kind);
+            // Wide enough for "2026-12-04 15:40" (at 110 it was clipped).
+            hinted_fields(ui, 150.0, [(p.at, &mut f.at)]);
             hinted_fields(
                 ui,
                 110.0,
                 [
-                    (p.at, &mut f.at),
                     (p.subject, &mut f.subject),
                     (p.outcome, &mut f.outcome),
                     (p.next_step, &mut f.next_step),
@@ -129,7 +130,7 @@ impl PipelinePanel {
                 f.error = f.save(ctx, customer);
             }
             if let Some(e) = f.error {
-                ui.colored_label(theme::ERROR, e);
+                crate::ui::widgets::error_label(ui, e);
             }
         });
     }

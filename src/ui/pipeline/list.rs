@@ -112,7 +112,7 @@ impl PipelinePanel {
                 f.error = f.save(ctx);
             }
             if let Some(e) = f.error {
-                ui.colored_label(theme::ERROR, e);
+                crate::ui::widgets::error_label(ui, e);
             }
         });
     }
