@@ -630,10 +630,9 @@ impl Tr {
                 (self.settings.e_settings)(&labels.join(", "))
             }
             Effect::Merged { into, from, .. } => (self.e_merged)(from, into),
-            Effect::RecordSaved { kind, id } => (self.e_record_saved)(kind.table(), *id),
-            Effect::RecordDeleted { kind, id } => (self.e_record_deleted)(kind.table(), *id),
             Effect::CalendarChanged { days, first, last } => {
                 (self.calendar.changed)(*days, *first, *last)
+            }
             Effect::RecordSaved { name, .. } => (self.e_record_saved)(&name.text(self.polish.lang)),
             Effect::RecordDeleted { name, .. } => {
                 (self.e_record_deleted)(&name.text(self.polish.lang))
