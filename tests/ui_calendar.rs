@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use ladder::app::LadderApp;
 use ladder::domain::Lang;
 use ladder::domain::command::{Command, Record};
@@ -68,10 +68,14 @@ fn settle(harness: &mut Harness<'_, LadderApp>) {
 }
 
 fn type_into(harness: &mut Harness<'_, LadderApp>, label: &str, text: &str) {
-    harness.get_by_role_and_label(Role::TextInput, label).click();
+    type_into_role(harness, Role::TextInput, label, text);
+}
+
+fn type_into_role(harness: &mut Harness<'_, LadderApp>, role: Role, label: &str, text: &str) {
+    harness.get_by_role_and_label(role, label).click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    harness.get_by_role_and_label(role, label).type_text(text);
     harness.run();
 }
 
@@ -162,4 +166,67 @@ fn national_day_marked_in_the_editor_gives_a_complaint_time_left_and_undo_takes_
 #[test]
 fn national_day_marked_in_the_editor_gives_a_complaint_time_left_and_undo_takes_it_back_zh() {
     national_day_in_the_editor(Lang::Zh, &ZH);
+}
+
+/// "Copy a year from a CSV file…" opens the import wizard on the calendar
+/// kind, whatever the file is called, and the import fills the editor.
+#[test]
+fn copy_from_csv_opens_the_import_wizard_on_the_calendar() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("holidays 2026.csv");
+    std::fs::write(&file, "date,working,name\n2026-10-01,no,国庆节\n2026-10-10,yes,调休\n")
+        .expect("write");
+    let mut store = Store::create(&dir.path().join("c.db")).expect("create");
+    store.apply(&Command::CreateCustomer(CustomerData::named("张三")), now()).expect("customer");
+    let mut app = LadderApp::with_store(Some(store), Lang::En, Box::new(now));
+    app.use_built_in_file_dialog();
+    let mut harness = common::harness(app, [1400.0, 1000.0]);
+    harness.get_by_label("Policy compliance").click();
+    settle(&mut harness);
+    harness.get_by_label("Working calendar").click();
+    harness.run();
+    harness.get_by_label("Copy a year from a CSV file…").click();
+    harness.run();
+    type_into(&mut harness, "Path", &file.display().to_string());
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(common::shows(&harness, "What the rows are"), "{}", harness.state().status_text());
+    let kind = harness.get_by_role_and_label(Role::ComboBox, "What the rows are");
+    let kind = kind.accesskit_node().value().unwrap_or_default();
+    assert_eq!(kind, "working calendar (holidays, make-up days)", "not guessed from the name");
+}
+
+/// Pasted lines become calendar days in one undoable change; a bad line is
+/// named and nothing is added.
+#[test]
+fn pasted_days_are_added_and_a_bad_line_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&dir, Lang::En);
+    harness.get_by_label("Policy compliance").click();
+    settle(&mut harness);
+    harness.get_by_label("Working calendar").click();
+    harness.run();
+    type_into_role(
+        &mut harness,
+        Role::MultilineTextInput,
+        "Paste days",
+        "2026-10-01,no,National Day\n2026-10-32,no\n",
+    );
+    harness.get_by_label("Add the pasted days").click();
+    harness.run();
+    assert!(common::shows(&harness, "Line 2: \"2026-10-32\" is not a date"), "the bad line");
+    type_into_role(
+        &mut harness,
+        Role::MultilineTextInput,
+        "Paste days",
+        "2026-10-01,no,National Day\n2026-10-10,yes,调休\n",
+    );
+    harness.get_by_label("Add the pasted days").click();
+    settle(&mut harness);
+    let days = harness.state().cache().compliance.clone().expect("view").set.calendar.clone();
+    assert_eq!(days.len(), 2, "{days:?}");
+    assert!(common::shows(&harness, "Days recorded in 2026: 2"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert!(harness.state().cache().compliance.clone().expect("view").set.calendar.is_empty());
 }

@@ -118,6 +118,22 @@ fn survey_due_only_from_customers_active_by_their_purchases() {
     check(&w, "SVC-SURVEY", all, "2024-02-01", &["missing 2024-01-10 C-002 customers#2"]);
 }
 
+/// A due day while the customer was not active restarts the clock, and the
+/// next missing survey says so.
+#[test]
+fn survey_clock_restarts_on_a_due_day_while_not_active() {
+    let mut w = world();
+    buy(&mut w, 1, &["2023-01-10", "2024-06-01"]);
+    let all = ("2023-01-01", "2025-12-31");
+    let found =
+        check(&w, "SVC-SURVEY", all, "2025-02-01", &["missing 2025-01-09 C-001 customers#1"]);
+    assert_eq!(
+        found[0].detail,
+        "no satisfaction survey since the last due day while not active on 2024-01-10 (365 days \
+         by 2025-01-09; limit 365)"
+    );
+}
+
 /// SVC-SURVEY: 365 days between surveys is in time, 366 is late.
 #[test]
 fn survey_365_days_apart_is_in_time_366_late() {

@@ -634,7 +634,11 @@ pub(crate) fn survey(ctx: &Context, tally: &mut Tally) {
                     prev = at;
                     last = (at, "the last survey", "上次调查");
                 }
-                _ if !lifeline.is_active(due) => prev = due,
+                _ if !lifeline.is_active(due) => {
+                    // Nothing was due then: the clock restarts that day.
+                    prev = due;
+                    last = (due, "the last due day while not active", "上次到期日(当时非活跃)");
+                }
                 Some(at) => {
                     if judged {
                         tally.judged();
