@@ -8,6 +8,12 @@ use crate::domain::settings::Acquisition;
 use crate::domain::settings::form::{Field, Kind};
 use crate::ui::{AppCtx, theme};
 
+/// The least widths of the label, editor and default columns, the same in
+/// every group's grid so that they line up.
+const LABEL_WIDTH: f32 = 250.0;
+const EDITOR_WIDTH: f32 = 330.0;
+const DEFAULT_WIDTH: f32 = 280.0;
+
 /// Which parameter to scroll to and focus this frame, and which to mark.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Focus {
@@ -37,24 +43,31 @@ pub(super) fn row_ui(
 ) -> bool {
     let s = ctx.t.settings;
     let key = field.key;
-    let label = label_ui(ui, s.label(key), key, focus);
+    let label = ui.horizontal(|ui| {
+        ui.set_min_width(LABEL_WIDTH);
+        label_ui(ui, s.label(key), key, focus)
+    });
     let mut changed = false;
     ui.horizontal(|ui| {
-        changed = editor_ui(ui, ctx, form, field, label.id, focus);
+        ui.set_min_width(EDITOR_WIDTH);
+        changed = editor_ui(ui, ctx, form, field, label.inner.id, focus);
     });
     let (default_text, is_default) = default_of(ctx, form, defaults, field);
     ui.horizontal(|ui| {
+        ui.set_min_width(DEFAULT_WIDTH);
         ui.weak((s.default_is)(&default_text));
         if ui.add_enabled(!is_default, egui::Button::new(s.back_to_default).small()).clicked() {
             form.show_one(&defaults.base, key);
             changed = true;
         }
     });
-    match form.problem(key) {
-        Some(problem) => ui.colored_label(theme::ERROR, s.problem(problem)),
-        None => ui.label(""),
-    };
     ui.end_row();
+    // The message goes right under the field, on a row of its own.
+    if let Some(problem) = form.problem(key) {
+        ui.label("");
+        ui.colored_label(theme::ERROR, s.problem(problem));
+        ui.end_row();
+    }
     changed
 }
 
