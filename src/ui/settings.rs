@@ -1,7 +1,7 @@
 //! The settings panel: every business parameter by group (working time,
 //! air-conditioning, service limits, customers and analysis) with its unit,
 //! default, "back to default" and field message, applied as one undoable
-//! command; then the interface (language, CSV encoding) and the open file.
+//! command; above them the interface (language, CSV encoding) and the open file.
 
 mod fields;
 mod form;
@@ -58,6 +58,9 @@ impl SettingsPanel {
         ui.separator();
         let focus = fields::Focus { once: self.focus.take(), mark: self.highlight };
         egui::ScrollArea::vertical().id_salt("settings").auto_shrink(false).show(ui, |ui| {
+            // The interface first: the language is what a newcomer looks for.
+            ui.heading(t.settings.group_interface);
+            interface_ui(ui, ctx, csv_encoding);
             let mut changed = false;
             for group in Group::ALL {
                 ui.add_space(6.0);
@@ -78,9 +81,6 @@ impl SettingsPanel {
             if changed {
                 form.edited();
             }
-            ui.add_space(6.0);
-            ui.heading(t.settings.group_interface);
-            interface_ui(ui, ctx, csv_encoding);
         });
     }
 }

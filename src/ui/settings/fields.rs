@@ -11,7 +11,7 @@ use crate::ui::{AppCtx, theme};
 /// The least widths of the label, editor and default columns, the same in
 /// every group's grid so that they line up.
 const LABEL_WIDTH: f32 = 250.0;
-const EDITOR_WIDTH: f32 = 330.0;
+const EDITOR_WIDTH: f32 = 490.0;
 const DEFAULT_WIDTH: f32 = 280.0;
 
 /// Which parameter to scroll to and focus this frame, and which to mark.
@@ -92,18 +92,17 @@ fn editor_ui(
         ("working_hours", _) => periods_ui(ui, ctx, &mut form.hours, "hours", label),
         ("ac_check_windows", _) => periods_ui(ui, ctx, &mut form.windows, "windows", label),
         ("acquisition", _) => {
+            // On one line, as every editor is: the grid's rows stay one line high.
             let mut changed = false;
-            ui.vertical(|ui| {
-                for (value, name, hint) in [
-                    (Acquisition::Transaction, s.transaction_view, s.transaction_hint),
-                    (Acquisition::Process, s.process_view, s.process_hint),
-                ] {
-                    ui.horizontal(|ui| {
-                        changed |= ui.radio_value(&mut form.acquisition, value, name).changed();
-                        ui.weak(hint);
-                    });
-                }
-            });
+            for (value, name, hint) in [
+                (Acquisition::Transaction, s.transaction_view, s.transaction_hint),
+                (Acquisition::Process, s.process_view, s.process_hint),
+            ] {
+                changed |= ui
+                    .radio_value(&mut form.acquisition, value, name)
+                    .on_hover_text(hint)
+                    .changed();
+            }
             changed
         }
         (key, _) => {
@@ -130,7 +129,7 @@ fn periods_ui(
     let s = ctx.t.settings;
     let mut changed = false;
     let mut remove = None;
-    ui.vertical(|ui| {
+    ui.horizontal(|ui| {
         for (i, (from, to)) in rows.iter_mut().enumerate() {
             ui.push_id((salt, i), |ui| {
                 ui.horizontal(|ui| {
