@@ -122,15 +122,21 @@ impl TodayPanel {
             if items.is_empty() {
                 self.lines.push(Line::Empty);
             }
-            for kind in ItemKind::ALL {
-                let of_kind = (start..end).filter(|&i| list.items[i].kind == kind);
-                let count = of_kind.clone().count();
-                if count == 0 {
+            // One pass over the section: its items by kind, in list order.
+            let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); ItemKind::ALL.len()];
+            for i in start..end {
+                let kind = list.items[i].kind;
+                if let Some(k) = ItemKind::ALL.iter().position(|&x| x == kind) {
+                    by_kind[k].push(i);
+                }
+            }
+            for (kind, indices) in ItemKind::ALL.into_iter().zip(by_kind) {
+                if indices.is_empty() {
                     continue;
                 }
-                self.lines.push(Line::Group(section, kind, count));
+                self.lines.push(Line::Group(section, kind, indices.len()));
                 if !self.folded.contains(&(section, kind)) {
-                    self.lines.extend(of_kind.map(Line::Item));
+                    self.lines.extend(indices.into_iter().map(Line::Item));
                 }
             }
         }
