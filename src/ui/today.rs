@@ -158,8 +158,12 @@ fn item_ui(
         let due = RichText::new(due_text(ctx, item));
         let due = if item.section == Section::Overdue { due.color(theme::ERROR) } else { due };
         cell(ui, 120.0, Label::new(due));
-        cell(ui, 150.0, Label::new(&item.customer_name));
-        cell(ui, 230.0, Label::new(item.record.words(ctx.lang)));
+        let record = item.record.words(ctx.lang);
+        let customer = cell(ui, 150.0, Label::new(&item.customer_name));
+        if !item.customer_name.is_empty() {
+            customer.on_hover_text(format!("{} {}", item.customer_code, item.customer_name));
+        }
+        cell(ui, 230.0, Label::new(&record)).on_hover_text(&record);
         let detail = item.detail.get(ctx.lang);
         let width = (ui.available_width() - BUTTONS_WIDTH).max(80.0);
         cell(ui, width, Label::new(detail)).on_hover_text(detail);
