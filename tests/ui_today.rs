@@ -72,6 +72,7 @@ fn office(dir: &tempfile::TempDir) -> Store {
         room: "201".into(),
         responsible_person: "陈静".into(),
         department: "财务部".into(),
+        in_use_since: None,
     })));
     write(save(Record::AcCheck(AcCheckRow {
         date: now().date(),

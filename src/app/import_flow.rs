@@ -11,7 +11,8 @@ use super::LadderApp;
 use super::dialogs::{FileRequest, FileTask, Filter};
 use super::restore_flow::RestoreFor;
 use crate::domain::Lang;
-use crate::domain::import::RowProblem;
+use crate::domain::import::{ImportKind, RowProblem};
+use crate::domain::naming::grouped;
 use crate::job::{Job, JobHandle, Poll};
 use crate::store::Store;
 use crate::store::import::{ImportError, ImportOptions, ImportSummary};
@@ -33,9 +34,25 @@ pub(super) struct ImportFlow {
     pub(super) wizard: Option<ImportWizard>,
     /// The running check or import (`true`: an import, which writes).
     job: Option<(Job<ImportOutcome>, bool)>,
-    /// The backup written before the last import, with the data version
-    /// right after it (undo only while nothing else changed).
-    pub(super) undo: Option<(PathBuf, u64)>,
+    /// The last import, while it can be undone.
+    pub(super) undo: Option<LastImport>,
+    /// The kind the next wizard opens on (instead of the file name's guess).
+    pub(super) kind_next: Option<crate::domain::import::ImportKind>,
+}
+
+/// The last import, as the undo history keeps it.
+#[derive(Debug, Clone)]
+pub(super) struct LastImport {
+    /// The backup written before it.
+    backup: PathBuf,
+    /// The data version right after it: undone only while nothing changed.
+    version: u64,
+    /// How many commands could be undone right after it: Edit → Undo
+    /// undoes the import when no later command is on the undo stack.
+    depth: usize,
+    /// What it imported: rows of a kind ("69,659 sales").
+    rows: usize,
+    kind: ImportKind,
 }
 
 impl ImportFlow {
@@ -125,7 +142,11 @@ impl LadderApp {
     /// Opens the wizard on a file (not while a check or import runs).
     pub(super) fn open_wizard(&mut self, path: PathBuf) {
         if self.store.is_some() && !self.import.is_running() {
-            self.import.wizard = Some(ImportWizard::new(path));
+            let mut wizard = ImportWizard::new(path);
+            if let Some(kind) = self.import.kind_next.take() {
+                wizard.kind = kind;
+            }
+            self.import.wizard = Some(wizard);
         }
     }
 
@@ -212,6 +233,7 @@ impl LadderApp {
     fn follow_import(&mut self) {
         let t = self.t();
         let lang = self.lang;
+        let depth = self.undo.depth();
         let Some(wizard) = &mut self.import.wizard else { return };
         let Some((job, write)) = &self.import.job else { return };
         let write = *write;
@@ -242,12 +264,14 @@ impl LadderApp {
             Ok(ImportOutcome::Cancelled) => Stage::Stopped(t.import.cancelled.to_owned()),
             Err(e) => Stage::Stopped(e),
         };
-        if let Stage::Imported { backup, .. } = &wizard.stage {
-            let backup = backup.clone();
+        if let Stage::Imported { backup, rows, .. } = &wizard.stage {
+            let (backup, rows, kind) = (backup.clone(), *rows, wizard.kind);
             self.data_version += 1;
             self.reload_customers();
             self.reload_purchases();
-            self.import.undo = backup.map(|b| (b, self.data_version));
+            let version = self.data_version;
+            self.import.undo =
+                backup.map(|backup| LastImport { backup, version, depth, rows, kind });
         }
     }
 
@@ -257,12 +281,50 @@ impl LadderApp {
     /// worker, the wizard showing its progress.
     pub(super) fn undo_import(&mut self, ctx: &egui::Context) {
         let t = self.t();
-        let Some((backup, version)) = self.import.undo.clone() else { return };
-        if version != self.data_version {
+        let Some(last) = self.import.undo.clone() else { return };
+        if last.version != self.data_version {
             self.set_error(t.import.undo_stale.to_owned());
             return;
         }
-        self.start_restore(ctx, backup, RestoreFor::UndoImport);
+        self.start_restore(ctx, last.backup, RestoreFor::UndoImport);
+    }
+
+    /// The last import when Edit → Undo would undo it next (no later
+    /// command on the undo stack): `Ok` with the menu's label ("Undo
+    /// import of 69,659 sales") while it can be, `Err` saying why not.
+    pub(super) fn import_undo_entry(&self) -> Option<Result<String, &'static str>> {
+        let last = self.import.undo.as_ref()?;
+        if self.undo.depth() > last.depth {
+            return None;
+        }
+        let p = self.t().polish;
+        Some(if last.version == self.data_version {
+            Ok((p.undo_import)(&grouped(last.rows), last.rows, last.kind))
+        } else {
+            Err(p.undo_import_stale)
+        })
+    }
+
+    /// Edit → Undo (or its shortcut): undoes the last import when it is
+    /// next, as the wizard's button does (also after the wizard was
+    /// closed); when the data changed since, forgets it, saying why if
+    /// nothing else can be undone, else undoing the change before it.
+    pub(super) fn undo_from_menu(&mut self, ctx: &egui::Context) {
+        match self.import_undo_entry() {
+            None => self.undo_or_redo(true),
+            Some(Ok(_)) => {
+                self.set_status(self.t().polish.undoing_import.to_owned());
+                self.undo_import(ctx);
+            }
+            Some(Err(why)) => {
+                self.import.undo = None;
+                if self.undo.depth() == 0 {
+                    self.set_error(why.to_owned());
+                } else {
+                    self.undo_or_redo(true);
+                }
+            }
+        }
     }
 
     /// Saves the check's list of problems as a table.

@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 
 use super::LadderApp;
 use crate::domain::analysis::report::{Analysis, analyse};
-use crate::domain::analysis::rfm::default_segments;
 use crate::domain::settings::Settings;
 use crate::job::{Job, JobHandle, KeyedJob, KeyedPoll};
 use crate::store::CustomerRow;
@@ -140,7 +139,7 @@ impl LadderApp {
                 }
                 cancelled @ crate::store::analysis::LoadError::Cancelled => cancelled.to_string(),
             })?;
-            let analysis = analyse(input, &settings, default_segments());
+            let analysis = analyse(input, &settings, settings.rfm_segments.clone());
             let charts = crate::ui::value::derive(&analysis, settings.tier_critical_share);
             handle.progress(1.0);
             Ok((analysis, charts))

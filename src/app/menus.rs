@@ -88,7 +88,16 @@ impl LadderApp {
 
     fn edit_menu_ui(&self, ui: &mut egui::Ui) {
         let t = self.t();
-        let undo = self.undo.peek_undo().map(|e| format!("{}: {}", t.undo, t.effect(e)));
+        let mut undo = self.undo.peek_undo().map(|e| format!("{}: {}", t.undo, t.effect(e)));
+        match self.import_undo_entry() {
+            // The last import is what Undo undoes next.
+            Some(Ok(label)) => undo = Some(label),
+            // It cannot be any more: say why (Undo then goes to the change before it).
+            Some(Err(why)) => {
+                ui.add_enabled(false, egui::Button::new(why));
+            }
+            None => {}
+        }
         let redo = self.undo.peek_redo().map(|e| format!("{}: {}", t.redo, t.effect(e)));
         let undo_button = egui::Button::new(undo.clone().unwrap_or_else(|| t.undo.to_owned()))
             .shortcut_text(keys::name(ui.ctx(), &keys::UNDO));

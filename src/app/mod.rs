@@ -160,6 +160,11 @@ impl LadderApp {
         &mut self.panels.value
     }
 
+    /// The Explain window, when one is open.
+    pub fn explain_window(&self) -> Option<&crate::ui::explain::ExplainWindow> {
+        self.panels.explain.as_ref()
+    }
+
     /// The encoding of CSV exports chosen in Settings.
     pub fn csv_encoding(&self) -> export::CsvEncoding {
         self.session.prefs.csv_encoding

@@ -125,7 +125,13 @@ impl LadderApp {
                 self.after_open();
                 self.set_status((self.t().opened)(&path.display().to_string()));
             }
-            Err(e) => self.set_error(cannot_open_text(self.t(), path, &e.problem)),
+            Err(e) => {
+                // Said in a window where the user looks, and kept on the
+                // status line.
+                let text = cannot_open_text(self.t(), path, &e.problem);
+                self.panels.open_refused = Some(text.clone());
+                self.set_error(text);
+            }
         }
     }
 
@@ -162,6 +168,8 @@ impl LadderApp {
     /// Resets everything that belonged to the previous file.
     pub(super) fn after_open(&mut self) {
         self.undo.clear();
+        // An import into the file open before is not this file's to undo.
+        self.import.undo = None;
         self.forget_results();
         self.pipeline_key = None;
         self.cache.activities = None;

@@ -22,6 +22,10 @@ pub(super) struct Panels {
     pub(super) settings: SettingsPanel,
     /// Help → About… is shown.
     pub(super) about: bool,
+    /// The Explain window, when a figure was clicked.
+    pub(super) explain: Option<crate::ui::explain::ExplainWindow>,
+    /// Why the file last asked for could not be opened, until closed.
+    pub(super) open_refused: Option<String>,
 }
 
 impl Panels {
@@ -33,8 +37,10 @@ impl Panels {
             value: ValuePanel::default(),
             pipeline: PipelinePanel::default(),
             compliance: CompliancePanel::default(),
-            settings: SettingsPanel { csv_encoding },
+            settings: SettingsPanel::new(csv_encoding),
             about: false,
+            explain: None,
+            open_refused: None,
         }
     }
 
@@ -105,6 +111,16 @@ impl LadderApp {
                 self.panels.about = false;
             }
         }
+        if let Some(window) = &mut self.panels.explain
+            && !window.ui(ui.ctx(), &ctx)
+        {
+            self.panels.explain = None;
+        }
+        if let Some(why) = &self.panels.open_refused
+            && refused_ui(ui.ctx(), t, why)
+        {
+            self.panels.open_refused = None;
+        }
         if let Some(dialog) = self.dialogs.built_in() {
             dialog.ui(ui.ctx(), t.files);
         }
@@ -149,6 +165,19 @@ fn nav_title(
         }
         _ => egui::RichText::new(panel.title(t)),
     }
+}
+
+/// Says why a file could not be opened, in a window; true when closed.
+fn refused_ui(ctx: &egui::Context, t: &crate::ui::Tr, why: &str) -> bool {
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("open_refused")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(t.polish.cannot_open_title);
+        ui.colored_label(theme::ERROR, why);
+        ui.add_space(8.0);
+        close = ui.button(t.polish.close).clicked();
+    });
+    close || modal.should_close()
 }
 
 /// Offers the demo company when the open database is empty.

@@ -5,6 +5,7 @@
 mod about;
 mod check;
 mod customers;
+mod explain;
 mod export;
 mod files;
 mod import;
@@ -174,6 +175,24 @@ pub enum Command {
         #[arg(long)]
         licences: bool,
     },
+    /// Every step behind one customer's R, F, M, segment, CLV, importance,
+    /// difficulty and tier, as name,value CSV rows (or sentences with --text).
+    Explain {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The customer's code.
+        #[arg(long, value_name = "CODE")]
+        customer: String,
+        /// Analyse as of this date (default: the day after the latest transaction).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        snapshot: Option<NaiveDate>,
+        /// Sentences with the formulas filled in, in the interface language.
+        #[arg(long)]
+        text: bool,
+        /// The language of --text: zh or en (default: the system's).
+        #[arg(long, value_parser = explain::parse_lang)]
+        lang: Option<crate::domain::Lang>,
+    },
 }
 
 /// The flags of `ladder import` (besides `--db`), in the order `--help` lists them.
@@ -261,6 +280,9 @@ pub fn run(command: Command) -> ExitCode {
             report::run(&db, report, snapshot, out.as_ref(), encoding)
         }
         Command::About { licences } => about::run(licences),
+        Command::Explain { db, customer, snapshot, text, lang } => {
+            explain::run(&db, &customer, snapshot, text, lang)
+        }
         Command::Today { db, date, out, encoding } => today::run(&db, date, out.as_ref(), encoding),
     };
     match result {

@@ -3,17 +3,19 @@
 //! inside the caller's transaction.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension as _};
 
 use super::tables::insert;
 use super::tables::pipeline::{Opportunities, StageHistory};
 use super::{OpenProblem, StoreError, customers, history, records, refused, settings};
 use crate::domain::command::{Applied, Command, Effect, Record, RecordKind};
 use crate::domain::customer::{CustomerData, CustomerId, FieldChange, parse_customer};
+use crate::domain::entry;
 use crate::domain::history::Action;
+use crate::domain::naming::{Owner, RecordName, owner_of};
 use crate::domain::records::{Opportunity, StageChange};
 use crate::domain::settings::Settings;
-use crate::domain::terms::{LadderStep, OpportunityStage};
+use crate::domain::terms::{CustomerKind, LadderStep, OpportunityStage};
 
 /// The tables whose rows belong to a customer and move in a merge.
 const MERGED_TABLES: [&str; 7] = [
@@ -37,8 +39,14 @@ pub(super) fn apply_in(
         Command::UpdateCustomer { id, data } => update_customer(conn, *id, data, now),
         Command::DeleteCustomer(id) => trash_customer(conn, *id, Some(now), now),
         Command::RestoreCustomer(id) => trash_customer(conn, *id, None, now),
-        Command::SaveRecord { id: None, record } => insert_record(conn, None, record, now),
-        Command::SaveRecord { id: Some(id), record } => update_record(conn, *id, record, now),
+        Command::SaveRecord { id: None, record } => {
+            check_entry(conn, record)?;
+            insert_record(conn, None, record, now)
+        }
+        Command::SaveRecord { id: Some(id), record } => {
+            check_entry(conn, record)?;
+            update_record(conn, *id, record, now)
+        }
         Command::DeleteRecord { kind, id } => delete_record(conn, *kind, *id, now),
         Command::RestoreRecord { id, record } => insert_record(conn, Some(*id), record, now),
         Command::MoveStep { id, to, reason } => move_step(conn, *id, *to, reason, now),
@@ -48,6 +56,7 @@ pub(super) fn apply_in(
             unmerge_customers(conn, *keep, *remove, moved, now)
         }
         Command::UpdateSettings(new) => update_settings(conn, new, now),
+        Command::SetCalendarDays { set, clear } => super::calendar::set_days(conn, set, clear, now),
     }
 }
 
@@ -127,6 +136,37 @@ fn record_history(
     Ok(())
 }
 
+/// Checks a sale, survey or contact person as the app's forms do (a
+/// contact person only on an organisation) before it is saved; the other
+/// records carry their own checks in their tables.
+fn check_entry(conn: &Connection, record: &Record) -> Result<(), StoreError> {
+    let checked = match record {
+        Record::Sale(t) => entry::check_sale(t),
+        Record::Survey(s) => entry::check_survey(s),
+        Record::Contact(c) => {
+            let customer = customers::get(conn, c.customer)?.customer;
+            entry::check_contact(c, customer.data.kind == CustomerKind::Organisation)
+        }
+        _ => Ok(()),
+    };
+    checked.map_err(|errors| {
+        let texts: Vec<String> = errors.iter().map(|e| e.text(crate::domain::Lang::En)).collect();
+        StoreError::Refused(texts.join("; "))
+    })
+}
+
+/// The record in words: its customer's or area's name looked up (empty
+/// when that row is gone).
+fn record_name(conn: &Connection, record: &Record) -> Result<RecordName, StoreError> {
+    let (sql, id) = match owner_of(record) {
+        Owner::Customer(id) => ("SELECT name FROM customers WHERE id = ?1", id.0),
+        Owner::Area(id) => ("SELECT name FROM ac_areas WHERE id = ?1", id),
+        Owner::None => return Ok(RecordName::of(record, "")),
+    };
+    let owner: Option<String> = conn.query_row(sql, [id], |r| r.get(0)).optional()?;
+    Ok(RecordName::of(record, owner.as_deref().unwrap_or_default()))
+}
+
 /// Inserts a new record (`id` `None`) or puts a deleted one back under
 /// its old id (refused when the id is taken).
 fn insert_record(
@@ -139,13 +179,14 @@ fn insert_record(
     if let Some(id) = id
         && records::exists(conn, kind, id)?
     {
-        return Err(StoreError::Refused(format!("{} #{id} exists already", kind.table())));
+        let noun = crate::domain::naming::noun(kind).0;
+        return Err(StoreError::Refused(format!("this {noun} exists already")));
     }
     let action = if id.is_some() { Action::Restore } else { Action::Create };
     let id = records::insert(conn, id, record).map_err(refused)?;
     record_history(conn, kind, id, action, now, None, Some(record))?;
     Ok(Applied {
-        effect: Effect::RecordSaved { kind, id },
+        effect: Effect::RecordSaved { kind, id, name: record_name(conn, record)? },
         inverse: Command::DeleteRecord { kind, id },
     })
 }
@@ -191,7 +232,7 @@ fn update_record(
     }
     record_history(conn, kind, id, Action::Update, now, Some(&before), Some(record))?;
     Ok(Applied {
-        effect: Effect::RecordSaved { kind, id },
+        effect: Effect::RecordSaved { kind, id, name: record_name(conn, record)? },
         inverse: Command::SaveRecord { id: Some(id), record: Box::new(before) },
     })
 }
@@ -206,7 +247,7 @@ fn delete_record(
     records::delete(conn, kind, id).map_err(refused)?;
     record_history(conn, kind, id, Action::Delete, now, Some(&before), None)?;
     Ok(Applied {
-        effect: Effect::RecordDeleted { kind, id },
+        effect: Effect::RecordDeleted { kind, id, name: record_name(conn, &before)? },
         inverse: Command::RestoreRecord { id, record: Box::new(before) },
     })
 }
@@ -246,7 +287,7 @@ fn move_opportunity(
     now: NaiveDateTime,
 ) -> Result<Applied, StoreError> {
     let Record::Opportunity(before) = records::get(conn, RecordKind::Opportunity, id)? else {
-        return Err(StoreError::RecordMissing(RecordKind::Opportunity.table(), id));
+        return Err(StoreError::RecordMissing(RecordKind::Opportunity, id));
     };
     let after = Opportunity {
         stage: to,
@@ -256,8 +297,9 @@ fn move_opportunity(
     };
     Opportunities::update(conn, id, &after).map_err(refused)?;
     note_stage_change(conn, id, before.stage, to, note, now)?;
+    let name = record_name(conn, &Record::Opportunity(after))?;
     Ok(Applied {
-        effect: Effect::RecordSaved { kind: RecordKind::Opportunity, id },
+        effect: Effect::RecordSaved { kind: RecordKind::Opportunity, id, name },
         inverse: Command::SaveRecord {
             id: Some(id),
             record: Box::new(Record::Opportunity(before)),

@@ -5,6 +5,7 @@
 pub mod analysis;
 mod apply;
 pub mod bulk;
+pub mod calendar;
 pub mod compliance;
 pub mod customers;
 pub mod db;
@@ -63,8 +64,9 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("{0}")]
     Setting(String),
-    #[error("{0} #{1} does not exist")]
-    RecordMissing(&'static str, i64),
+    /// The record (kind, id) is not in the database (any more).
+    #[error("the {} is no longer in the database", crate::domain::naming::noun(*.0).0)]
+    RecordMissing(crate::domain::command::RecordKind, i64),
     /// A write refused by the database's rules (a duplicate name, a record
     /// still in use), in words.
     #[error("{0}")]
@@ -263,6 +265,24 @@ impl Store {
     pub fn customer_purchases(&self, id: CustomerId) -> Result<customers::Purchases, StoreError> {
         self.count_read();
         Ok(customers::purchases(&self.conn, id)?)
+    }
+
+    /// A customer's satisfaction surveys (newest first) with their ids.
+    pub fn customer_surveys(
+        &self,
+        id: CustomerId,
+    ) -> Result<Vec<(i64, crate::domain::records::Survey)>, StoreError> {
+        self.count_read();
+        Ok(records::surveys_of(&self.conn, id)?)
+    }
+
+    /// A customer's contact persons with their ids.
+    pub fn customer_contacts(
+        &self,
+        id: CustomerId,
+    ) -> Result<Vec<(i64, crate::domain::records::Contact)>, StoreError> {
+        self.count_read();
+        Ok(records::contacts_of(&self.conn, id)?)
     }
 
     /// Loads the value analysis's inputs as of `snapshot` (see

@@ -17,15 +17,20 @@ pub struct Tr {
     pub restore: &'static super::i18n_restore::TrRestore,
     pub files: &'static super::i18n_files::TrFiles,
     pub about_window: &'static super::i18n_about::TrAbout,
+    pub explain: &'static super::i18n_explain::TrExplain,
+    pub settings: &'static super::i18n_settings::TrSettings,
     pub today: &'static super::i18n_today::TrToday,
+    pub records: &'static super::i18n_records::TrRecords,
     pub pipeline: &'static super::i18n_pipeline::TrPipeline,
     pub panel_pipeline: &'static str,
     pub f_move_reason: &'static str,
     pub activities: &'static str,
     pub compliance: &'static super::i18n_compliance::TrCompliance,
+    pub calendar: &'static super::i18n_calendar::TrCalendar,
     pub panel_compliance: &'static str,
-    pub e_record_saved: fn(&str, i64) -> String,
-    pub e_record_deleted: fn(&str, i64) -> String,
+    pub e_record_saved: fn(&str) -> String,
+    pub e_record_deleted: fn(&str) -> String,
+    pub polish: &'static super::i18n_polish::TrPolish,
     pub app_name: &'static str,
     pub menu_file: &'static str,
     pub file_new: &'static str,
@@ -133,7 +138,6 @@ pub struct Tr {
     pub e_updated: fn(&str, &str) -> String,
     pub e_deleted: fn(&str, &str) -> String,
     pub e_restored: fn(&str, &str) -> String,
-    pub e_settings: fn(&str) -> String,
     pub e_merged: fn(&str, &str) -> String,
     pub merge_into: &'static str,
     pub merge: &'static str,
@@ -192,15 +196,20 @@ pub const EN: Tr = Tr {
     restore: &super::i18n_restore::EN,
     files: &super::i18n_files::EN,
     about_window: &super::i18n_about::EN,
+    explain: &super::i18n_explain::EN,
+    settings: &super::i18n_settings::EN,
     today: &super::i18n_today::EN,
+    records: &super::i18n_records::EN,
     pipeline: &super::i18n_pipeline::EN,
     panel_pipeline: "Pipeline",
     f_move_reason: "Reason for the move",
     activities: "Activities…",
     compliance: &super::i18n_compliance::EN,
+    calendar: &super::i18n_calendar::EN,
     panel_compliance: "Policy compliance",
-    e_record_saved: |table, id| format!("saved {table} #{id}"),
-    e_record_deleted: |table, id| format!("deleted {table} #{id}"),
+    e_record_saved: |name| format!("saved {name}"),
+    e_record_deleted: |name| format!("deleted {name}"),
+    polish: &super::i18n_polish::EN,
     app_name: "Ladder",
     menu_file: "File",
     file_new: "New database…",
@@ -314,7 +323,6 @@ pub const EN: Tr = Tr {
     e_updated: |code, name| format!("edited {name} ({code})"),
     e_deleted: |code, name| format!("deleted {name} ({code})"),
     e_restored: |code, name| format!("restored {name} ({code})"),
-    e_settings: |keys| format!("changed settings ({keys})"),
     e_merged: |from, into| format!("merged {from} into {into}"),
     merge_into: "Merge into (code)",
     merge: "Merge…",
@@ -394,15 +402,20 @@ pub const ZH: Tr = Tr {
     restore: &super::i18n_restore::ZH,
     files: &super::i18n_files::ZH,
     about_window: &super::i18n_about::ZH,
+    explain: &super::i18n_explain::ZH,
+    settings: &super::i18n_settings::ZH,
     today: &super::i18n_today::ZH,
+    records: &super::i18n_records::ZH,
     pipeline: &super::i18n_pipeline::ZH,
     panel_pipeline: "客户关系阶梯",
     f_move_reason: "移动原因",
     activities: "行动记录…",
     compliance: &super::i18n_compliance::ZH,
+    calendar: &super::i18n_calendar::ZH,
     panel_compliance: "制度合规",
-    e_record_saved: |table, id| format!("已保存 {table} #{id}"),
-    e_record_deleted: |table, id| format!("已删除 {table} #{id}"),
+    e_record_saved: |name| format!("已保存{name}"),
+    e_record_deleted: |name| format!("已删除{name}"),
+    polish: &super::i18n_polish::ZH,
     app_name: "Ladder 客户阶梯",
     menu_file: "文件",
     file_new: "新建数据库…",
@@ -514,7 +527,6 @@ pub const ZH: Tr = Tr {
     e_updated: |code, name| format!("修改 {name}（{code}）"),
     e_deleted: |code, name| format!("删除 {name}（{code}）"),
     e_restored: |code, name| format!("恢复 {name}（{code}）"),
-    e_settings: |keys| format!("修改设置（{keys}）"),
     e_merged: |from, into| format!("把 {from} 合并到 {into}"),
     merge_into: "合并到（客户代码）",
     merge: "合并…",
@@ -613,10 +625,18 @@ impl Tr {
             Effect::Updated { code, name, .. } => (self.e_updated)(code, name),
             Effect::Deleted { code, name, .. } => (self.e_deleted)(code, name),
             Effect::Restored { code, name, .. } => (self.e_restored)(code, name),
-            Effect::SettingsChanged { keys } => (self.e_settings)(&keys.join(", ")),
+            Effect::SettingsChanged { keys } => {
+                let labels: Vec<&str> = keys.iter().map(|k| self.settings.label(k)).collect();
+                (self.settings.e_settings)(&labels.join(", "))
+            }
             Effect::Merged { into, from, .. } => (self.e_merged)(from, into),
-            Effect::RecordSaved { kind, id } => (self.e_record_saved)(kind.table(), *id),
-            Effect::RecordDeleted { kind, id } => (self.e_record_deleted)(kind.table(), *id),
+            Effect::CalendarChanged { days, first, last } => {
+                (self.calendar.changed)(*days, *first, *last)
+            }
+            Effect::RecordSaved { name, .. } => (self.e_record_saved)(&name.text(self.polish.lang)),
+            Effect::RecordDeleted { name, .. } => {
+                (self.e_record_deleted)(&name.text(self.polish.lang))
+            }
         }
     }
 
@@ -692,8 +712,13 @@ impl Tr {
             StoreError::Io(e) => format!("{}: {e}", self.o_unreadable),
             StoreError::Exists(path) => format!("{}: {}", path.display(), self.o_exists),
             StoreError::Setting(e) => format!("{}: {e}", self.database_error),
-            StoreError::RecordMissing(table, id) => {
-                format!("{}: {table} #{id}", self.customer_missing)
+            StoreError::RecordMissing(kind, _) => {
+                let noun = crate::domain::naming::noun(*kind);
+                (self.polish.record_gone)(if self.polish.lang == Lang::Zh {
+                    noun.1
+                } else {
+                    noun.0
+                })
             }
             StoreError::Refused(why) => format!("{}: {why}", self.database_error),
             StoreError::ReadOnly { why, .. } => {

@@ -27,7 +27,6 @@ pub struct TrImport {
     pub ignored: fn(&str) -> String,
     pub read_as: fn(&str) -> String,
     pub row: &'static str,
-    pub ok: &'static str,
     pub check: &'static str,
     pub checking: &'static str,
     pub checked_ok: fn(usize, usize) -> String,
@@ -88,7 +87,6 @@ pub const EN: TrImport = TrImport {
     ignored: |c| format!("Ignored columns: {c}"),
     read_as: |e| format!("Read as {e}"),
     row: "Row",
-    ok: "ok",
     check: "Check every row",
     checking: "Checking…",
     checked_ok: |n, customers| {
@@ -158,7 +156,6 @@ pub const ZH: TrImport = TrImport {
     ignored: |c| format!("忽略的列：{c}"),
     read_as: |e| format!("按 {e} 读取"),
     row: "行",
-    ok: "正确",
     check: "检查全部行",
     checking: "正在检查…",
     checked_ok: |n, customers| {

@@ -317,7 +317,9 @@ impl ImportWizard {
                                     ui.label(cell);
                                 }
                                 if problems.is_empty() {
-                                    ui.colored_label(theme::OK, w.ok);
+                                    // The preview reads the cells only; the
+                                    // full check may still refuse the row.
+                                    ui.weak(app.t.polish.not_checked);
                                 } else {
                                     ui.colored_label(theme::ERROR, problems.join("; "));
                                 }

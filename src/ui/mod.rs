@@ -4,18 +4,25 @@
 
 pub mod compliance;
 pub mod customers;
+pub mod explain;
 pub mod i18n;
 pub mod i18n_about;
+pub mod i18n_calendar;
 pub mod i18n_compliance;
+pub mod i18n_explain;
 pub mod i18n_files;
 pub mod i18n_import;
 pub mod i18n_pipeline;
+pub mod i18n_records;
+pub mod i18n_polish;
 pub mod i18n_restore;
+pub mod i18n_settings;
 pub mod i18n_today;
 pub mod i18n_value;
 pub mod import;
 pub mod keys;
 pub mod pipeline;
+pub mod records;
 pub mod restore;
 pub mod settings;
 pub mod theme;
@@ -129,6 +136,14 @@ pub enum AppCommand {
     Restore(restore::RestoreCommand),
     ShowPanel(Panel),
     Quit,
+    /// Open the Explain window on one figure of a customer (its derivation).
+    Explain(CustomerId, crate::domain::analysis::explain::Figure),
+    /// Choose a file and open the import wizard on it as this kind (the
+    /// calendar editor's "copy from CSV").
+    ImportFileAs(crate::domain::import::ImportKind),
+    /// Show Settings at one parameter (by its stored key), e.g. from the
+    /// rules view.
+    ShowSetting(&'static str),
     /// Open what a Today item is about (its customer, opportunity, ledger
     /// entry, AC sheet or monthly report).
     OpenToday(Box<crate::domain::today::Target>),
@@ -161,6 +176,9 @@ pub struct CustomerDetail {
     pub customer: Customer,
     pub history: Vec<HistoryEntry>,
     pub purchases: crate::store::customers::Purchases,
+    /// Its satisfaction surveys (newest first) and contact persons, with ids.
+    pub surveys: Vec<(i64, crate::domain::records::Survey)>,
+    pub contacts: Vec<(i64, crate::domain::records::Contact)>,
 }
 
 /// A cached value with a generation that moves every time the value is

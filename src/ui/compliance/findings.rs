@@ -10,8 +10,11 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 use super::ac_sheet::CheckForm;
 use super::ledger::ComplaintForm;
 use super::{CompliancePanel, Tab, customer_code};
+use crate::domain::Lang;
+use crate::domain::command::Record;
 use crate::domain::compliance::{Finding, Status, rules};
 use crate::domain::import::values::parse_date;
+use crate::domain::naming::{RecordName, customer_name, reference_text};
 use crate::store::compliance::ComplianceView;
 use crate::ui::{AppCommand, AppCtx, theme};
 
@@ -28,8 +31,8 @@ pub(super) struct FindingsKey {
 }
 
 impl FindingsKey {
-    /// Whether a finding passes these filters.
-    fn keeps(&self, f: &Finding) -> bool {
+    /// Whether a finding, whose reference reads `words`, passes these filters.
+    fn keeps(&self, f: &Finding, words: &str) -> bool {
         self.rule.is_none_or(|r| f.rule_id == r)
             && self.status.is_none_or(|s| f.status == s)
             && self.from.is_none_or(|from| f.date >= from)
@@ -37,13 +40,91 @@ impl FindingsKey {
             && (self.search.is_empty()
                 || f.subject.to_lowercase().contains(&self.search)
                 || f.record.contains(&self.search)
+                || words.to_lowercase().contains(&self.search)
                 || f.detail.to_lowercase().contains(&self.search)
                 || f.detail_zh.contains(&self.search))
     }
 }
 
+/// The findings' references in words ("complaint of 郑五 received 07-08
+/// 09:30"), built once per compliance result, customer list and language.
+#[derive(Debug, Default)]
+pub(super) struct RecordWords {
+    key: Option<(u64, u64, Lang)>,
+    words: Vec<String>,
+}
+
+impl RecordWords {
+    /// Builds the words again when the findings, the customers or the
+    /// language changed; true when it did.
+    fn refresh(&mut self, ctx: &AppCtx<'_>, view: &ComplianceView) -> bool {
+        let key = (ctx.data.compliance.generation(), ctx.data.customers.generation(), ctx.lang);
+        if self.key == Some(key) {
+            return false;
+        }
+        self.key = Some(key);
+        self.words = words_of(ctx, view);
+        true
+    }
+
+    /// The words of finding `i`.
+    fn get(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", String::as_str)
+    }
+}
+
+/// Every finding's reference in words, looked up in the view's records
+/// and the customer list (by id, through maps built here once).
+fn words_of(ctx: &AppCtx<'_>, view: &ComplianceView) -> Vec<String> {
+    use std::collections::HashMap;
+    let set = &view.set;
+    let names: HashMap<i64, &str> =
+        ctx.data.customers.iter().map(|c| (c.id.0, c.name.as_str())).collect();
+    let areas: HashMap<i64, &str> = set.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let checks: HashMap<i64, _> = set.ac_checks.iter().map(|(id, r)| (*id, r)).collect();
+    let faults: HashMap<i64, _> = set.faults.iter().map(|(id, r)| (*id, r)).collect();
+    let complaints: HashMap<i64, _> = set.complaints.iter().map(|c| (c.id, c)).collect();
+    let opportunities: HashMap<i64, _> = set.opportunities.iter().map(|o| (o.id, o)).collect();
+    let area = |id: i64| areas.get(&id).copied().unwrap_or_default();
+    let customer =
+        |id: crate::domain::customer::CustomerId| names.get(&id.0).copied().unwrap_or_default();
+    let find = |table: &str, id: i64| -> Option<RecordName> {
+        Some(match table {
+            "ac_checks" => {
+                let r = checks.get(&id)?;
+                RecordName::of(&Record::AcCheck((*r).clone()), area(r.area))
+            }
+            "ac_faults" => {
+                let r = faults.get(&id)?;
+                RecordName::of(&Record::Fault((*r).clone()), area(r.area))
+            }
+            "ac_areas" => area_name(area(id))?,
+            "complaints" => {
+                let c = complaints.get(&id)?;
+                RecordName::of(&Record::Complaint((*c).clone()), customer(c.customer))
+            }
+            "opportunities" => {
+                let o = opportunities.get(&id)?;
+                RecordName::of(&Record::Opportunity((*o).clone()), customer(o.customer))
+            }
+            "customers" => customer_name(names.get(&id)?),
+            _ => return None,
+        })
+    };
+    view.report.findings.iter().map(|f| reference_text(&f.record, &find, ctx.lang)).collect()
+}
+
+/// An area named for people ("area 一楼大厅"); `None` for an unknown one.
+fn area_name(name: &str) -> Option<RecordName> {
+    let mut named = customer_name(name);
+    named.noun = crate::domain::naming::noun(crate::domain::command::RecordKind::Area);
+    (!name.is_empty()).then_some(named)
+}
+
 impl CompliancePanel {
-    fn refresh_view(&mut self, ctx: &AppCtx<'_>, findings: &[Finding]) {
+    fn refresh_view(&mut self, ctx: &AppCtx<'_>, view: &ComplianceView) {
+        let findings = &view.report.findings;
+        let words_changed = self.words.refresh(ctx, view);
         let key = FindingsKey {
             compliance_gen: ctx.data.compliance.generation(),
             rule: self.rule,
@@ -52,10 +133,12 @@ impl CompliancePanel {
             from: parse_date(&self.from).ok(),
             to: parse_date(&self.to).ok(),
         };
-        if self.view_key.as_ref() == Some(&key) {
+        if self.view_key.as_ref() == Some(&key) && !words_changed {
             return;
         }
-        self.view = (0..findings.len()).filter(|&i| key.keeps(&findings[i])).rev().collect();
+        let words = &self.words;
+        self.view =
+            (0..findings.len()).filter(|&i| key.keeps(&findings[i], words.get(i))).rev().collect();
         self.view_key = Some(key);
     }
 
@@ -68,7 +151,7 @@ impl CompliancePanel {
     ) {
         let c = ctx.t.compliance;
         let findings = &view.report.findings;
-        self.refresh_view(ctx, findings);
+        self.refresh_view(ctx, view);
         ui.horizontal_wrapped(|ui| self.filters_ui(ui, ctx, findings.len()));
         ui.horizontal_wrapped(|ui| self.report_ui(ui, ctx));
         if findings.is_empty() {
@@ -145,6 +228,7 @@ impl CompliancePanel {
         {
             ctx.send(AppCommand::ExportMonthlyReport(first.year(), first.month()));
         }
+        ui.weak((ctx.t.settings.report_month_hint)(ctx.data.settings.monthly_report_day));
     }
 
     /// The visible findings as a table; returns the finding clicked.
@@ -196,8 +280,9 @@ impl CompliancePanel {
                         row.col(|ui| {
                             ui.label(&f.subject);
                         });
+                        let words = self.words.get(self.view[row.index()]);
                         row.col(|ui| {
-                            ui.label(&f.record);
+                            ui.label(words);
                         });
                         row.col(|ui| {
                             ui.label(f.detail(lang));

@@ -16,7 +16,7 @@ use crate::domain::terms::{ComplaintKind, ComplaintStatus};
 use crate::store::CustomerRow;
 use crate::store::compliance::ComplianceView;
 use crate::ui::i18n_compliance::TrCompliance;
-use crate::ui::widgets::{code_field, find_customer, labelled_combo};
+use crate::ui::widgets::{customer_picker, find_customer, labelled_combo};
 use crate::ui::{AppCommand, AppCtx, theme};
 
 /// The ledger form's text buffers.
@@ -189,7 +189,8 @@ impl CompliancePanel {
                 .column(Column::initial(60.0))
                 .column(Column::initial(90.0).clip(true))
                 .column(Column::initial(80.0))
-                .column(Column::initial(120.0))
+                // "已超时 199 小时 12 分" on one line (it wrapped at 120).
+                .column(Column::initial(170.0).at_least(150.0))
                 .column(Column::remainder().clip(true))
                 .header(20.0, |mut h| {
                     for title in [
@@ -301,19 +302,22 @@ fn sla_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, cal: &WorkingCalendar, e: &Compla
         _ => e.resolved_at,
     };
     let used = cal.working_minutes_between(e.received_at, done.unwrap_or(ctx.now));
-    match (done, used <= limit) {
-        (Some(_), true) => ui.colored_label(theme::OK, c.met),
-        (Some(_), false) => ui.colored_label(theme::ERROR, c.missed),
-        (None, true) => ui.colored_label(theme::GOLD, (c.time_left)(limit - used)),
-        (None, false) => ui.colored_label(theme::ERROR, (c.overdue_by)(used - limit)),
+    let (colour, text) = match (done, used <= limit) {
+        (Some(_), true) => (theme::OK, c.met.to_owned()),
+        (Some(_), false) => (theme::ERROR, c.missed.to_owned()),
+        (None, true) => (theme::GOLD, (c.time_left)(limit - used)),
+        (None, false) => (theme::ERROR, (c.overdue_by)(used - limit)),
     };
+    // Never broken inside: a time limit split over two lines read as two.
+    let label = egui::Label::new(egui::RichText::new(text).color(colour));
+    ui.add(label.wrap_mode(egui::TextWrapMode::Truncate));
 }
 
 /// The fields of the complaint form, in its four-column grid.
 fn complaint_fields_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, form: &mut ComplaintForm) {
     let (c, lang) = (ctx.t.compliance, ctx.lang);
     text_field_inline(ui, c.received_at, &mut form.received_at);
-    let _code = code_field(ui, c.customer_code, &mut form.customer_code, 160.0);
+    let _picked = customer_picker(ui, ctx, c.customer_code, &mut form.customer_code, 160.0);
     ui.end_row();
     error_pair(ui, form.error("received"), form.error("customer"));
     let kind = form.kind.get_or_insert(ComplaintKind::Complaint);

@@ -1,10 +1,12 @@
 //! The policy-compliance panel: findings of every rule (filter, open the
 //! record, compliance rate by month), the AC check sheet for daily entry
 //! with its areas and companion records, the complaint ledger with live
-//! time limits, and the rules with their original Chinese clauses.
+//! time limits, the rules with their original Chinese clauses, and the
+//! working calendar (holidays and make-up days) the time limits run on.
 //! Every write is a command (undoable); rules live in `domain::compliance`.
 
 mod ac_sheet;
+mod calendar;
 mod companions;
 mod findings;
 mod ledger;
@@ -29,6 +31,8 @@ pub enum Tab {
     AcSheet,
     Ledger,
     Rules,
+    /// The working calendar editor (holidays, make-up days).
+    Calendar,
 }
 
 /// The compliance panel.
@@ -43,6 +47,8 @@ pub struct CompliancePanel {
     to: String,
     view: Vec<usize>,
     view_key: Option<FindingsKey>,
+    /// The findings' references in words.
+    words: findings::RecordWords,
     day: Option<NaiveDate>,
     day_text: String,
     check: Option<CheckForm>,
@@ -53,6 +59,7 @@ pub struct CompliancePanel {
     report_month: String,
     /// The working calendar of the current view (for live time limits).
     calendar: Option<CalendarOf>,
+    calendar_editor: calendar::CalendarEditor,
 }
 
 impl CompliancePanel {
@@ -110,12 +117,14 @@ impl CompliancePanel {
                 (Tab::AcSheet, c.tab_ac),
                 (Tab::Ledger, c.tab_ledger),
                 (Tab::Rules, c.tab_rules),
+                (Tab::Calendar, ctx.t.calendar.tab),
             ] {
                 ui.selectable_value(&mut self.tab, tab, title);
             }
         });
         ui.separator();
         let Some(view) = ctx.data.compliance.clone() else { return };
+        calendar::notice_ui(self, ui, ctx, &view);
         match self.tab {
             Tab::Findings => self.findings_ui(ui, ctx, &view),
             Tab::AcSheet => {
@@ -125,6 +134,11 @@ impl CompliancePanel {
             }
             Tab::Ledger => self.ledger_ui(ui, ctx, &view),
             Tab::Rules => rules::rules_ui(ui, ctx),
+            Tab::Calendar => {
+                egui::ScrollArea::vertical()
+                    .id_salt("calendar")
+                    .show(ui, |ui| self.calendar_ui(ui, ctx, &view));
+            }
         }
     }
 
@@ -155,14 +169,14 @@ fn yes_no(value: bool, lang: Lang) -> &'static str {
     }
 }
 
-/// A customer's code, or `#id` for a customer not in the cached rows.
+/// A customer's code, or words saying it is not among the live customers
+/// (in the trash), never its row id.
 fn customer_code(ctx: &AppCtx<'_>, id: CustomerId) -> String {
     ctx.data
         .customers
         .iter()
         .find(|r| r.id == id)
-        .map(|r| r.code.clone())
-        .unwrap_or_else(|| format!("#{}", id.0))
+        .map_or_else(|| ctx.t.polish.customer_gone.to_owned(), |r| r.code.clone())
 }
 
 /// A label and text field in a two-column grid, ending the row.
@@ -174,8 +188,11 @@ fn text_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
 /// A label and text field (two grid cells), without ending the row.
 fn text_field_inline(ui: &mut egui::Ui, label: &str, value: &mut String) {
     let label = ui.label(label);
-    let _field =
-        ui.add(egui::TextEdit::singleline(value).desired_width(160.0)).labelled_by(label.id);
+    // At least its width: a grid cell's width is the column's from the last
+    // frame, and a date-time field clipped to it ("2026-12-04 15:4").
+    let field =
+        egui::TextEdit::singleline(value).desired_width(160.0).min_size(egui::vec2(160.0, 0.0));
+    let _field = ui.add(field).labelled_by(label.id);
 }
 
 /// A red message under a field in a two-column grid, when there is one.
@@ -194,7 +211,7 @@ fn error_pair(ui: &mut egui::Ui, left: Option<&str>, right: Option<&str>) {
     }
     for message in [left, right] {
         ui.label("");
-        ui.colored_label(theme::ERROR, message.unwrap_or(""));
+        crate::ui::widgets::error_label(ui, message.unwrap_or(""));
     }
     ui.end_row();
 }

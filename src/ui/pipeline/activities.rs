@@ -7,7 +7,7 @@ use crate::domain::customer::CustomerId;
 use crate::domain::import::values::{parse_date, parse_datetime};
 use crate::domain::records::Activity;
 use crate::domain::terms::ActivityKind;
-use crate::ui::widgets::{code_field, find_customer, hinted_fields, vocab_combo};
+use crate::ui::widgets::{customer_picker, find_customer, hinted_fields, vocab_combo};
 use crate::ui::{AppCommand, AppCtx, theme};
 
 /// The new-activity form.
@@ -29,7 +29,11 @@ impl PipelinePanel {
     pub(super) fn activities_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let (p, lang) = (ctx.t.pipeline, ctx.lang);
         ui.horizontal(|ui| {
-            let _code = code_field(ui, p.customer_code, &mut self.activity_code, 120.0);
+            let picked = customer_picker(ui, ctx, p.customer_code, &mut self.activity_code, 160.0);
+            if let Some(id) = picked.chosen {
+                ctx.send(AppCommand::LoadActivities(id));
+                self.activity.error = None;
+            }
             if ui.button(p.load).clicked() {
                 match find_customer(&ctx.data.customers, &self.activity_code) {
                     Some(c) => {
@@ -42,7 +46,7 @@ impl PipelinePanel {
         });
         let Some((customer, activities)) = &ctx.data.activities else {
             if let Some(e) = self.activity.error {
-                ui.colored_label(theme::ERROR, e);
+                crate::ui::widgets::error_label(ui, e);
             }
             return;
         };
@@ -88,11 +92,12 @@ impl PipelinePanel {
         ui.horizontal_wrapped(|ui| {
             let kind = f.kind.get_or_insert(ActivityKind::Call);
             vocab_combo(ui, p.kind, lang, kind);
+            // Wide enough for "2026-12-04 15:40" (at 110 it was clipped).
+            hinted_fields(ui, 150.0, [(p.at, &mut f.at)]);
             hinted_fields(
                 ui,
                 110.0,
                 [
-                    (p.at, &mut f.at),
                     (p.subject, &mut f.subject),
                     (p.outcome, &mut f.outcome),
                     (p.next_step, &mut f.next_step),
@@ -125,7 +130,7 @@ impl PipelinePanel {
                 f.error = f.save(ctx, customer);
             }
             if let Some(e) = f.error {
-                ui.colored_label(theme::ERROR, e);
+                crate::ui::widgets::error_label(ui, e);
             }
         });
     }

@@ -20,9 +20,13 @@ impl PipelinePanel {
         let today = ctx.now.date();
         let rotting_days = ctx.data.settings.rotting_days;
         let width = (ui.available_width() / 6.0 - 20.0).max(150.0);
-        let height = ui.available_height() - 8.0;
+        // Room below the columns for the horizontal scroll bar, shown
+        // whenever the columns are wider than the window.
+        let height = ui.available_height() - 24.0;
         let mut moved: Option<(i64, OpportunityStage)> = None;
-        egui::ScrollArea::horizontal().id_salt("opportunity_board").show(ui, |ui| {
+        let scroll = egui::ScrollArea::horizontal().id_salt("opportunity_board");
+        let bar = egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded;
+        scroll.scroll_bar_visibility(bar).show(ui, |ui| {
             ui.horizontal_top(|ui| {
                 for (col, stage) in OpportunityStage::ALL.iter().enumerate() {
                     let rows: Vec<usize> = (0..ctx.data.opportunities.len())
@@ -66,17 +70,20 @@ impl PipelinePanel {
             });
         });
         if let Some((id, to)) = moved
-            && ctx
+            && let Some(row) = ctx
                 .data
                 .opportunities
                 .iter()
-                .any(|r| r.opportunity.id == id && r.opportunity.stage != to)
+                .find(|r| r.opportunity.id == id && r.opportunity.stage != to)
         {
             ctx.send(AppCommand::Write(Box::new(Command::MoveOpportunity {
                 id,
                 to,
                 note: String::new(),
             })));
+            if to == OpportunityStage::Won {
+                self.offer_sale(row);
+            }
         }
     }
 }
@@ -102,18 +109,21 @@ fn opportunity_card(
     let id = Id::unique(("opp_card", o.id));
     let card = ui.dnd_drag_source(id, o.id, |ui| {
         card_frame(ui, |ui| {
+            // Cut to the column: a longer line widened its column, and the
+            // board pushed 签约 past the window's edge.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             ui.strong(&o.title);
             ui.label(&row.customer_name);
             ui.horizontal(|ui| {
+                if rotting {
+                    ui.colored_label(theme::ERROR, p.rotting);
+                }
                 let close = o.expected_close.map(|d| format!(" · {d}")).unwrap_or_default();
                 ui.label(format!(
                     "¥{} · {}%{close}",
                     format_cents_grouped(o.expected_value_cents),
                     o.probability_pct
                 ));
-                if rotting {
-                    ui.colored_label(theme::ERROR, p.rotting);
-                }
             });
         });
     });

@@ -94,11 +94,20 @@ fn churn_table_ui(
             .column(Column::initial(130.0))
             .column(Column::initial(130.0))
             .column(Column::initial(140.0))
-            .column(Column::remainder())
+            // The check box and the button on one line (they wrapped).
+            .column(Column::remainder().at_least(190.0))
             .header(20.0, |mut h| {
-                for title in
-                    ["", p.customer, p.last_purchase, p.state, p.loss, p.reason, p.root_cause, ""]
-                {
+                let (code, record) = (p.customer_code, p.record_churn);
+                for title in [
+                    code,
+                    p.customer,
+                    p.last_purchase,
+                    p.state,
+                    p.loss,
+                    p.reason,
+                    p.root_cause,
+                    record,
+                ] {
                     h.col(|ui| {
                         ui.strong(title);
                     });
@@ -165,8 +174,13 @@ fn churn_form_cells(
         let _root = ui.add(egui::TextEdit::singleline(&mut form.root_cause).desired_width(130.0));
     });
     row.col(|ui| {
-        ui.checkbox(&mut form.try_repair, p.try_repair);
-        if ui.small_button(p.record_churn).clicked() {
+        let clicked = ui
+            .horizontal(|ui| {
+                ui.checkbox(&mut form.try_repair, p.try_repair);
+                ui.small_button(p.record_churn).clicked()
+            })
+            .inner;
+        if clicked {
             #[allow(clippy::cast_possible_truncation)]
             let loss = loss.round() as i64;
             record = Some(ChurnRecord {

@@ -84,12 +84,13 @@ impl PipelinePanel {
                     .labelled_by(label.id);
             }
             ui.checkbox(&mut self.risk_only, p.at_risk_only);
-            ui.separator();
-            egui::CollapsingHeader::new(p.about).id_salt("ladder_note").show(ui, |ui| {
-                ui.set_max_width(700.0);
-                ui.label(p.note_ladder);
-                ui.label(p.note_stages);
-            });
+        });
+        // On its own line, wrapped to the panel: beside the filters it
+        // widened the row, and the board with it, past the window's edge.
+        egui::CollapsingHeader::new(p.about).id_salt("ladder_note").show(ui, |ui| {
+            ui.set_max_width(ui.available_width().min(900.0));
+            ui.label(p.note_ladder);
+            ui.label(p.note_stages);
         });
         self.refresh_columns(ctx);
         // Card text is not selectable: a press on a card drags or opens its menu.
@@ -215,6 +216,8 @@ fn ladder_card(
     let state = churn_state(c.last_purchase, today, churn_days);
     let card = ui.dnd_drag_source(Id::unique(("ladder_card", c.id.0)), c.id, |ui| {
         card_frame(ui, |ui| {
+            // One line each: a wrapped line ran past the card's fixed height.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             ui.horizontal(|ui| {
                 ui.add(egui::Label::new(RichText::new(&c.name).strong()).truncate());
                 match state {

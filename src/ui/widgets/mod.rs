@@ -8,16 +8,28 @@ pub mod list_add;
 pub mod path_dialog;
 
 pub use confirm::Confirm;
-pub use customer_picker::{code_field, find_customer};
+pub use customer_picker::{customer_picker, find_customer};
 pub use list_add::{hinted_fields, list_add_ui};
 
 use crate::domain::Lang;
 use crate::domain::terms::Vocabulary;
 
+/// A label that never breaks inside its text: in a wrapped row it moves
+/// to the next line whole (short labels broke as "关 / 系阶梯", and
+/// "没有这个客户代码" after its first character).
+pub fn whole_label(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend))
+}
+
+/// A message about a problem, in the error colour, never broken inside.
+pub fn error_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    whole_label(ui, egui::RichText::new(text).color(super::theme::ERROR))
+}
+
 /// A label and a combo box choosing one value of a vocabulary; the label
 /// names the combo box for screen readers and tests.
 pub fn vocab_combo<V: Vocabulary>(ui: &mut egui::Ui, label: &str, lang: Lang, value: &mut V) {
-    let label = ui.label(label);
+    let label = whole_label(ui, label);
     let _combo = egui::ComboBox::from_id_salt(label.id)
         .selected_text(value.label(lang))
         .show_ui(ui, |ui| {
@@ -38,7 +50,7 @@ pub fn vocab_combo_opt<V: Vocabulary>(
     none_label: &str,
     value: &mut Option<V>,
 ) {
-    let label = ui.label(label);
+    let label = whole_label(ui, label);
     let shown = value.map_or(none_label, |v| v.label(lang));
     let _combo = egui::ComboBox::from_id_salt(label.id)
         .selected_text(shown)
@@ -62,7 +74,7 @@ pub fn labelled_combo<T: Copy + PartialEq>(
     all: &[T],
     name: impl Fn(T) -> &'static str,
 ) {
-    let label = ui.label(label);
+    let label = whole_label(ui, label);
     let _combo = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(name(*value))
         .show_ui(ui, |ui| {
@@ -89,7 +101,7 @@ pub fn sort_heading(ui: &mut egui::Ui, title: &str, sorted: Option<bool>) -> boo
 
 /// A label and a one-line text field it names.
 pub fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: Option<&str>) {
-    let label = ui.label(label);
+    let label = whole_label(ui, label);
     let mut edit = egui::TextEdit::singleline(value).desired_width(220.0);
     if let Some(hint) = hint {
         edit = edit.hint_text(hint);

@@ -1,0 +1,85 @@
+//! Defects seen in the running app, held by tests in both languages: the
+//! import preview does not call a row "ok" that the full check refuses,
+//! and a file that is not a database is refused in a window where the
+//! user looks, not only on the status line.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use ladder::app::LadderApp;
+use ladder::domain::Lang;
+use ladder::store::Store;
+use ladder::ui::{AppCommand, Tr};
+
+mod common;
+use common::{add_customer, app, shows, wait_for};
+
+fn harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, LadderApp> {
+    let mut store = Store::create(&dir.path().join("p.db")).expect("create");
+    add_customer(&mut store, "已有客户");
+    common::harness(app(store, lang), [1400.0, 900.0])
+}
+
+fn preview_promises_nothing_the_check_refuses(lang: Lang) {
+    let t = Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&dir, lang);
+    // A sale of a customer code the database does not have: every cell
+    // reads well, the full check refuses the row.
+    let file = dir.path().join("sales.csv");
+    std::fs::write(&file, "customer_code,date,amount\nC-999999,2026-01-05,10\n").expect("write");
+    harness.state().send(AppCommand::ImportPath(file));
+    harness.run_steps(3);
+    assert!(shows(&harness, "C-999999"), "previewed");
+    assert!(shows(&harness, t.polish.not_checked), "the preview says the row is not checked yet");
+    for ok in ["ok", "正确"] {
+        assert!(harness.query_by_label(ok).is_none(), "no row is called {ok:?} before the check");
+    }
+    harness.get_by_label(t.import.check).click();
+    wait_for(&mut harness, &(t.import.checked_bad)(1));
+    assert!(!shows(&harness, &(t.import.checked_ok)(1, 0)), "the check refuses it");
+}
+
+#[test]
+fn the_import_preview_says_not_checked_yet_in_english() {
+    preview_promises_nothing_the_check_refuses(Lang::En);
+}
+
+#[test]
+fn the_import_preview_says_not_checked_yet_in_chinese() {
+    preview_promises_nothing_the_check_refuses(Lang::Zh);
+}
+
+fn a_non_database_file_is_refused_in_a_window(lang: Lang) {
+    let t = Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&dir, lang);
+    let notes = dir.path().join("notes.db");
+    std::fs::write(&notes, "这不是数据库 — just some text\n".repeat(40)).expect("write");
+    let good = harness.state().store().expect("store").path().to_owned();
+
+    harness.state().send(AppCommand::OpenPath(notes.clone()));
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label(t.polish.cannot_open_title).is_some(),
+        "a window says the file cannot be opened"
+    );
+    let why = harness.query_all_by_label_contains(t.o_not_sqlite).count();
+    assert!(why >= 2, "the window and the status line both say why ({why})");
+    assert_eq!(harness.state().store().map(|s| s.path().to_owned()), Some(good), "still open");
+
+    harness.get_by_role_and_label(Role::Button, t.polish.close).click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label(t.polish.cannot_open_title).is_none(), "closed");
+    assert_eq!(harness.state().cache().customers.len(), 1, "the open database is usable");
+}
+
+#[test]
+fn a_non_database_file_is_refused_in_a_window_in_english() {
+    a_non_database_file_is_refused_in_a_window(Lang::En);
+}
+
+#[test]
+fn a_non_database_file_is_refused_in_a_window_in_chinese() {
+    a_non_database_file_is_refused_in_a_window(Lang::Zh);
+}
