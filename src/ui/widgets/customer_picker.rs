@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use egui::{Id, Key, Modifiers};
 
+use crate::domain::customer::CustomerId;
 use crate::store::CustomerRow;
 use crate::ui::{AppCtx, Versioned};
 
@@ -45,6 +46,9 @@ struct PickerState {
     matches: Arc<Matches>,
     /// The list's rectangle in the last frame (a click there keeps it open).
     list_rect: Option<egui::Rect>,
+    /// The customer whose code the field holds, and what that was found for.
+    resolved: Option<(CustomerId, String)>,
+    resolved_key: Option<(String, u64)>,
 }
 
 /// The lower-case text of each row a query is matched against.
@@ -100,7 +104,9 @@ pub struct Picked {
     /// The text field's response.
     pub response: egui::Response,
     /// A customer was chosen from the list (its code is in the field now).
-    pub chosen: Option<crate::domain::customer::CustomerId>,
+    pub chosen: Option<CustomerId>,
+    /// The customer whose code the field holds, with its name.
+    pub resolved: Option<(CustomerId, String)>,
 }
 
 /// A label and the type-ahead field of `width` over the cached customer
@@ -221,8 +227,15 @@ pub fn customer_picker(
         ui.memory_mut(|m| m.request_focus(id));
         row.id
     });
+    // Looked up when the text or the rows change, not every frame.
+    let key = (text.trim().to_owned(), rows.generation());
+    if state.resolved_key.as_ref() != Some(&key) {
+        state.resolved = find_customer(rows, text).map(|c| (c.id, c.name.clone()));
+        state.resolved_key = Some(key);
+    }
+    let resolved = state.resolved.clone();
     ui.data_mut(|d| d.insert_temp(state_id, state));
-    Picked { response, chosen }
+    Picked { response, chosen, resolved }
 }
 
 /// The customer whose code is `code` (surrounding spaces ignored).
@@ -234,7 +247,6 @@ pub fn find_customer<'r>(rows: &'r [CustomerRow], code: &str) -> Option<&'r Cust
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::customer::CustomerId;
     use crate::domain::terms::{CustomerKind, LadderStep};
 
     fn row(id: i64, code: &str, name: &str) -> CustomerRow {
