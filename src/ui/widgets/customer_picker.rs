@@ -49,6 +49,8 @@ struct PickerState {
     /// The customer whose code the field holds, and what that was found for.
     resolved: Option<(CustomerId, String)>,
     resolved_key: Option<(String, u64)>,
+    /// The highlight moved by key this frame: the list scrolls to it.
+    moved: bool,
 }
 
 /// The lower-case text of each row a query is matched against.
@@ -134,9 +136,11 @@ pub fn customer_picker(
             let n = state.matches.shown.len();
             if i.consume_key(Modifiers::NONE, Key::ArrowDown) && n > 0 {
                 state.highlighted = (state.highlighted + 1).min(n - 1);
+                state.moved = true;
             }
             if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
                 state.highlighted = state.highlighted.saturating_sub(1);
+                state.moved = true;
             }
             if i.consume_key(Modifiers::NONE, Key::Escape) {
                 state.open = false;
@@ -193,32 +197,28 @@ pub fn customer_picker(
 
     state.list_rect = None;
     if state.open && chosen.is_none() && !text.trim().is_empty() {
+        // Below the field when there is room for a few rows, else above it;
+        // a long list scrolls instead of covering the field.
+        let screen = ui.ctx().content_rect();
+        let (below, above) = (screen.bottom() - response.rect.bottom(), response.rect.top());
+        let (pos, pivot, room) = if below >= 160.0 || below >= above {
+            (response.rect.left_bottom(), egui::Align2::LEFT_TOP, below)
+        } else {
+            (response.rect.left_top(), egui::Align2::LEFT_BOTTOM, above)
+        };
         let area = egui::Area::new(id.with("list"))
             .order(egui::Order::Tooltip)
-            .fixed_pos(response.rect.left_bottom())
+            .fixed_pos(pos)
+            .pivot(pivot)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_min_width(response.rect.width().max(220.0));
-                    if state.matches.shown.is_empty() {
-                        ui.weak(r.picker_no_match);
-                    }
-                    for (n, &i) in state.matches.shown.iter().enumerate() {
-                        let row = &rows[i];
-                        let item = ui.selectable_label(
-                            n == state.highlighted,
-                            format!("{} · {}", row.code, row.name),
-                        );
-                        if item.clicked() {
-                            chosen = Some(i);
-                        }
-                    }
-                    if state.matches.total > state.matches.shown.len() {
-                        ui.weak((r.picker_more)(state.matches.total - state.matches.shown.len()));
-                    }
+                    list_ui(ui, rows, &state, r, (room - 40.0).max(60.0), &mut chosen);
                 });
             });
         state.list_rect = Some(area.response.rect);
     }
+    state.moved = false;
     let chosen = chosen.map(|i| {
         let row = &rows[i];
         text.clone_from(&row.code);
@@ -236,6 +236,38 @@ pub fn customer_picker(
     let resolved = state.resolved.clone();
     ui.data_mut(|d| d.insert_temp(state_id, state));
     Picked { response, chosen, resolved }
+}
+
+/// The picker's list of matches (scrolling within `max_height`); a click
+/// on one sets `chosen`.
+fn list_ui(
+    ui: &mut egui::Ui,
+    rows: &[CustomerRow],
+    state: &PickerState,
+    r: &crate::ui::i18n_records::TrRecords,
+    max_height: f32,
+    chosen: &mut Option<usize>,
+) {
+    if state.matches.shown.is_empty() {
+        ui.weak(r.picker_no_match);
+        return;
+    }
+    egui::ScrollArea::vertical().max_height(max_height).show(ui, |ui| {
+        for (n, &i) in state.matches.shown.iter().enumerate() {
+            let row = &rows[i];
+            let item =
+                ui.selectable_label(n == state.highlighted, format!("{} · {}", row.code, row.name));
+            if n == state.highlighted && state.moved {
+                item.scroll_to_me(None);
+            }
+            if item.clicked() {
+                *chosen = Some(i);
+            }
+        }
+        if state.matches.total > state.matches.shown.len() {
+            ui.weak((r.picker_more)(state.matches.total - state.matches.shown.len()));
+        }
+    });
 }
 
 /// The customer whose code is `code` (surrounding spaces ignored).
