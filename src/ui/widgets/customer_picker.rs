@@ -130,32 +130,7 @@ pub fn customer_picker(
 
     // The list's keys, taken before the field sees them (Enter would end
     // the input, the arrows would move the cursor).
-    let mut choose_highlighted = false;
-    if focused && state.open {
-        ui.input_mut(|i| {
-            let n = state.matches.shown.len();
-            if i.consume_key(Modifiers::NONE, Key::ArrowDown) && n > 0 {
-                state.highlighted = (state.highlighted + 1).min(n - 1);
-                state.moved = true;
-            }
-            if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
-                state.highlighted = state.highlighted.saturating_sub(1);
-                state.moved = true;
-            }
-            if i.consume_key(Modifiers::NONE, Key::Escape) {
-                state.open = false;
-            }
-            if n > 0 && i.consume_key(Modifiers::NONE, Key::Enter) {
-                choose_highlighted = true;
-            }
-        });
-    } else if focused {
-        ui.input_mut(|i| {
-            if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
-                state.open = true;
-            }
-        });
-    }
+    let choose_highlighted = focused && take_keys(ui, &mut state);
     let filter = egui::EventFilter {
         horizontal_arrows: true,
         vertical_arrows: true,
@@ -197,26 +172,7 @@ pub fn customer_picker(
 
     state.list_rect = None;
     if state.open && chosen.is_none() && !text.trim().is_empty() {
-        // Below the field when there is room for a few rows, else above it;
-        // a long list scrolls instead of covering the field.
-        let screen = ui.ctx().content_rect();
-        let (below, above) = (screen.bottom() - response.rect.bottom(), response.rect.top());
-        let (pos, pivot, room) = if below >= 160.0 || below >= above {
-            (response.rect.left_bottom(), egui::Align2::LEFT_TOP, below)
-        } else {
-            (response.rect.left_top(), egui::Align2::LEFT_BOTTOM, above)
-        };
-        let area = egui::Area::new(id.with("list"))
-            .order(egui::Order::Tooltip)
-            .fixed_pos(pos)
-            .pivot(pivot)
-            .show(ui.ctx(), |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_min_width(response.rect.width().max(220.0));
-                    list_ui(ui, rows, &state, r, (room - 40.0).max(60.0), &mut chosen);
-                });
-            });
-        state.list_rect = Some(area.response.rect);
+        state.list_rect = Some(list_area(ui, id, &response, rows, &state, r, &mut chosen));
     }
     state.moved = false;
     let chosen = chosen.map(|i| {
@@ -236,6 +192,64 @@ pub fn customer_picker(
     let resolved = state.resolved.clone();
     ui.data_mut(|d| d.insert_temp(state_id, state));
     Picked { response, chosen, resolved }
+}
+
+/// Moves the highlight (↓/↑), closes the list (Esc) or opens it (↓);
+/// returns whether Enter chose the highlighted match.
+fn take_keys(ui: &egui::Ui, state: &mut PickerState) -> bool {
+    let mut choose = false;
+    ui.input_mut(|i| {
+        if !state.open {
+            state.open = i.consume_key(Modifiers::NONE, Key::ArrowDown);
+            return;
+        }
+        let n = state.matches.shown.len();
+        if i.consume_key(Modifiers::NONE, Key::ArrowDown) && n > 0 {
+            state.highlighted = (state.highlighted + 1).min(n - 1);
+            state.moved = true;
+        }
+        if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+            state.highlighted = state.highlighted.saturating_sub(1);
+            state.moved = true;
+        }
+        if i.consume_key(Modifiers::NONE, Key::Escape) {
+            state.open = false;
+        }
+        choose = n > 0 && i.consume_key(Modifiers::NONE, Key::Enter);
+    });
+    choose
+}
+
+/// Shows the list under the field (above it when there is no room below;
+/// a long list scrolls instead of covering the field); returns its rectangle.
+fn list_area(
+    ui: &egui::Ui,
+    id: Id,
+    field: &egui::Response,
+    rows: &[CustomerRow],
+    state: &PickerState,
+    r: &crate::ui::i18n_records::TrRecords,
+    chosen: &mut Option<usize>,
+) -> egui::Rect {
+    let screen = ui.ctx().content_rect();
+    let (below, above) = (screen.bottom() - field.rect.bottom(), field.rect.top());
+    let (pos, pivot, room) = if below >= 160.0 || below >= above {
+        (field.rect.left_bottom(), egui::Align2::LEFT_TOP, below)
+    } else {
+        (field.rect.left_top(), egui::Align2::LEFT_BOTTOM, above)
+    };
+    egui::Area::new(id.with("list"))
+        .order(egui::Order::Tooltip)
+        .fixed_pos(pos)
+        .pivot(pivot)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_min_width(field.rect.width().max(220.0));
+                list_ui(ui, rows, state, r, (room - 40.0).max(60.0), chosen);
+            });
+        })
+        .response
+        .rect
 }
 
 /// The picker's list of matches (scrolling within `max_height`); a click
