@@ -260,16 +260,7 @@ impl CustomersPanel {
                     row.col(|ui| {
                         ui.label(r.last_purchase.map(|d| d.to_string()).unwrap_or_default());
                     });
-                    row.col(|ui| {
-                        if let Some(due) = r.next_follow_up {
-                            let text = due.to_string();
-                            if due < ctx.now.date() {
-                                ui.colored_label(theme::ERROR, text);
-                            } else {
-                                ui.label(text);
-                            }
-                        }
-                    });
+                    row.col(|ui| follow_up_cell(ui, r.next_follow_up, ctx.now.date()));
                     if row.response().clicked() {
                         clicked = Some(r.id);
                     }
@@ -285,6 +276,18 @@ impl CustomersPanel {
         }
         if let Some(id) = clicked {
             ctx.send(AppCommand::Select(id));
+        }
+    }
+}
+
+/// A customer's next follow-up, red when it is overdue.
+fn follow_up_cell(ui: &mut egui::Ui, due: Option<chrono::NaiveDate>, today: chrono::NaiveDate) {
+    if let Some(due) = due {
+        let text = due.to_string();
+        if due < today {
+            ui.colored_label(theme::ERROR, text);
+        } else {
+            ui.label(text);
         }
     }
 }
