@@ -83,3 +83,40 @@ fn a_non_database_file_is_refused_in_a_window_in_english() {
 fn a_non_database_file_is_refused_in_a_window_in_chinese() {
     a_non_database_file_is_refused_in_a_window(Lang::Zh);
 }
+
+/// At every window width, each filter label of the customer library (with
+/// the detail form open beside it) stays on one line: in a wrapped row it
+/// broke as "关 / 系阶梯".
+fn filter_labels_never_break(lang: Lang) {
+    let t = Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&dir, lang);
+    let id = harness.state().cache().customers[0].id;
+    harness.state().send(AppCommand::Select(id));
+    harness.run_steps(2);
+    let text = |label| egui_kittest::kittest::by().label(label).include_labels().role(Role::Label);
+    let line = harness.get_all(text(t.search)).next().expect("search label").rect().height();
+    for width in (640..=1400).step_by(4) {
+        #[allow(clippy::cast_precision_loss)] // Small widths.
+        harness.set_size(egui::vec2(width as f32, 800.0));
+        harness.run_steps(2);
+        for label in [t.col_kind, t.col_grade, t.col_step] {
+            let heights: Vec<f32> =
+                harness.get_all(text(label)).map(|n| n.rect().height()).collect();
+            assert!(
+                heights.iter().all(|h| *h <= line + 1.0),
+                "{label:?} broke over lines at width {width}: {heights:?} (one line: {line})"
+            );
+        }
+    }
+}
+
+#[test]
+fn filter_labels_never_break_in_english() {
+    filter_labels_never_break(Lang::En);
+}
+
+#[test]
+fn filter_labels_never_break_in_chinese() {
+    filter_labels_never_break(Lang::Zh);
+}
