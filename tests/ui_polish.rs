@@ -120,3 +120,62 @@ fn filter_labels_never_break_in_english() {
 fn filter_labels_never_break_in_chinese() {
     filter_labels_never_break(Lang::Zh);
 }
+
+/// The complaint ledger says a long overdue time limit on one line ("已超时
+/// 1,000 小时 12 分" wrapped while the table's right side was empty).
+fn overdue_time_limits_stay_on_one_line(lang: Lang) {
+    use ladder::domain::command::{Command, Record};
+    use ladder::domain::records::Complaint;
+    use ladder::domain::terms::{ComplaintKind, ComplaintStatus};
+    let t = Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::create(&dir.path().join("l.db")).expect("create");
+    add_customer(&mut store, "郑五");
+    let customer = store.customer_rows().expect("rows")[0].id;
+    let complaint = Complaint {
+        id: 0,
+        customer,
+        // Months before the tests' "now": well over 999 working hours.
+        received_at: common::datetime(2026, 3, 2, 9, 30),
+        channel: String::new(),
+        kind: ComplaintKind::Complaint,
+        category: "配送".into(),
+        description: "送货比约定时间晚了两天".into(),
+        first_handler: String::new(),
+        first_response_at: None,
+        resolved_at: None,
+        resolution: String::new(),
+        status: ComplaintStatus::Open,
+    };
+    let record = Box::new(Record::Complaint(complaint));
+    store.apply(&Command::SaveRecord { id: None, record }, common::now()).expect("complaint");
+    let mut harness = common::harness(app(store, lang), [1280.0, 800.0]);
+    harness.state_mut().compliance_panel().set_tab(ladder::ui::compliance::Tab::Ledger);
+    harness.state().send(AppCommand::ShowPanel(ladder::ui::Panel::Compliance));
+    let overdue = (t.compliance.overdue_by)(0);
+    let prefix = overdue.split('0').next().expect("prefix").trim().to_owned();
+    let found = |h: &Harness<'_, LadderApp>| {
+        let by = egui_kittest::kittest::by().label_contains(&prefix).include_labels();
+        h.query_all(by).map(|n| n.rect().height()).collect::<Vec<f32>>()
+    };
+    common::step_while(&mut harness, "the ledger never showed the time limit", |h| {
+        found(h).is_empty()
+    });
+    harness.run_steps(2);
+    let line = harness.get_by_label(t.compliance.received_at).rect().height();
+    let heights = found(&harness);
+    assert!(
+        heights.iter().all(|h| *h <= line + 1.0),
+        "{prefix:?} over lines: {heights:?} ({line})"
+    );
+}
+
+#[test]
+fn overdue_time_limits_stay_on_one_line_in_english() {
+    overdue_time_limits_stay_on_one_line(Lang::En);
+}
+
+#[test]
+fn overdue_time_limits_stay_on_one_line_in_chinese() {
+    overdue_time_limits_stay_on_one_line(Lang::Zh);
+}
