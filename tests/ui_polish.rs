@@ -179,3 +179,58 @@ fn overdue_time_limits_stay_on_one_line_in_english() {
 fn overdue_time_limits_stay_on_one_line_in_chinese() {
     overdue_time_limits_stay_on_one_line(Lang::Zh);
 }
+
+/// The customer detail panel keeps its width whatever the customer shows:
+/// a customer with long purchase lines widened it and squeezed the table.
+fn the_detail_panel_keeps_its_width(lang: Lang) {
+    use ladder::domain::import::ImportKind;
+    use ladder::store::import::{Duplicates, EncodingChoice, ImportOptions};
+    let t = Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::create(&dir.path().join("d.db")).expect("create");
+    add_customer(&mut store, "短");
+    add_customer(&mut store, "长");
+    let sales = dir.path().join("sales.csv");
+    let product = "多功能彩色激光一体机（含三年上门维保与耗材套装）".repeat(2);
+    let rows: String = (1..=5)
+        .map(|d| {
+            format!("C-000002,2026-11-0{d},123456.78,SO-2026-LONG-ORDER-NUMBER-{d},{product},12\n")
+        })
+        .collect();
+    std::fs::write(&sales, format!("customer_code,date,amount,order_no,product,quantity\n{rows}"))
+        .expect("write");
+    let options = ImportOptions {
+        kind: ImportKind::Transactions,
+        encoding: EncodingChoice::Auto,
+        sheet: None,
+        map: Vec::new(),
+        create_customers: false,
+        dry_run: false,
+        duplicates: Duplicates::Refuse,
+        skip_bad: false,
+    };
+    store.import_file(&sales, &options, common::now(), &mut |_| true).expect("import");
+    let mut harness = common::harness(app(store, lang), [1280.0, 800.0]);
+    let ids: Vec<_> = harness.state().cache().customers.iter().map(|c| c.id).collect();
+    let mut lefts = Vec::new();
+    for id in [ids[0], ids[1], ids[0]] {
+        harness.state().send(AppCommand::Select(id));
+        harness.run_steps(4);
+        let field = harness.get_by_role_and_label(Role::TextInput, t.f_code);
+        lefts.push(field.rect().left());
+    }
+    assert!(
+        lefts.iter().all(|x| (x - lefts[0]).abs() < 0.5),
+        "the panel's edge moved with its content: {lefts:?}"
+    );
+}
+
+#[test]
+fn the_detail_panel_keeps_its_width_in_english() {
+    the_detail_panel_keeps_its_width(Lang::En);
+}
+
+#[test]
+fn the_detail_panel_keeps_its_width_in_chinese() {
+    the_detail_panel_keeps_its_width(Lang::Zh);
+}
