@@ -91,6 +91,30 @@ C-F,11,1,10.00,2,1,1,211,About to sleep
     assert!(summary.contains("revenue,970.00\n"), "{summary}");
 }
 
+/// The segment table is a setting: an office's own table (edited in
+/// Settings, stored through `UpdateSettings`) is the one the report uses.
+#[test]
+fn rfm_segments_follow_the_office_s_own_table() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("hand.db");
+    hand_built(&db);
+    let mut store = Store::open(&db, common::now()).expect("open");
+    let mut settings = store.settings().expect("settings");
+    settings.rfm_segments = ladder::domain::settings::segments::parse(
+        "Recent|近期|5|1-5|1-5\nBig spenders|大客户|1-5|1-5|5",
+    )
+    .expect("table");
+    let write = ladder::domain::command::Command::UpdateSettings(Box::new(settings));
+    store.apply(&write, common::now()).expect("stored");
+    drop(store);
+    let out =
+        ok(&["report", "--db", db.to_str().expect("path"), "rfm", "--snapshot", "2026-01-11"]);
+    let segments: Vec<&str> =
+        out.lines().skip(1).map(|l| l.rsplit(',').next().expect("segment")).collect();
+    // Scores as worked out above: A 543, B 513, C 352, D 115, E 511, F 211.
+    assert_eq!(segments, ["Recent", "Recent", "Others", "Big spenders", "Recent", "Others"]);
+}
+
 #[test]
 fn summary_80_20_numbers_are_rederived_from_the_rfm_output() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -219,3 +219,31 @@ fn merging_moves_everything_and_undo_separates_them_again() {
         Err(StoreError::Refused(_))
     ));
 }
+
+/// An area's in-use date (migration 003) is stored, edited (the check rows
+/// pointing at the area stay) and undone like any record field.
+#[test]
+fn an_area_keeps_its_in_use_date_through_edit_and_undo() {
+    use ladder::domain::command::Record;
+    use ladder::domain::records::AcArea;
+    let (_dir, mut store) = new_store();
+    let mut area = AcArea {
+        id: 0,
+        name: "财务部".into(),
+        room: "201".into(),
+        responsible_person: "王经理".into(),
+        department: "财务部".into(),
+        in_use_since: None,
+    };
+    let save = Command::SaveRecord { id: None, record: Box::new(Record::Area(area.clone())) };
+    store.apply(&save, at(9)).expect("area");
+    let since = NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
+    area.id = 1;
+    area.in_use_since = Some(since);
+    let edit = Command::SaveRecord { id: Some(1), record: Box::new(Record::Area(area)) };
+    let undo = store.apply(&edit, at(10)).expect("edit").inverse;
+    let areas = store.compliance_records().expect("records").areas;
+    assert_eq!(areas[0].in_use_since, Some(since));
+    store.apply(&undo, at(11)).expect("undo");
+    assert_eq!(store.compliance_records().expect("records").areas[0].in_use_since, None);
+}

@@ -112,11 +112,9 @@ fn no_frame_takes_over_50_ms_while_a_million_row_analysis_runs() {
     assert!(app.is_loading_customers(), "the table loads on a worker thread");
     assert!(app.cache().customers.is_empty(), "the first frames came before the rows");
     let loading = Tr::of(app.lang()).loading_customers;
-    assert_eq!(
-        harness.query_all_by_label_contains(loading).count(),
-        2,
-        "the table and the status line say so"
-    );
+    // The start page is Today, so the status line says so (the table
+    // would too, once shown).
+    assert_eq!(harness.query_all_by_label_contains(loading).count(), 1, "the status line says so");
     let mut frames: Vec<Frame> = Vec::new();
     while harness.state().is_loading_customers() {
         assert!(start.elapsed() < Duration::from_secs(120), "the customers did not load");
@@ -130,6 +128,12 @@ fn no_frame_takes_over_50_ms_while_a_million_row_analysis_runs() {
         reads,
         "the UI thread ran no query for the rows"
     );
+    // The day's list (the start page) is built on its own worker too.
+    while harness.state().is_building_today() {
+        assert!(start.elapsed() < Duration::from_secs(120), "the day's list was not built");
+        frames.push(timed_step(&mut harness));
+        std::thread::sleep(Duration::from_millis(2));
+    }
     harness.run();
     // Each panel derives its views once per data change: visit them first,
     // as a user would have, so the frames below show the steady state.

@@ -29,6 +29,7 @@ fn harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, LadderApp> {
         room: "201".into(),
         responsible_person: "陈静".into(),
         department: "财务部".into(),
+        in_use_since: None,
     };
     store
         .apply(&Command::SaveRecord { id: None, record: Box::new(Record::Area(area)) }, now())

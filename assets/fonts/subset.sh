@@ -21,3 +21,7 @@ pyftsubset /usr/share/fonts/truetype/wqy/wqy-microhei.ttc --font-number=0 \
   --text-file="$chars" --output-file="$here/wqy-microhei-gb2312.ttf" \
   --no-hinting --desubroutinize
 rm -f "$chars"
+# The floor/ceiling brackets of the explanations' formulas (DejaVu Sans,
+# Debian's fonts-dejavu-core).
+pyftsubset /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf --unicodes=U+2308-230B \
+  --output-file="$here/dejavu-sans-brackets.ttf" --no-hinting --desubroutinize

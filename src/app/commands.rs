@@ -6,7 +6,7 @@
 use egui::ViewportCommand;
 
 use super::LadderApp;
-use crate::domain::command::{Command, Effect};
+use crate::domain::command::{Command, Effect, RecordKind};
 use crate::store::StoreError;
 use crate::ui::AppCommand;
 use crate::ui::restore::RestoreCommand;
@@ -38,6 +38,7 @@ fn touches_file(command: &AppCommand) -> bool {
             | AppCommand::ImportFile
             | AppCommand::ImportPath(_)
             | AppCommand::ImportUndo
+            | AppCommand::ImportFileAs(_)
     )
 }
 
@@ -101,6 +102,20 @@ impl LadderApp {
                 self.export_monthly_report(year, month, ctx);
             }
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            AppCommand::Explain(customer, figure) => {
+                self.panels.explain =
+                    Some(crate::ui::explain::ExplainWindow::new(customer, figure));
+            }
+            AppCommand::ImportFileAs(_) if self.refuse_read_only() => {}
+            AppCommand::ImportFileAs(kind) => {
+                self.import.kind_next = Some(kind);
+                self.choose_import_file(ctx);
+            }
+            AppCommand::ShowSetting(key) => {
+                self.panels.settings.focus = Some(key);
+                self.session.prefs.panel = crate::ui::Panel::Settings;
+            }
+            AppCommand::OpenToday(target) => self.open_today(*target),
         }
     }
 
@@ -169,7 +184,14 @@ impl LadderApp {
         self.reload_customers();
         match effect {
             Effect::SettingsChanged { .. } => self.reload_settings(),
-            Effect::RecordSaved { .. } | Effect::RecordDeleted { .. } => {}
+            Effect::RecordSaved { kind, .. } | Effect::RecordDeleted { kind, .. }
+                if matches!(kind, RecordKind::Sale | RecordKind::Survey | RecordKind::Contact) =>
+            {
+                self.reload_entries();
+            }
+            Effect::RecordSaved { .. }
+            | Effect::RecordDeleted { .. }
+            | Effect::CalendarChanged { .. } => {}
             Effect::Merged { keep, .. } => self.load_detail(Some(*keep)),
             Effect::Created { id, .. }
             | Effect::Updated { id, .. }

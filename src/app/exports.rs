@@ -62,6 +62,9 @@ impl LadderApp {
                 month,
                 (self.clock)().date(),
             );
+            // The CLI keeps its keyed table (CLI.md); the app's is in the reader's language.
+            let table = table
+                .map(|t| crate::domain::compliance::monthly_text::in_language(&t, self.lang()));
             match table {
                 Ok(table) => self.save_table(table, &format!("service-{year:04}-{month:02}"), ctx),
                 Err(e) => self.set_error(e.to_string()),

@@ -36,6 +36,8 @@ pub(super) struct ImportFlow {
     job: Option<(Job<ImportOutcome>, bool)>,
     /// The last import, while it can be undone.
     pub(super) undo: Option<LastImport>,
+    /// The kind the next wizard opens on (instead of the file name's guess).
+    pub(super) kind_next: Option<crate::domain::import::ImportKind>,
 }
 
 /// The last import, as the undo history keeps it.
@@ -140,7 +142,11 @@ impl LadderApp {
     /// Opens the wizard on a file (not while a check or import runs).
     pub(super) fn open_wizard(&mut self, path: PathBuf) {
         if self.store.is_some() && !self.import.is_running() {
-            self.import.wizard = Some(ImportWizard::new(path));
+            let mut wizard = ImportWizard::new(path);
+            if let Some(kind) = self.import.kind_next.take() {
+                wizard.kind = kind;
+            }
+            self.import.wizard = Some(wizard);
         }
     }
 

@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 
 use super::LadderApp;
 use crate::domain::analysis::report::{Analysis, analyse};
-use crate::domain::analysis::rfm::default_segments;
 use crate::domain::settings::Settings;
 use crate::job::{Job, JobHandle, KeyedJob, KeyedPoll};
 use crate::store::CustomerRow;
@@ -41,6 +40,10 @@ pub(super) struct Jobs {
     pub(super) analysis: KeyedJob<AnalysisKey, (Analysis, Derived)>,
     /// The compliance check, for a data version.
     pub(super) compliance: KeyedJob<u64, ComplianceView>,
+    /// The day's list, for a data version, day and ten minutes of it.
+    pub(super) today: KeyedJob<super::today::TodayKey, crate::domain::today::TodayList>,
+    /// Its progress (not shown: the panel shows the last list meanwhile).
+    pub(super) today_progress: Option<f32>,
 }
 
 /// Starts `work` on a thread named `name` that repaints the window whenever
@@ -136,7 +139,7 @@ impl LadderApp {
                 }
                 cancelled @ crate::store::analysis::LoadError::Cancelled => cancelled.to_string(),
             })?;
-            let analysis = analyse(input, &settings, default_segments());
+            let analysis = analyse(input, &settings, settings.rfm_segments.clone());
             let charts = crate::ui::value::derive(&analysis, settings.tier_critical_share);
             handle.progress(1.0);
             Ok((analysis, charts))
@@ -197,5 +200,7 @@ impl LadderApp {
         self.jobs.compliance.reset();
         self.cache.compliance.set(None);
         self.cache.compliance_progress = None;
+        self.jobs.today.reset();
+        self.cache.today.set(None);
     }
 }

@@ -23,6 +23,7 @@ mod menus;
 mod read_models;
 mod restore_flow;
 mod session;
+mod today;
 mod ui;
 
 use std::path::PathBuf;
@@ -159,6 +160,11 @@ impl LadderApp {
         &mut self.panels.value
     }
 
+    /// The Explain window, when one is open.
+    pub fn explain_window(&self) -> Option<&crate::ui::explain::ExplainWindow> {
+        self.panels.explain.as_ref()
+    }
+
     /// The encoding of CSV exports chosen in Settings.
     pub fn csv_encoding(&self) -> export::CsvEncoding {
         self.session.prefs.csv_encoding
@@ -220,6 +226,7 @@ impl LadderApp {
         self.poll_customers(ctx);
         self.poll_analysis(ctx);
         self.poll_compliance(ctx);
+        self.poll_today(ctx);
         self.poll_import(ctx);
         self.poll_restore();
         self.poll_png();

@@ -43,6 +43,29 @@ impl LadderApp {
         }
     }
 
+    /// The open customer's sales, surveys and contact persons again (after
+    /// one was entered, changed or deleted), leaving its form as it is.
+    pub(super) fn reload_entries(&mut self) {
+        let (Some(store), Some(detail)) = (&self.store, self.cache.detail.quiet_mut()) else {
+            return;
+        };
+        let id = detail.customer.id;
+        let loaded = store
+            .customer_purchases(id)
+            .and_then(|p| Ok((p, store.customer_surveys(id)?, store.customer_contacts(id)?)));
+        match loaded {
+            Ok((purchases, surveys, contacts)) => {
+                detail.purchases = purchases;
+                detail.surveys = surveys;
+                detail.contacts = contacts;
+            }
+            Err(e) => {
+                let text = self.t().store_error(&e);
+                self.set_error(text);
+            }
+        }
+    }
+
     /// Loads a customer's record, history and purchases as the selected
     /// one (`None`, or a trashed customer: nothing selected).
     pub(super) fn load_detail(&mut self, id: Option<CustomerId>) {
@@ -54,6 +77,8 @@ impl LadderApp {
                         CustomerDetail {
                             history: store.customer_history(id)?,
                             purchases: store.customer_purchases(id)?,
+                            surveys: store.customer_surveys(id)?,
+                            contacts: store.customer_contacts(id)?,
                             customer: stored.customer,
                         },
                     ))

@@ -236,7 +236,9 @@ impl LadderApp {
             self.open_path(&path, false);
             return;
         }
-        match Store::create_demo(&path, &DemoOptions::default()) {
+        // The demo company's history ends today (the app's clock).
+        let options = DemoOptions { end: (self.clock)().date(), ..DemoOptions::default() };
+        match Store::create_demo(&path, &options) {
             Ok(store) => {
                 self.store = Some(store);
                 self.after_open();

@@ -8,11 +8,13 @@ use crate::ui::compliance::CompliancePanel;
 use crate::ui::customers::CustomersPanel;
 use crate::ui::pipeline::PipelinePanel;
 use crate::ui::settings::SettingsPanel;
+use crate::ui::today::TodayPanel;
 use crate::ui::value::ValuePanel;
 use crate::ui::{AppCommand, AppCtx, Panel, theme};
 
 /// The panels, and whether the About window is open.
 pub(super) struct Panels {
+    pub(super) today: TodayPanel,
     pub(super) customers: CustomersPanel,
     pub(super) value: ValuePanel,
     pub(super) pipeline: PipelinePanel,
@@ -20,6 +22,8 @@ pub(super) struct Panels {
     pub(super) settings: SettingsPanel,
     /// Help → About… is shown.
     pub(super) about: bool,
+    /// The Explain window, when a figure was clicked.
+    pub(super) explain: Option<crate::ui::explain::ExplainWindow>,
     /// Why the file last asked for could not be opened, until closed.
     pub(super) open_refused: Option<String>,
 }
@@ -28,12 +32,14 @@ impl Panels {
     /// Every panel as it first appears; Settings shows this CSV encoding.
     pub(super) fn new(csv_encoding: export::CsvEncoding) -> Self {
         Self {
+            today: TodayPanel::default(),
             customers: CustomersPanel::default(),
             value: ValuePanel::default(),
             pipeline: PipelinePanel::default(),
             compliance: CompliancePanel::default(),
-            settings: SettingsPanel { csv_encoding },
+            settings: SettingsPanel::new(csv_encoding),
             about: false,
+            explain: None,
             open_refused: None,
         }
     }
@@ -48,6 +54,9 @@ impl Panels {
             return;
         }
         match panel {
+            Panel::Today => {
+                egui::CentralPanel::default().show(ui, |ui| self.today.ui(ui, ctx));
+            }
             Panel::Customers => self.customers.ui(ui, ctx),
             Panel::Value => {
                 egui::CentralPanel::default().show(ui, |ui| self.value.ui(ui, ctx));
@@ -102,6 +111,11 @@ impl LadderApp {
                 self.panels.about = false;
             }
         }
+        if let Some(window) = &mut self.panels.explain
+            && !window.ui(ui.ctx(), &ctx)
+        {
+            self.panels.explain = None;
+        }
         if let Some(why) = &self.panels.open_refused
             && refused_ui(ui.ctx(), t, why)
         {
@@ -130,10 +144,26 @@ impl LadderApp {
         let t = self.t();
         ui.add_space(6.0);
         for panel in Panel::ALL {
-            if ui.selectable_label(self.session.prefs.panel == panel, panel.title(t)).clicked() {
+            let title = nav_title(panel, t, self.cache.today.as_deref());
+            if ui.selectable_label(self.session.prefs.panel == panel, title).clicked() {
                 self.session.prefs.panel = panel;
             }
         }
+    }
+}
+
+/// A panel's entry in the navigation: Today carries its overdue count, in red.
+fn nav_title(
+    panel: Panel,
+    t: &crate::ui::Tr,
+    today: Option<&crate::domain::today::TodayList>,
+) -> egui::RichText {
+    let overdue = today.map_or(0, crate::domain::today::TodayList::overdue);
+    match panel {
+        Panel::Today if overdue > 0 => {
+            egui::RichText::new(format!("{} ({overdue})", panel.title(t))).color(theme::ERROR)
+        }
+        _ => egui::RichText::new(panel.title(t)),
     }
 }
 

@@ -41,13 +41,16 @@ pub fn run(
     let settings = store.settings()?;
     let set = store.compliance_records().map_err(|e| Refused(format!("{}: {e}", db.display())))?;
     let records = set.records();
-    let covering = Period::covering(&records);
+    // Default: from the first record to today (or the latest record, when
+    // later): what is missing is missing whether or not later records exist.
+    let covering = Period::covering(&records).map(|p| p.up_to(now.date()));
     let period = match (from, to, covering) {
         (Some(from), Some(to), _) => Some(Period { from, to }),
         (from, to, Some(all)) => {
             Some(Period { from: from.unwrap_or(all.from), to: to.unwrap_or(all.to) })
         }
-        (Some(day), None, None) | (None, Some(day), None) => Some(Period { from: day, to: day }),
+        (Some(from), None, None) => Some(Period { from, to: from.max(now.date()) }),
+        (None, Some(day), None) => Some(Period { from: day, to: day }),
         (None, None, None) => None,
     };
     if let Some(p) = period

@@ -28,8 +28,10 @@ pub fn demo(
     if customers == 0 || years == 0 {
         return Err(Refused("--customers and --years must be at least 1".into()));
     }
-    let defaults = DemoOptions::default();
-    let options = DemoOptions { seed, customers, years, end: end.unwrap_or(defaults.end) };
+    // Without --end the history ends today, so the demo looks like a
+    // living office on the day it is written.
+    let end = end.unwrap_or_else(|| crate::system::local_now().date());
+    let options = DemoOptions { seed, customers, years, end };
     Store::create_demo(out, &options)?;
     println!("wrote the demo company to {}", out.display());
     Ok(())

@@ -5,12 +5,14 @@
 mod about;
 mod check;
 mod customers;
+mod explain;
 mod export;
 mod files;
 mod import;
 mod progress;
 mod report;
 mod restore;
+mod today;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,7 +51,7 @@ pub enum Command {
         /// Years of history.
         #[arg(long, default_value_t = 2)]
         years: u32,
-        /// Last day of the history (default 2026-10-31).
+        /// Last day of the history (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         end: Option<NaiveDate>,
     },
@@ -151,12 +153,45 @@ pub enum Command {
         #[arg(long, default_value = "utf-8", value_parser = export::parse_encoding)]
         encoding: crate::store::export::CsvEncoding,
     },
+    /// What needs doing: overdue, today and the next 7 days, as CSV
+    /// section,due,item,customer_code,record,detail.
+    Today {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+        /// Write to a .csv or .xlsx file instead of stdout.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Text encoding of a .csv --out: utf-8 (with BOM) or gbk.
+        #[arg(long, default_value = "utf-8", value_parser = export::parse_encoding)]
+        encoding: crate::store::export::CsvEncoding,
+    },
     /// Version, licence, data folder and default database; with --licences
     /// the licences of the third-party crates Ladder is built from.
     About {
         /// Print the third-party licences.
         #[arg(long)]
         licences: bool,
+    },
+    /// Every step behind one customer's R, F, M, segment, CLV, importance,
+    /// difficulty and tier, as name,value CSV rows (or sentences with --text).
+    Explain {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The customer's code.
+        #[arg(long, value_name = "CODE")]
+        customer: String,
+        /// Analyse as of this date (default: the day after the latest transaction).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        snapshot: Option<NaiveDate>,
+        /// Sentences with the formulas filled in, in the interface language.
+        #[arg(long)]
+        text: bool,
+        /// The language of --text: zh or en (default: the system's).
+        #[arg(long, value_parser = explain::parse_lang)]
+        lang: Option<crate::domain::Lang>,
     },
 }
 
@@ -245,6 +280,10 @@ pub fn run(command: Command) -> ExitCode {
             report::run(&db, report, snapshot, out.as_ref(), encoding)
         }
         Command::About { licences } => about::run(licences),
+        Command::Explain { db, customer, snapshot, text, lang } => {
+            explain::run(&db, &customer, snapshot, text, lang)
+        }
+        Command::Today { db, date, out, encoding } => today::run(&db, date, out.as_ref(), encoding),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

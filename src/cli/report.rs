@@ -9,7 +9,6 @@ use super::Refused;
 use super::export::emit;
 use super::progress::Progress;
 use crate::domain::analysis::report::{ReportKind, analyse};
-use crate::domain::analysis::rfm::default_segments;
 use crate::domain::compliance::monthly;
 use crate::store::Store;
 use crate::store::export::CsvEncoding;
@@ -69,6 +68,6 @@ pub fn run(
         })
         .map_err(|e| Refused(format!("{}: {e}", db.display())))?;
     bar.finish();
-    let analysis = analyse(input, &settings, default_segments());
+    let analysis = analyse(input, &settings, settings.rfm_segments.clone());
     emit(&kind.table(&analysis), kind.name(), out, encoding)
 }

@@ -2,14 +2,18 @@
 //! transaction and returns its inverse, which is what undo applies.
 
 use super::customer::{CustomerData, CustomerId};
+use chrono::NaiveDate;
+
 use super::records::{
-    AcArea, AcCheckRow, AcNotice, Activity, ChurnRecord, Complaint, Fault, Maintenance,
-    Opportunity, Overtime,
+    AcArea, AcCheckRow, AcNotice, Activity, CalendarDay, ChurnRecord, Complaint, Contact, Fault,
+    Maintenance, Opportunity, Overtime, Survey, Transaction,
 };
 use super::settings::Settings;
 
-/// A compliance record that panels create, edit and delete through commands.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A record other than a customer that panels create, edit and delete
+/// through commands (compliance and pipeline records, and the sales,
+/// surveys and contact persons entered on a customer).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Record {
     AcCheck(AcCheckRow),
     Area(AcArea),
@@ -21,6 +25,12 @@ pub enum Record {
     Activity(Activity),
     Opportunity(Opportunity),
     Churn(ChurnRecord),
+    /// A purchase on a customer (entered in the app).
+    Sale(Transaction),
+    /// A satisfaction survey of a customer.
+    Survey(Survey),
+    /// A contact person of an organisation customer.
+    Contact(Contact),
 }
 
 /// Which table a [`Record`] lives in.
@@ -36,6 +46,9 @@ pub enum RecordKind {
     Activity,
     Opportunity,
     Churn,
+    Sale,
+    Survey,
+    Contact,
 }
 
 impl RecordKind {
@@ -52,6 +65,9 @@ impl RecordKind {
             Self::Activity => "activities",
             Self::Opportunity => "opportunities",
             Self::Churn => "churn_records",
+            Self::Sale => "transactions",
+            Self::Survey => "surveys",
+            Self::Contact => "contacts",
         }
     }
 }
@@ -70,6 +86,9 @@ impl Record {
             Self::Activity(_) => RecordKind::Activity,
             Self::Opportunity(_) => RecordKind::Opportunity,
             Self::Churn(_) => RecordKind::Churn,
+            Self::Sale(_) => RecordKind::Sale,
+            Self::Survey(_) => RecordKind::Survey,
+            Self::Contact(_) => RecordKind::Contact,
         }
     }
 }
@@ -105,6 +124,10 @@ pub enum Command {
     /// The inverse of a merge: the listed rows (table, ids) go back to
     /// `remove`, which comes back from the trash.
     UnmergeCustomers { keep: CustomerId, remove: CustomerId, moved: Vec<(&'static str, Vec<i64>)> },
+    /// Set days of the working calendar (a holiday or a make-up working day
+    /// 调休, with its name) and make the `clear` days normal again; the
+    /// inverse puts every touched day back as it was.
+    SetCalendarDays { set: Vec<CalendarDay>, clear: Vec<NaiveDate> },
 }
 
 /// What a command did, for the status line and the undo menu.
@@ -153,6 +176,12 @@ pub enum Effect {
         id: i64,
         /// The record in words, for people.
         name: super::naming::RecordName,
+    },
+    /// Days of the working calendar changed: how many, the first and last.
+    CalendarChanged {
+        days: usize,
+        first: NaiveDate,
+        last: NaiveDate,
     },
 }
 

@@ -91,3 +91,12 @@ pub const WINDOWS_CLOSED: Label = label("Doors/windows closed", "门窗关闭");
 pub const OCCUPIED: Label = label("Occupied", "有人");
 pub const CHECKER: Label = label("Checked by", "检查人");
 pub const NOTE: Label = label("Note", "备注");
+
+// The survey and contact forms (the record entry of DOMAIN §6).
+pub const EXPECTED_LEVEL: Label = label("Expected", "期望");
+pub const PERCEIVED_LEVEL: Label = label("Perceived", "感知");
+pub const COMMENT: Label = label("Comment", "意见");
+pub const CONTACT_NAME: Label = label("Contact", "联系人");
+pub const ROLE: Label = label("Role", "职务");
+pub const CONTACT_PHONE: Label = label("Contact's phone", "联系人电话");
+pub const CONTACT_EMAIL: Label = label("Contact's e-mail", "联系人邮箱");

@@ -7,6 +7,7 @@ pub mod command;
 pub mod compliance;
 pub mod customer;
 pub mod demo;
+pub mod entry;
 pub mod history;
 pub mod import;
 pub mod labels;
@@ -17,6 +18,7 @@ pub mod records;
 pub mod settings;
 pub mod table;
 pub mod terms;
+pub mod today;
 
 /// The two languages of the product.
 #[derive(

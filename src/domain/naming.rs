@@ -56,6 +56,9 @@ pub fn owner_of(record: &Record) -> Owner {
         Record::Activity(r) => Owner::Customer(r.customer),
         Record::Opportunity(r) => Owner::Customer(r.customer),
         Record::Churn(r) => Owner::Customer(r.customer),
+        Record::Sale(r) => Owner::Customer(r.customer),
+        Record::Survey(r) => Owner::Customer(r.customer),
+        Record::Contact(r) => Owner::Customer(r.customer),
         Record::Area(_) | Record::Notice(_) => Owner::None,
     }
 }
@@ -73,6 +76,9 @@ pub fn noun(kind: RecordKind) -> (&'static str, &'static str) {
         RecordKind::Activity => ("activity", "联系活动"),
         RecordKind::Opportunity => ("opportunity", "销售机会"),
         RecordKind::Churn => ("churn record", "流失记录"),
+        RecordKind::Sale => ("sale", "销售"),
+        RecordKind::Survey => ("satisfaction survey", "满意度调查"),
+        RecordKind::Contact => ("contact person", "联系人"),
     }
 }
 
@@ -129,6 +135,12 @@ impl RecordName {
             }
             Record::Opportunity(r) => name.when = When::At(r.created_at),
             Record::Churn(r) => name.when = When::Day(r.recorded_at),
+            Record::Sale(r) => {
+                name.title = short(&r.order_no);
+                name.when = When::Day(r.date);
+            }
+            Record::Survey(r) => name.when = When::Day(r.date),
+            Record::Contact(r) => name.title = short(&r.name),
         }
         name
     }
@@ -172,7 +184,7 @@ impl RecordName {
 }
 
 /// The kinds of record, to find one by its table.
-const KINDS: [RecordKind; 10] = [
+const KINDS: [RecordKind; 13] = [
     RecordKind::AcCheck,
     RecordKind::Area,
     RecordKind::Notice,
@@ -183,6 +195,9 @@ const KINDS: [RecordKind; 10] = [
     RecordKind::Activity,
     RecordKind::Opportunity,
     RecordKind::Churn,
+    RecordKind::Sale,
+    RecordKind::Survey,
+    RecordKind::Contact,
 ];
 
 /// The kind of record stored in `table`.
@@ -344,6 +359,7 @@ mod tests {
             room: String::new(),
             responsible_person: String::new(),
             department: String::new(),
+            in_use_since: None,
         };
         check(&Record::Area(area), "", "area 一楼大厅", "区域 一楼大厅");
         let row = AcCheckRow {

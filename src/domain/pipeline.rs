@@ -36,6 +36,24 @@ pub fn churn_state(last: Option<NaiveDate>, today: NaiveDate, churn_days: u32) -
     }
 }
 
+/// Whether a customer is active on `day` (DOMAIN §4.2): its latest purchase
+/// on or before `day` lies fewer than `churn_days` days back (exactly
+/// `churn_days` is churned, the boundary of [`churn_state`]) and no churn
+/// record was made on or after that purchase. `last_purchase` and
+/// `last_churn` are the latest on or before `day`. Activities never make a
+/// customer active. The pipeline, the service rules (SVC-VISIT-50,
+/// SVC-SURVEY) and the monthly report all ask this function.
+pub fn is_active(
+    last_purchase: Option<NaiveDate>,
+    last_churn: Option<NaiveDate>,
+    day: NaiveDate,
+    churn_days: u32,
+) -> bool {
+    let Some(last) = last_purchase.filter(|&p| p <= day) else { return false };
+    matches!(churn_state(Some(last), day, churn_days), ChurnState::Active | ChurnState::AtRisk)
+        && last_churn.is_none_or(|churn| churn < last || churn > day)
+}
+
 /// When a customer was acquired, from its purchase dates (any order):
 /// 交易观 at the first purchase; 过程观 at the first *repeat* purchase, i.e.
 /// the first purchase on a later day than the first one (two lines of one
@@ -143,6 +161,28 @@ mod tests {
 
     fn t(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time")
+    }
+
+    #[test]
+    fn active_until_churn_days_minus_one_and_not_after_a_churn_record() {
+        let day = d("2024-06-30");
+        let active = |purchase: &str, churn: Option<&str>| {
+            is_active(Some(d(purchase)), churn.map(d), day, 365)
+        };
+        assert!(active("2023-07-02", None), "364 days back: active");
+        assert!(!active("2023-07-01", None), "365 days back: churned");
+        assert!(active("2024-06-30", None), "bought today");
+        assert!(!active("2024-07-01", None), "a purchase after the day does not count");
+        assert!(!is_active(None, None, day, 365), "never bought");
+        assert!(!active("2024-01-10", Some("2024-03-01")), "churn record after the purchase");
+        assert!(!active("2024-01-10", Some("2024-01-10")), "churn record on the purchase day");
+        assert!(active("2024-03-10", Some("2024-03-01")), "bought again after the churn record");
+        // The same boundary as the pipeline's churn state.
+        for back in [0, 181, 182, 364, 365, 400] {
+            let last = day - chrono::Duration::days(back);
+            let churned = churn_state(Some(last), day, 365) == ChurnState::Churned;
+            assert_eq!(is_active(Some(last), None, day, 365), !churned, "{back} days");
+        }
     }
 
     #[test]

@@ -137,6 +137,9 @@ pub struct AcArea {
     /// 第一责任人: the department head responsible.
     pub responsible_person: String,
     pub department: String,
+    /// The day the area's AC is in use from: AC-CHECKS judges it from then
+    /// (when `None`, from the date of its first check-sheet row).
+    pub in_use_since: Option<NaiveDate>,
 }
 
 /// One row of the AC check sheet (空调开关温度检查表): one area at one check.

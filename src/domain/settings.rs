@@ -3,6 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use super::analysis::rfm::{SegmentRule, default_segments};
+
+pub mod form;
+pub mod segments;
+
 /// Acquisition definition (客户获取, DOMAIN §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Acquisition {
@@ -48,6 +53,8 @@ pub struct Settings {
     pub working_hours: String,
     /// Working weekdays, 1 = Monday … 7 = Sunday, e.g. `1,2,3,4,5`.
     pub working_days: String,
+    /// The RFM segment table (DOMAIN §3.1), first match wins.
+    pub rfm_segments: Vec<SegmentRule>,
 }
 
 impl Default for Settings {
@@ -80,6 +87,7 @@ impl Default for Settings {
             ac_check_windows: "09:00-11:00,15:00-17:00".into(),
             working_hours: "09:00-12:00,13:00-18:00".into(),
             working_days: "1,2,3,4,5".into(),
+            rfm_segments: default_segments(),
         }
     }
 }
@@ -128,6 +136,7 @@ impl Settings {
             ("ac_check_windows", self.ac_check_windows.clone()),
             ("working_hours", self.working_hours.clone()),
             ("working_days", self.working_days.clone()),
+            ("rfm_segments", segments::to_text(&self.rfm_segments)),
         ]
     }
 
@@ -192,6 +201,13 @@ impl Settings {
             if let Some(v) = pairs.get(key) {
                 v.clone_into(field);
             }
+        }
+        if let Some(v) = pairs.get("rfm_segments") {
+            s.rfm_segments = segments::parse(v).map_err(|_| SettingError {
+                key: "rfm_segments".into(),
+                value: v.clone(),
+                expected: "RFM segment table",
+            })?;
         }
         Ok(s)
     }

@@ -105,7 +105,12 @@ pub fn load_input(
         conn.query_row("SELECT max(date) FROM transactions", [], |r| r.get(0))?;
     let snapshot = snapshot.or_else(|| default_snapshot(latest.as_deref().and_then(parse_date)));
     let mut input = AnalysisInput { snapshot, customers, ..AnalysisInput::default() };
-    let Some(snapshot) = snapshot else { return Ok(input) };
+    let Some(snapshot) = snapshot else {
+        // No sales yet: no RFM, but the surveys still make the
+        // satisfaction chart (a survey entered before any sale).
+        input.surveys = surveys(conn)?;
+        return Ok(input);
+    };
     let cutoff = date_text(snapshot);
     let cutoff = cutoff.as_bytes();
 

@@ -10,11 +10,12 @@ use super::tables::pipeline::{Opportunities, StageHistory};
 use super::{OpenProblem, StoreError, customers, history, records, refused, settings};
 use crate::domain::command::{Applied, Command, Effect, Record, RecordKind};
 use crate::domain::customer::{CustomerData, CustomerId, FieldChange, parse_customer};
+use crate::domain::entry;
 use crate::domain::history::Action;
 use crate::domain::naming::{Owner, RecordName, owner_of};
 use crate::domain::records::{Opportunity, StageChange};
 use crate::domain::settings::Settings;
-use crate::domain::terms::{LadderStep, OpportunityStage};
+use crate::domain::terms::{CustomerKind, LadderStep, OpportunityStage};
 
 /// The tables whose rows belong to a customer and move in a merge.
 const MERGED_TABLES: [&str; 7] = [
@@ -38,8 +39,14 @@ pub(super) fn apply_in(
         Command::UpdateCustomer { id, data } => update_customer(conn, *id, data, now),
         Command::DeleteCustomer(id) => trash_customer(conn, *id, Some(now), now),
         Command::RestoreCustomer(id) => trash_customer(conn, *id, None, now),
-        Command::SaveRecord { id: None, record } => insert_record(conn, None, record, now),
-        Command::SaveRecord { id: Some(id), record } => update_record(conn, *id, record, now),
+        Command::SaveRecord { id: None, record } => {
+            check_entry(conn, record)?;
+            insert_record(conn, None, record, now)
+        }
+        Command::SaveRecord { id: Some(id), record } => {
+            check_entry(conn, record)?;
+            update_record(conn, *id, record, now)
+        }
         Command::DeleteRecord { kind, id } => delete_record(conn, *kind, *id, now),
         Command::RestoreRecord { id, record } => insert_record(conn, Some(*id), record, now),
         Command::MoveStep { id, to, reason } => move_step(conn, *id, *to, reason, now),
@@ -49,6 +56,7 @@ pub(super) fn apply_in(
             unmerge_customers(conn, *keep, *remove, moved, now)
         }
         Command::UpdateSettings(new) => update_settings(conn, new, now),
+        Command::SetCalendarDays { set, clear } => super::calendar::set_days(conn, set, clear, now),
     }
 }
 
@@ -126,6 +134,25 @@ fn record_history(
     let text = |r: Option<&Record>| r.map(|r| format!("{r:?}")).unwrap_or_default();
     history::record_text(conn, kind.table(), id, action, &now, &text(before), &text(after))?;
     Ok(())
+}
+
+/// Checks a sale, survey or contact person as the app's forms do (a
+/// contact person only on an organisation) before it is saved; the other
+/// records carry their own checks in their tables.
+fn check_entry(conn: &Connection, record: &Record) -> Result<(), StoreError> {
+    let checked = match record {
+        Record::Sale(t) => entry::check_sale(t),
+        Record::Survey(s) => entry::check_survey(s),
+        Record::Contact(c) => {
+            let customer = customers::get(conn, c.customer)?.customer;
+            entry::check_contact(c, customer.data.kind == CustomerKind::Organisation)
+        }
+        _ => Ok(()),
+    };
+    checked.map_err(|errors| {
+        let texts: Vec<String> = errors.iter().map(|e| e.text(crate::domain::Lang::En)).collect();
+        StoreError::Refused(texts.join("; "))
+    })
 }
 
 /// The record in words: its customer's or area's name looked up (empty

@@ -49,9 +49,19 @@ impl Only {
         conn: &Connection,
         kind: RecordKind,
     ) -> rusqlite::Result<Vec<T::Loaded>> {
+        self.rows_of::<T>(conn, kind, T::SELECT)
+    }
+
+    /// [`Self::rows`] through another SELECT of the same columns.
+    fn rows_of<T: Select>(
+        self,
+        conn: &Connection,
+        kind: RecordKind,
+        select: &str,
+    ) -> rusqlite::Result<Vec<T::Loaded>> {
         let sql = match self.0 {
-            None => Some(T::SELECT.to_owned()),
-            Some((k, id)) if k == kind => Some(format!("{} WHERE id = {id}", T::SELECT)),
+            None => Some(select.to_owned()),
+            Some((k, id)) if k == kind => Some(format!("{select} WHERE id = {id}")),
             Some(_) => None,
         };
         some(conn, sql, T::from_row)
@@ -78,7 +88,7 @@ fn load_filtered(
         Ok((CustomerId(r.get(0)?), date(r, 1)?))
     };
     Ok(RecordSet {
-        areas: only.rows::<AcAreas>(conn, RecordKind::Area)?,
+        areas: only.rows_of::<AcAreas>(conn, RecordKind::Area, AcAreas::select_for(conn)?)?,
         ac_checks: only.rows::<AcChecks>(conn, RecordKind::AcCheck)?,
         notices: only.rows::<AcNotices>(conn, RecordKind::Notice)?,
         overtime: only.rows::<AcOvertime>(conn, RecordKind::Overtime)?,

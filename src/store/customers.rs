@@ -41,6 +41,12 @@ pub struct CustomerRow {
     pub last_purchase: Option<NaiveDate>,
     /// The latest activity (call, visit, …) with the customer.
     pub last_contact: Option<NaiveDateTime>,
+    /// The customer's next follow-up: the due date of its latest
+    /// activity's next step ([`crate::domain::entry::next_follow_up`]).
+    pub next_follow_up: Option<NaiveDate>,
+    /// Its contact persons' names and phones, one per line (what the
+    /// table's search looks in besides the customer's own fields).
+    pub contacts: String,
 }
 
 /// Reads `DATA_COLUMNS` starting at column `at`.
@@ -140,6 +146,8 @@ pub struct Purchases {
     pub total_cents: i128,
     /// Newest first (by date, then the order they were recorded in).
     pub latest: Vec<Transaction>,
+    /// The row ids of `latest`, in its order (to edit or delete one).
+    pub ids: Vec<i64>,
 }
 
 /// How many purchases a customer's detail lists.
@@ -148,7 +156,7 @@ pub const PURCHASES_LISTED: usize = 200;
 /// A customer's purchase amounts, counted and summed in Rust (in `i128`).
 const PURCHASES_TOTAL: &str = "SELECT amount_cents FROM transactions WHERE customer_id = ?1";
 /// How the newest of a customer's purchases are listed.
-const PURCHASES_NEWEST: &str = "SELECT date, amount_cents, order_no, product, quantity \
+const PURCHASES_NEWEST: &str = "SELECT date, amount_cents, order_no, product, quantity, id \
      FROM transactions WHERE customer_id = ?1 ORDER BY date DESC, id DESC LIMIT ?2";
 
 /// A customer's purchases, the newest [`PURCHASES_LISTED`] listed. Found
@@ -164,19 +172,23 @@ pub fn purchases(conn: &Connection, id: CustomerId) -> rusqlite::Result<Purchase
     }
     let mut stmt = conn.prepare_cached(PURCHASES_NEWEST)?;
     let limit = i64::try_from(PURCHASES_LISTED).unwrap_or(i64::MAX);
-    let latest = stmt
+    let rows: Vec<(i64, Transaction)> = stmt
         .query_map(params![id.0, limit], |r| {
-            Ok(Transaction {
-                customer: id,
-                date: r.get(0)?,
-                amount_cents: r.get(1)?,
-                order_no: r.get(2)?,
-                product: r.get(3)?,
-                quantity: r.get(4)?,
-            })
+            Ok((
+                r.get(5)?,
+                Transaction {
+                    customer: id,
+                    date: r.get(0)?,
+                    amount_cents: r.get(1)?,
+                    order_no: r.get(2)?,
+                    product: r.get(3)?,
+                    quantity: r.get(4)?,
+                },
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Purchases { count, total_cents, latest })
+    let (ids, latest) = rows.into_iter().unzip();
+    Ok(Purchases { count, total_cents, latest, ids })
 }
 
 /// The next free generated code (`C-` + one more than the highest in use).
@@ -475,22 +487,45 @@ fn list_row(row: &Row<'_>) -> rusqlite::Result<CustomerRow> {
         first_purchase: None,
         last_purchase: None,
         last_contact: None,
+        next_follow_up: None,
+        contacts: String::new(),
     })
 }
 
-/// Sets each listed customer's latest activity.
+/// Sets each listed customer's latest activity, the follow-up it leaves
+/// (DOMAIN §6: a later activity without a next step closes an earlier one;
+/// of two at the same moment the one recorded last counts), and its
+/// contact persons' names and phones. The activities are read in the order
+/// of their `(customer_id, at)` index, so the last of each customer is its
+/// latest.
 fn add_last_contacts(
     conn: &Connection,
     slots: &super::analysis::Slots,
     list: &mut [CustomerRow],
 ) -> rusqlite::Result<()> {
-    let mut stmt =
-        conn.prepare("SELECT customer_id, max(at) FROM activities GROUP BY customer_id")?;
-    let mut contacts = stmt.query([])?;
-    while let Some(row) = contacts.next()? {
+    let mut stmt = conn.prepare(
+        "SELECT customer_id, at, next_step_due FROM activities ORDER BY customer_id, at, id",
+    )?;
+    let mut activities = stmt.query([])?;
+    while let Some(row) = activities.next()? {
         if let Some(slot) = slots.get(row.get(0)?) {
             let at: String = row.get(1)?;
             list[slot].last_contact = Some(parse_stamp(1, &at)?);
+            list[slot].next_follow_up = row.get(2)?;
+        }
+    }
+    let mut stmt = conn.prepare("SELECT customer_id, name, phone FROM contacts ORDER BY id")?;
+    let mut contacts = stmt.query([])?;
+    while let Some(row) = contacts.next()? {
+        if let Some(slot) = slots.get(row.get(0)?) {
+            let text = &mut list[slot].contacts;
+            for column in [1, 2] {
+                let value = row.get_ref(column)?.as_str().map_err(rusqlite::Error::from)?;
+                if !value.is_empty() {
+                    text.push_str(value);
+                    text.push('\n');
+                }
+            }
         }
     }
     Ok(())
@@ -578,6 +613,20 @@ mod tests {
                 ..list_row(row)?
             })
         })?
+        .map(|row| {
+            let mut row = row?;
+            // Oldest first, so the domain's "last listed" is the one recorded last.
+            let mut activities = crate::store::pipeline::activities_of(conn, row.id)?;
+            activities.reverse();
+            row.next_follow_up = crate::domain::entry::next_follow_up(&activities);
+            for (_, c) in crate::store::records::contacts_of(conn, row.id)? {
+                for value in [c.name, c.phone].into_iter().filter(|v| !v.is_empty()) {
+                    row.contacts.push_str(&value);
+                    row.contacts.push('\n');
+                }
+            }
+            Ok(row)
+        })
         .collect()
     }
 
@@ -664,12 +713,25 @@ mod tests {
         // A trashed customer with sales and activities must not appear.
         let trashed = rows(&store.conn).expect("rows")[3].id;
         set_deleted(&store.conn, trashed, Some(NaiveDateTime::default())).expect("trash");
+        // The demo has no contact persons: two for one customer.
+        for (name, phone) in [("王经理", "010-8888 6666"), ("李会计", "")] {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO contacts (customer_id, name, phone) VALUES (5, ?1, ?2)",
+                    [name, phone],
+                )
+                .expect("contact");
+        }
         let fast = rows(&store.conn).expect("rows");
         assert_eq!(fast, rows_by_sql(&store.conn).expect("reference"));
         assert!(fast.iter().all(|c| c.id != trashed));
         assert!(fast.iter().any(|c| c.transactions > 1 && c.first_purchase < c.last_purchase));
         assert!(fast.iter().any(|c| c.transactions == 0 && c.last_purchase.is_none()));
         assert!(fast.iter().any(|c| c.last_contact.is_some()));
+        assert!(fast.iter().any(|c| c.next_follow_up.is_some()), "the demo has next steps");
+        let five = fast.iter().find(|c| c.id == CustomerId(5)).expect("customer 5");
+        assert_eq!(five.contacts, "王经理\n010-8888 6666\n李会计\n");
     }
 
     /// A store with one customer and [`PROGRESS_EVERY`] + 1 transactions of

@@ -35,6 +35,7 @@ pub const APPLICATION_ID: u32 = 0x4C41_4452;
 const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_no_transaction_date_index.sql"),
+    include_str!("migrations/003_area_in_use_since.sql"),
 ];
 
 /// The schema version this build writes and reads.

@@ -5,6 +5,7 @@
 pub mod analysis;
 mod apply;
 pub mod bulk;
+pub mod calendar;
 pub mod compliance;
 pub mod customers;
 pub mod db;
@@ -19,6 +20,7 @@ pub mod restore;
 pub mod settings;
 pub(crate) mod sql;
 pub(crate) mod tables;
+pub mod today;
 
 use std::path::{Path, PathBuf};
 
@@ -263,6 +265,24 @@ impl Store {
     pub fn customer_purchases(&self, id: CustomerId) -> Result<customers::Purchases, StoreError> {
         self.count_read();
         Ok(customers::purchases(&self.conn, id)?)
+    }
+
+    /// A customer's satisfaction surveys (newest first) with their ids.
+    pub fn customer_surveys(
+        &self,
+        id: CustomerId,
+    ) -> Result<Vec<(i64, crate::domain::records::Survey)>, StoreError> {
+        self.count_read();
+        Ok(records::surveys_of(&self.conn, id)?)
+    }
+
+    /// A customer's contact persons with their ids.
+    pub fn customer_contacts(
+        &self,
+        id: CustomerId,
+    ) -> Result<Vec<(i64, crate::domain::records::Contact)>, StoreError> {
+        self.count_read();
+        Ok(records::contacts_of(&self.conn, id)?)
     }
 
     /// Loads the value analysis's inputs as of `snapshot` (see

@@ -7,8 +7,10 @@ use rusqlite::{Connection, OptionalExtension as _};
 use super::StoreError;
 use super::compliance::RecordSet;
 use super::tables::ac::{AcAreas, AcChecks, AcFaults, AcMaintenance, AcNotices, AcOvertime};
+use super::tables::contacts::Contacts;
 use super::tables::pipeline::{Activities, ChurnRecords, Opportunities};
-use super::tables::service::Complaints;
+use super::tables::service::{Complaints, Surveys};
+use super::tables::transactions::Transactions;
 use super::tables::{Select, insert as insert_row};
 use crate::domain::command::{Record, RecordKind};
 use crate::domain::records::ChurnRecord;
@@ -16,9 +18,15 @@ use crate::domain::records::ChurnRecord;
 /// Reads one record by kind and id (through the compliance loader's row
 /// mapping, so there is one mapping per table).
 pub fn get(conn: &Connection, kind: RecordKind, id: i64) -> Result<Record, StoreError> {
-    if kind == RecordKind::Churn {
-        let churn = churn(conn, id)?;
-        return churn.map(Record::Churn).ok_or(StoreError::RecordMissing(kind, id));
+    let direct = match kind {
+        RecordKind::Churn => Some(churn(conn, id)?.map(Record::Churn)),
+        RecordKind::Sale => Some(one::<Transactions>(conn, id)?.map(Record::Sale)),
+        RecordKind::Survey => Some(one::<Surveys>(conn, id)?.map(Record::Survey)),
+        RecordKind::Contact => Some(one::<Contacts>(conn, id)?.map(Record::Contact)),
+        _ => None,
+    };
+    if let Some(record) = direct {
+        return record.ok_or(StoreError::RecordMissing(kind, id));
     }
     let set = super::compliance::load_one(conn, kind, id)?;
     pick(set, kind, id).ok_or(StoreError::RecordMissing(kind, id))
@@ -43,7 +51,7 @@ fn pick(set: RecordSet, kind: RecordKind, id: i64) -> Option<Record> {
         RecordKind::Opportunity => {
             set.opportunities.into_iter().find(|o| o.id == id).map(Record::Opportunity)
         }
-        RecordKind::Churn => None,
+        RecordKind::Churn | RecordKind::Sale | RecordKind::Survey | RecordKind::Contact => None,
     }
 }
 
@@ -60,6 +68,9 @@ pub fn insert(conn: &Connection, id: Option<i64>, record: &Record) -> rusqlite::
         Record::Activity(a) => insert_row::<Activities>(conn, id, a)?,
         Record::Opportunity(o) => insert_row::<Opportunities>(conn, id, o)?,
         Record::Churn(c) => insert_row::<ChurnRecords>(conn, id, c)?,
+        Record::Sale(t) => insert_row::<Transactions>(conn, id, t)?,
+        Record::Survey(s) => insert_row::<Surveys>(conn, id, s)?,
+        Record::Contact(c) => insert_row::<Contacts>(conn, id, c)?,
     }
     Ok(conn.last_insert_rowid())
 }
@@ -76,8 +87,43 @@ pub fn exists(conn: &Connection, kind: RecordKind, id: i64) -> rusqlite::Result<
     Ok(conn.query_row(&sql, [id], |_| Ok(())).optional()?.is_some())
 }
 
+/// Reads the row of table `T` with this id.
+fn one<T: Select>(conn: &Connection, id: i64) -> rusqlite::Result<Option<T::Loaded>> {
+    let sql = format!("{} WHERE id = ?1", T::SELECT);
+    conn.query_row(&sql, [id], T::from_row).optional()
+}
+
 /// Reads one churn record (the compliance loader reads only their dates).
 fn churn(conn: &Connection, id: i64) -> rusqlite::Result<Option<ChurnRecord>> {
     let sql = format!("{} WHERE id = ?1", ChurnRecords::SELECT);
     conn.query_row(&sql, [id], ChurnRecords::from_row).optional()
+}
+
+/// A customer's satisfaction surveys, newest first, with their ids.
+pub fn surveys_of(
+    conn: &Connection,
+    customer: crate::domain::customer::CustomerId,
+) -> rusqlite::Result<Vec<(i64, crate::domain::records::Survey)>> {
+    with_ids::<Surveys>(conn, "WHERE customer_id = ?1 ORDER BY date DESC, id DESC", customer.0)
+}
+
+/// A customer's contact persons, in the order they were added, with their ids.
+pub fn contacts_of(
+    conn: &Connection,
+    customer: crate::domain::customer::CustomerId,
+) -> rusqlite::Result<Vec<(i64, crate::domain::records::Contact)>> {
+    with_ids::<Contacts>(conn, "WHERE customer_id = ?1 ORDER BY id", customer.0)
+}
+
+/// The rows of table `T` selected by `rest` (one parameter), each with its id.
+fn with_ids<T: Select>(
+    conn: &Connection,
+    rest: &str,
+    param: i64,
+) -> rusqlite::Result<Vec<(i64, T::Loaded)>> {
+    // The id goes last, so the table's own decoding reads its columns first.
+    let select = T::SELECT.replacen(" FROM ", ", id FROM ", 1);
+    let mut stmt = conn.prepare_cached(&format!("{select} {rest}"))?;
+    let columns = stmt.column_count();
+    stmt.query_map([param], |r| Ok((r.get(columns - 1)?, T::from_row(r)?)))?.collect()
 }

@@ -4,21 +4,29 @@
 
 pub mod compliance;
 pub mod customers;
+pub mod explain;
 pub mod i18n;
 pub mod i18n_about;
+pub mod i18n_calendar;
 pub mod i18n_compliance;
+pub mod i18n_explain;
 pub mod i18n_files;
 pub mod i18n_import;
 pub mod i18n_pipeline;
+pub mod i18n_records;
 pub mod i18n_polish;
 pub mod i18n_restore;
+pub mod i18n_settings;
+pub mod i18n_today;
 pub mod i18n_value;
 pub mod import;
 pub mod keys;
 pub mod pipeline;
+pub mod records;
 pub mod restore;
 pub mod settings;
 pub mod theme;
+pub mod today;
 pub mod value;
 pub mod widgets;
 
@@ -37,7 +45,9 @@ pub use i18n::Tr;
 /// The panels in the left navigation (only working ones exist).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Panel {
+    /// The day's work: the start page.
     #[default]
+    Today,
     Customers,
     Pipeline,
     Value,
@@ -47,12 +57,19 @@ pub enum Panel {
 
 impl Panel {
     /// Every panel, in navigation order.
-    pub const ALL: [Self; 5] =
-        [Self::Customers, Self::Pipeline, Self::Value, Self::Compliance, Self::Settings];
+    pub const ALL: [Self; 6] = [
+        Self::Today,
+        Self::Customers,
+        Self::Pipeline,
+        Self::Value,
+        Self::Compliance,
+        Self::Settings,
+    ];
 
     /// The panel's name.
     pub fn title(self, t: &Tr) -> &'static str {
         match self {
+            Self::Today => t.today.title,
             Self::Customers => t.panel_customers,
             Self::Pipeline => t.panel_pipeline,
             Self::Value => t.panel_value,
@@ -119,6 +136,17 @@ pub enum AppCommand {
     Restore(restore::RestoreCommand),
     ShowPanel(Panel),
     Quit,
+    /// Open the Explain window on one figure of a customer (its derivation).
+    Explain(CustomerId, crate::domain::analysis::explain::Figure),
+    /// Choose a file and open the import wizard on it as this kind (the
+    /// calendar editor's "copy from CSV").
+    ImportFileAs(crate::domain::import::ImportKind),
+    /// Show Settings at one parameter (by its stored key), e.g. from the
+    /// rules view.
+    ShowSetting(&'static str),
+    /// Open what a Today item is about (its customer, opportunity, ledger
+    /// entry, AC sheet or monthly report).
+    OpenToday(Box<crate::domain::today::Target>),
 }
 
 /// A queue panels push commands into while drawing.
@@ -148,6 +176,9 @@ pub struct CustomerDetail {
     pub customer: Customer,
     pub history: Vec<HistoryEntry>,
     pub purchases: crate::store::customers::Purchases,
+    /// Its satisfaction surveys (newest first) and contact persons, with ids.
+    pub surveys: Vec<(i64, crate::domain::records::Survey)>,
+    pub contacts: Vec<(i64, crate::domain::records::Contact)>,
 }
 
 /// A cached value with a generation that moves every time the value is
@@ -232,6 +263,8 @@ pub struct Cache {
     pub stage_totals: Vec<crate::store::pipeline::StageTotal>,
     /// The activity timeline of one customer.
     pub activities: Option<(CustomerId, Vec<crate::domain::records::Activity>)>,
+    /// The day's list (built on a worker when the data or the day changes).
+    pub today: Versioned<Option<std::sync::Arc<crate::domain::today::TodayList>>>,
 }
 
 /// What panels draw from: language, read models, "now", and the outbox.

@@ -6,8 +6,21 @@ use egui::{Color32, FontData, FontFamily};
 /// The bundled CJK subset (GB2312 + ASCII), see `assets/fonts/README.md`.
 const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/wqy-microhei-gb2312.ttf");
 
-/// Adds the CJK font after egui's Latin fonts, for both families.
+/// ⌈ ⌉ ⌊ ⌋ (U+2308–230B) from DejaVu Sans, for the explanations' formulas
+/// (neither egui's fonts nor the CJK subset have them).
+const BRACKETS_FONT: &[u8] = include_bytes!("../../assets/fonts/dejavu-sans-brackets.ttf");
+
+/// Adds the CJK font after egui's Latin fonts, for both families, and the
+/// floor/ceiling brackets after it.
 pub fn install_fonts(ctx: &egui::Context) {
+    ctx.add_font(FontInsert::new(
+        "dejavu-sans-brackets",
+        FontData::from_static(BRACKETS_FONT),
+        [FontFamily::Proportional, FontFamily::Monospace]
+            .into_iter()
+            .map(|family| InsertFontFamily { family, priority: FontPriority::Lowest })
+            .collect(),
+    ));
     ctx.add_font(FontInsert::new(
         "wqy-microhei-gb2312",
         FontData::from_static(CJK_FONT),

@@ -72,17 +72,36 @@ pub fn annual_margin(
     monetary_cents.into() as f64 / observed_years * margin_rate
 }
 
-/// CLV = Σ_{t=1..N} m · r^(t−1) / (1 + d)^t, in cents; 0 when N = 0.
-pub fn discounted_value(annual_margin: f64, p: &ClvParams) -> f64 {
-    let mut sum = 0.0;
+/// One year's term of the CLV sum: m · r^(t−1) / (1 + d)^t.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClvTerm {
+    /// The year t, from 1.
+    pub year: u32,
+    /// r^(t−1): the share of the customer still kept in year t.
+    pub kept: f64,
+    /// (1 + d)^t: the discount of year t.
+    pub growth: f64,
+    /// The term m · r^(t−1) / (1 + d)^t, in cents.
+    pub value: f64,
+}
+
+/// The N terms of the CLV sum, year 1 first (what [`discounted_value`]
+/// adds up, computed the same way).
+pub fn terms(annual_margin: f64, p: &ClvParams) -> impl Iterator<Item = ClvTerm> + use<> {
+    let (discount, retention) = (p.discount, p.retention);
     let mut kept = 1.0; // r^(t−1)
     let mut growth = 1.0; // (1 + d)^t
-    for _ in 0..p.horizon_years {
-        growth *= 1.0 + p.discount;
-        sum += annual_margin * kept / growth;
-        kept *= p.retention;
-    }
-    sum
+    (1..=p.horizon_years).map(move |year| {
+        growth *= 1.0 + discount;
+        let term = ClvTerm { year, kept, growth, value: annual_margin * kept / growth };
+        kept *= retention;
+        term
+    })
+}
+
+/// CLV = Σ_{t=1..N} m · r^(t−1) / (1 + d)^t, in cents; 0 when N = 0.
+pub fn discounted_value(annual_margin: f64, p: &ClvParams) -> f64 {
+    terms(annual_margin, p).fold(0.0, |sum, t| sum + t.value)
 }
 
 /// A customer's CLV from its monetary value M (cents), first transaction
@@ -197,5 +216,11 @@ mod tests {
         // N = 2, r = 0.5, d = 0.25: 100/1.25 + 100 × 0.5/1.5625 = 80 + 32 = 112.
         let two = ClvParams { retention: 0.5, discount: 0.25, horizon_years: 2, ..base };
         assert_close(discounted_value(100.0, &two), 112.0, 1e-9);
+        let t: Vec<ClvTerm> = terms(100.0, &two).collect();
+        assert_eq!(t.len(), 2);
+        assert_close(t[0].value, 80.0, 1e-9);
+        assert_close(t[1].kept, 0.5, 0.0);
+        assert_close(t[1].growth, 1.5625, 1e-12);
+        assert_close(t[1].value, 32.0, 1e-9);
     }
 }

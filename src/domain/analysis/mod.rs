@@ -24,6 +24,8 @@ use chrono::NaiveDate;
 use super::customer::CustomerId;
 
 pub mod clv;
+pub mod explain;
+pub mod explain_text;
 pub mod loyalty;
 pub mod pareto;
 pub mod report;

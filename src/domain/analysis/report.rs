@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::clv::{Clv, ClvParams, clv};
 use super::loyalty::{LadderRow, loyalty_ladder};
 use super::pareto::{Pareto, curve, pareto};
-use super::rfm::{Rfm, SegmentRule, rfm, segment_name};
+use super::rfm::{EmptyScore, Rfm, SegmentRule, empty_scores, rfm, segment_name};
 use super::satisfaction::{MonthCounts, SatisfactionState, by_month, state};
 use super::tiers::{TierInput, TierParams, TierResult, classify};
 use super::{CustomerAgg, tiers};
@@ -71,10 +71,14 @@ impl CustomerResult {
                 f: 0,
                 m: 0,
                 segment: 0,
+                positions: [0; 3],
             },
             clv: Clv { observed_years: 0.0, annual_margin: 0.0, clv: 0.0 },
             tier: TierResult {
                 customer: id,
+                higher: 0,
+                complaints_365: 0,
+                overdue_followups: 0,
                 importance: 0.0,
                 difficulty: 0.0,
                 critical: false,
@@ -107,6 +111,10 @@ pub struct Analysis {
     pub surveys: Vec<(CustomerId, NaiveDate)>,
     pub segments: Vec<SegmentRule>,
     pub clv_params: ClvParams,
+    pub tier_params: TierParams,
+    /// The scores no customer got, per column (R, F, M), and why (§3.1's
+    /// tie rule): what the RFM grid and an explanation say under the chart.
+    pub empty_scores: [Vec<EmptyScore>; 3],
 }
 
 /// Runs every analysis of DOMAIN §3 over the loaded input (consumed, so the
@@ -141,22 +149,13 @@ pub fn analyse(input: AnalysisInput, settings: &Settings, segments: Vec<SegmentR
     drop(aggs);
     customers.sort_unstable_by(|a, b| a.info.code.cmp(&b.info.code));
 
-    if let Some(snapshot) = snapshot {
-        let plain: Vec<CustomerAgg> = customers.iter().map(|c| c.agg.clone()).collect();
-        for (c, scored) in customers.iter_mut().zip(rfm(&plain, snapshot, &segments)) {
-            c.rfm = scored;
+    let empty = match snapshot {
+        Some(snapshot) => {
+            let scoring = Scoring { snapshot, segments: &segments, clv: &clv_params, settings };
+            scoring.score(&mut customers, &complaints, &activities)
         }
-        drop(plain);
-        for c in &mut customers {
-            c.clv = clv(c.agg.monetary_cents, c.agg.first, snapshot, &clv_params);
-        }
-        let inputs = tier_inputs(&complaints, &activities, &customers, snapshot);
-        let tiers = classify(&inputs, &TierParams::from(settings));
-        drop(inputs);
-        for (c, tier) in customers.iter_mut().zip(tiers) {
-            c.tier = tier;
-        }
-    }
+        None => Default::default(),
+    };
 
     // Pareto over positions: the "id" handed to `pareto` is the position in
     // `customers`, so its ranking maps straight back.
@@ -208,7 +207,60 @@ pub fn analyse(input: AnalysisInput, settings: &Settings, segments: Vec<SegmentR
         pareto_rank,
         segments,
         clv_params,
+        tier_params: TierParams::from(settings),
+        empty_scores: empty,
     }
+}
+
+/// What scoring the customers needs besides their records.
+struct Scoring<'a> {
+    snapshot: NaiveDate,
+    segments: &'a [SegmentRule],
+    clv: &'a ClvParams,
+    settings: &'a Settings,
+}
+
+impl Scoring<'_> {
+    /// Fills in every customer's RFM, CLV and tier in place; returns the
+    /// empty score columns.
+    fn score(
+        &self,
+        customers: &mut [CustomerResult],
+        complaints: &[(CustomerId, NaiveDateTime, ComplaintKind)],
+        activities: &[(CustomerId, NaiveDateTime, Option<NaiveDate>)],
+    ) -> [Vec<EmptyScore>; 3] {
+        let snapshot = self.snapshot;
+        let plain: Vec<CustomerAgg> = customers.iter().map(|c| c.agg.clone()).collect();
+        for (c, scored) in customers.iter_mut().zip(rfm(&plain, snapshot, self.segments)) {
+            c.rfm = scored;
+        }
+        drop(plain);
+        let empty = rfm_empty_scores(customers);
+        for c in customers.iter_mut() {
+            c.clv = clv(c.agg.monetary_cents, c.agg.first, snapshot, self.clv);
+        }
+        let inputs = tier_inputs(complaints, activities, customers, snapshot);
+        let tiers = classify(&inputs, &TierParams::from(self.settings));
+        drop(inputs);
+        for (c, tier) in customers.iter_mut().zip(tiers) {
+            c.tier = tier;
+        }
+        empty
+    }
+}
+
+/// [`empty_scores`] of the R, F and M columns of the scored customers.
+fn rfm_empty_scores(customers: &[CustomerResult]) -> [Vec<EmptyScore>; 3] {
+    let column = |k: usize, value: fn(&Rfm) -> i64| {
+        let values: Vec<i64> = customers.iter().map(|c| value(&c.rfm)).collect();
+        let positions: Vec<usize> = customers.iter().map(|c| c.rfm.positions[k]).collect();
+        empty_scores(&values, &positions, k == 0)
+    };
+    [
+        column(0, |r| r.recency_days),
+        column(1, |r| i64::from(r.frequency)),
+        column(2, |r| r.monetary_cents),
+    ]
 }
 
 fn tier_inputs(
@@ -295,11 +347,11 @@ impl ReportKind {
     }
 }
 
-fn yuan(cents: f64) -> Cell {
+pub(super) fn yuan(cents: f64) -> Cell {
     Cell::Float { value: cents / 100.0, decimals: 2 }
 }
 
-fn share(value: f64) -> Cell {
+pub(super) fn share(value: f64) -> Cell {
     Cell::Float { value, decimals: 6 }
 }
 

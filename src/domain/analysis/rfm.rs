@@ -2,6 +2,8 @@
 //! value scored 1–5 by position in a sorted list, ties sharing a score, and
 //! the first matching segment rule.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use super::CustomerAgg;
@@ -25,13 +27,21 @@ pub fn bucket(p: usize, n: usize) -> u8 {
     u8::try_from(b.min(5)).unwrap_or(5)
 }
 
-/// The tie rule of §3.1 over a whole column: each value gets the bucket of
-/// the first position (ascending order) where that value appears, so equal
-/// values share a bucket. Output is in the order of `values`. O(n log n).
-pub fn buckets(values: &[i64]) -> Vec<u8> {
+/// The first 0-based position whose [`bucket`] among `n` is `b` (1–5):
+/// ⌈(b − 1)·n / 5⌉. It may be `n` or more, or give another bucket, when n
+/// is below 5 (then no position has bucket `b`).
+pub fn bucket_start(b: u8, n: usize) -> usize {
+    (usize::from(b.max(1)) - 1).saturating_mul(n).div_ceil(5)
+}
+
+/// The tie rule of §3.1 over a whole column: for each value, the 0-based
+/// position at which that value first appears in ascending order (the
+/// number of values strictly smaller), so equal values share a position.
+/// Output is in the order of `values`. O(n log n).
+pub fn first_positions(values: &[i64]) -> Vec<usize> {
     let n = values.len();
     let mut order: Vec<usize> = (0..n).collect();
-    // Unstable is fine: tied values get the same bucket whatever their order.
+    // Unstable is fine: tied values get the same position whatever their order.
     order.sort_unstable_by_key(|&i| values[i]);
     let mut out = vec![0; n];
     let mut first = 0;
@@ -39,9 +49,17 @@ pub fn buckets(values: &[i64]) -> Vec<u8> {
         if p > 0 && values[i] != values[order[p - 1]] {
             first = p;
         }
-        out[i] = bucket(first, n);
+        out[i] = first;
     }
     out
+}
+
+/// The buckets of a whole column: each value gets [`bucket`] of its
+/// [`first_positions`], so equal values share a bucket. Output is in the
+/// order of `values`. O(n log n).
+pub fn buckets(values: &[i64]) -> Vec<u8> {
+    let n = values.len();
+    first_positions(values).into_iter().map(|p| bucket(p, n)).collect()
 }
 
 /// §3.1 step 3 for R: the most recent customers are in bucket 1 and get 5.
@@ -142,6 +160,9 @@ pub struct Rfm {
     pub m: u8,
     /// Index into the rules, or `rules.len()` for Others.
     pub segment: usize,
+    /// The [`first_positions`] of recency, frequency and monetary value in
+    /// their ascending sorts (the p of §3.1 each score was computed from).
+    pub positions: [usize; 3],
 }
 
 impl Rfm {
@@ -157,11 +178,13 @@ pub fn rfm(aggs: &[CustomerAgg], snapshot: NaiveDate, rules: &[SegmentRule]) -> 
     let recency: Vec<i64> = aggs.iter().map(|a| recency_days(a.last, snapshot)).collect();
     let frequency: Vec<i64> = aggs.iter().map(|a| i64::from(a.count)).collect();
     let monetary: Vec<i64> = aggs.iter().map(|a| a.monetary_cents).collect();
-    let (rb, fb, mb) = (buckets(&recency), buckets(&frequency), buckets(&monetary));
+    let n = aggs.len();
+    let (rp, fp, mp) =
+        (first_positions(&recency), first_positions(&frequency), first_positions(&monetary));
     aggs.iter()
         .enumerate()
         .map(|(i, a)| {
-            let (r, f, m) = (recency_score(rb[i]), fb[i], mb[i]);
+            let (r, f, m) = (recency_score(bucket(rp[i], n)), bucket(fp[i], n), bucket(mp[i], n));
             Rfm {
                 customer: a.customer,
                 recency_days: recency[i],
@@ -171,9 +194,63 @@ pub fn rfm(aggs: &[CustomerAgg], snapshot: NaiveDate, rules: &[SegmentRule]) -> 
                 f,
                 m,
                 segment: segment_of(rules, r, f, m),
+                positions: [rp[i], fp[i], mp[i]],
             }
         })
         .collect()
+}
+
+/// Why no customer got a score in one column (§3.1's tie rule at work).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmptyCause {
+    /// The positions whose bucket would give this score are held by `count`
+    /// customers tied at `value`, who first appear at position `first` and so
+    /// all take the score of that position, `score_taken`.
+    Tied { value: i64, first: usize, count: usize, score_taken: u8 },
+    /// Fewer than five customers: no position 0..n gives this score.
+    TooFew,
+}
+
+/// A score 1–5 that no customer got in one column, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EmptyScore {
+    pub score: u8,
+    pub cause: EmptyCause,
+}
+
+/// The scores no value of a column gets, in ascending order, with their
+/// cause. `values` and their `positions` ([`first_positions`]) are in the
+/// same order; `recency` turns buckets into R scores (6 − bucket). Nothing
+/// for an empty column. O(n log k) for k distinct values.
+pub fn empty_scores(values: &[i64], positions: &[usize], recency: bool) -> Vec<EmptyScore> {
+    let n = values.len();
+    // The runs of tied values: first position → (value, how many).
+    let mut runs: BTreeMap<usize, (i64, usize)> = BTreeMap::new();
+    for (&v, &p) in values.iter().zip(positions) {
+        runs.entry(p).or_insert((v, 0)).1 += 1;
+    }
+    let score = |b: u8| if recency { recency_score(b) } else { b };
+    let used: Vec<u8> = runs.keys().map(|&p| bucket(p, n)).collect();
+    let mut out = Vec::new();
+    if n == 0 {
+        return out;
+    }
+    for b in 1..=5u8 {
+        if used.contains(&b) {
+            continue;
+        }
+        // The first position whose bucket is b, if any.
+        let p0 = bucket_start(b, n);
+        let cause = match runs.range(..=p0).next_back() {
+            Some((&first, &(value, count))) if p0 < n && bucket(p0, n) == b => {
+                EmptyCause::Tied { value, first, count, score_taken: score(bucket(first, n)) }
+            }
+            _ => EmptyCause::TooFew,
+        };
+        out.push(EmptyScore { score: score(b), cause });
+    }
+    out.sort_by_key(|e| e.score);
+    out
 }
 
 #[cfg(test)]
@@ -462,5 +539,43 @@ mod tests {
         let out = rfm(&[agg(1, "2024-01-01", 1, 1)], d("2024-01-02"), &[]);
         assert_eq!(out[0].segment, 0); // = rules.len(): Others
         assert_eq!(segment_name(&[], out[0].segment, Lang::En), "Others");
+    }
+
+    #[test]
+    fn empty_scores_name_the_tie_that_hides_them() {
+        // n = 10: 1 ×5 (p 0 → 1), 2 ×3 (p 5 → ⌊25/10⌋ + 1 = 3), 3 ×2 (p 8 → 5).
+        // Bucket 2 starts at p ⌈10/5⌉ = 2, inside the run of 1s from p 0;
+        // bucket 4 at p ⌈30/5⌉ = 6, inside the run of 2s from p 5.
+        let values = [1, 1, 2, 3, 1, 2, 1, 3, 2, 1];
+        let positions = first_positions(&values);
+        assert_eq!(positions, [0, 0, 5, 8, 0, 5, 0, 8, 5, 0]);
+        let tied = |score, value, first, count, score_taken| EmptyScore {
+            score,
+            cause: EmptyCause::Tied { value, first, count, score_taken },
+        };
+        assert_eq!(
+            empty_scores(&values, &positions, false),
+            [tied(2, 1, 0, 5, 1), tied(4, 2, 5, 3, 3)]
+        );
+        // As recency: buckets 2 and 4 are R 4 and R 2; ascending by score.
+        assert_eq!(
+            empty_scores(&values, &positions, true),
+            [tied(2, 2, 5, 3, 3), tied(4, 1, 0, 5, 5)]
+        );
+        // Distinct values, n = 10: every score is used.
+        let distinct: Vec<i64> = (1..=10).collect();
+        assert_eq!(empty_scores(&distinct, &first_positions(&distinct), false), []);
+        assert_eq!(empty_scores(&[], &[], false), []);
+    }
+
+    #[test]
+    fn empty_scores_with_fewer_than_five_customers() {
+        // n = 3 distinct: buckets 1, 2, 4; 3 and 5 have no position at all.
+        let values = [10, 20, 30];
+        let too_few = |score| EmptyScore { score, cause: EmptyCause::TooFew };
+        assert_eq!(
+            empty_scores(&values, &first_positions(&values), false),
+            [too_few(3), too_few(5)]
+        );
     }
 }

@@ -58,6 +58,12 @@ impl Default for TierParams {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TierResult {
     pub customer: CustomerId,
+    /// h: how many customers have a strictly higher CLV.
+    pub higher: usize,
+    /// The parts of the difficulty: complaints in the 365 days before the
+    /// snapshot and overdue follow-ups (the credit is the customer's own).
+    pub complaints_365: u32,
+    pub overdue_followups: u32,
     /// 1 − h/n, computed (overrides do not change it).
     pub importance: f64,
     /// The difficulty score, computed (overrides do not change it).
@@ -162,6 +168,9 @@ pub fn classify(inputs: &[TierInput], p: &TierParams) -> Vec<TierResult> {
             };
             TierResult {
                 customer: input.customer,
+                higher: h,
+                complaints_365: input.complaints_365,
+                overdue_followups: input.overdue_followups,
                 importance,
                 difficulty,
                 critical,

@@ -17,11 +17,16 @@
 //! - AC-CHECKS: windows `[09:00, 11:00]` and `[15:00, 17:00]`, both ends
 //!   included (11:00 counts, 11:01 does not); only scheduled checks count.
 //!   Required per area on in-season working days and on days with an
-//!   overtime record *for that area*; judged for days before `today`.
+//!   overtime record *for that area*, from the day the area is in use (its
+//!   `in_use_since`, else its first check-sheet row); judged for days
+//!   before `today`.
 //! - AC-OFF-EARLY: AC on is allowed on a working day from the start of the
 //!   first working-hour range to the end of the last one minus 30 minutes,
 //!   both included (09:00 … 17:30; lunch is inside). Otherwise an overtime
-//!   record for the same area and date with `until >= time` covers it.
+//!   record for the same area and date with `until >= time` covers it: on a
+//!   working day only the evening after the cut-off (overtime runs on from
+//!   the working day, so it never covers the morning before it starts), on
+//!   a non-working day any time until then.
 //! - AC-MAINT: a calendar year is judged once it has ended (31 December is
 //!   before `today`) and when its 31 December is in the period; a
 //!   maintenance record anywhere in that year satisfies it.
@@ -34,7 +39,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
 use super::{Context, Tally, Why, add_days, format_temp};
-use crate::domain::records::AcCheckRow;
+use crate::domain::records::{AcArea, AcCheckRow};
 use crate::domain::terms::{AcCheckKind, FaultCause};
 
 const MONTHS: [&str; 12] = [
@@ -130,15 +135,27 @@ pub(crate) fn checks(ctx: &Context, tally: &mut Tally) {
     let overtime: HashSet<(i64, NaiveDate)> =
         ctx.records.overtime.iter().map(|o| (o.area, o.date)).collect();
     let last = ctx.period.to.min(add_days(ctx.today, -1));
-    // The sheet is judged from its first recorded row on: days before the
-    // office started keeping it (in Ladder) are not "missing" checks.
-    let Some(first) = ctx.records.ac_checks.iter().map(|(_, c)| c.date).min() else { return };
+    // Each area is judged from the day it is in use: its in-use date, else
+    // its first check-sheet row (days before the office kept the sheet are
+    // not "missing" checks); an area with neither is not judged.
+    let mut first_rows: HashMap<i64, NaiveDate> = HashMap::new();
+    for (_, row) in ctx.records.ac_checks {
+        let first = first_rows.entry(row.area).or_insert(row.date);
+        *first = (*first).min(row.date);
+    }
+    let since: Vec<(&AcArea, NaiveDate)> = ctx
+        .records
+        .areas
+        .iter()
+        .filter_map(|a| Some((a, a.in_use_since.or_else(|| first_rows.get(&a.id).copied())?)))
+        .collect();
+    let Some(first) = since.iter().map(|s| s.1).min() else { return };
     let mut day = ctx.period.from.max(first);
     while day <= last {
         if ctx.in_season(day) {
             let working = ctx.calendar.is_working_day(day);
-            for area in ctx.records.areas {
-                if !working && !overtime.contains(&(area.id, day)) {
+            for &(area, from) in &since {
+                if day < from || (!working && !overtime.contains(&(area.id, day))) {
                     continue;
                 }
                 let done = times.get(&(area.id, day)).map_or(&[][..], Vec::as_slice);
@@ -297,8 +314,13 @@ pub(crate) fn off_early(ctx: &Context, tally: &mut Tally) {
         } else {
             continue;
         };
+        let evening = !ctx.calendar.is_working_day(row.date) || row.time > cutoff;
         let why = match overtime.get(&(row.area, row.date)).copied() {
-            Some(until) if row.time <= until => continue,
+            Some(until) if evening && row.time <= until => continue,
+            Some(_) if !evening => Why::new(
+                format!("{}; the overtime record covers the evening, not the morning", why.en),
+                format!("{};加班记录只覆盖下班后,不覆盖上班前", why.zh),
+            ),
             Some(until) => {
                 let until = hm(until);
                 Why::new(
@@ -618,6 +640,7 @@ mod tests {
             room: "305".into(),
             responsible_person: String::new(),
             department: "销售部".into(),
+            in_use_since: None,
         });
         for (area, date) in [(1, "2023-08-01"), (1, "2024-01-15"), (2, "2023-12-31")] {
             w.maintenance.push(Maintenance { area, date: d(date), what: "清洗滤网".into() });

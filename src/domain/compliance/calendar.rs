@@ -255,6 +255,71 @@ impl WorkingCalendar {
     }
 }
 
+/// The year whose holidays are not recorded, when `today`'s year has no
+/// calendar day at all (no holiday, no make-up day): then every time limit
+/// counts every working weekday, National Day included, and the compliance
+/// panel and Today say so. `None` when the year has at least one day.
+pub fn calendar_notice(days: &[CalendarDay], today: NaiveDate) -> Option<i32> {
+    let year = today.year();
+    (!days.iter().any(|d| d.date.year() == year)).then_some(year)
+}
+
+/// A line of pasted calendar days that cannot be read: its number (from 1)
+/// and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PasteProblem {
+    pub line: usize,
+    pub why: PasteWhy,
+}
+
+/// Why a pasted line cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PasteWhy {
+    /// The first field is not a date (the text given).
+    BadDate(String),
+    /// The second field is not yes/no (是/否) (the text given; empty: none).
+    BadWorking(String),
+    /// The date was given on an earlier line too.
+    Repeated(NaiveDate),
+}
+
+/// Reads pasted lines `date,working,name` (also separated by tabs, `，` or
+/// `;`): `working` is yes/no (是/否, 1/0; a holiday is no, a make-up working
+/// day 调休 is yes). Empty lines and a header line (`date,…` / `日期,…`) are
+/// skipped. Every problem is listed with its line; nothing is returned
+/// then.
+pub fn parse_calendar_lines(text: &str) -> Result<Vec<CalendarDay>, Vec<PasteProblem>> {
+    use crate::domain::import::values::{parse_bool, parse_date};
+    let (mut days, mut problems) = (Vec::<CalendarDay>::new(), Vec::new());
+    for (i, line) in text.lines().enumerate() {
+        let fields: Vec<&str> = line.split([',', '\t', '，', ';']).map(str::trim).collect();
+        let first = fields.first().copied().unwrap_or("");
+        if first.is_empty() && fields.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        if i == 0 && matches!(first.to_lowercase().as_str(), "date" | "日期") {
+            continue;
+        }
+        let line = i + 1;
+        let Ok(date) = parse_date(first) else {
+            problems.push(PasteProblem { line, why: PasteWhy::BadDate(first.to_owned()) });
+            continue;
+        };
+        let working_text = fields.get(1).copied().unwrap_or("");
+        let Ok(working) = parse_bool(working_text) else {
+            problems.push(PasteProblem { line, why: PasteWhy::BadWorking(working_text.into()) });
+            continue;
+        };
+        if days.iter().any(|d| d.date == date) {
+            problems.push(PasteProblem { line, why: PasteWhy::Repeated(date) });
+            continue;
+        }
+        let name = fields.get(2..).map(|rest| rest.join(",")).unwrap_or_default();
+        days.push(CalendarDay { date, working, name: name.trim().to_owned() });
+    }
+    if problems.is_empty() { Ok(days) } else { Err(problems) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +376,41 @@ mod tests {
             parse_ranges("09:00-12:00,11:00-13:00"),
             Err(CalendarError::Overlap { .. })
         ));
+    }
+
+    #[test]
+    fn notice_when_the_year_has_no_calendar_day() {
+        assert_eq!(calendar_notice(&[], d("2027-03-01")), Some(2027));
+        let days = national_day();
+        assert_eq!(calendar_notice(&days, d("2024-01-01")), None);
+        assert_eq!(calendar_notice(&days, d("2024-12-31")), None);
+        assert_eq!(calendar_notice(&days, d("2025-01-01")), Some(2025));
+        assert_eq!(calendar_notice(&days, d("2023-12-31")), Some(2023));
+    }
+
+    #[test]
+    fn pasted_lines_are_read_or_every_bad_line_is_named() {
+        let text = "日期,是否工作日,名称\n2026-10-01,否,国庆节\n\n2026/10/10\t是\t国庆节调休\n";
+        let days = parse_calendar_lines(text).expect("good lines");
+        assert_eq!(
+            days,
+            vec![
+                CalendarDay { date: d("2026-10-01"), working: false, name: "国庆节".into() },
+                CalendarDay {
+                    date: d("2026-10-10"), working: true, name: "国庆节调休".into()
+                },
+            ]
+        );
+        let bad = "2026-10-01,no,a\n2026-13-01,no\n2026-10-02\n2026-10-01,yes";
+        assert_eq!(
+            parse_calendar_lines(bad),
+            Err(vec![
+                PasteProblem { line: 2, why: PasteWhy::BadDate("2026-13-01".into()) },
+                PasteProblem { line: 3, why: PasteWhy::BadWorking(String::new()) },
+                PasteProblem { line: 4, why: PasteWhy::Repeated(d("2026-10-01")) },
+            ])
+        );
+        assert_eq!(parse_calendar_lines(" \n"), Ok(vec![]));
     }
 
     #[test]

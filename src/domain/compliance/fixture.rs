@@ -54,6 +54,7 @@ impl World {
             room: "201".into(),
             responsible_person: "王经理".into(),
             department: "财务部".into(),
+            in_use_since: None,
         });
         world
     }

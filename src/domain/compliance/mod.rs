@@ -31,7 +31,9 @@
 pub mod ac;
 pub mod calendar;
 pub mod monthly;
+pub mod monthly_text;
 pub mod service;
+pub mod sources;
 pub mod view;
 
 use std::cell::OnceCell;
@@ -456,6 +458,12 @@ impl Period {
         self.from <= date && date <= self.to
     }
 
+    /// The period stretched to end no earlier than `today`: missing records
+    /// are judged up to today, not up to the latest record.
+    pub fn up_to(self, today: NaiveDate) -> Self {
+        Self { from: self.from.min(today), to: self.to.max(today) }
+    }
+
     /// The period from the earliest to the latest date of any record, for
     /// "all records"; `None` when there are no dated records.
     pub fn covering(records: &Records) -> Option<Self> {
@@ -799,3 +807,6 @@ pub(crate) mod fixture;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fidelity;

@@ -12,11 +12,14 @@
 //!   by the start of `today`, and is not judged before that. An inquiry
 //!   without `first_response_at` but with `resolved_at` counts the
 //!   resolution as its first response.
-//! - SVC-FOLLOWUP (open opportunities: stage not won or lost): the next
-//!   activity linked to the opportunity is due at most 30 calendar days after
-//!   its creation or last activity (30 days is fine, 31 is late). A late
-//!   activity is one violation dated on the due day; no activity by `today`
-//!   is a missing record on the due day and again every 30 days after it.
+//! - SVC-FOLLOWUP: every opportunity over the whole time it was open, from
+//!   its creation to the day it was won or lost (`closed_at`; a due day on
+//!   or after that day requires nothing) or, while open, to `today`; a
+//!   closed one without `closed_at` is not judged. The next activity linked
+//!   to the opportunity is due at most 30 calendar days after its creation
+//!   or last activity (30 days is fine, 31 is late; due today is not judged
+//!   yet). A late activity is one violation dated on the due day; no
+//!   activity is a missing record on the due day and again every 30 days.
 //! - SVC-REVISIT: delivery = `delivered_at`, else the won date (`closed_at`
 //!   of a won opportunity); lost opportunities are skipped. Slots are the
 //!   calendar months 1–12 after the delivery month, then the rest of the
@@ -24,9 +27,11 @@
 //!   `revisit` activity for the customer counts when it is not linked to
 //!   another opportunity. A slot is judged once it has ended (before
 //!   `today`) and is skipped when the customer is churned at its end.
-//! - Active customer at a date D: not churned at D (a churn record on or
-//!   before D with no later transaction or activity up to D), and a
-//!   transaction or activity in `[D − churn_days, D]`.
+//! - Active customer at a date D ([`pipeline::is_active`], DOMAIN §4.2): the
+//!   latest purchase on or before D lies fewer than `churn_days` days back
+//!   (exactly `churn_days` is churned) and no churn record was made on or
+//!   after it. Activities never make a customer active. Churned at D (for
+//!   SVC-REVISIT): a churn record on or after the latest purchase.
 //! - SVC-VISIT-50: each calendar month that has ended and whose last day is
 //!   in the period: customers with a `visit` activity in the month, among
 //!   those active on its last day, must be at least `visit_coverage_share`
@@ -41,8 +46,8 @@
 //!   matching status; no time may come before `received_at`. An entry that
 //!   is otherwise complete but unresolved before `today` is listed as a
 //!   missing record (its resolution).
-//! - SVC-SURVEY: the clock starts at the customer's first transaction,
-//!   activity or survey; the next survey is due at most 365 days later
+//! - SVC-SURVEY: the clock starts at the customer's first purchase or
+//!   survey; the next survey is due at most 365 days later
 //!   (365 is fine). A due day on which the customer is not active requires
 //!   nothing and restarts the clock from that day. Late and absent surveys
 //!   follow SVC-FOLLOWUP (violation once, missing every interval).
@@ -54,6 +59,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Context, Records, Tally, Why, add_days};
 use crate::domain::customer::CustomerId;
+use crate::domain::pipeline;
 use crate::domain::records::{Complaint, ReportKind};
 use crate::domain::terms::{ActivityKind, ComplaintKind, ComplaintStatus, OpportunityStage};
 
@@ -67,16 +73,16 @@ fn hm(at: NaiveDateTime) -> String {
 }
 
 /// Months as one number, `year * 12 + month0`, for month arithmetic.
-fn month_index(date: NaiveDate) -> i32 {
+pub(crate) fn month_index(date: NaiveDate) -> i32 {
     date.year() * 12 + date.month0() as i32
 }
 
-fn month_first(index: i32) -> Option<NaiveDate> {
+pub(crate) fn month_first(index: i32) -> Option<NaiveDate> {
     let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
     NaiveDate::from_ymd_opt(index.div_euclid(12), month, 1)
 }
 
-fn month_last(index: i32) -> Option<NaiveDate> {
+pub(crate) fn month_last(index: i32) -> Option<NaiveDate> {
     month_first(index + 1)?.pred_opt()
 }
 
@@ -89,21 +95,20 @@ fn month_label(index: i32) -> String {
 /// (Keyed with rustc's Fx hash: the rules look up every customer once per
 /// month checked, and SipHash was a fifth of the app's compliance run.)
 pub(crate) struct Activeness {
-    /// Transaction and activity dates per customer, sorted, unique.
+    /// Purchase (transaction) dates per customer, sorted, unique. Activities
+    /// are not events here: they never make a customer active (DOMAIN §4.2).
     events: FxHashMap<CustomerId, Vec<NaiveDate>>,
     /// Churn record dates per customer, sorted.
     churn: FxHashMap<CustomerId, Vec<NaiveDate>>,
-    churn_days: i64,
-    /// How many purchases, activities and churn records it was built from.
-    built_from: (usize, usize, usize),
+    churn_days: u32,
+    /// How many purchases and churn records it was built from.
+    built_from: (usize, usize),
 }
 
 impl Activeness {
     pub(crate) fn new(records: &Records, churn_days: u32) -> Self {
         let mut events: FxHashMap<CustomerId, Vec<NaiveDate>> = FxHashMap::default();
-        let purchases = records.purchases.iter().copied();
-        let activities = records.activities.iter().map(|a| (a.customer, a.at.date()));
-        for (customer, date) in purchases.chain(activities) {
+        for &(customer, date) in records.purchases {
             events.entry(customer).or_default().push(date);
         }
         for dates in events.values_mut() {
@@ -117,18 +122,19 @@ impl Activeness {
         for dates in churn.values_mut() {
             dates.sort_unstable();
         }
-        let built_from = (records.purchases.len(), records.activities.len(), records.churned.len());
-        Self { events, churn, churn_days: i64::from(churn_days), built_from }
+        let built_from = (records.purchases.len(), records.churned.len());
+        Self { events, churn, churn_days, built_from }
     }
 
     /// Whether this could have been built from `records` and `churn_days`
     /// (a check that shares it with checks of other records would be wrong).
     pub(crate) fn fits(&self, records: &Records, churn_days: u32) -> bool {
-        let counts = (records.purchases.len(), records.activities.len(), records.churned.len());
-        self.churn_days == i64::from(churn_days) && self.built_from == counts
+        let counts = (records.purchases.len(), records.churned.len());
+        self.churn_days == churn_days && self.built_from == counts
     }
 
-    fn first_event(&self, customer: CustomerId) -> Option<NaiveDate> {
+    /// The customer's first purchase.
+    pub(crate) fn first_event(&self, customer: CustomerId) -> Option<NaiveDate> {
         self.events.get(&customer).and_then(|d| d.first().copied())
     }
 
@@ -147,11 +153,11 @@ impl Activeness {
     }
 }
 
-/// A customer's event and churn dates (see [`Activeness::of`]).
+/// A customer's purchase and churn dates (see [`Activeness::of`]).
 pub(crate) struct Lifeline<'a> {
     events: &'a [NaiveDate],
     churn: &'a [NaiveDate],
-    churn_days: i64,
+    churn_days: u32,
 }
 
 impl Lifeline<'_> {
@@ -160,7 +166,7 @@ impl Lifeline<'_> {
         n.checked_sub(1).map(|i| dates[i])
     }
 
-    fn is_churned(&self, date: NaiveDate) -> bool {
+    pub(crate) fn is_churned(&self, date: NaiveDate) -> bool {
         let churn = Self::last_on_or_before(self.churn, date);
         let event = Self::last_on_or_before(self.events, date);
         match (churn, event) {
@@ -170,12 +176,12 @@ impl Lifeline<'_> {
         }
     }
 
-    /// Whether the customer is active on `date`: an event within the churn
-    /// days before it, and no churn record since that event.
+    /// Whether the customer is active on `date`: the one definition of
+    /// [`pipeline::is_active`] on its latest purchase and churn record.
     pub(crate) fn is_active(&self, date: NaiveDate) -> bool {
-        Self::last_on_or_before(self.events, date).is_some_and(|event| {
-            event >= add_days(date, -self.churn_days) && !self.is_churned(date)
-        })
+        let purchase = Self::last_on_or_before(self.events, date);
+        let churn = Self::last_on_or_before(self.churn, date);
+        pipeline::is_active(purchase, churn, date, self.churn_days)
     }
 }
 
@@ -332,10 +338,11 @@ pub(crate) fn ledger(ctx: &Context, tally: &mut Tally) {
 }
 
 /// The day `days` days after `prev` when it is still to be judged: in the
-/// period and before today.
-fn next_due(ctx: &Context, prev: NaiveDate, days: i64) -> Option<NaiveDate> {
+/// period and before `until` (today, or an earlier end such as the day an
+/// opportunity closed).
+fn next_due(ctx: &Context, prev: NaiveDate, days: i64, until: NaiveDate) -> Option<NaiveDate> {
     let due = add_days(prev, days);
-    (due <= ctx.period.to && due < ctx.today).then_some(due)
+    (due <= ctx.period.to && due < until.min(ctx.today)).then_some(due)
 }
 
 /// The first of the sorted `dates` after `prev`; `next` is moved past the
@@ -360,15 +367,20 @@ pub(crate) fn followup(ctx: &Context, tally: &mut Tally) {
         list.dedup();
     }
     let days = i64::from(ctx.settings.followup_days);
-    let open = |stage| !matches!(stage, OpportunityStage::Won | OpportunityStage::Lost);
-    for opp in ctx.records.opportunities.iter().filter(|o| open(o.stage)) {
+    for opp in ctx.records.opportunities {
+        // Judged over its open life: to the day it closed, or to today.
+        let until = match (pipeline::is_open(opp.stage), opp.closed_at) {
+            (true, _) => ctx.today,
+            (false, Some(closed)) => closed,
+            (false, None) => continue,
+        };
         let subject = ctx.customer_code(opp.customer);
         let record = format!("opportunities#{}", opp.id);
         let acts = dates.get(&opp.id).map_or(&[][..], Vec::as_slice);
         let mut prev = opp.created_at.date();
         let mut last = (prev, "its creation", "创建");
         let mut next = 0;
-        while let Some(due) = next_due(ctx, prev, days) {
+        while let Some(due) = next_due(ctx, prev, days, until) {
             let judged = ctx.period.contains(due);
             match first_after(acts, &mut next, prev) {
                 Some(at) if at <= due => {}
@@ -609,10 +621,10 @@ pub(crate) fn survey(ctx: &Context, tally: &mut Tally) {
         let mut last = if done.first() == Some(&start) {
             (start, "the last survey", "上次调查")
         } else {
-            (start, "the first transaction or activity", "首次交易或行动")
+            (start, "the first purchase", "首次购买")
         };
         let mut next = 0;
-        while let Some(due) = next_due(ctx, prev, days) {
+        while let Some(due) = next_due(ctx, prev, days, ctx.today) {
             let judged = ctx.period.contains(due);
             match first_after(done, &mut next, prev) {
                 Some(at) if at <= due => {

@@ -18,9 +18,11 @@ pub struct ComplianceView {
     pub today: NaiveDate,
 }
 
-/// Runs every rule over the records of `set`, then each month of their
-/// period (deriving who was active when once for all of them); `progress`
-/// returns `false` to cancel.
+/// Runs every rule over the records of `set` from the first record to today
+/// (or to the latest record, when later): what is missing is missing
+/// whether or not later records exist (DOMAIN §4.2, "Periods"); then each
+/// month of that period (deriving who was active when once for all of
+/// them); `progress` returns `false` to cancel.
 pub fn build_view(
     set: RecordSet,
     settings: &Settings,
@@ -28,7 +30,7 @@ pub fn build_view(
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<ComplianceView, String> {
     let records = set.records();
-    let period = Period::covering(&records);
+    let period = Period::covering(&records).map(|p| p.up_to(today));
     let Some(all) = period else {
         return Ok(ComplianceView {
             report: Report { findings: Vec::new(), stats: Vec::new() },
@@ -117,7 +119,7 @@ mod tests {
             .expect("view");
 
         let records = view.set.records();
-        let all = Period::covering(&records).expect("a period");
+        let all = Period::covering(&records).expect("a period").up_to(today);
         let fresh = check_with_stats(&records, &settings, all, today, None).expect("check");
         assert_eq!(view.report, fresh);
         assert!(view.monthly.len() >= 12, "{} months", view.monthly.len());

@@ -180,6 +180,7 @@ pub(super) fn ac_areas() -> Vec<AcArea> {
             room: room.to_owned(),
             responsible_person: person.to_owned(),
             department: department.to_owned(),
+            in_use_since: None,
         })
         .collect()
 }

@@ -349,6 +349,7 @@ impl Areas {
                 room: String::new(),
                 responsible_person: String::new(),
                 department: String::new(),
+                in_use_since: None,
             };
             insert::<AcAreas>(conn, None, &area)?;
             conn.last_insert_rowid()

@@ -6,7 +6,9 @@ use rusqlite::{Row, Statement, params};
 use super::{Insert, Select};
 use crate::domain::records::{AcArea, AcCheckRow, AcNotice, Fault, Maintenance, Overtime};
 use crate::domain::terms::{AcCheckKind, FaultCause};
-use crate::store::sql::{date, date_text, opt_stamp, stamp, stamp_text, time, time_text, vocab};
+use crate::store::sql::{
+    date, date_text, opt_date, opt_stamp, stamp, stamp_text, time, time_text, vocab,
+};
 
 /// The `ac_areas` table.
 pub(crate) struct AcAreas;
@@ -14,18 +16,38 @@ pub(crate) struct AcAreas;
 impl Insert for AcAreas {
     type Record = AcArea;
     const INSERT: &'static str = "INSERT INTO ac_areas (id, name, room, responsible_person, \
-         department) VALUES (?1, ?2, ?3, ?4, ?5)";
+         department, in_use_since) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
     fn execute(stmt: &mut Statement<'_>, id: Option<i64>, a: &AcArea) -> rusqlite::Result<()> {
-        stmt.execute(params![id, a.name, a.room, a.responsible_person, a.department])?;
+        let since = a.in_use_since.map(date_text);
+        stmt.execute(params![id, a.name, a.room, a.responsible_person, a.department, since])?;
         Ok(())
+    }
+}
+
+impl AcAreas {
+    /// [`Select::SELECT`] as a file of schema 2 or older (no
+    /// `in_use_since` column: `NULL`) can answer it, for readers that read
+    /// an older file as it is.
+    pub(crate) const SELECT_BEFORE_3: &'static str =
+        "SELECT id, name, room, responsible_person, department, NULL FROM ac_areas";
+
+    /// The SELECT this connection's schema answers.
+    pub(crate) fn select_for(conn: &rusqlite::Connection) -> rusqlite::Result<&'static str> {
+        let has: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('ac_areas') \
+             WHERE name = 'in_use_since')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(if has { <Self as Select>::SELECT } else { Self::SELECT_BEFORE_3 })
     }
 }
 
 impl Select for AcAreas {
     type Loaded = AcArea;
     const SELECT: &'static str =
-        "SELECT id, name, room, responsible_person, department FROM ac_areas";
+        "SELECT id, name, room, responsible_person, department, in_use_since FROM ac_areas";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<AcArea> {
         Ok(AcArea {
@@ -34,6 +56,7 @@ impl Select for AcAreas {
             room: r.get(2)?,
             responsible_person: r.get(3)?,
             department: r.get(4)?,
+            in_use_since: opt_date(r, 5)?,
         })
     }
 }

@@ -73,3 +73,44 @@ pub(crate) fn execute_typed(stmt: &mut Statement<'_>, t: &Transaction) -> rusqli
     };
     execute(stmt, &row)
 }
+
+/// The `transactions` table as a record table: one sale written under a
+/// given id (a sale entered in the app, or put back by undo) and read back.
+pub(crate) struct Transactions;
+
+impl super::Insert for Transactions {
+    type Record = Transaction;
+    const INSERT: &'static str = "INSERT INTO transactions \
+         (id, customer_id, date, amount_cents, order_no, product, quantity) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+    fn execute(stmt: &mut Statement<'_>, id: Option<i64>, t: &Transaction) -> rusqlite::Result<()> {
+        stmt.execute(rusqlite::params![
+            id,
+            t.customer.0,
+            date_text(t.date),
+            t.amount_cents,
+            t.order_no,
+            t.product,
+            t.quantity
+        ])?;
+        Ok(())
+    }
+}
+
+impl super::Select for Transactions {
+    type Loaded = Transaction;
+    const SELECT: &'static str =
+        "SELECT customer_id, date, amount_cents, order_no, product, quantity FROM transactions";
+
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Transaction> {
+        Ok(Transaction {
+            customer: CustomerId(r.get(0)?),
+            date: crate::store::sql::date(r, 1)?,
+            amount_cents: r.get(2)?,
+            order_no: r.get(3)?,
+            product: r.get(4)?,
+            quantity: r.get(5)?,
+        })
+    }
+}

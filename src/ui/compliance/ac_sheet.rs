@@ -133,10 +133,14 @@ pub(super) struct RoundForm {
 /// The new-area row's buffers.
 #[derive(Clone, Debug, Default)]
 pub(super) struct AreaForm {
+    /// The area being edited (`None`: a new one).
+    id: Option<i64>,
     name: String,
     room: String,
     responsible: String,
     department: String,
+    /// `YYYY-MM-DD`, or empty: from the area's first check.
+    in_use_since: String,
 }
 
 impl CompliancePanel {
@@ -160,7 +164,7 @@ impl CompliancePanel {
         }
         self.check_form_ui(ui, ctx, areas, day);
         ui.add_space(8.0);
-        self.areas_ui(ui, ctx, areas);
+        self.areas_ui(ui, ctx, view);
         ui.add_space(8.0);
         egui::CollapsingHeader::new(c.other_records).id_salt("ac_other").show(ui, |ui| {
             self.others_ui(ui, ctx, view);
@@ -381,20 +385,37 @@ impl CompliancePanel {
         });
     }
 
-    fn areas_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, areas: &[AcArea]) {
-        let c = ctx.t.compliance;
+    /// The areas with their in-use date (AC-CHECKS judges an area from it,
+    /// else from its first check), and the form that adds or edits one.
+    fn areas_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, view: &ComplianceView) {
+        let (c, k) = (ctx.t.compliance, ctx.t.calendar);
+        let areas = &view.set.areas;
+        let first_check = |id: i64| {
+            view.set.ac_checks.iter().filter(|(_, r)| r.area == id).map(|(_, r)| r.date).min()
+        };
         ui.label(RichText::new(c.areas).strong());
         let form = &mut self.adds.area;
-        egui::Grid::new("areas").striped(true).num_columns(4).show(ui, |ui| {
-            for title in [c.name, c.room, c.responsible, c.department] {
+        egui::Grid::new("areas").striped(true).num_columns(6).show(ui, |ui| {
+            for title in [c.name, c.room, c.responsible, c.department, k.in_use_since] {
                 ui.strong(title);
             }
+            ui.label("");
             ui.end_row();
             for a in areas {
                 ui.label(&a.name);
                 ui.label(&a.room);
                 ui.label(&a.responsible_person);
                 ui.label(&a.department);
+                match (a.in_use_since, first_check(a.id)) {
+                    (Some(since), _) => ui.label(since.to_string()),
+                    (None, Some(first)) => {
+                        ui.label(RichText::new((k.from_first_check)(first)).weak())
+                    }
+                    (None, None) => ui.label(RichText::new(k.never_checked).weak()),
+                };
+                if ui.small_button(k.edit_area).clicked() {
+                    *form = AreaForm::of(a);
+                }
                 ui.end_row();
             }
             crate::ui::widgets::hinted_fields(
@@ -405,31 +426,72 @@ impl CompliancePanel {
                     (c.room, &mut form.room),
                     (c.responsible, &mut form.responsible),
                     (c.department, &mut form.department),
+                    (k.in_use_hint, &mut form.in_use_since),
                 ],
             );
             ui.end_row();
         });
-        if ui.button(c.add_area).clicked() {
-            if form.name.trim().is_empty() {
-                self.adds.error = Some(c.required);
-            } else {
-                self.adds.error = None;
-                ctx.send(AppCommand::Write(Box::new(Command::SaveRecord {
-                    id: None,
-                    record: Box::new(Record::Area(AcArea {
-                        id: 0,
-                        name: form.name.trim().to_owned(),
-                        room: form.room.trim().to_owned(),
-                        responsible_person: form.responsible.trim().to_owned(),
-                        department: form.department.trim().to_owned(),
-                    })),
-                })));
+        ui.horizontal(|ui| {
+            let save = if form.id.is_some() { k.save_area } else { c.add_area };
+            if ui.button(save).clicked() {
+                match form.record(c.required, k.bad_in_use) {
+                    Ok(area) => {
+                        self.adds.error = None;
+                        let record = Box::new(Record::Area(area));
+                        ctx.send(AppCommand::Write(Box::new(Command::SaveRecord {
+                            id: form.id,
+                            record,
+                        })));
+                        *form = AreaForm::default();
+                    }
+                    Err(e) => self.adds.error = Some(e),
+                }
+            }
+            if form.id.is_some() && ui.button(k.cancel).clicked() {
                 *form = AreaForm::default();
             }
-        }
+        });
         if let Some(e) = self.adds.error {
             ui.colored_label(theme::ERROR, e);
         }
+    }
+}
+
+impl AreaForm {
+    /// The form of a stored area (to edit it).
+    fn of(a: &AcArea) -> Self {
+        Self {
+            id: Some(a.id),
+            name: a.name.clone(),
+            room: a.room.clone(),
+            responsible: a.responsible_person.clone(),
+            department: a.department.clone(),
+            in_use_since: a.in_use_since.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// The area the form describes, or its problem (`required`: no name;
+    /// `bad_date`: an in-use date that is not a date).
+    fn record(
+        &self,
+        required: &'static str,
+        bad_date: &'static str,
+    ) -> Result<AcArea, &'static str> {
+        if self.name.trim().is_empty() {
+            return Err(required);
+        }
+        let in_use_since = match self.in_use_since.trim() {
+            "" => None,
+            text => Some(crate::domain::import::values::parse_date(text).map_err(|_| bad_date)?),
+        };
+        Ok(AcArea {
+            id: self.id.unwrap_or(0),
+            name: self.name.trim().to_owned(),
+            room: self.room.trim().to_owned(),
+            responsible_person: self.responsible.trim().to_owned(),
+            department: self.department.trim().to_owned(),
+            in_use_since,
+        })
     }
 }
 

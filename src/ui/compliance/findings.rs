@@ -228,6 +228,7 @@ impl CompliancePanel {
         {
             ctx.send(AppCommand::ExportMonthlyReport(first.year(), first.month()));
         }
+        ui.weak((ctx.t.settings.report_month_hint)(ctx.data.settings.monthly_report_day));
     }
 
     /// The visible findings as a table; returns the finding clicked.

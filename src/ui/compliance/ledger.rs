@@ -16,7 +16,7 @@ use crate::domain::terms::{ComplaintKind, ComplaintStatus};
 use crate::store::CustomerRow;
 use crate::store::compliance::ComplianceView;
 use crate::ui::i18n_compliance::TrCompliance;
-use crate::ui::widgets::{code_field, find_customer, labelled_combo};
+use crate::ui::widgets::{customer_picker, find_customer, labelled_combo};
 use crate::ui::{AppCommand, AppCtx, theme};
 
 /// The ledger form's text buffers.
@@ -317,7 +317,7 @@ fn sla_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, cal: &WorkingCalendar, e: &Compla
 fn complaint_fields_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, form: &mut ComplaintForm) {
     let (c, lang) = (ctx.t.compliance, ctx.lang);
     text_field_inline(ui, c.received_at, &mut form.received_at);
-    let _code = code_field(ui, c.customer_code, &mut form.customer_code, 160.0);
+    let _picked = customer_picker(ui, ctx, c.customer_code, &mut form.customer_code, 160.0);
     ui.end_row();
     error_pair(ui, form.error("received"), form.error("customer"));
     let kind = form.kind.get_or_insert(ComplaintKind::Complaint);

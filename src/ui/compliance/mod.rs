@@ -1,10 +1,12 @@
 //! The policy-compliance panel: findings of every rule (filter, open the
 //! record, compliance rate by month), the AC check sheet for daily entry
 //! with its areas and companion records, the complaint ledger with live
-//! time limits, and the rules with their original Chinese clauses.
+//! time limits, the rules with their original Chinese clauses, and the
+//! working calendar (holidays and make-up days) the time limits run on.
 //! Every write is a command (undoable); rules live in `domain::compliance`.
 
 mod ac_sheet;
+mod calendar;
 mod companions;
 mod findings;
 mod ledger;
@@ -29,6 +31,8 @@ pub enum Tab {
     AcSheet,
     Ledger,
     Rules,
+    /// The working calendar editor (holidays, make-up days).
+    Calendar,
 }
 
 /// The compliance panel.
@@ -55,6 +59,7 @@ pub struct CompliancePanel {
     report_month: String,
     /// The working calendar of the current view (for live time limits).
     calendar: Option<CalendarOf>,
+    calendar_editor: calendar::CalendarEditor,
 }
 
 impl CompliancePanel {
@@ -66,6 +71,24 @@ impl CompliancePanel {
     /// Shows a tab.
     pub fn set_tab(&mut self, tab: Tab) {
         self.tab = tab;
+    }
+
+    /// Opens a ledger entry's form in the ledger (from Today).
+    pub fn open_complaint(&mut self, complaint: &crate::domain::records::Complaint, code: &str) {
+        self.tab = Tab::Ledger;
+        self.complaint = Some(ComplaintForm::from_record(complaint, code));
+    }
+
+    /// Shows the AC check sheet of `day` (from Today).
+    pub fn open_ac_day(&mut self, day: NaiveDate) {
+        self.tab = Tab::AcSheet;
+        self.set_day(day);
+    }
+
+    /// Shows the findings with the monthly report of (year, month) chosen.
+    pub fn open_report(&mut self, year: i32, month: u32) {
+        self.tab = Tab::Findings;
+        self.report_month = format!("{year:04}-{month:02}");
     }
 
     /// Findings shown after the filters.
@@ -94,12 +117,14 @@ impl CompliancePanel {
                 (Tab::AcSheet, c.tab_ac),
                 (Tab::Ledger, c.tab_ledger),
                 (Tab::Rules, c.tab_rules),
+                (Tab::Calendar, ctx.t.calendar.tab),
             ] {
                 ui.selectable_value(&mut self.tab, tab, title);
             }
         });
         ui.separator();
         let Some(view) = ctx.data.compliance.clone() else { return };
+        calendar::notice_ui(self, ui, ctx, &view);
         match self.tab {
             Tab::Findings => self.findings_ui(ui, ctx, &view),
             Tab::AcSheet => {
@@ -109,6 +134,11 @@ impl CompliancePanel {
             }
             Tab::Ledger => self.ledger_ui(ui, ctx, &view),
             Tab::Rules => rules::rules_ui(ui, ctx),
+            Tab::Calendar => {
+                egui::ScrollArea::vertical()
+                    .id_salt("calendar")
+                    .show(ui, |ui| self.calendar_ui(ui, ctx, &view));
+            }
         }
     }
 

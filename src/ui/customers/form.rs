@@ -10,7 +10,7 @@ use crate::domain::money::format_cents_grouped;
 use crate::domain::terms::{CustomerKind, RelationshipStage};
 use crate::ui::i18n::Tr;
 use crate::ui::widgets::{
-    code_field, error_row, find_customer, text_row, vocab_combo, vocab_combo_opt,
+    customer_picker, error_row, find_customer, text_row, vocab_combo, vocab_combo_opt,
 };
 use crate::ui::{AppCommand, AppCtx, CustomerDetail, keys, theme};
 
@@ -60,15 +60,22 @@ impl CustomersPanel {
                 self.confirm_merge = merge;
             }
         }
+        let mut opened = None;
         if form.id.is_some() {
             ui.add_space(8.0);
             if let Some(detail) =
                 ctx.data.detail.as_ref().filter(|d| Some(d.customer.id) == form.id)
             {
-                purchases_ui(ui, t, detail.customer.id, &detail.purchases);
+                opened = super::entries::entries_ui(ui, ctx, detail);
+                ui.add_space(4.0);
+                let (id, code) = (detail.customer.id, &detail.customer.code);
+                crate::ui::explain::customer_figures_ui(ui, ctx, id, code);
                 ui.add_space(4.0);
                 history_ui(ui, t, detail);
             }
+        }
+        if opened.is_some() {
+            self.entry = opened;
         }
         if save {
             self.save(ctx);
@@ -180,7 +187,7 @@ fn merge_ui(
     let t = ctx.t;
     let mut merge = None;
     ui.horizontal(|ui| {
-        let _code = code_field(ui, t.merge_into, merge_code, 110.0);
+        let _picked = customer_picker(ui, ctx, t.merge_into, merge_code, 140.0);
         if ui.button(t.merge).clicked() {
             let target = find_customer(&ctx.data.customers, merge_code).filter(|c| c.id != id);
             match target {
@@ -205,26 +212,34 @@ fn merge_ui(
 
 /// The customer's purchases, newest first (the newest
 /// [`PURCHASES_LISTED`](crate::store::customers::PURCHASES_LISTED)), in a
-/// short table of its own that lays out only its visible rows.
-fn purchases_ui(
+/// short table of its own that lays out only its visible rows; `above`
+/// draws what comes before the table (the button recording a sale).
+/// Returns the index of the purchase whose row was clicked.
+pub(super) fn purchases_ui(
     ui: &mut egui::Ui,
     t: &Tr,
     customer: CustomerId,
     purchases: &crate::store::customers::Purchases,
-) {
+    above: impl FnOnce(&mut egui::Ui),
+) -> Option<usize> {
     let total = format_cents_grouped(purchases.total_cents);
+    let mut clicked = None;
     egui::CollapsingHeader::new((t.purchases)(purchases.count, &total))
         .id_salt("customer_purchases")
         .default_open(true)
         .show(ui, |ui| {
+            above(ui);
             if purchases.latest.is_empty() {
                 ui.label(t.no_purchases);
                 return;
             }
             let height = theme::ROW_HEIGHT;
+            // A click anywhere on a row opens the sale.
+            ui.style_mut().interaction.selectable_labels = false;
             TableBuilder::new(ui)
                 // Each customer's list opens at its newest purchase.
                 .id_salt(("customer_purchases_table", customer))
+                .sense(egui::Sense::click())
                 .striped(true)
                 .max_scroll_height(height * 12.0)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
@@ -272,12 +287,16 @@ fn purchases_ui(
                         row.col(|ui| {
                             ui.label(p.quantity.map(|q| q.to_string()).unwrap_or_default());
                         });
+                        if row.response().clicked() {
+                            clicked = Some(row.index());
+                        }
                     });
                 });
             if i64::try_from(purchases.latest.len()).is_ok_and(|n| n < purchases.count) {
                 ui.weak((t.purchases_latest)(purchases.latest.len(), purchases.count));
             }
         });
+    clicked
 }
 
 fn history_ui(ui: &mut egui::Ui, t: &Tr, detail: &CustomerDetail) {

@@ -3,6 +3,7 @@
 //! field-level messages, merge and the customer's purchases and change
 //! history (`form`), and delete and merge with confirmation.
 
+mod entries;
 mod form;
 mod table;
 
@@ -54,6 +55,8 @@ pub struct CustomersPanel {
     merge_error: bool,
     confirm_merge: Option<PendingMerge>,
     focus_search: bool,
+    /// A sale, survey or contact person being entered on the customer.
+    entry: Option<super::records::EntryForm>,
 }
 
 impl Default for CustomersPanel {
@@ -79,6 +82,7 @@ impl Default for CustomersPanel {
             merge_error: false,
             confirm_merge: None,
             focus_search: false,
+            entry: None,
         }
     }
 }
@@ -115,6 +119,7 @@ impl CustomersPanel {
         });
         self.confirm_delete_ui(ui, ctx);
         self.confirm_merge_ui(ui, ctx);
+        super::records::entry_modal_ui(ui, ctx, &mut self.entry);
     }
 
     fn confirm_merge_ui(&mut self, ui: &egui::Ui, ctx: &AppCtx<'_>) {

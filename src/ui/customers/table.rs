@@ -27,10 +27,11 @@ pub enum SortKey {
     Phone,
     Revenue,
     LastPurchase,
+    NextFollowUp,
 }
 
 impl SortKey {
-    const ALL: [Self; 10] = [
+    const ALL: [Self; 11] = [
         Self::Code,
         Self::Name,
         Self::Kind,
@@ -41,6 +42,7 @@ impl SortKey {
         Self::Phone,
         Self::Revenue,
         Self::LastPurchase,
+        Self::NextFollowUp,
     ];
 
     fn title(self, t: &Tr) -> &'static str {
@@ -55,6 +57,7 @@ impl SortKey {
             Self::Phone => t.col_phone,
             Self::Revenue => t.col_revenue,
             Self::LastPurchase => t.col_last_purchase,
+            Self::NextFollowUp => t.records.col_next_follow_up,
         }
     }
 
@@ -70,6 +73,14 @@ impl SortKey {
             Self::Phone => a.phone.cmp(&b.phone),
             Self::Revenue => a.revenue_cents.cmp(&b.revenue_cents),
             Self::LastPurchase => a.last_purchase.cmp(&b.last_purchase),
+            // Ascending, the soonest (most overdue) first and customers
+            // without a follow-up last.
+            Self::NextFollowUp => match (a.next_follow_up, b.next_follow_up) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
         }
         .then_with(|| a.code.cmp(&b.code))
     }
@@ -107,8 +118,8 @@ impl CustomersPanel {
                 .iter()
                 .map(|r| {
                     format!(
-                        "{}\n{}\n{}\n{}\n{}\n{}",
-                        r.code, r.name, r.phone, r.email, r.industry, r.owner
+                        "{}\n{}\n{}\n{}\n{}\n{}\n{}",
+                        r.code, r.name, r.phone, r.email, r.industry, r.owner, r.contacts
                     )
                     .to_lowercase()
                 })
@@ -203,7 +214,8 @@ impl CustomersPanel {
             .columns(Column::initial(80.0).resizable(true), 3)
             .columns(Column::initial(100.0).resizable(true).clip(true), 3)
             .column(Column::initial(110.0).resizable(true))
-            .column(Column::remainder().at_least(90.0))
+            .column(Column::initial(100.0).resizable(true))
+            .column(Column::remainder().at_least(100.0))
             .header(theme::ROW_HEIGHT + 4.0, |mut header| {
                 for key in SortKey::ALL {
                     header.col(|ui| {
@@ -247,6 +259,16 @@ impl CustomersPanel {
                     });
                     row.col(|ui| {
                         ui.label(r.last_purchase.map(|d| d.to_string()).unwrap_or_default());
+                    });
+                    row.col(|ui| {
+                        if let Some(due) = r.next_follow_up {
+                            let text = due.to_string();
+                            if due < ctx.now.date() {
+                                ui.colored_label(theme::ERROR, text);
+                            } else {
+                                ui.label(text);
+                            }
+                        }
                     });
                     if row.response().clicked() {
                         clicked = Some(r.id);

@@ -7,7 +7,7 @@ use crate::domain::customer::CustomerId;
 use crate::domain::import::values::{parse_date, parse_datetime};
 use crate::domain::records::Activity;
 use crate::domain::terms::ActivityKind;
-use crate::ui::widgets::{code_field, find_customer, hinted_fields, vocab_combo};
+use crate::ui::widgets::{customer_picker, find_customer, hinted_fields, vocab_combo};
 use crate::ui::{AppCommand, AppCtx, theme};
 
 /// The new-activity form.
@@ -29,7 +29,11 @@ impl PipelinePanel {
     pub(super) fn activities_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         let (p, lang) = (ctx.t.pipeline, ctx.lang);
         ui.horizontal(|ui| {
-            let _code = code_field(ui, p.customer_code, &mut self.activity_code, 120.0);
+            let picked = customer_picker(ui, ctx, p.customer_code, &mut self.activity_code, 160.0);
+            if let Some(id) = picked.chosen {
+                ctx.send(AppCommand::LoadActivities(id));
+                self.activity.error = None;
+            }
             if ui.button(p.load).clicked() {
                 match find_customer(&ctx.data.customers, &self.activity_code) {
                     Some(c) => {

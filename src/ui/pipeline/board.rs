@@ -70,17 +70,20 @@ impl PipelinePanel {
             });
         });
         if let Some((id, to)) = moved
-            && ctx
+            && let Some(row) = ctx
                 .data
                 .opportunities
                 .iter()
-                .any(|r| r.opportunity.id == id && r.opportunity.stage != to)
+                .find(|r| r.opportunity.id == id && r.opportunity.stage != to)
         {
             ctx.send(AppCommand::Write(Box::new(Command::MoveOpportunity {
                 id,
                 to,
                 note: String::new(),
             })));
+            if to == OpportunityStage::Won {
+                self.offer_sale(row);
+            }
         }
     }
 }

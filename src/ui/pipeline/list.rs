@@ -10,7 +10,9 @@ use crate::domain::money::format_cents_grouped;
 use crate::domain::pipeline::{default_probability, weighted_cents};
 use crate::domain::records::Opportunity;
 use crate::domain::terms::OpportunityStage;
-use crate::ui::widgets::{find_customer, hinted_fields, sort_heading, vocab_combo_opt};
+use crate::ui::widgets::{
+    customer_picker, find_customer, hinted_fields, sort_heading, vocab_combo_opt,
+};
 use crate::ui::{AppCommand, AppCtx, theme};
 
 /// The new-opportunity form.
@@ -95,11 +97,11 @@ impl PipelinePanel {
         let f = &mut self.new_opportunity;
         ui.horizontal_wrapped(|ui| {
             ui.strong(p.new_opportunity);
+            let _picked = customer_picker(ui, ctx, p.customer_code, &mut f.customer, 140.0);
             hinted_fields(
                 ui,
                 110.0,
                 [
-                    (p.customer_code, &mut f.customer),
                     (p.title_col, &mut f.title),
                     (p.value, &mut f.value),
                     (p.probability, &mut f.probability),

@@ -69,6 +69,11 @@ pub struct PipelinePanel {
     /// were derived from.
     proposals: Vec<usize>,
     proposals_key: Option<ProposalsKey>,
+    /// A won opportunity whose sale is offered: its customer's code, its
+    /// value and title.
+    won: Option<(String, i64, String)>,
+    /// The sale being recorded for it.
+    entry: Option<super::records::EntryForm>,
 }
 
 impl PipelinePanel {
@@ -81,6 +86,13 @@ impl PipelinePanel {
     pub fn show_activities(&mut self, code: String) {
         self.tab = Tab::Activities;
         self.activity_code = code;
+    }
+
+    /// Shows the opportunity list searched for this title (from Today).
+    pub fn show_opportunity(&mut self, title: &str) {
+        self.tab = Tab::List;
+        self.stage_filter = None;
+        title.clone_into(&mut self.search);
     }
 
     /// Whether a move is waiting for its reason.
@@ -115,6 +127,33 @@ impl PipelinePanel {
             Tab::Proposals => self.proposals_ui(ui, ctx),
         }
         self.pending_ui(ui, ctx);
+        self.won_ui(ui, ctx);
+        super::records::entry_modal_ui(ui, ctx, &mut self.entry);
+    }
+
+    /// Offers to record the sale of an opportunity just moved to won.
+    fn offer_sale(&mut self, row: &crate::store::pipeline::OpportunityRow) {
+        let o = &row.opportunity;
+        self.won = Some((row.customer_code.clone(), o.expected_value_cents, o.title.clone()));
+    }
+
+    /// Asks whether to record the won opportunity's sale; yes opens the
+    /// sale form with its customer, value and today's date.
+    fn won_ui(&mut self, ui: &egui::Ui, ctx: &AppCtx<'_>) {
+        let r = ctx.t.records;
+        let Some((code, value, title)) = self.won.clone() else { return };
+        let confirm =
+            super::widgets::Confirm::new("won_sale", r.won_title, r.won_record, r.won_later);
+        let decided = confirm.max_width(420.0).show(ui, |ui| {
+            ui.label((r.won_body)(&title));
+        });
+        if let Some(record) = decided {
+            self.won = None;
+            if record {
+                let date = ctx.now.date();
+                self.entry = Some(super::records::EntryForm::won_sale(&code, date, value, &title));
+            }
+        }
     }
 }
 

@@ -6,8 +6,10 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 
 use super::derived::CLV_BINS;
 use super::{Chart, Selection, ValuePanel, clicked_at, name_of};
+use crate::domain::analysis::explain::Figure;
 use crate::domain::money::format_cents_grouped;
 use crate::domain::settings::Settings;
+use crate::ui::explain::figure_link;
 use crate::ui::{AppCommand, theme};
 
 impl ValuePanel {
@@ -66,7 +68,8 @@ impl ValuePanel {
                             ctx.send(AppCommand::ShowCustomer(c.info.id));
                         }
                         #[allow(clippy::cast_possible_truncation)]
-                        ui.label(format!("¥{}", format_cents_grouped(c.clv.clv.round() as i64)));
+                        let clv = format!("¥{}", format_cents_grouped(c.clv.clv.round() as i64));
+                        figure_link(ui, ctx, clv, c.info.id, Figure::Clv);
                         ui.end_row();
                     }
                 });

@@ -50,8 +50,12 @@ pub struct Derived {
     pub(super) pareto: Vec<PlotPoint>,
     /// Importance of the least important critical customer (the quadrant line).
     pub(super) critical_cut: f64,
-    /// (difficulty, importance) per tier.
+    /// (difficulty, importance) per tier, of the customers whose tier is
+    /// computed.
     pub(super) tier_points: Vec<(Tier, Vec<PlotPoint>)>,
+    /// The same of the customers whose tier was set by hand (drawn as rings,
+    /// where their figures put them; every one of them).
+    pub(super) hand_points: Vec<(Tier, Vec<PlotPoint>)>,
     pub(super) max_difficulty: f64,
     /// CLV histogram: lowest value, bin width (yuan) and members per bin.
     pub(super) clv_lo: f64,
@@ -84,6 +88,12 @@ fn thin_curve(points: &[(f64, f64)]) -> Vec<PlotPoint> {
         .filter(|(i, _)| i % step == 0 || *i == last)
         .map(|(_, &(x, y))| PlotPoint::new(x * 100.0, y * 100.0))
         .collect()
+}
+
+/// Whether the customer's tier was set by hand (an importance or difficulty
+/// override).
+fn by_hand(c: &crate::domain::analysis::report::CustomerResult) -> bool {
+    c.info.importance_override.is_some() || c.info.difficulty_override.is_some()
 }
 
 /// The chart data of one analysis (the app calls it on the worker thread);
@@ -126,7 +136,7 @@ pub fn derive(a: &Analysis, critical_share: f64) -> Derived {
             let pts = a
                 .customers
                 .iter()
-                .filter(|c| c.tier.tier == *tier)
+                .filter(|c| c.tier.tier == *tier && !by_hand(c))
                 .filter(|c| {
                     #[allow(clippy::cast_possible_truncation)] // Grid cells are small.
                     let cell = (
@@ -139,6 +149,19 @@ pub fn derive(a: &Analysis, critical_share: f64) -> Derived {
                 .collect();
             (*tier, pts)
         })
+        .collect();
+    d.hand_points = Tier::ALL
+        .iter()
+        .map(|tier| {
+            let pts = a
+                .customers
+                .iter()
+                .filter(|c| c.tier.tier == *tier && by_hand(c))
+                .map(|c| PlotPoint::new(c.tier.difficulty, c.tier.importance))
+                .collect();
+            (*tier, pts)
+        })
+        .filter(|(_, pts): &(Tier, Vec<PlotPoint>)| !pts.is_empty())
         .collect();
     let values: Vec<f64> = a.customers.iter().map(|c| c.clv.clv / 100.0).collect();
     let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(*x), hi.max(*x)));

@@ -19,9 +19,11 @@ use egui_extras::{Column, TableBuilder};
 use egui_plot::{HoverPosition, PlotPoint};
 
 pub use self::derived::{Derived, derive};
+use super::explain::figure_link;
 use super::i18n_value::TrValue;
 use super::{AppCommand, AppCtx, theme};
 use crate::domain::analysis::clv::ClvParams;
+use crate::domain::analysis::explain::Figure;
 use crate::domain::analysis::report::{Analysis, CustomerInfo, CustomerResult, ReportKind};
 use crate::domain::analysis::rfm::segment_name;
 use crate::domain::customer::CustomerId;
@@ -329,15 +331,29 @@ impl ValuePanel {
                 .striped(true)
                 .max_scroll_height(170.0)
                 .column(Column::initial(80.0))
-                .column(Column::initial(200.0).clip(true))
-                .column(Column::initial(60.0))
-                .column(Column::initial(140.0))
-                .column(Column::initial(110.0))
-                .column(Column::initial(110.0))
-                .column(Column::initial(90.0))
+                .column(Column::initial(180.0).clip(true))
+                .column(Column::initial(50.0))
+                .column(Column::initial(130.0))
+                .column(Column::initial(100.0))
+                .column(Column::initial(100.0))
+                .column(Column::initial(80.0))
+                .column(Column::initial(70.0))
+                .column(Column::initial(130.0))
                 .column(Column::remainder())
                 .header(20.0, |mut h| {
-                    for title in [v.code, v.name, "RFM", v.segment, v.monetary, v.clv, v.tier, ""] {
+                    let x = ctx.t.explain;
+                    for title in [
+                        v.code,
+                        v.name,
+                        "RFM",
+                        v.segment,
+                        v.monetary,
+                        v.clv,
+                        x.importance,
+                        x.difficulty,
+                        v.tier,
+                        "",
+                    ] {
                         h.col(|ui| {
                             ui.strong(title);
                         });
@@ -346,6 +362,7 @@ impl ValuePanel {
                 .body(|body| {
                     body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
                         let c = &a.customers[rows[row.index()]];
+                        let id = c.info.id;
                         row.col(|ui| {
                             ui.label(&c.info.code);
                         });
@@ -353,20 +370,40 @@ impl ValuePanel {
                             ui.label(name_of(ctx, &c.info));
                         });
                         row.col(|ui| {
-                            ui.label(c.rfm.cell());
+                            figure_link(ui, ctx, c.rfm.cell(), id, Figure::Cell);
                         });
                         row.col(|ui| {
-                            ui.label(segment_name(&a.segments, c.rfm.segment, lang));
+                            let name = segment_name(&a.segments, c.rfm.segment, lang);
+                            figure_link(ui, ctx, name, id, Figure::Segment);
                         });
                         row.col(|ui| {
-                            ui.label(format_cents_grouped(c.agg.monetary_cents));
+                            let m = format_cents_grouped(c.agg.monetary_cents);
+                            figure_link(ui, ctx, m, id, Figure::Monetary);
                         });
                         row.col(|ui| {
                             #[allow(clippy::cast_possible_truncation)]
-                            ui.label(format_cents_grouped(c.clv.clv.round() as i64));
+                            let clv = format_cents_grouped(c.clv.clv.round() as i64);
+                            figure_link(ui, ctx, clv, id, Figure::Clv);
                         });
                         row.col(|ui| {
-                            ui.colored_label(tier_colour(c.tier.tier), c.tier.tier.name(lang));
+                            let importance = format!("{:.3}", c.tier.importance);
+                            figure_link(ui, ctx, importance, id, Figure::Importance);
+                        });
+                        row.col(|ui| {
+                            let difficulty = format!("{:.1}", c.tier.difficulty);
+                            figure_link(ui, ctx, difficulty, id, Figure::Difficulty);
+                        });
+                        row.col(|ui| {
+                            let name = c.tier.tier.name(lang);
+                            let by_hand = c.info.importance_override.is_some()
+                                || c.info.difficulty_override.is_some();
+                            let text = if by_hand {
+                                format!("{name} · {}", ctx.t.explain.set_by_hand)
+                            } else {
+                                name.to_owned()
+                            };
+                            let tier = RichText::new(text).color(tier_colour(c.tier.tier));
+                            figure_link(ui, ctx, tier, id, Figure::Tier);
                         });
                         row.col(|ui| {
                             if ui.small_button(v.open_customer).clicked() {

@@ -6,6 +6,7 @@ use egui_plot::{Bar, BarChart, Legend, Plot, PlotPoints, Polygon, Text};
 
 use super::derived::Tally;
 use super::{Chart, Selection, ValuePanel, clicked_at, hover_point};
+use crate::domain::analysis::explain_text::empty_line;
 use crate::domain::analysis::report::Analysis;
 use crate::domain::analysis::rfm::segment_name;
 use crate::domain::money::format_cents_grouped;
@@ -29,7 +30,13 @@ impl ValuePanel {
             ui.vertical(|ui| {
                 ui.set_width(width * 0.45);
                 ui.label(RichText::new(v.rfm_grid_title).strong());
-                clicked_cell = grid_chart(ui, v, &d.cells, by_m, height - 40.0);
+                let notes = empty_notes(a, ctx);
+                #[allow(clippy::cast_precision_loss)] // A few lines of text.
+                let notes_height = 20.0 * notes.len() as f32;
+                clicked_cell = grid_chart(ui, v, &d.cells, by_m, height - 40.0 - notes_height);
+                for note in notes {
+                    ui.label(note);
+                }
             });
             ui.vertical(|ui| {
                 ui.label(RichText::new(v.segments).strong());
@@ -40,9 +47,14 @@ impl ValuePanel {
             });
         });
         if let Some((r, f)) = clicked_cell {
-            self.selection =
-                Selection::matching(format!("R {r} · F {f}"), a, |c| c.rfm.r == r && c.rfm.f == f);
+            self.select_cell(a, r, f);
         }
+    }
+
+    /// Lists the customers of one cell of the R × F grid.
+    pub fn select_cell(&mut self, a: &Analysis, r: u8, f: u8) {
+        self.selection =
+            Selection::matching(format!("R {r} · F {f}"), a, |c| c.rfm.r == r && c.rfm.f == f);
     }
 
     fn segments_table(
@@ -128,6 +140,22 @@ impl ValuePanel {
             }
         }
     }
+}
+
+/// Under the grid: which R rows and F columns no customer is in, and why
+/// (the tie rule of DOMAIN §3.1), in the domain's words.
+fn empty_notes(a: &Analysis, ctx: &AppCtx<'_>) -> Vec<String> {
+    let n = a.customers.len();
+    let mut notes: Vec<String> = [("R", 0), ("F", 1)]
+        .iter()
+        .flat_map(|&(letter, k)| {
+            a.empty_scores[k].iter().map(move |e| empty_line(letter, k, n, e, ctx.lang))
+        })
+        .collect();
+    if notes.is_empty() {
+        notes.push(ctx.t.explain.no_empty.to_owned());
+    }
+    notes
 }
 
 /// The number a cell is coloured by: its count, or its average monetary

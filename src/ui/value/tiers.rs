@@ -50,6 +50,15 @@ impl ValuePanel {
                             .color(tier_colour(*tier)),
                     );
                 }
+                for (tier, pts) in &d.hand_points {
+                    let name = format!("{} · {}", tier.name(lang), ctx.t.explain.set_by_hand);
+                    plot.points(
+                        Points::new(name, PlotPoints::Borrowed(pts))
+                            .radius(6.0)
+                            .filled(false)
+                            .color(tier_colour(*tier)),
+                    );
+                }
                 plot.vline(
                     VLine::new("", threshold - 0.25)
                         .style(LineStyle::dashed_loose())

@@ -8,7 +8,7 @@ pub mod list_add;
 pub mod path_dialog;
 
 pub use confirm::Confirm;
-pub use customer_picker::{code_field, find_customer};
+pub use customer_picker::{customer_picker, find_customer};
 pub use list_add::{hinted_fields, list_add_ui};
 
 use crate::domain::Lang;

@@ -472,10 +472,11 @@ fn surveys_at_least_every_365_days_for_active_customers() {
     // C-001: surveyed 365 days apart (fine), then nothing while active.
     w.purchases.push((CustomerId(1), d("2023-01-10")));
     w.purchases.push((CustomerId(1), d("2024-03-01")));
-    w.activities.push(activity(1, ActivityKind::Call, "2025-03-01", None));
+    w.purchases.push((CustomerId(1), d("2025-03-01")));
     w.surveys = vec![survey(1, "2023-06-01"), survey(1, "2024-05-31")];
     // C-002: first surveyed 416 days after becoming a customer (late), then inactive.
     w.purchases.push((CustomerId(2), d("2023-01-10")));
+    w.purchases.push((CustomerId(2), d("2023-02-01"))); // still active on 2024-01-10
     w.surveys.push(survey(2, "2024-03-01"));
     // C-003: churned before its first survey was due.
     w.purchases.push((CustomerId(3), d("2024-02-01")));
@@ -490,7 +491,7 @@ fn surveys_at_least_every_365_days_for_active_customers() {
     );
     assert_eq!(
         found[0].detail,
-        "surveyed on 2024-03-01, 416 days after the first transaction or activity on \
+        "surveyed on 2024-03-01, 416 days after the first purchase on \
          2023-01-10 (limit 365)"
     );
     assert_eq!(
@@ -498,9 +499,10 @@ fn surveys_at_least_every_365_days_for_active_customers() {
         "no satisfaction survey since the last survey on 2024-05-31 (365 days by 2025-05-31; \
          limit 365)"
     );
-    // C-001 on 2024-01-10 and 2024-05-31 (in time) and 2025-05-31, C-002 once.
-    assert_eq!(w.checked("SVC-SURVEY", all, "2025-07-01"), 4);
+    // C-001 on 2024-05-31 (in time) and 2025-05-31, C-002 once; C-001 was
+    // not active on 2024-01-10 (its only purchase exactly 365 days back).
+    assert_eq!(w.checked("SVC-SURVEY", all, "2025-07-01"), 3);
     // Without the 2024 purchase C-001 was inactive on 2024-05-31: not judged.
     w.purchases.retain(|p| p.1 != d("2024-03-01"));
-    assert_eq!(w.checked("SVC-SURVEY", all, "2025-07-01"), 3);
+    assert_eq!(w.checked("SVC-SURVEY", all, "2025-07-01"), 2);
 }

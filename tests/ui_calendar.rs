@@ -1,0 +1,165 @@
+//! The working calendar editor driven like a person would, in both
+//! languages: an open complaint received before National Day is overdue on
+//! 8 October; marking 1–7 October as holidays in the editor gives it time
+//! left again in the ledger, and undo takes the holidays back.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDateTime;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use ladder::app::LadderApp;
+use ladder::domain::Lang;
+use ladder::domain::command::{Command, Record};
+use ladder::domain::customer::{CustomerData, CustomerId};
+use ladder::domain::records::Complaint;
+use ladder::domain::terms::{ComplaintKind, ComplaintStatus};
+use ladder::store::Store;
+
+mod common;
+
+/// Thursday 2026-10-08, 10:00: the first working day after National Day.
+fn now() -> NaiveDateTime {
+    common::datetime(2026, 10, 8, 10, 0)
+}
+
+/// A store with one open complaint received on Wednesday 2026-09-30 16:00.
+fn harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, LadderApp> {
+    let mut store = Store::create(&dir.path().join("c.db")).expect("create");
+    store.apply(&Command::CreateCustomer(CustomerData::named("张三")), now()).expect("customer");
+    let complaint = Complaint {
+        id: 0,
+        customer: CustomerId(1),
+        received_at: common::datetime(2026, 9, 30, 16, 0),
+        channel: "电话".into(),
+        kind: ComplaintKind::Complaint,
+        category: "账单".into(),
+        description: "多收费".into(),
+        first_handler: "小李".into(),
+        first_response_at: None,
+        resolved_at: None,
+        resolution: String::new(),
+        status: ComplaintStatus::Open,
+    };
+    let save = Command::SaveRecord { id: None, record: Box::new(Record::Complaint(complaint)) };
+    store.apply(&save, now()).expect("complaint");
+    let app = LadderApp::with_store(Some(store), lang, Box::new(now));
+    common::harness(app, [1400.0, 1000.0])
+}
+
+/// Steps until the background compliance check has caught up.
+fn settle(harness: &mut Harness<'_, LadderApp>) {
+    let start = Instant::now();
+    harness.run_steps(2);
+    loop {
+        harness.step();
+        if !harness.state().is_checking() && harness.state().cache().compliance.is_some() {
+            harness.step();
+            if !harness.state().is_checking() {
+                break;
+            }
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "the check did not finish");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run_steps(3);
+}
+
+fn type_into(harness: &mut Harness<'_, LadderApp>, label: &str, text: &str) {
+    harness.get_by_role_and_label(Role::TextInput, label).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    harness.run();
+}
+
+/// The words of one language the test reads and clicks.
+struct Words {
+    panel: &'static str,
+    calendar: &'static str,
+    ledger: &'static str,
+    notice: &'static str,
+    through: &'static str,
+    name: &'static str,
+    apply: &'static str,
+    holiday: &'static str,
+    overdue: &'static str,
+    /// 120 working minutes on 30 September and 60 on 8 October: 1 h left.
+    left: &'static str,
+}
+
+const EN: Words = Words {
+    panel: "Policy compliance",
+    calendar: "Working calendar",
+    ledger: "Complaint ledger",
+    notice: "No holidays recorded for 2026: time limits count every weekday.",
+    through: "Through",
+    name: "Name",
+    apply: "Apply",
+    holiday: "Holiday",
+    overdue: "overdue by",
+    left: "1h 00m left",
+};
+
+const ZH: Words = Words {
+    panel: "制度合规",
+    calendar: "工作日历",
+    ledger: "投诉管理台账",
+    notice: "2026 年没有登记节假日：时限按每个工作日计算。",
+    through: "至",
+    name: "名称",
+    apply: "应用",
+    holiday: "节假日",
+    overdue: "已超时",
+    left: "剩余 1 小时 00 分",
+};
+
+fn national_day_in_the_editor(lang: Lang, w: &Words) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&dir, lang);
+    harness.get_by_label(w.panel).click();
+    settle(&mut harness);
+    assert!(common::shows(&harness, w.notice), "the notice of a year without holidays");
+
+    harness.get_by_label(w.ledger).click();
+    harness.run();
+    assert!(common::shows(&harness, w.overdue), "overdue without the holidays");
+    assert!(!common::shows(&harness, w.left));
+
+    harness.get_by_label(w.calendar).click();
+    harness.run();
+    harness.get_by_label("2026-10-01").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::RadioButton, w.holiday).click(); // chosen for a Thursday
+    harness.run();
+    type_into(&mut harness, w.name, "国庆节");
+    type_into(&mut harness, w.through, "2026-10-07");
+    harness.get_by_label(w.apply).click();
+    settle(&mut harness);
+    let view = harness.state().cache().compliance.clone().expect("view");
+    assert_eq!(view.set.calendar.len(), 7, "{:?}", view.set.calendar);
+    assert!(view.set.calendar.iter().all(|d| !d.working && d.name == "国庆节"));
+    assert!(!common::shows(&harness, w.notice), "the year has holidays now");
+    harness.get_by_label(w.ledger).click();
+    harness.run();
+    assert!(common::shows(&harness, w.left), "time left with the holidays");
+    assert!(!common::shows(&harness, w.overdue));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert!(harness.state().cache().compliance.clone().expect("view").set.calendar.is_empty());
+    assert!(common::shows(&harness, w.overdue), "overdue again after undo");
+    assert!(common::shows(&harness, w.notice));
+}
+
+#[test]
+fn national_day_marked_in_the_editor_gives_a_complaint_time_left_and_undo_takes_it_back_en() {
+    national_day_in_the_editor(Lang::En, &EN);
+}
+
+#[test]
+fn national_day_marked_in_the_editor_gives_a_complaint_time_left_and_undo_takes_it_back_zh() {
+    national_day_in_the_editor(Lang::Zh, &ZH);
+}
