@@ -103,6 +103,37 @@ pub struct Picked {
     pub chosen: Option<crate::domain::customer::CustomerId>,
 }
 
+/// The list's keys while the field has the focus, taken before the field
+/// sees them (Enter would end the input, the arrows would move the
+/// cursor); true when Enter chose the highlighted customer.
+fn list_keys(ui: &egui::Ui, state: &mut PickerState) -> bool {
+    let mut choose_highlighted = false;
+    if state.open {
+        ui.input_mut(|i| {
+            let n = state.matches.shown.len();
+            if i.consume_key(Modifiers::NONE, Key::ArrowDown) && n > 0 {
+                state.highlighted = (state.highlighted + 1).min(n - 1);
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+                state.highlighted = state.highlighted.saturating_sub(1);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                state.open = false;
+            }
+            if n > 0 && i.consume_key(Modifiers::NONE, Key::Enter) {
+                choose_highlighted = true;
+            }
+        });
+    } else {
+        ui.input_mut(|i| {
+            if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+                state.open = true;
+            }
+        });
+    }
+    choose_highlighted
+}
+
 /// A label and the type-ahead field of `width` over the cached customer
 /// rows (see the module).
 pub fn customer_picker(
@@ -119,33 +150,7 @@ pub fn customer_picker(
     let mut state: PickerState = ui.data(|d| d.get_temp(state_id)).unwrap_or_default();
     let focused = ui.memory(|m| m.has_focus(id));
     let mut chosen = None;
-
-    // The list's keys, taken before the field sees them (Enter would end
-    // the input, the arrows would move the cursor).
-    let mut choose_highlighted = false;
-    if focused && state.open {
-        ui.input_mut(|i| {
-            let n = state.matches.shown.len();
-            if i.consume_key(Modifiers::NONE, Key::ArrowDown) && n > 0 {
-                state.highlighted = (state.highlighted + 1).min(n - 1);
-            }
-            if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
-                state.highlighted = state.highlighted.saturating_sub(1);
-            }
-            if i.consume_key(Modifiers::NONE, Key::Escape) {
-                state.open = false;
-            }
-            if n > 0 && i.consume_key(Modifiers::NONE, Key::Enter) {
-                choose_highlighted = true;
-            }
-        });
-    } else if focused {
-        ui.input_mut(|i| {
-            if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
-                state.open = true;
-            }
-        });
-    }
+    let choose_highlighted = focused && list_keys(ui, &mut state);
     let filter = egui::EventFilter {
         horizontal_arrows: true,
         vertical_arrows: true,
