@@ -236,6 +236,9 @@ fn the_chinese_interface_renders_every_label() {
     harness.key_press(Key::Escape);
     harness.get_by_label("设置").click();
     harness.run();
+    // Below the business settings: scrolled into view first.
+    harness.get_by_label("English").scroll_to_me();
+    harness.run();
     harness.get_by_label("English").click();
     harness.run();
     assert_eq!(harness.state().lang(), Lang::En);
