@@ -10,6 +10,7 @@ pub mod demo;
 pub mod history;
 pub mod import;
 pub mod labels;
+pub mod lessons;
 pub mod money;
 pub mod pipeline;
 pub mod records;
