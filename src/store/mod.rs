@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod records;
 pub mod restore;
 pub mod settings;
+pub mod worksheet;
 pub(crate) mod sql;
 pub(crate) mod tables;
 
