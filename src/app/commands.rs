@@ -105,6 +105,7 @@ impl LadderApp {
                 self.panels.explain =
                     Some(crate::ui::explain::ExplainWindow::new(customer, figure));
             }
+            AppCommand::Lesson(command) => self.lesson_command(command, ctx),
         }
     }
 

@@ -11,11 +11,13 @@ pub mod i18n_compliance;
 pub mod i18n_explain;
 pub mod i18n_files;
 pub mod i18n_import;
+pub mod i18n_lessons;
 pub mod i18n_pipeline;
 pub mod i18n_restore;
 pub mod i18n_value;
 pub mod import;
 pub mod keys;
+pub mod lessons;
 pub mod pipeline;
 pub mod restore;
 pub mod settings;
@@ -122,6 +124,8 @@ pub enum AppCommand {
     Quit,
     /// Open the Explain window on one figure of a customer (its derivation).
     Explain(CustomerId, crate::domain::analysis::explain::Figure),
+    /// A lesson: open one, walk its steps, change its what-if parameters.
+    Lesson(lessons::LessonCommand),
 }
 
 /// A queue panels push commands into while drawing.
@@ -224,6 +228,10 @@ pub struct Cache {
     pub value_charts: Option<(u64, std::sync::Arc<value::Derived>)>,
     /// Progress of a running analysis, 0–1.
     pub analysis_progress: Option<f32>,
+    /// In a lesson whose what-if parameters differ from the office's: who
+    /// moved, with the `analysis` generation it belongs to.
+    pub lesson_moves:
+        Option<(u64, std::sync::Arc<crate::domain::analysis::whatif::Moves>)>,
     /// The last finished compliance check (kept while a new one runs).
     pub compliance: Versioned<Option<std::sync::Arc<crate::store::compliance::ComplianceView>>>,
     /// Progress of a running compliance check, 0–1.
