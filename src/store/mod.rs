@@ -17,9 +17,9 @@ pub mod pipeline;
 pub mod records;
 pub mod restore;
 pub mod settings;
-pub mod worksheet;
 pub(crate) mod sql;
 pub(crate) mod tables;
+pub mod worksheet;
 
 use std::path::{Path, PathBuf};
 

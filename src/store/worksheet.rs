@@ -31,10 +31,8 @@ pub fn write_worksheet(sheets: &[Sheet], path: &Path) -> Result<(), WorksheetErr
         return Err(WorksheetError::NotXlsx(shown));
     }
     let written = write_atomically(path, Existing::Replace, |partial| {
-        write_book(sheets, partial).map_err(|source| WorksheetError::Xlsx {
-            path: shown.clone(),
-            source,
-        })
+        write_book(sheets, partial)
+            .map_err(|source| WorksheetError::Xlsx { path: shown.clone(), source })
     });
     written.map_err(|e| match e {
         OutputError::Write(e) => e,

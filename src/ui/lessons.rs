@@ -302,7 +302,9 @@ fn segments_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, draft: &mut WhatIf) {
                 for rule in &mut draft.segments {
                     ui.label(if lang == Lang::Zh { &rule.name_zh } else { &rule.name_en });
                     let name = rule.name(lang).to_owned();
-                    for (axis, range) in [("R", &mut rule.r), ("F", &mut rule.f), ("M", &mut rule.m)] {
+                    for (axis, range) in
+                        [("R", &mut rule.r), ("F", &mut rule.f), ("M", &mut rule.m)]
+                    {
                         ui.horizontal(|ui| {
                             let lo = egui::DragValue::new(&mut range.0).range(1..=5);
                             let r = ui.add(lo);

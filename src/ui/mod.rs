@@ -230,8 +230,7 @@ pub struct Cache {
     pub analysis_progress: Option<f32>,
     /// In a lesson whose what-if parameters differ from the office's: who
     /// moved, with the `analysis` generation it belongs to.
-    pub lesson_moves:
-        Option<(u64, std::sync::Arc<crate::domain::analysis::whatif::Moves>)>,
+    pub lesson_moves: Option<(u64, std::sync::Arc<crate::domain::analysis::whatif::Moves>)>,
     /// The last finished compliance check (kept while a new one runs).
     pub compliance: Versioned<Option<std::sync::Arc<crate::store::compliance::ComplianceView>>>,
     /// Progress of a running compliance check, 0–1.

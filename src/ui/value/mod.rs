@@ -264,9 +264,7 @@ impl ValuePanel {
             let ready = ctx.data.value_charts.as_ref().filter(|(g, _)| *g == gen_now);
             let charts = match ready {
                 Some((_, d)) => std::sync::Arc::clone(d),
-                None => {
-                    std::sync::Arc::new(derive(analysis, analysis.tier_params.critical_share))
-                }
+                None => std::sync::Arc::new(derive(analysis, analysis.tier_params.critical_share)),
             };
             self.derived = Some((gen_now, charts));
         }
