@@ -309,44 +309,8 @@ fn fact(fact: Fact, a: &Analysis, lang: Lang) -> Option<String> {
     let money = |cents: i128| format_cents_grouped(cents);
     match fact {
         Fact::None => None,
-        Fact::LadderLargest => {
-            let most = a.ladder.iter().max_by_key(|r| r.customers)?;
-            let rich = a.ladder.iter().max_by_key(|r| r.revenue_cents)?;
-            Some(if zh {
-                format!(
-                    "本公司：{}的客户最多（{} 位）；{}的收入最多（{}）。",
-                    most.step.name(lang),
-                    most.customers,
-                    rich.step.name(lang),
-                    money(rich.revenue_cents)
-                )
-            } else {
-                format!(
-                    "Here: {} has the most customers ({}); {} brings the most revenue ({}).",
-                    most.step.name(lang),
-                    most.customers,
-                    rich.step.name(lang),
-                    money(rich.revenue_cents)
-                )
-            })
-        }
-        Fact::LargestSegment => {
-            let mut counts = vec![0usize; a.segments.len() + 1];
-            for c in &a.customers {
-                if let Some(n) = counts.get_mut(c.rfm.segment) {
-                    *n += 1;
-                }
-            }
-            let (largest, n) =
-                counts.iter().enumerate().max_by_key(|(i, n)| (**n, usize::MAX - i))?;
-            let name = super::analysis::rfm::segment_name(&a.segments, largest, lang);
-            let first = super::analysis::rfm::segment_name(&a.segments, 0, lang);
-            Some(if zh {
-                format!("本公司：{first} {} 位；最大的细分是{name}（{n} 位）。", counts[0])
-            } else {
-                format!("Here: {} {first}; the largest segment is {name} ({n}).", counts[0])
-            })
-        }
+        Fact::LadderLargest => ladder_fact(a, lang),
+        Fact::LargestSegment => segment_fact(a, lang),
         Fact::TopShare => {
             let p = &a.pareto;
             (p.n > 0).then(|| {
@@ -385,28 +349,7 @@ fn fact(fact: Fact, a: &Analysis, lang: Lang) -> Option<String> {
                 }
             })
         }
-        Fact::LargestTier => {
-            let counts = tier_counts(a);
-            let big = counts.iter().max_by_key(|(_, n, _)| *n)?;
-            let rich = counts.iter().max_by_key(|(_, _, r)| *r)?;
-            Some(if zh {
-                format!(
-                    "本公司：{}人数最多（{} 位）；{}收入最多（{}）。",
-                    big.0.name(lang),
-                    big.1,
-                    rich.0.name(lang),
-                    money(rich.2)
-                )
-            } else {
-                format!(
-                    "Here: {} is the largest ({}); {} brings the most revenue ({}).",
-                    big.0.name(lang),
-                    big.1,
-                    rich.0.name(lang),
-                    money(rich.2)
-                )
-            })
-        }
+        Fact::LargestTier => tier_fact(a, lang),
         Fact::TopClv => {
             let top = a.customers.iter().max_by(|x, y| x.clv.clv.total_cmp(&y.clv.clv))?;
             #[allow(clippy::cast_possible_truncation)] // CLV in cents, far below i64::MAX.
@@ -451,6 +394,76 @@ fn fact(fact: Fact, a: &Analysis, lang: Lang) -> Option<String> {
             })
         }
     }
+}
+
+/// The ladder step with the most customers and the one with the most revenue.
+fn ladder_fact(a: &Analysis, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    let money = |cents: i128| format_cents_grouped(cents);
+    let most = a.ladder.iter().max_by_key(|r| r.customers)?;
+    let rich = a.ladder.iter().max_by_key(|r| r.revenue_cents)?;
+    Some(if zh {
+        format!(
+            "本公司：{}的客户最多（{} 位）；{}的收入最多（{}）。",
+            most.step.name(lang),
+            most.customers,
+            rich.step.name(lang),
+            money(rich.revenue_cents)
+        )
+    } else {
+        format!(
+            "Here: {} has the most customers ({}); {} brings the most revenue ({}).",
+            most.step.name(lang),
+            most.customers,
+            rich.step.name(lang),
+            money(rich.revenue_cents)
+        )
+    })
+}
+
+/// How many customers the first segment has, and the largest segment.
+fn segment_fact(a: &Analysis, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    let mut counts = vec![0usize; a.segments.len() + 1];
+    for c in &a.customers {
+        if let Some(n) = counts.get_mut(c.rfm.segment) {
+            *n += 1;
+        }
+    }
+    let (largest, n) = counts.iter().enumerate().max_by_key(|(i, n)| (**n, usize::MAX - i))?;
+    let name = super::analysis::rfm::segment_name(&a.segments, largest, lang);
+    let first = super::analysis::rfm::segment_name(&a.segments, 0, lang);
+    Some(if zh {
+        format!("本公司：{first} {} 位；最大的细分是{name}（{n} 位）。", counts[0])
+    } else {
+        format!("Here: {} {first}; the largest segment is {name} ({n}).", counts[0])
+    })
+}
+
+/// The largest tier and the one with the most revenue.
+fn tier_fact(a: &Analysis, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    let money = |cents: i128| format_cents_grouped(cents);
+    let counts = tier_counts(a);
+    let big = counts.iter().max_by_key(|(_, n, _)| *n)?;
+    let rich = counts.iter().max_by_key(|(_, _, r)| *r)?;
+    Some(if zh {
+        format!(
+            "本公司：{}人数最多（{} 位）；{}收入最多（{}）。",
+            big.0.name(lang),
+            big.1,
+            rich.0.name(lang),
+            money(rich.2)
+        )
+    } else {
+        format!(
+            "Here: {} is the largest ({}); {} brings the most revenue ({}).",
+            big.0.name(lang),
+            big.1,
+            rich.0.name(lang),
+            money(rich.2)
+        )
+    })
 }
 
 impl Step {

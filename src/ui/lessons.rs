@@ -128,9 +128,9 @@ pub struct LessonBar {
 }
 
 /// A button whose accessible name is `name` (the text may be a sign only).
-fn named_button(ui: &mut egui::Ui, text: &str, name: String) -> bool {
+fn named_button(ui: &mut egui::Ui, text: &str, name: &str) -> bool {
     let response = ui.button(text);
-    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, name.clone()));
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, name));
     response.clicked()
 }
 
@@ -139,10 +139,10 @@ fn stepper(ui: &mut egui::Ui, label: &str, value: &str) -> i32 {
     let mut delta = 0;
     ui.label(label);
     ui.label(RichText::new(value).strong().monospace());
-    if named_button(ui, "−", format!("{label} −")) {
+    if named_button(ui, "−", &format!("{label} −")) {
         delta = -1;
     }
-    if named_button(ui, "+", format!("{label} +")) {
+    if named_button(ui, "+", &format!("{label} +")) {
         delta = 1;
     }
     ui.add_space(8.0);
