@@ -201,7 +201,7 @@ impl LessonBar {
         }
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(l.question).strong());
-            ui.label(RichText::new(step.question.get(lang)).size(17.0));
+            ui.label(RichText::new(step.question.get(lang)).size(17.0).strong());
         });
         if state.answer_shown {
             let answer = step.answer(ctx.data.analysis.as_deref(), lang);
@@ -226,111 +226,121 @@ impl LessonBar {
         let before = draft.clone();
         ui.separator();
         ui.label(RichText::new(l.what_if).strong());
-        ui.horizontal_wrapped(|ui| match state.step().view {
-            View::Tiers => {
-                let d = stepper(ui, l.critical_share, &pct(draft.critical_share));
-                draft.critical_share = nudge(draft.critical_share, d, 0.05);
-                let text = format!("{:.1}", draft.difficult_threshold);
-                let d = stepper(ui, l.difficult_threshold, &text);
-                draft.difficult_threshold = nudge(draft.difficult_threshold, d, 0.5);
-            }
-            View::Clv => {
-                let c = &mut draft.clv;
-                let d = stepper(ui, l.margin, &pct(c.margin_rate));
-                c.margin_rate = nudge(c.margin_rate, d, 0.05);
-                let d = stepper(ui, l.retention, &pct(c.retention));
-                c.retention = nudge(c.retention, d, 0.05);
-                let d = stepper(ui, l.discount, &pct(c.discount));
-                c.discount = nudge(c.discount, d, 0.01);
-                let d = stepper(ui, l.horizon, &c.horizon_years.to_string());
-                c.horizon_years = c.horizon_years.saturating_add_signed(d);
-                let d = stepper(ui, l.critical_share, &pct(draft.critical_share));
-                draft.critical_share = nudge(draft.critical_share, d, 0.05);
-            }
-            _ => segments_ui(ui, ctx, draft),
-        });
+        let view = state.step().view;
+        let steppers = matches!(view, View::Tiers | View::Clv);
+        if steppers {
+            ui.horizontal_wrapped(|ui| match view {
+                View::Tiers => {
+                    let d = stepper(ui, l.critical_share, &pct(draft.critical_share));
+                    draft.critical_share = nudge(draft.critical_share, d, 0.05);
+                    let text = format!("{:.1}", draft.difficult_threshold);
+                    let d = stepper(ui, l.difficult_threshold, &text);
+                    draft.difficult_threshold = nudge(draft.difficult_threshold, d, 0.5);
+                }
+                View::Clv => {
+                    let c = &mut draft.clv;
+                    let d = stepper(ui, l.margin, &pct(c.margin_rate));
+                    c.margin_rate = nudge(c.margin_rate, d, 0.05);
+                    let d = stepper(ui, l.retention, &pct(c.retention));
+                    c.retention = nudge(c.retention, d, 0.05);
+                    let d = stepper(ui, l.discount, &pct(c.discount));
+                    c.discount = nudge(c.discount, d, 0.01);
+                    let d = stepper(ui, l.horizon, &c.horizon_years.to_string());
+                    c.horizon_years = c.horizon_years.saturating_add_signed(d);
+                    let d = stepper(ui, l.critical_share, &pct(draft.critical_share));
+                    draft.critical_share = nudge(draft.critical_share, d, 0.05);
+                }
+                _ => {}
+            });
+            moved_ui(ui, ctx, state);
+        } else {
+            ui.horizontal_top(|ui| {
+                segments_ui(ui, ctx, draft);
+                ui.separator();
+                ui.vertical(|ui| moved_ui(ui, ctx, state));
+            });
+        }
         let edited = draft.clone().clamped();
         *draft = edited.clone();
         if edited != before {
             ctx.send(AppCommand::Lesson(LessonCommand::SetWhatIf(Box::new(edited))));
         }
-        self.moved_ui(ui, ctx, state);
     }
+}
 
-    /// Who moved (from the last analysis), and undo/reset.
-    fn moved_ui(&self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, state: &LessonState) {
-        let l = ctx.t.lessons;
-        let office = WhatIf::from_settings(&ctx.data.settings);
-        ui.horizontal_wrapped(|ui| {
-            if ui.add_enabled(!state.undo.is_empty(), egui::Button::new(l.undo)).clicked() {
-                ctx.send(AppCommand::Lesson(LessonCommand::UndoWhatIf));
-            }
-            if ui.add_enabled(state.what_if != office, egui::Button::new(l.reset)).clicked() {
-                ctx.send(AppCommand::Lesson(LessonCommand::Reset));
-            }
-            ui.label(RichText::new(l.reset_note).weak());
-            if ctx.data.analysis_progress.is_some() {
-                ui.spinner();
-                ui.label(l.computing);
-            }
-        });
-        let generation = ctx.data.analysis.generation();
-        let moves = ctx.data.lesson_moves.as_ref().filter(|(g, _)| *g == generation);
-        if let Some((_, moves)) = moves {
-            ui.label(RichText::new(l.changed).weak());
-            for line in summary(moves, ctx.lang, 4) {
+/// Who moved (from the last analysis), and undo/reset.
+fn moved_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, state: &LessonState) {
+    let l = ctx.t.lessons;
+    let office = WhatIf::from_settings(&ctx.data.settings);
+    ui.horizontal_wrapped(|ui| {
+        if ui.add_enabled(!state.undo.is_empty(), egui::Button::new(l.undo)).clicked() {
+            ctx.send(AppCommand::Lesson(LessonCommand::UndoWhatIf));
+        }
+        if ui.add_enabled(state.what_if != office, egui::Button::new(l.reset)).clicked() {
+            ctx.send(AppCommand::Lesson(LessonCommand::Reset));
+        }
+        ui.label(RichText::new(l.reset_note).weak());
+        if ctx.data.analysis_progress.is_some() {
+            ui.spinner();
+            ui.label(l.computing);
+        }
+    });
+    let generation = ctx.data.analysis.generation();
+    let moves = ctx.data.lesson_moves.as_ref().filter(|(g, _)| *g == generation);
+    if let Some((_, moves)) = moves {
+        ui.label(RichText::new(l.changed).weak());
+        let lines = summary(moves, ctx.lang, 4);
+        let last = lines.len().saturating_sub(1);
+        for (i, line) in lines.into_iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(line).strong());
-            }
-            if !moves.moved.is_empty() && ui.button(l.list_moved).clicked() {
-                ctx.send(AppCommand::Lesson(LessonCommand::ListMoved));
-            }
+                if i == last && !moves.moved.is_empty() && ui.button(l.list_moved).clicked() {
+                    ctx.send(AppCommand::Lesson(LessonCommand::ListMoved));
+                }
+            });
         }
     }
 }
 
-/// The segment table: each rule's R, F and M ranges, editable.
+/// The segment table: each rule's R, F and M ranges, editable; two rules
+/// a row, so the table stays short above the chart.
 fn segments_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, draft: &mut WhatIf) {
     let (l, lang) = (ctx.t.lessons, ctx.lang);
-    egui::CollapsingHeader::new(l.segments).id_salt("lesson_segments").default_open(true).show(
-        ui,
-        |ui| {
-            egui::Grid::new("lesson_segment_grid").striped(true).show(ui, |ui| {
-                for head in [l.segment, "R", "F", "M"] {
-                    ui.strong(head);
+    let half = draft.segments.len().div_ceil(2);
+    let (left, right) = draft.segments.split_at_mut(half);
+    egui::Grid::new("lesson_segment_grid").striped(true).show(ui, |ui| {
+        for _ in 0..2 {
+            for head in [l.segments, "R", "F", "M"] {
+                ui.strong(head);
+            }
+        }
+        ui.end_row();
+        for (i, rule) in left.iter_mut().enumerate() {
+            rule_cells(ui, rule, lang);
+            if let Some(other) = right.get_mut(i) {
+                rule_cells(ui, other, lang);
+            }
+            ui.end_row();
+        }
+    });
+}
+
+/// One rule's name and its three ranges (accessible as "Champions R min").
+fn rule_cells(ui: &mut egui::Ui, rule: &mut crate::domain::analysis::rfm::SegmentRule, lang: Lang) {
+    let name = rule.name(lang).to_owned();
+    ui.label(&name);
+    for (axis, range) in [("R", &mut rule.r), ("F", &mut rule.f), ("M", &mut rule.m)] {
+        ui.horizontal(|ui| {
+            for (end, value) in [("min", &mut range.0), ("max", &mut range.1)] {
+                if end == "max" {
+                    ui.label("–");
                 }
-                ui.end_row();
-                for rule in &mut draft.segments {
-                    ui.label(if lang == Lang::Zh { &rule.name_zh } else { &rule.name_en });
-                    let name = rule.name(lang).to_owned();
-                    for (axis, range) in
-                        [("R", &mut rule.r), ("F", &mut rule.f), ("M", &mut rule.m)]
-                    {
-                        ui.horizontal(|ui| {
-                            let lo = egui::DragValue::new(&mut range.0).range(1..=5);
-                            let r = ui.add(lo);
-                            r.widget_info(|| {
-                                WidgetInfo::labeled(
-                                    Role::SpinButton,
-                                    true,
-                                    format!("{name} {axis} min"),
-                                )
-                            });
-                            ui.label("–");
-                            let r = ui.add(egui::DragValue::new(&mut range.1).range(1..=5));
-                            r.widget_info(|| {
-                                WidgetInfo::labeled(
-                                    Role::SpinButton,
-                                    true,
-                                    format!("{name} {axis} max"),
-                                )
-                            });
-                        });
-                    }
-                    ui.end_row();
-                }
-            });
-        },
-    );
+                let r = ui.add(egui::DragValue::new(value).range(1..=5));
+                let label = format!("{name} {axis} {end}");
+                r.widget_info(|| WidgetInfo::labeled(Role::SpinButton, true, &label));
+            }
+        });
+    }
 }
 
 #[cfg(test)]
