@@ -92,6 +92,9 @@ struct Words {
     overdue: &'static str,
     /// 120 working minutes on 30 September and 60 on 8 October: 1 h left.
     left: &'static str,
+    rules: &'static str,
+    run: &'static str,
+    open_editor: &'static str,
 }
 
 const EN: Words = Words {
@@ -105,6 +108,9 @@ const EN: Words = Words {
     holiday: "Holiday",
     overdue: "overdue by",
     left: "1h 00m left",
+    rules: "Rules",
+    run: "国庆节: 1 Oct – 7 Oct (7 days, holiday)",
+    open_editor: "Open the calendar…",
 };
 
 const ZH: Words = Words {
@@ -118,6 +124,9 @@ const ZH: Words = Words {
     holiday: "节假日",
     overdue: "已超时",
     left: "剩余 1 小时 00 分",
+    rules: "制度条款",
+    run: "国庆节：10月1日 至 10月7日（7 天，节假日）",
+    open_editor: "打开工作日历…",
 };
 
 fn national_day_in_the_editor(lang: Lang, w: &Words) {
@@ -146,6 +155,16 @@ fn national_day_in_the_editor(lang: Lang, w: &Words) {
     assert_eq!(view.set.calendar.len(), 7, "{:?}", view.set.calendar);
     assert!(view.set.calendar.iter().all(|d| !d.working && d.name == "国庆节"));
     assert!(!common::shows(&harness, w.notice), "the year has holidays now");
+
+    // The rules view shows the calendar the rules count on; its button
+    // opens the editor.
+    harness.get_by_label(w.rules).click();
+    harness.run();
+    assert!(common::shows(&harness, w.run), "{:?} in the rules view", w.run);
+    harness.get_by_label(w.open_editor).click();
+    harness.run();
+    assert_eq!(harness.state_mut().compliance_panel().tab(), ladder::ui::compliance::Tab::Calendar);
+
     harness.get_by_label(w.ledger).click();
     harness.run();
     assert!(common::shows(&harness, w.left), "time left with the holidays");

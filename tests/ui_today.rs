@@ -12,7 +12,7 @@ use ladder::app::LadderApp;
 use ladder::domain::Lang;
 use ladder::domain::command::{Command, Record};
 use ladder::domain::customer::{CustomerData, CustomerId};
-use ladder::domain::records::{AcArea, AcCheckRow, Activity, Complaint};
+use ladder::domain::records::{AcArea, AcCheckRow, Activity, CalendarDay, Complaint};
 use ladder::domain::terms::{AcCheckKind, ActivityKind, ComplaintKind, ComplaintStatus};
 use ladder::domain::today::{ItemKind, Section};
 use ladder::store::Store;
@@ -168,6 +168,27 @@ fn the_day_in(lang: Lang, words: &Words) {
     undo(&mut harness);
     assert_eq!(kinds(&harness), DAY);
 
+    // No holidays recorded for 2026: Today says so, its button opens the
+    // calendar at 2026; once a holiday is recorded the notice goes.
+    assert!(common::shows(&harness, words.notice), "the no-holidays notice");
+    click_nth(&mut harness, words.notice_open, 0);
+    assert_eq!(harness.state().panel(), Panel::Compliance);
+    assert_eq!(harness.state_mut().compliance_panel().tab(), Tab::Calendar);
+    let holiday =
+        CalendarDay {
+            date: at("2026-10-01 00:00").date(), working: false, name: "国庆节".into()
+        };
+    harness.state().send(ladder::ui::AppCommand::Write(Box::new(Command::SetCalendarDays {
+        set: vec![holiday],
+        clear: Vec::new(),
+    })));
+    harness.state().send(ladder::ui::AppCommand::ShowPanel(Panel::Today));
+    harness.run_steps(2);
+    settle(&mut harness);
+    assert!(!common::shows(&harness, words.notice), "2026 has a holiday now");
+    undo(&mut harness);
+    assert!(common::shows(&harness, words.notice));
+
     // Move to tomorrow: the follow-up leaves the overdue section; undo.
     click_nth(&mut harness, words.move_to, 0);
     click_nth(&mut harness, words.tomorrow, 0);
@@ -188,6 +209,8 @@ struct Words {
     done: &'static str,
     move_to: &'static str,
     tomorrow: &'static str,
+    notice: &'static str,
+    notice_open: &'static str,
 }
 
 #[test]
@@ -202,6 +225,8 @@ fn the_day_in_english() {
             done: "Done",
             move_to: "Move to…",
             tomorrow: "Tomorrow",
+            notice: "No holidays recorded for 2026: time limits count every weekday.",
+            notice_open: "Record holidays…",
         },
     );
 }
@@ -218,6 +243,8 @@ fn the_day_in_chinese() {
             done: "完成",
             move_to: "改期到…",
             tomorrow: "明天",
+            notice: "2026 年没有登记节假日：时限按每个工作日计算。",
+            notice_open: "登记节假日…",
         },
     );
 }

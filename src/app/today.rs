@@ -88,6 +88,10 @@ impl LadderApp {
                 self.session.prefs.panel = Panel::Compliance;
                 self.panels.compliance.open_report(year, month);
             }
+            Target::Calendar { year } => {
+                self.session.prefs.panel = Panel::Compliance;
+                self.panels.compliance.open_calendar(year);
+            }
         }
     }
 }

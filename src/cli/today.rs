@@ -28,5 +28,8 @@ pub fn run(
     let settings = store.settings()?;
     let list =
         store.today(&settings, now).map_err(|e| Refused(format!("{}: {e}", db.display())))?;
+    if let Some(year) = list.no_holidays {
+        eprintln!("note: no holidays recorded for {year}: time limits count every weekday");
+    }
     super::export::emit(&list.table(), "today", out, encoding)
 }

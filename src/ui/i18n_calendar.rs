@@ -56,6 +56,11 @@ pub struct TrCalendar {
     pub edit_area: &'static str,
     pub save_area: &'static str,
     pub bad_in_use: &'static str,
+    /// The rules view's calendar card: what it is for, a run of days
+    /// (name, first, last, days, make-up) and the button to the editor.
+    pub rules_intro: &'static str,
+    pub run: fn(&str, NaiveDate, NaiveDate, usize, bool) -> String,
+    pub open_editor: &'static str,
 }
 
 /// English.
@@ -134,6 +139,23 @@ pub const EN: TrCalendar = TrCalendar {
     edit_area: "Edit",
     save_area: "Save area",
     bad_in_use: "In use since must be a date (YYYY-MM-DD), or empty for the first check's date.",
+    rules_intro: "Every time limit and check window counts working time on this calendar: \
+        the working days of the week and hours (Settings), less the holidays, plus the \
+        make-up working days.",
+    run: |name, first, last, days, working| {
+        let kind = if working { "make-up working day" } else { "holiday" };
+        let days = if days == 1 { "1 day".to_owned() } else { format!("{days} days") };
+        if first == last {
+            format!("{name}: {} ({kind})", first.format("%-d %b"))
+        } else {
+            format!(
+                "{name}: {} – {} ({days}, {kind})",
+                first.format("%-d %b"),
+                last.format("%-d %b")
+            )
+        }
+    },
+    open_editor: "Open the calendar…",
 };
 
 /// 中文.
@@ -199,4 +221,18 @@ pub const ZH: TrCalendar = TrCalendar {
     edit_area: "编辑",
     save_area: "保存区域",
     bad_in_use: "启用日期须为日期（YYYY-MM-DD），留空则按第一次检查的日期。",
+    rules_intro: "所有时限和检查时段都按这份日历计算工作时间：每周的工作日和工作时间（见“设置”），去掉节假日，加上调休上班日。",
+    run: |name, first, last, days, working| {
+        let kind = if working { "调休上班" } else { "节假日" };
+        if first == last {
+            format!("{name}：{}（{kind}）", first.format("%-m月%-d日"))
+        } else {
+            format!(
+                "{name}：{} 至 {}（{days} 天，{kind}）",
+                first.format("%-m月%-d日"),
+                last.format("%-m月%-d日")
+            )
+        }
+    },
+    open_editor: "打开工作日历…",
 };

@@ -17,6 +17,18 @@ use crate::domain::records::Activity;
 use crate::domain::terms::ActivityKind;
 use crate::domain::today::{ItemKind, Section, Target, TodayItem, TodayList};
 
+/// The notice of a year with no holidays recorded (its time limits count
+/// every weekday) and a button to the working calendar at that year.
+fn no_holidays_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, year: i32) {
+    let t = ctx.t.calendar;
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(theme::WARNING, (t.notice)(year));
+        if ui.button(t.notice_open).clicked() {
+            ctx.send(AppCommand::OpenToday(Box::new(Target::Calendar { year })));
+        }
+    });
+}
+
 /// One line of the list as drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Line {
@@ -65,6 +77,9 @@ impl TodayPanel {
             self.lines_for = Some(ctx.data.today.generation());
         }
         ui.separator();
+        if let Some(year) = list.no_holidays {
+            no_holidays_ui(ui, ctx, year);
+        }
         let height = theme::ROW_HEIGHT + 4.0;
         let mut toggle = None;
         let (lines, folded, move_day) = (&self.lines, &self.folded, &mut self.move_day);
@@ -314,7 +329,10 @@ fn done(ctx: &AppCtx<'_>, item: &TodayItem) -> Option<(&'static str, AppCommand)
         Target::Complaint(_) => {
             Some((tt.done_complaint, AppCommand::OpenToday(Box::new(item.target.clone()))))
         }
-        Target::Customer(_) | Target::AcSheet { .. } | Target::MonthlyReport { .. } => None,
+        Target::Customer(_)
+        | Target::AcSheet { .. }
+        | Target::MonthlyReport { .. }
+        | Target::Calendar { .. } => None,
     }
 }
 

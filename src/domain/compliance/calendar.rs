@@ -264,6 +264,44 @@ pub fn calendar_notice(days: &[CalendarDay], today: NaiveDate) -> Option<i32> {
     (!days.iter().any(|d| d.date.year() == year)).then_some(year)
 }
 
+/// A run of recorded calendar days of one kind and name on consecutive
+/// dates (e.g. 国庆节 2026-10-01 … 10-08), as the rules view lists a year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CalendarRun {
+    pub name: String,
+    /// Make-up working days (调休) when true, holidays when false.
+    pub working: bool,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub days: usize,
+}
+
+/// The recorded days of `year` as runs: consecutive dates with the same
+/// kind and name make one run; in date order.
+pub fn calendar_runs(days: &[CalendarDay], year: i32) -> Vec<CalendarRun> {
+    let mut of_year: Vec<&CalendarDay> = days.iter().filter(|d| d.date.year() == year).collect();
+    of_year.sort_by_key(|d| d.date);
+    let mut runs: Vec<CalendarRun> = Vec::new();
+    for day in of_year {
+        if let Some(run) = runs.last_mut() {
+            let next = run.last.succ_opt() == Some(day.date);
+            if next && run.working == day.working && run.name == day.name {
+                run.last = day.date;
+                run.days += 1;
+                continue;
+            }
+        }
+        runs.push(CalendarRun {
+            name: day.name.clone(),
+            working: day.working,
+            first: day.date,
+            last: day.date,
+            days: 1,
+        });
+    }
+    runs
+}
+
 /// A line of pasted calendar days that cannot be read: its number (from 1)
 /// and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -386,6 +424,42 @@ mod tests {
         assert_eq!(calendar_notice(&days, d("2024-12-31")), None);
         assert_eq!(calendar_notice(&days, d("2025-01-01")), Some(2025));
         assert_eq!(calendar_notice(&days, d("2023-12-31")), Some(2023));
+    }
+
+    #[test]
+    fn runs_join_consecutive_days_of_one_kind_and_name() {
+        let day = |date: &str, working: bool, name: &str| CalendarDay {
+            date: d(date),
+            working,
+            name: name.into(),
+        };
+        // Out of order, a gap inside one name, another year, a make-up day
+        // next to the holiday.
+        let days = vec![
+            day("2026-10-02", false, "国庆节"),
+            day("2026-10-01", false, "国庆节"),
+            day("2026-10-03", false, "国庆节"),
+            day("2026-10-05", false, "国庆节"),
+            day("2026-10-04", true, "国庆节调休"),
+            day("2025-10-01", false, "国庆节"),
+        ];
+        let runs: Vec<(String, bool, String, String, usize)> = calendar_runs(&days, 2026)
+            .into_iter()
+            .map(|r| (r.name, r.working, r.first.to_string(), r.last.to_string(), r.days))
+            .collect();
+        let run = |name: &str, working, first: &str, last: &str, n| {
+            (name.to_owned(), working, first.to_owned(), last.to_owned(), n)
+        };
+        assert_eq!(
+            runs,
+            [
+                run("国庆节", false, "2026-10-01", "2026-10-03", 3),
+                run("国庆节调休", true, "2026-10-04", "2026-10-04", 1),
+                run("国庆节", false, "2026-10-05", "2026-10-05", 1),
+            ]
+        );
+        assert!(calendar_runs(&days, 2027).is_empty());
+        assert_eq!(calendar_runs(&days, 2025).len(), 1);
     }
 
     #[test]

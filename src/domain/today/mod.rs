@@ -48,6 +48,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rustc_hash::FxHashMap;
 
 use super::Lang;
+use super::compliance::calendar::calendar_notice;
 use super::compliance::{ComplianceError, Derived, Period, Records};
 use super::customer::CustomerId;
 use super::records::{Activity, Complaint, Fault, Opportunity};
@@ -234,6 +235,8 @@ pub enum Target {
     Fault(i64, Fault),
     /// The monthly service report of (year, month).
     MonthlyReport { year: i32, month: u32 },
+    /// The working calendar at a year (the no-holidays notice).
+    Calendar { year: i32 },
 }
 
 /// One thing to do.
@@ -272,6 +275,10 @@ pub struct TodayList {
     /// The day it is for.
     pub date: Option<NaiveDate>,
     pub items: Vec<TodayItem>,
+    /// The year of the date when the working calendar records no day of it
+    /// (no holidays, no make-up days): every time limit then counts every
+    /// weekday, which Today says above the list.
+    pub no_holidays: Option<i32>,
 }
 
 impl TodayList {
@@ -340,7 +347,8 @@ pub fn today(
             &b.record.label,
         ))
     });
-    Ok(TodayList { date: Some(date), items })
+    let no_holidays = calendar_notice(records.calendar, date);
+    Ok(TodayList { date: Some(date), items, no_holidays })
 }
 
 #[cfg(test)]

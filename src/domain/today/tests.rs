@@ -359,3 +359,20 @@ fn a_survey_day_passed_while_inactive_starts_the_interval_again() {
         ["overdue 2026-06-01 survey C-3 satisfaction survey: 王芳"]
     );
 }
+
+#[test]
+fn a_year_without_holidays_is_named_and_one_recorded_day_ends_it() {
+    let (mut w, names) = world();
+    let notice = |w: &World, now: &str| {
+        today(&w.records(), &names, &w.settings, dt(now)).expect("today runs").no_holidays
+    };
+    assert_eq!(notice(&w, NOW), Some(2026));
+    w.calendar.push(crate::domain::records::CalendarDay {
+        date: d("2026-10-01"),
+        working: false,
+        name: "国庆节".into(),
+    });
+    assert_eq!(notice(&w, NOW), None);
+    // The next year has none yet.
+    assert_eq!(notice(&w, "2027-01-04 09:00"), Some(2027));
+}

@@ -85,6 +85,12 @@ impl CompliancePanel {
         self.set_day(day);
     }
 
+    /// Shows the working calendar at `year` (Today's no-holidays notice).
+    pub fn open_calendar(&mut self, year: i32) {
+        self.tab = Tab::Calendar;
+        self.calendar_editor.show_year(year);
+    }
+
     /// Shows the findings with the monthly report of (year, month) chosen.
     pub fn open_report(&mut self, year: i32, month: u32) {
         self.tab = Tab::Findings;
@@ -133,7 +139,11 @@ impl CompliancePanel {
                     .show(ui, |ui| self.ac_ui(ui, ctx, &view));
             }
             Tab::Ledger => self.ledger_ui(ui, ctx, &view),
-            Tab::Rules => rules::rules_ui(ui, ctx),
+            Tab::Rules => {
+                if let Some(year) = rules::rules_ui(ui, ctx, &view.set.calendar) {
+                    self.open_calendar(year);
+                }
+            }
             Tab::Calendar => {
                 egui::ScrollArea::vertical()
                     .id_salt("calendar")

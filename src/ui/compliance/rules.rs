@@ -3,20 +3,34 @@
 //! the original Chinese text, and its parameters with their current values,
 //! each a link to Settings at that parameter.
 
+use chrono::Datelike as _;
 use egui::RichText;
 
 use crate::domain::Lang;
+use crate::domain::compliance::calendar::calendar_runs;
 use crate::domain::compliance::sources::{self, RuleText};
 use crate::domain::compliance::{Rule, RuleGroup, rules};
+use crate::domain::records::CalendarDay;
 use crate::domain::settings::form::texts;
 use crate::ui::settings::value_text;
 use crate::ui::{AppCommand, AppCtx, theme};
 
-/// Draws the rules.
-pub(super) fn rules_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
+/// Draws the rules, the working calendar they count time on first;
+/// returns the year to open in the calendar editor when asked.
+pub(super) fn rules_ui(
+    ui: &mut egui::Ui,
+    ctx: &AppCtx<'_>,
+    calendar: &[CalendarDay],
+) -> Option<i32> {
     let (c, lang) = (ctx.t.compliance, ctx.lang);
     let values = texts(&ctx.data.settings);
+    let mut open = None;
     egui::ScrollArea::vertical().id_salt("rules").show(ui, |ui| {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            open = calendar_card_ui(ui, ctx, calendar);
+        });
+        ui.add_space(8.0);
         for group in [RuleGroup::Ac, RuleGroup::Service] {
             ui.heading(group.name(lang));
             ui.label(match group {
@@ -33,6 +47,50 @@ pub(super) fn rules_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
             ui.add_space(8.0);
         }
     });
+    open
+}
+
+/// The working calendar as the rules count time on it: the week and hours
+/// (links to their settings), this year's holidays and make-up days as
+/// runs, or the no-holidays notice; returns the year when "open" is clicked.
+fn calendar_card_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, calendar: &[CalendarDay]) -> Option<i32> {
+    let (t, s) = (ctx.t.calendar, ctx.t.settings);
+    let year = ctx.now.date().year();
+    let mut open = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(t.tab);
+        if ui.button(t.open_editor).clicked() {
+            open = Some(year);
+        }
+    });
+    ui.label(t.rules_intro);
+    let values = texts(&ctx.data.settings);
+    ui.horizontal_wrapped(|ui| {
+        for key in ["working_days", "working_hours"] {
+            let value = values.get(key).map_or_else(String::new, |v| value_text(s, key, v));
+            let link = ui
+                .link(RichText::new((s.param_value)(s.label(key), &value)).small())
+                .on_hover_text(s.open_setting);
+            if link.clicked() {
+                ctx.send(AppCommand::ShowSetting(key));
+            }
+        }
+    });
+    let runs = calendar_runs(calendar, year);
+    if runs.is_empty() {
+        ui.colored_label(theme::WARNING, (t.notice)(year));
+    } else {
+        ui.label(RichText::new((t.recorded)(year, runs.iter().map(|r| r.days).sum())).small());
+        ui.horizontal_wrapped(|ui| {
+            for r in &runs {
+                let text = (t.run)(&r.name, r.first, r.last, r.days, r.working);
+                let color = if r.working { theme::ACCENT } else { theme::WARNING };
+                ui.label(RichText::new(text).color(color));
+                ui.add_space(8.0);
+            }
+        });
+    }
+    open
 }
 
 /// One rule's card.
