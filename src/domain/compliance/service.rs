@@ -58,6 +58,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap;
 
 use super::{Context, Records, Tally, Why, add_days};
+use crate::domain::Lang;
 use crate::domain::customer::CustomerId;
 use crate::domain::pipeline;
 use crate::domain::records::{Complaint, ReportKind};
@@ -324,13 +325,19 @@ pub(crate) fn ledger(ctx: &Context, tally: &mut Tally) {
         } else if !resolved && date < ctx.today {
             let why = Why::new(
                 format!(
-                    "unresolved since {} (status {}, {} {})",
+                    "unresolved since {} ({}, {} {})",
                     hm(entry.received_at),
-                    entry.status.code(),
-                    entry.kind.code(),
+                    entry.status.name(Lang::En).to_lowercase(),
+                    entry.kind.name(Lang::En).to_lowercase(),
                     entry.category
                 ),
-                format!("自{}起未解决({})", hm(entry.received_at), entry.category),
+                format!(
+                    "自{}起未解决({}，{}：{})",
+                    hm(entry.received_at),
+                    entry.status.name(Lang::Zh),
+                    entry.kind.name(Lang::Zh),
+                    entry.category
+                ),
             );
             tally.missing(date, subject, record, why);
         }

@@ -242,7 +242,7 @@ fn ledger_needs_category_handler_and_resolution_and_lists_open_entries() {
             "no first handler (首问负责制); still unresolved",
             "has a resolved time but status is in_progress; a response or resolution time \
              before receipt",
-            "unresolved since 2024-06-04 09:00 (status open, complaint 服务态度)",
+            "unresolved since 2024-06-04 09:00 (open, complaint 服务态度)",
         ]
     );
     assert_eq!(w.checked("SVC-LEDGER", JUNE, "2024-06-05"), 8);
