@@ -205,6 +205,10 @@ pub fn app(store: Store, lang: Lang) -> LadderApp {
 pub fn harness(app: LadderApp, size: [f32; 2]) -> Harness<'static, LadderApp> {
     let mut harness = Harness::builder()
         .with_size(size)
+        // A worker that finishes during `run` asks for one more frame; on a
+        // loaded machine that can come late, so `run` may take a few steps
+        // more than egui's default 4 before the app is idle.
+        .with_max_steps(16)
         .with_context_setup(ladder::ui::theme::install_fonts)
         .build_ui_state(|ui, app: &mut LadderApp| app.frame(ui), app);
     harness.run();

@@ -54,7 +54,7 @@ pub(super) fn rules_ui(
 /// (links to their settings), this year's holidays and make-up days as
 /// runs, or the no-holidays notice; returns the year when "open" is clicked.
 fn calendar_card_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, calendar: &[CalendarDay]) -> Option<i32> {
-    let (t, s) = (ctx.t.calendar, ctx.t.settings);
+    let t = ctx.t.calendar;
     let year = ctx.now.date().year();
     let mut open = None;
     ui.horizontal_wrapped(|ui| {
@@ -67,13 +67,7 @@ fn calendar_card_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, calendar: &[CalendarDay
     let values = texts(&ctx.data.settings);
     ui.horizontal_wrapped(|ui| {
         for key in ["working_days", "working_hours"] {
-            let value = values.get(key).map_or_else(String::new, |v| value_text(s, key, v));
-            let link = ui
-                .link(RichText::new((s.param_value)(s.label(key), &value)).small())
-                .on_hover_text(s.open_setting);
-            if link.clicked() {
-                ctx.send(AppCommand::ShowSetting(key));
-            }
+            setting_link(ui, ctx, &values, key);
         }
     });
     let runs = calendar_runs(calendar, year);
@@ -121,16 +115,27 @@ fn rule_ui(
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("{}:", c.params)).small());
         for key in rule.params {
-            let value = values.get(key).map_or_else(String::new, |v| value_text(s, key, v));
-            let link = ui
-                .link(RichText::new((s.param_value)(s.label(key), &value)).small())
-                .on_hover_text(s.open_setting);
-            if link.clicked() {
-                ctx.send(AppCommand::ShowSetting(key));
-            }
+            setting_link(ui, ctx, values, key);
             if sources::is_target(rule.id, key) {
                 ui.colored_label(theme::WARNING, RichText::new(s.office_target).small());
             }
         }
     });
+}
+
+/// A parameter with its current value, a link to Settings at it.
+fn setting_link(
+    ui: &mut egui::Ui,
+    ctx: &AppCtx<'_>,
+    values: &std::collections::BTreeMap<&'static str, String>,
+    key: &'static str,
+) {
+    let s = ctx.t.settings;
+    let value = values.get(key).map_or_else(String::new, |v| value_text(s, key, v));
+    let link = ui
+        .link(RichText::new((s.param_value)(s.label(key), &value)).small())
+        .on_hover_text(s.open_setting);
+    if link.clicked() {
+        ctx.send(AppCommand::ShowSetting(key));
+    }
 }
