@@ -13,6 +13,7 @@ pub mod i18n_explain;
 pub mod i18n_files;
 pub mod i18n_import;
 pub mod i18n_pipeline;
+pub mod i18n_presenter;
 pub mod i18n_records;
 pub mod i18n_polish;
 pub mod i18n_restore;
@@ -22,6 +23,7 @@ pub mod i18n_value;
 pub mod import;
 pub mod keys;
 pub mod pipeline;
+pub mod presenter;
 pub mod records;
 pub mod restore;
 pub mod settings;
@@ -147,6 +149,8 @@ pub enum AppCommand {
     /// Open what a Today item is about (its customer, opportunity, ledger
     /// entry, AC sheet or monthly report).
     OpenToday(Box<crate::domain::today::Target>),
+    /// Presenter mode on or off, and its type size (a remembered preference).
+    SetPresenter(presenter::Presenter),
 }
 
 /// A queue panels push commands into while drawing.
@@ -265,6 +269,9 @@ pub struct Cache {
     pub activities: Option<(CustomerId, Vec<crate::domain::records::Activity>)>,
     /// The day's list (built on a worker when the data or the day changes).
     pub today: Versioned<Option<std::sync::Arc<crate::domain::today::TodayList>>>,
+    /// Presenter mode as the app's preferences hold it (Settings and the
+    /// View menu draw it; a click sends [`AppCommand::SetPresenter`]).
+    pub presenter: presenter::Presenter,
 }
 
 /// What panels draw from: language, read models, "now", and the outbox.

@@ -53,17 +53,67 @@ pub const GOLD: Color32 = Color32::from_rgb(0xe8, 0xb3, 0x2e);
 pub const STEEL: Color32 = Color32::from_rgb(0x7f, 0x8c, 0x99);
 pub const LEAD: Color32 = Color32::from_rgb(0x8b, 0x6f, 0xb8);
 
-/// Heat-map fill for a level in 0..=1 (pale to deep blue).
-pub fn heat(level: f64) -> Color32 {
+/// Heat-map fill for a level in 0..=1: on a dark background dark slate to
+/// deep blue, on a light one pale to deep blue.
+pub fn heat(level: f64, dark: bool) -> Color32 {
     let t = level.clamp(0.0, 1.0);
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0–255 by construction.
     let mix = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
-    Color32::from_rgb(mix(40.0, 30.0), mix(48.0, 110.0), mix(60.0, 200.0))
+    if dark {
+        Color32::from_rgb(mix(40.0, 30.0), mix(48.0, 110.0), mix(60.0, 200.0))
+    } else {
+        Color32::from_rgb(mix(236.0, 16.0), mix(242.0, 72.0), mix(250.0, 160.0))
+    }
 }
 
 /// Text colour readable on [`heat`] of the same level.
-pub fn heat_text(_level: f64) -> Color32 {
-    Color32::from_rgb(0xf0, 0xf0, 0xf0)
+pub fn heat_text(level: f64, dark: bool) -> Color32 {
+    if dark || level > 0.45 {
+        Color32::from_rgb(0xf0, 0xf0, 0xf0)
+    } else {
+        Color32::from_rgb(0x10, 0x10, 0x10)
+    }
+}
+
+/// Presenter mode's theme: light and high-contrast for a projector (black
+/// text on white, dark strokes, a strong selection).
+pub fn presenter_visuals() -> egui::Visuals {
+    let mut v = egui::Visuals::light();
+    let ink = Color32::from_rgb(0x0a, 0x0a, 0x0a);
+    v.override_text_color = Some(ink);
+    v.weak_text_color = Some(Color32::from_gray(0x40));
+    v.panel_fill = Color32::WHITE;
+    v.window_fill = Color32::WHITE;
+    v.extreme_bg_color = Color32::WHITE;
+    v.faint_bg_color = Color32::from_gray(0xec);
+    v.hyperlink_color = Color32::from_rgb(0x00, 0x3c, 0xa8);
+    v.selection.bg_fill = Color32::from_rgb(0x00, 0x4c, 0xc4);
+    v.selection.stroke = egui::Stroke::new(2.0, Color32::WHITE);
+    let w = &mut v.widgets;
+    w.noninteractive.bg_stroke = egui::Stroke::new(1.0, Color32::from_gray(0x60));
+    for state in [&mut w.inactive, &mut w.hovered, &mut w.active, &mut w.open] {
+        state.bg_stroke = egui::Stroke::new(1.5, Color32::from_gray(0x30));
+        state.fg_stroke.color = ink;
+    }
+    w.inactive.weak_bg_fill = Color32::from_gray(0xe0);
+    w.inactive.bg_fill = Color32::from_gray(0xe0);
+    v
+}
+
+/// A chart colour made dark enough to read as text or a thin line on the
+/// light presenter theme (unchanged on a dark background).
+pub fn on_background(c: Color32, dark: bool) -> Color32 {
+    if dark {
+        return c;
+    }
+    let luma = 0.299 * f32::from(c.r()) + 0.587 * f32::from(c.g()) + 0.114 * f32::from(c.b());
+    if luma <= 130.0 {
+        return c;
+    }
+    let k = 130.0 / luma;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Scaled down: 0–255.
+    let scale = |x: u8| (f32::from(x) * k).round() as u8;
+    Color32::from_rgb(scale(c.r()), scale(c.g()), scale(c.b()))
 }
 
 /// Fill of the i-th ladder step (low → high closeness).

@@ -5,9 +5,11 @@
 
 mod clv;
 mod derived;
+mod legible;
 mod loyalty;
 mod pareto;
 mod rfm;
+mod rfm_grid;
 mod satisfaction;
 mod tiers;
 
@@ -99,13 +101,15 @@ impl Selection {
     }
 }
 
-/// What every chart draws from: the context, the analysis, its chart data
-/// and the height the chart may take.
+/// What every chart draws from: the context, the analysis, its chart data,
+/// the height the chart may take, and the height it would have with no
+/// customer list under it.
 struct Chart<'a, 'c> {
     ctx: &'a AppCtx<'c>,
     a: &'a Analysis,
     d: &'a Derived,
     height: f32,
+    full_height: f32,
 }
 
 /// Tier colours (design tokens live in `theme`).
@@ -153,8 +157,12 @@ impl ValuePanel {
         self.tab
     }
 
-    /// Shows another chart.
+    /// Shows another chart; the customers listed from the last one go (a
+    /// list belongs to the chart it was clicked in).
     pub fn set_tab(&mut self, tab: Tab) {
+        if self.tab != tab {
+            self.selection = Selection::default();
+        }
         self.tab = tab;
     }
 
@@ -189,7 +197,9 @@ impl ValuePanel {
         });
         ui.horizontal_wrapped(|ui| {
             for tab in Tab::ALL {
-                ui.selectable_value(&mut self.tab, tab, tab.title(v));
+                if ui.selectable_label(self.tab == tab, tab.title(v)).clicked() {
+                    self.set_tab(tab);
+                }
             }
         });
         ui.separator();
@@ -230,23 +240,31 @@ impl ValuePanel {
         );
 
         let list_height = if self.selection.customers.is_empty() { 0.0 } else { 200.0 };
-        let chart_height = (ui.available_height() - list_height - 12.0).max(240.0);
+        let full_height = (ui.available_height() - 12.0).max(240.0);
+        let chart_height = (full_height - list_height).max(240.0);
         let d = self.derived_of(ctx, analysis);
-        let at = Chart { ctx, a: analysis, d: &d, height: chart_height };
-        let charts = ui.scope(|ui| match self.tab {
-            Tab::Rfm => self.rfm_ui(ui, &at),
-            Tab::Pareto => self.pareto_ui(ui, &at),
-            Tab::Tiers => self.tiers_ui(ui, &at),
-            Tab::Clv => self.clv_ui(ui, &at),
-            Tab::Loyalty => self.loyalty_ui(ui, &at),
-            Tab::Satisfaction => {
-                if let Some(month) = satisfaction::satisfaction_ui(ui, &at) {
-                    self.select_month(analysis, month);
-                }
-            }
-        });
-        self.chart_rect = Some(charts.response.rect);
-        self.selection_ui(ui, ctx, analysis);
+        let at = Chart { ctx, a: analysis, d: &d, height: chart_height, full_height };
+        // The chart and its customer list scroll together when the window
+        // (or a large zoom) leaves less room than they take.
+        egui::ScrollArea::vertical().id_salt(("value_chart", self.tab as u8)).auto_shrink(false).show(
+            ui,
+            |ui| {
+                let charts = ui.scope(|ui| match self.tab {
+                    Tab::Rfm => self.rfm_ui(ui, &at),
+                    Tab::Pareto => self.pareto_ui(ui, &at),
+                    Tab::Tiers => self.tiers_ui(ui, &at),
+                    Tab::Clv => self.clv_ui(ui, &at),
+                    Tab::Loyalty => self.loyalty_ui(ui, &at),
+                    Tab::Satisfaction => {
+                        if let Some(month) = satisfaction::satisfaction_ui(ui, &at) {
+                            self.select_month(analysis, month);
+                        }
+                    }
+                });
+                self.chart_rect = Some(charts.response.rect);
+                self.selection_ui(ui, ctx, analysis);
+            },
+        );
     }
 
     /// The chart data of the analysis shown: the worker's when it is ready,
