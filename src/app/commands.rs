@@ -117,6 +117,7 @@ impl LadderApp {
             }
             AppCommand::OpenToday(target) => self.open_today(*target),
             AppCommand::SetPresenter(presenter) => self.set_presenter(presenter),
+            AppCommand::Lesson(command) => self.lesson_command(command, ctx),
         }
     }
 

@@ -37,6 +37,7 @@ impl LadderApp {
             ui.menu_button(t.menu_edit, |ui| self.edit_menu_ui(ui));
             ui.menu_button(t.menu_view, |ui| self.view_menu_ui(ui));
             ui.menu_button(t.menu_help, |ui| {
+                crate::ui::lessons::menu_ui(ui, self.lang, t, &self.out);
                 if ui.button(t.about).clicked() {
                     self.panels.about = true;
                 }
@@ -132,5 +133,7 @@ impl LadderApp {
         if let Some(p) = crate::ui::presenter::menu_ui(ui, t, self.session.prefs.presenter) {
             self.out.send(AppCommand::SetPresenter(p));
         }
+        ui.separator();
+        crate::ui::lessons::menu_ui(ui, self.lang, t, &self.out);
     }
 }

@@ -12,16 +12,18 @@ pub mod i18n_compliance;
 pub mod i18n_explain;
 pub mod i18n_files;
 pub mod i18n_import;
+pub mod i18n_lessons;
 pub mod i18n_pipeline;
+pub mod i18n_polish;
 pub mod i18n_presenter;
 pub mod i18n_records;
-pub mod i18n_polish;
 pub mod i18n_restore;
 pub mod i18n_settings;
 pub mod i18n_today;
 pub mod i18n_value;
 pub mod import;
 pub mod keys;
+pub mod lessons;
 pub mod pipeline;
 pub mod presenter;
 pub mod records;
@@ -151,6 +153,8 @@ pub enum AppCommand {
     OpenToday(Box<crate::domain::today::Target>),
     /// Presenter mode on or off, and its type size (a remembered preference).
     SetPresenter(presenter::Presenter),
+    /// A lesson: open one, walk its steps, change its what-if parameters.
+    Lesson(lessons::LessonCommand),
 }
 
 /// A queue panels push commands into while drawing.
@@ -256,6 +260,9 @@ pub struct Cache {
     pub value_charts: Option<(u64, std::sync::Arc<value::Derived>)>,
     /// Progress of a running analysis, 0–1.
     pub analysis_progress: Option<f32>,
+    /// In a lesson whose what-if parameters differ from the office's: who
+    /// moved, with the `analysis` generation it belongs to.
+    pub lesson_moves: Option<(u64, std::sync::Arc<crate::domain::analysis::whatif::Moves>)>,
     /// The last finished compliance check (kept while a new one runs).
     pub compliance: Versioned<Option<std::sync::Arc<crate::store::compliance::ComplianceView>>>,
     /// Progress of a running compliance check, 0–1.

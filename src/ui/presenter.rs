@@ -132,7 +132,10 @@ mod tests {
         apply(&ctx, Presenter { on: true, size: Size::P200 });
         assert!((ctx.zoom_factor() - 2.0).abs() < f32::EPSILON);
         assert!(!ctx.style().visuals.dark_mode);
-        assert_eq!(ctx.style().visuals.override_text_color, theme::presenter_visuals().override_text_color);
+        assert_eq!(
+            ctx.style().visuals.override_text_color,
+            theme::presenter_visuals().override_text_color
+        );
         apply(&ctx, Presenter::default());
         assert!((ctx.zoom_factor() - 1.0).abs() < f32::EPSILON);
         assert_eq!(ctx.style().visuals.override_text_color, None);

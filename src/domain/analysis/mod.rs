@@ -32,6 +32,7 @@ pub mod report;
 pub mod rfm;
 pub mod satisfaction;
 pub mod tiers;
+pub mod whatif;
 
 /// One customer's transactions before the snapshot, summed up. Only
 /// customers with at least one such transaction have an aggregate.

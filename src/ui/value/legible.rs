@@ -3,6 +3,7 @@
 //! them, and legends drawn as a row above the chart (never over the data).
 
 use egui::{Color32, Rect, RichText, Vec2};
+use egui_plot::Corner;
 
 /// Which labels to draw: walking `boxes` (screen rectangles) in order of
 /// priority, a label is kept when it does not come within `gap` points of
@@ -61,6 +62,52 @@ pub fn legend_ui(ui: &mut egui::Ui, entries: &[Entry<'_>]) {
     });
 }
 
+/// Where a bar chart's legend goes inside the plot: the top corner over
+/// the lower bars. `heights` are the bars' heights from left to right and
+/// `share` the part of the plot's width the legend takes (0–1). Returns the
+/// corner and the highest bar under the legend (right when both sides are
+/// as high, as egui_plot places legends by default).
+pub fn legend_corner(heights: &[f64], share: f64) -> (Corner, f64) {
+    let n = heights.len();
+    if n == 0 {
+        return (Corner::RightTop, 0.0);
+    }
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let under = ((share.clamp(0.0, 1.0) * n as f64).ceil() as usize).clamp(1, n);
+    let highest = |bars: &[f64]| bars.iter().copied().fold(0.0_f64, f64::max);
+    let left = highest(&heights[..under]);
+    let right = highest(&heights[n - under..]);
+    if left < right { (Corner::LeftTop, left) } else { (Corner::RightTop, right) }
+}
+
+/// The size in points egui_plot's legend takes with these entry names
+/// (body text, a swatch per row, the legend's frame).
+pub fn legend_size(ui: &egui::Ui, names: &[&str]) -> Vec2 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let row = ui.text_style_height(&egui::TextStyle::Body);
+    let colour = ui.visuals().text_color();
+    let widest = names
+        .iter()
+        .map(|n| ui.painter().layout_no_wrap((*n).to_owned(), font.clone(), colour).size().x)
+        .fold(0.0_f32, f32::max);
+    let spacing = ui.spacing().item_spacing;
+    #[allow(clippy::cast_precision_loss)] // A few entries.
+    let rows = names.len() as f32;
+    Vec2::new(widest + row * 2.0 + 24.0, rows * (row + spacing.y) + 24.0)
+}
+
+/// A bar chart's legend placed off the bars: the corner from
+/// [`legend_corner`] and the top of the y range that keeps the bars under
+/// the legend below it, for bars `heights` in a plot of `size` points
+/// (axes included) with a legend of `legend` points.
+pub fn bar_legend(heights: &[f64], size: Vec2, legend: Vec2, row: f32) -> (Corner, f64) {
+    // The axes take about two rows below and four columns on the left.
+    let frame = Vec2::new((size.x - row * 4.0).max(1.0), (size.y - row * 2.5).max(1.0));
+    let (corner, under) = legend_corner(heights, f64::from(legend.x / frame.x));
+    let highest = heights.iter().copied().fold(0.0_f64, f64::max);
+    (corner, headroom(under, frame.y, legend.y).max(highest * 1.05))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,9 +127,10 @@ mod tests {
         let boxes = [label(0.0, 0.0, 24.0), label(40.0, 0.0, 24.0), label(80.0, 0.0, 24.0)];
         assert_eq!(keep_apart(&boxes, 4.0), [true, true, true]);
         // Side by side but at different heights (bars of other heights): both.
-        assert_eq!(keep_apart(&[label(0.0, 0.0, 24.0), label(20.0, 30.0, 24.0)], 4.0), [
-            true, true
-        ]);
+        assert_eq!(
+            keep_apart(&[label(0.0, 0.0, 24.0), label(20.0, 30.0, 24.0)], 4.0),
+            [true, true]
+        );
     }
 
     #[test]
@@ -98,5 +146,37 @@ mod tests {
         // No room: twice the data; no data: zero.
         assert!((headroom(20.0, 40.0, 30.0) - 40.0).abs() < 1e-9);
         assert!(headroom(0.0, 300.0, 30.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_legend_goes_over_the_lower_side() {
+        // Satisfaction: the last months hold the most surveys, so the legend
+        // goes left, over the three first bars (0.3 of eight, rounded up).
+        let rising = [2.0, 3.0, 5.0, 6.0, 8.0, 9.0, 12.0, 14.0];
+        let (corner, under) = legend_corner(&rising, 0.3);
+        assert!(matches!(corner, Corner::LeftTop));
+        assert!((under - 5.0).abs() < 1e-9, "{under}");
+        // A histogram of lifetime values: tall on the left, so right.
+        let falling = [40.0, 22.0, 9.0, 4.0, 2.0, 1.0];
+        let (corner, under) = legend_corner(&falling, 0.3);
+        assert!(matches!(corner, Corner::RightTop));
+        assert!((under - 2.0).abs() < 1e-9, "{under}");
+        // A legend as wide as the chart lies over every bar.
+        assert!((legend_corner(&falling, 1.0).1 - 40.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_y_range_leaves_the_legend_room_above_the_bars_under_it() {
+        let rising = [2.0, 3.0, 5.0, 6.0, 8.0, 9.0, 12.0, 14.0];
+        // 1000 × 400 points, a legend 200 × 100: the two first bars (up to
+        // 3) under it; their top must stay below the legend's band.
+        let (corner, top) =
+            bar_legend(&rising, Vec2::new(1000.0, 400.0), Vec2::new(200.0, 100.0), 20.0);
+        assert!(matches!(corner, Corner::LeftTop));
+        let frame_height = 400.0 - 50.0;
+        let bar_top_points = 3.0 / top * frame_height;
+        assert!(bar_top_points <= frame_height - 100.0 + 1e-6, "{bar_top_points}");
+        // And the tallest bar still fits.
+        assert!(top >= 14.0);
     }
 }

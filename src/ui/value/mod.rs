@@ -12,13 +12,14 @@ mod rfm;
 mod rfm_grid;
 mod satisfaction;
 mod tiers;
+mod whatif;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use egui::{Color32, RichText};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{HoverPosition, PlotPoint};
+use egui_plot::PlotPoint;
 
 pub use self::derived::{Derived, derive};
 use super::explain::figure_link;
@@ -130,7 +131,11 @@ pub struct ValuePanel {
     ladder_by_clv: bool,
     snapshot_text: String,
     snapshot_error: bool,
+    /// The customers listed under the chart shown (clicked in it).
     selection: Selection,
+    /// The lists of the other charts, kept while another chart is shown
+    /// (by [`Tab`] index): a list belongs to the chart it was clicked in.
+    kept: [Selection; 6],
     /// The analysis the selection belongs to (cleared when it changes).
     seen_gen: u64,
     clv_edit: Option<ClvParams>,
@@ -157,13 +162,20 @@ impl ValuePanel {
         self.tab
     }
 
-    /// Shows another chart; the customers listed from the last one go (a
-    /// list belongs to the chart it was clicked in).
+    /// Shows another chart: the customers listed from the last one are
+    /// put away with it, and the list of this one (if any) comes back.
     pub fn set_tab(&mut self, tab: Tab) {
         if self.tab != tab {
-            self.selection = Selection::default();
+            self.kept[self.tab as usize] = std::mem::take(&mut self.selection);
+            self.selection = std::mem::take(&mut self.kept[tab as usize]);
         }
         self.tab = tab;
+    }
+
+    /// Lists these customers (indices into the analysis shown) under the
+    /// chart, named `what` (a lesson's moved customers).
+    pub fn select_customers(&mut self, what: String, customers: Vec<usize>) {
+        self.selection = Selection { what, customers };
     }
 
     /// How many customers the last click selected.
@@ -177,6 +189,7 @@ impl ValuePanel {
         if ctx.data.analysis.generation() != self.seen_gen {
             self.seen_gen = ctx.data.analysis.generation();
             self.selection = Selection::default();
+            self.kept = Default::default();
         }
         ui.horizontal_wrapped(|ui| {
             ui.heading(v.title);
@@ -246,9 +259,10 @@ impl ValuePanel {
         let at = Chart { ctx, a: analysis, d: &d, height: chart_height, full_height };
         // The chart and its customer list scroll together when the window
         // (or a large zoom) leaves less room than they take.
-        egui::ScrollArea::vertical().id_salt(("value_chart", self.tab as u8)).auto_shrink(false).show(
-            ui,
-            |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt(("value_chart", self.tab as u8))
+            .auto_shrink(false)
+            .show(ui, |ui| {
                 let charts = ui.scope(|ui| match self.tab {
                     Tab::Rfm => self.rfm_ui(ui, &at),
                     Tab::Pareto => self.pareto_ui(ui, &at),
@@ -263,8 +277,7 @@ impl ValuePanel {
                 });
                 self.chart_rect = Some(charts.response.rect);
                 self.selection_ui(ui, ctx, analysis);
-            },
-        );
+            });
     }
 
     /// The chart data of the analysis shown: the worker's when it is ready,
@@ -275,9 +288,7 @@ impl ValuePanel {
             let ready = ctx.data.value_charts.as_ref().filter(|(g, _)| *g == gen_now);
             let charts = match ready {
                 Some((_, d)) => std::sync::Arc::clone(d),
-                None => {
-                    std::sync::Arc::new(derive(analysis, ctx.data.settings.tier_critical_share))
-                }
+                None => std::sync::Arc::new(derive(analysis, analysis.tier_params.critical_share)),
             };
             self.derived = Some((gen_now, charts));
         }
@@ -332,16 +343,30 @@ impl ValuePanel {
         self.selection = Selection { what: format!("{year:04}-{month:02}"), customers: picked };
     }
 
+    /// What the list under the chart holds, and a button that clears it;
+    /// false when it was cleared.
+    fn selection_heading_ui(&mut self, ui: &mut egui::Ui, v: &TrValue) -> bool {
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new((v.selected)(&self.selection.what, self.selection.customers.len()))
+                    .strong(),
+            );
+            if ui.small_button(v.clear_list).clicked() {
+                self.selection = Selection::default();
+            }
+        });
+        !self.selection.customers.is_empty()
+    }
+
     fn selection_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis) {
         if self.selection.customers.is_empty() {
             return;
         }
         let (v, lang) = (ctx.t.value, ctx.lang);
-        ui.separator();
-        ui.label(
-            RichText::new((v.selected)(&self.selection.what, self.selection.customers.len()))
-                .strong(),
-        );
+        if !self.selection_heading_ui(ui, v) {
+            return;
+        }
         let rows = &self.selection.customers;
         ui.push_id("selection", |ui| {
             ui.style_mut().interaction.selectable_labels = false;
@@ -431,15 +456,6 @@ impl ValuePanel {
                     });
                 });
         });
-    }
-}
-
-/// The plot position under the pointer, near a data point or not.
-fn hover_point(pos: &HoverPosition<'_>) -> PlotPoint {
-    match pos {
-        HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => {
-            *position
-        }
     }
 }
 

@@ -18,7 +18,7 @@ const BAR_LABEL: f32 = 13.0;
 impl ValuePanel {
     /// Draws the RFM tab.
     pub(super) fn rfm_ui(&mut self, ui: &mut egui::Ui, at: &Chart<'_, '_>) {
-        let (ctx, a, d, height) = (at.ctx, at.a, at.d, at.height);
+        let (ctx, a, d) = (at.ctx, at.a, at.d);
         let v = ctx.t.value;
         ui.horizontal(|ui| {
             ui.label(v.colour_by);

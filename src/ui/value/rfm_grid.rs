@@ -73,11 +73,18 @@ pub(super) fn grid_ui(
             let colour = theme::heat_text(level, dark);
             let text = cell_text(*cell, by_m);
             let mut size = (side * 0.32).min(body * 1.2);
-            let width = painter.layout_no_wrap(text.clone(), FontId::proportional(size), colour).size().x;
+            let width =
+                painter.layout_no_wrap(text.clone(), FontId::proportional(size), colour).size().x;
             if width > at.width() * 0.9 {
                 size *= at.width() * 0.9 / width;
             }
-            painter.text(at.center(), Align2::CENTER_CENTER, text, FontId::proportional(size), colour);
+            painter.text(
+                at.center(),
+                Align2::CENTER_CENTER,
+                text,
+                FontId::proportional(size),
+                colour,
+            );
         }
     }
     for k in 0..5 {

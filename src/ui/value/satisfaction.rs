@@ -4,7 +4,7 @@
 use egui::RichText;
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
-use super::{Chart, clicked_at, tier_colour};
+use super::{Chart, clicked_at, legible, tier_colour};
 use crate::domain::analysis::satisfaction::{MonthCounts, SatisfactionState};
 use crate::ui::theme;
 
@@ -42,14 +42,29 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
         charts.push(chart);
     }
     let width = ui.available_width();
+    // The table goes under the chart when the row is narrow (large type).
+    let wide = width >= ui.text_style_height(&egui::TextStyle::Body) * 45.0;
+    let chart_width = if wide { width * 0.68 } else { width };
+    // The legend goes over the months with the fewest surveys, and the y
+    // range leaves it room above them.
+    let totals: Vec<f64> =
+        months.iter().map(|m| f64::from(m.dissatisfied + m.satisfied + m.delighted)).collect();
+    let names: Vec<&str> = states.iter().map(|s| s.name(lang)).collect();
+    let plot_height = height - 30.0;
+    let legend = legible::legend_size(ui, &names);
+    let row = ui.text_style_height(&egui::TextStyle::Body);
+    let (corner, y_top) =
+        legible::bar_legend(&totals, egui::vec2(chart_width, plot_height), legend, row);
     let mut clicked = None;
-    ui.horizontal(|ui| {
+    let chart_ui = |ui: &mut egui::Ui| {
         ui.vertical(|ui| {
-            ui.set_width(width * 0.68);
+            ui.set_width(chart_width);
             ui.label(RichText::new(v.satisfaction_title).strong());
             let response = Plot::new("satisfaction")
-                .height(height - 30.0)
-                .legend(Legend::default())
+                .height(plot_height)
+                .legend(Legend::default().position(corner))
+                .include_y(0.0)
+                .include_y(y_top)
                 .x_axis_label(v.month)
                 .y_axis_label(v.surveys)
                 .x_axis_formatter(move |mark, _| {
@@ -69,6 +84,8 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
                 clicked = months.get(i).map(|m| (m.year, m.month));
             }
         });
+    };
+    let table_ui = |ui: &mut egui::Ui| {
         ui.vertical(|ui| {
             ui.label(RichText::new(v.by_tier).strong());
             egui::Grid::new("satisfaction_by_tier").striped(true).num_columns(4).show(ui, |ui| {
@@ -86,6 +103,15 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
                 }
             });
         });
-    });
+    };
+    if wide {
+        ui.horizontal_top(|ui| {
+            chart_ui(ui);
+            table_ui(ui);
+        });
+    } else {
+        chart_ui(ui);
+        table_ui(ui);
+    }
     clicked
 }

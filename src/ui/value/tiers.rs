@@ -2,11 +2,12 @@
 //! tier, with the quadrant lines; a click picks the nearest customer.
 
 use egui::{Color32, RichText};
-use egui_plot::{HLine, HoverPosition, Legend, LineStyle, Plot, PlotPoints, Points, Text, VLine};
+use egui_plot::{HLine, HoverPosition, LineStyle, Plot, PlotPoints, Points, Text, VLine};
 
-use super::{Chart, Selection, ValuePanel, clicked_at, name_of, tier_colour};
+use super::{Chart, Selection, ValuePanel, clicked_at, legible, name_of, tier_colour};
 use crate::domain::analysis::report::Analysis;
 use crate::domain::terms::Tier;
+use crate::ui::theme;
 
 impl ValuePanel {
     /// Draws the four-tiers tab.
@@ -14,7 +15,10 @@ impl ValuePanel {
         let (ctx, a, d, height) = (at.ctx, at.a, at.d, at.height);
         let (v, lang) = (ctx.t.value, ctx.lang);
         self.tier_links_ui(ui, at);
-        let threshold = ctx.data.settings.tier_difficult_threshold;
+        // The analysis's own threshold: a lesson's what-if may differ from
+        // the office's setting.
+        let threshold = a.tier_params.difficult_threshold;
+        let moved = super::whatif::moved_points(ctx, a);
         let max_x = d.max_difficulty.max(threshold * 2.0);
         let cut = d.critical_cut;
         let series = &d.tier_points;
@@ -24,9 +28,11 @@ impl ValuePanel {
             (Tier::Lead, [threshold * 0.5, -0.04]),
             (Tier::Steel, [(threshold + max_x) * 0.5, -0.04]),
         ];
+        legend_ui(ui, at, moved.as_ref().map(|(name, _)| name.as_str()));
+        let row = ui.text_style_height(&egui::TextStyle::Body);
+        let dark = ui.visuals().dark_mode;
         let response = Plot::new("tiers")
-            .height(height - 30.0)
-            .legend(Legend::default())
+            .height(height - 30.0 - row * 1.5)
             .x_axis_label(v.difficulty)
             .y_axis_label(v.importance)
             .include_y(-0.08)
@@ -59,6 +65,9 @@ impl ValuePanel {
                             .color(tier_colour(*tier)),
                     );
                 }
+                if let Some((name, pts)) = &moved {
+                    super::whatif::draw_moved(plot, name, pts);
+                }
                 plot.vline(
                     VLine::new("", threshold - 0.25)
                         .style(LineStyle::dashed_loose())
@@ -71,7 +80,10 @@ impl ValuePanel {
                     plot.text(Text::new(
                         "",
                         at.into(),
-                        RichText::new(tier.name(lang)).size(18.0).strong().color(tier_colour(tier)),
+                        RichText::new(tier.name(lang))
+                            .size(18.0)
+                            .strong()
+                            .color(theme::on_background(tier_colour(tier), dark)),
                     ));
                 }
                 plot.pointer_coordinate()
@@ -112,6 +124,35 @@ impl ValuePanel {
             }
         });
     }
+}
+
+/// The legend, a row above the matrix (its dots fill the whole plot): the
+/// tiers, the tiers set by hand and the customers a lesson moved.
+fn legend_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>, moved: Option<&str>) {
+    let (d, lang) = (at.d, at.ctx.lang);
+    let hand: Vec<(Tier, String)> = d
+        .hand_points
+        .iter()
+        .map(|(tier, _)| (*tier, format!("{} · {}", tier.name(lang), at.ctx.t.explain.set_by_hand)))
+        .collect();
+    let mut entries: Vec<legible::Entry<'_>> = d
+        .tier_points
+        .iter()
+        .map(|(tier, _)| legible::Entry {
+            colour: tier_colour(*tier),
+            ring: false,
+            name: tier.name(lang),
+        })
+        .collect();
+    entries.extend(hand.iter().map(|(tier, name)| legible::Entry {
+        colour: tier_colour(*tier),
+        ring: true,
+        name,
+    }));
+    if let Some(name) = moved {
+        entries.push(legible::Entry { colour: theme::ERROR, ring: true, name });
+    }
+    legible::legend_ui(ui, &entries);
 }
 
 /// The customer nearest to a click on the matrix, in plot units.
