@@ -129,15 +129,19 @@ mod tests {
     #[test]
     fn applying_switches_theme_and_zoom_and_back() {
         let ctx = egui::Context::default();
+        // The zoom takes effect from the next pass on.
+        let pass = || ctx.run_pass(egui::RawInput::default(), |_| {}).textures_delta.clear();
         apply(&ctx, Presenter { on: true, size: Size::P200 });
+        pass();
         assert!((ctx.zoom_factor() - 2.0).abs() < f32::EPSILON);
-        assert!(!ctx.style().visuals.dark_mode);
+        assert!(!ctx.global_style().visuals.dark_mode);
         assert_eq!(
-            ctx.style().visuals.override_text_color,
+            ctx.global_style().visuals.override_text_color,
             theme::presenter_visuals().override_text_color
         );
         apply(&ctx, Presenter::default());
+        pass();
         assert!((ctx.zoom_factor() - 1.0).abs() < f32::EPSILON);
-        assert_eq!(ctx.style().visuals.override_text_color, None);
+        assert_eq!(ctx.global_style().visuals.override_text_color, None);
     }
 }
