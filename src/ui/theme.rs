@@ -87,8 +87,9 @@ pub fn presenter_visuals() -> egui::Visuals {
     v.extreme_bg_color = Color32::WHITE;
     v.faint_bg_color = Color32::from_gray(0xec);
     v.hyperlink_color = Color32::from_rgb(0x00, 0x3c, 0xa8);
-    v.selection.bg_fill = Color32::from_rgb(0x00, 0x4c, 0xc4);
-    v.selection.stroke = egui::Stroke::new(2.0, Color32::WHITE);
+    // Selected: dark blue ink on pale blue (the text keeps its contrast).
+    v.selection.bg_fill = Color32::from_rgb(0xb8, 0xd4, 0xff);
+    v.selection.stroke = egui::Stroke::new(2.0, Color32::from_rgb(0x00, 0x2a, 0x80));
     let w = &mut v.widgets;
     w.noninteractive.bg_stroke = egui::Stroke::new(1.0, Color32::from_gray(0x60));
     for state in [&mut w.inactive, &mut w.hovered, &mut w.active, &mut w.open] {
@@ -107,10 +108,10 @@ pub fn on_background(c: Color32, dark: bool) -> Color32 {
         return c;
     }
     let luma = 0.299 * f32::from(c.r()) + 0.587 * f32::from(c.g()) + 0.114 * f32::from(c.b());
-    if luma <= 130.0 {
+    if luma <= 90.0 {
         return c;
     }
-    let k = 130.0 / luma;
+    let k = 90.0 / luma;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Scaled down: 0–255.
     let scale = |x: u8| (f32::from(x) * k).round() as u8;
     Color32::from_rgb(scale(c.r()), scale(c.g()), scale(c.b()))

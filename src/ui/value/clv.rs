@@ -49,6 +49,8 @@ impl ValuePanel {
                 ui.set_width(chart_width);
                 ui.label(RichText::new(v.clv_title).strong());
                 let response = Plot::new("clv_hist")
+                    // The wheel scrolls the panel (large type makes it scroll).
+                    .allow_scroll(false)
                     .height(plot_height)
                     .legend(Legend::default().position(corner))
                     .include_y(0.0)

@@ -75,6 +75,8 @@ impl ValuePanel {
         let top = spans.iter().map(|s| s.height).fold(0.0_f64, f64::max);
         let y_top = legible::headroom(top, plot_height - label_height * 2.5, label_height * 1.5);
         let response = Plot::new("loyalty")
+            // The wheel scrolls the panel (large type makes it scroll).
+            .allow_scroll(false)
             .height(plot_height)
             .x_axis_label(v.customers)
             .y_axis_label(format!(

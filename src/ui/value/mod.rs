@@ -123,6 +123,11 @@ fn tier_colour(tier: Tier) -> Color32 {
     }
 }
 
+/// A tier's colour for text on the theme shown (darker on a light one).
+fn tier_ink(ui: &egui::Ui, tier: Tier) -> Color32 {
+    theme::on_background(tier_colour(tier), ui.visuals().dark_mode)
+}
+
 /// The value-analysis panel.
 #[derive(Debug, Default)]
 pub struct ValuePanel {
@@ -136,6 +141,8 @@ pub struct ValuePanel {
     /// The lists of the other charts, kept while another chart is shown
     /// (by [`Tab`] index): a list belongs to the chart it was clicked in.
     kept: [Selection; 6],
+    /// What the list drawn last frame showed (a new list is scrolled to).
+    listed: Option<(String, usize)>,
     /// The analysis the selection belongs to (cleared when it changes).
     seen_gen: u64,
     clv_edit: Option<ClvParams>,
@@ -168,6 +175,8 @@ impl ValuePanel {
         if self.tab != tab {
             self.kept[self.tab as usize] = std::mem::take(&mut self.selection);
             self.selection = std::mem::take(&mut self.kept[tab as usize]);
+            // A list coming back with its chart is not scrolled to.
+            self.listed = Some((self.selection.what.clone(), self.selection.customers.len()));
         }
         self.tab = tab;
     }
@@ -226,6 +235,24 @@ impl ValuePanel {
             ui.label(v.no_data);
             return;
         }
+        let viewport = ui.available_height();
+        // Everything under the tabs scrolls when the window (or large type)
+        // leaves less room than it takes; the chart then keeps a height of
+        // its own, three quarters of the view at least.
+        egui::ScrollArea::vertical()
+            .id_salt(("value_chart", self.tab as u8))
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                self.header_ui(ui, ctx, analysis);
+                let used = ui.min_rect().height();
+                let full_height = (viewport - used - 12.0).max((viewport * 0.75).max(240.0));
+                self.charts_ui(ui, ctx, analysis, full_height);
+            });
+    }
+
+    /// What the analysis covers, the export buttons and the chart's note.
+    fn header_ui(&self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, analysis: &Analysis) {
+        let v = ctx.t.value;
         ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new((v.headline)(
@@ -251,33 +278,35 @@ impl ValuePanel {
                 ui.label(self.tab.note(v));
             },
         );
+    }
 
+    /// The chart of the tab shown, `full_height` tall with no customer list
+    /// under it, and the list.
+    fn charts_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &AppCtx<'_>,
+        analysis: &Analysis,
+        full_height: f32,
+    ) {
         let list_height = if self.selection.customers.is_empty() { 0.0 } else { 200.0 };
-        let full_height = (ui.available_height() - 12.0).max(240.0);
         let chart_height = (full_height - list_height).max(240.0);
         let d = self.derived_of(ctx, analysis);
         let at = Chart { ctx, a: analysis, d: &d, height: chart_height, full_height };
-        // The chart and its customer list scroll together when the window
-        // (or a large zoom) leaves less room than they take.
-        egui::ScrollArea::vertical()
-            .id_salt(("value_chart", self.tab as u8))
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                let charts = ui.scope(|ui| match self.tab {
-                    Tab::Rfm => self.rfm_ui(ui, &at),
-                    Tab::Pareto => self.pareto_ui(ui, &at),
-                    Tab::Tiers => self.tiers_ui(ui, &at),
-                    Tab::Clv => self.clv_ui(ui, &at),
-                    Tab::Loyalty => self.loyalty_ui(ui, &at),
-                    Tab::Satisfaction => {
-                        if let Some(month) = satisfaction::satisfaction_ui(ui, &at) {
-                            self.select_month(analysis, month);
-                        }
-                    }
-                });
-                self.chart_rect = Some(charts.response.rect);
-                self.selection_ui(ui, ctx, analysis);
-            });
+        let charts = ui.scope(|ui| match self.tab {
+            Tab::Rfm => self.rfm_ui(ui, &at),
+            Tab::Pareto => self.pareto_ui(ui, &at),
+            Tab::Tiers => self.tiers_ui(ui, &at),
+            Tab::Clv => self.clv_ui(ui, &at),
+            Tab::Loyalty => self.loyalty_ui(ui, &at),
+            Tab::Satisfaction => {
+                if let Some(month) = satisfaction::satisfaction_ui(ui, &at) {
+                    self.select_month(analysis, month);
+                }
+            }
+        });
+        self.chart_rect = Some(charts.response.rect);
+        self.selection_ui(ui, ctx, analysis);
     }
 
     /// The chart data of the analysis shown: the worker's when it is ready,
@@ -347,15 +376,18 @@ impl ValuePanel {
     /// false when it was cleared.
     fn selection_heading_ui(&mut self, ui: &mut egui::Ui, v: &TrValue) -> bool {
         ui.separator();
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new((v.selected)(&self.selection.what, self.selection.customers.len()))
-                    .strong(),
-            );
+        let key = (self.selection.what.clone(), self.selection.customers.len());
+        let heading = ui.horizontal(|ui| {
+            ui.label(RichText::new((v.selected)(&key.0, key.1)).strong());
             if ui.small_button(v.clear_list).clicked() {
                 self.selection = Selection::default();
             }
         });
+        // A list just clicked may lie below the view (large type): show it.
+        if self.listed.as_ref() != Some(&key) {
+            heading.response.scroll_to_me(Some(egui::Align::TOP));
+            self.listed = Some(key);
+        }
         !self.selection.customers.is_empty()
     }
 
@@ -445,7 +477,7 @@ impl ValuePanel {
                             } else {
                                 name.to_owned()
                             };
-                            let tier = RichText::new(text).color(tier_colour(c.tier.tier));
+                            let tier = RichText::new(text).color(tier_ink(ui, c.tier.tier));
                             figure_link(ui, ctx, tier, id, Figure::Tier);
                         });
                         row.col(|ui| {

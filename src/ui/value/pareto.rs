@@ -18,6 +18,8 @@ impl ValuePanel {
         let points = PlotPoints::Borrowed(&d.pareto);
         let n = p.n;
         let response = Plot::new("pareto")
+            // The wheel scrolls the panel (large type makes it scroll).
+            .allow_scroll(false)
             .height(height - 50.0)
             // The curve rises steeply from the bottom left: the bottom right
             // is free of data.

@@ -53,7 +53,7 @@ pub(super) fn grid_ui(
     let font = FontId::proportional(body);
     // Left: the rotated title and the R ticks; below: the F ticks and title.
     let margin = vec2(body * 1.4 + body * 1.2, body * 1.4 + body * 1.4);
-    let side = cell_side(room, margin, body * 1.8);
+    let side = cell_side(room, margin, body * 2.4);
     let size = vec2(margin.x + side * 5.0, margin.y + side * 5.0);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let grid = Rect::from_min_size(rect.min + vec2(margin.x, 0.0), Vec2::splat(side * 5.0));
@@ -72,7 +72,7 @@ pub(super) fn grid_ui(
             painter.rect_filled(at, 3.0, theme::heat(level, dark));
             let colour = theme::heat_text(level, dark);
             let text = cell_text(*cell, by_m);
-            let mut size = (side * 0.32).min(body * 1.2);
+            let mut size = (side * 0.42).min(body * 1.2);
             let width =
                 painter.layout_no_wrap(text.clone(), FontId::proportional(size), colour).size().x;
             if width > at.width() * 0.9 {

@@ -4,7 +4,7 @@
 use egui::RichText;
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
-use super::{Chart, clicked_at, legible, tier_colour};
+use super::{Chart, clicked_at, legible};
 use crate::domain::analysis::satisfaction::{MonthCounts, SatisfactionState};
 use crate::ui::theme;
 
@@ -61,6 +61,8 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
             ui.set_width(chart_width);
             ui.label(RichText::new(v.satisfaction_title).strong());
             let response = Plot::new("satisfaction")
+                // The wheel scrolls the panel (large type makes it scroll).
+                .allow_scroll(false)
                 .height(plot_height)
                 .legend(Legend::default().position(corner))
                 .include_y(0.0)
@@ -95,7 +97,7 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
                 }
                 ui.end_row();
                 for (tier, counts) in &a.satisfaction_by_tier {
-                    ui.colored_label(tier_colour(*tier), tier.name(lang));
+                    ui.colored_label(super::tier_ink(ui, *tier), tier.name(lang));
                     for n in counts {
                         ui.label(n.to_string());
                     }

@@ -32,6 +32,8 @@ impl ValuePanel {
         let row = ui.text_style_height(&egui::TextStyle::Body);
         let dark = ui.visuals().dark_mode;
         let response = Plot::new("tiers")
+            // The wheel scrolls the panel (large type makes it scroll).
+            .allow_scroll(false)
             .height(height - 30.0 - row * 1.5)
             .x_axis_label(v.difficulty)
             .y_axis_label(v.importance)
@@ -113,7 +115,7 @@ impl ValuePanel {
                 if ui
                     .link(
                         RichText::new(format!("{}: {n} · {share:.1}%", tier.name(lang)))
-                            .color(tier_colour(*tier)),
+                            .color(super::tier_ink(ui, *tier)),
                     )
                     .clicked()
                 {
