@@ -2,7 +2,7 @@
 //! over a chart fit without overlapping, the headroom above the data for
 //! them, and legends drawn as a row above the chart (never over the data).
 
-use egui::{Color32, Rect, RichText, Vec2};
+use egui::{Color32, Rect, Vec2};
 use egui_plot::Corner;
 
 /// Which labels to draw: walking `boxes` (screen rectangles) in order of
@@ -35,6 +35,15 @@ pub fn headroom(max: f64, height: f32, label: f32) -> f64 {
     max * f64::from(height) / f64::from(free)
 }
 
+/// The band, in units of a data range of 1, to leave above and below the
+/// data so that `band` points stay free at each end of a plot frame
+/// `height` points tall (at most a third of the frame each).
+pub fn band(height: f32, band: f32) -> f64 {
+    let band = band.clamp(0.0, height.max(0.0) / 3.0);
+    let data = height - 2.0 * band;
+    if data <= 0.0 { 0.5 } else { f64::from(band / data) }
+}
+
 /// One entry of a legend row: its colour, whether it is a ring (hand-set
 /// tiers) rather than a filled swatch, and its name.
 pub struct Entry<'a> {
@@ -47,17 +56,26 @@ pub struct Entry<'a> {
 /// wrapping when the row is narrow.
 pub fn legend_ui(ui: &mut egui::Ui, entries: &[Entry<'_>]) {
     ui.horizontal_wrapped(|ui| {
+        let row = ui.text_style_height(&egui::TextStyle::Body);
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let colour = ui.visuals().text_color();
         for e in entries {
-            let size = Vec2::splat(ui.text_style_height(&egui::TextStyle::Body) * 0.8);
+            // The swatch and its name are one item: they wrap together.
+            let galley = ui.painter().layout_no_wrap(e.name.to_owned(), font.clone(), colour);
+            let size = Vec2::new(row * 1.3 + galley.size().x + row * 0.6, row);
             let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let swatch = Rect::from_center_size(
+                egui::pos2(rect.left() + row * 0.4, rect.center().y),
+                Vec2::splat(row * 0.8),
+            );
             if e.ring {
                 let stroke = egui::Stroke::new(2.0, e.colour);
-                ui.painter().circle_stroke(rect.center(), size.x * 0.4, stroke);
+                ui.painter().circle_stroke(swatch.center(), row * 0.32, stroke);
             } else {
-                ui.painter().rect_filled(rect, 2.0, e.colour);
+                ui.painter().rect_filled(swatch, 2.0, e.colour);
             }
-            ui.label(RichText::new(e.name));
-            ui.add_space(8.0);
+            let at = egui::pos2(rect.left() + row * 1.3, rect.center().y - galley.size().y / 2.0);
+            ui.painter().galley(at, galley, colour);
         }
     });
 }
@@ -146,6 +164,18 @@ mod tests {
         // No room: twice the data; no data: zero.
         assert!((headroom(20.0, 40.0, 30.0) - 40.0).abs() < 1e-9);
         assert!(headroom(0.0, 300.0, 30.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_band_keeps_its_points_at_any_height() {
+        // 300 points, 30 free at each end: the data takes 240, so the band
+        // is 30 / 240 of the data range.
+        assert!((band(300.0, 30.0) - 0.125).abs() < 1e-9);
+        // Twice the type in half the height: a larger share.
+        assert!(band(150.0, 60.0) > band(300.0, 30.0));
+        assert!((band(150.0, 60.0) - 50.0 / 50.0).abs() < 1e-9, "{}", band(150.0, 60.0));
+        // Never more than a third of the frame each.
+        assert!((band(90.0, 60.0) - 1.0).abs() < 1e-9);
     }
 
     #[test]
