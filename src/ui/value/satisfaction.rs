@@ -14,33 +14,8 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
     let (v, lang) = (ctx.t.value, ctx.lang);
     let months = &a.satisfaction;
     let states = SatisfactionState::ALL;
-    let colours = [theme::ERROR, theme::STEEL, theme::OK];
     let labels: Vec<String> = months.iter().map(MonthCounts::label).collect();
-    let mut charts: Vec<BarChart> = Vec::new();
-    for (k, state) in states.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
-        let bars: Vec<Bar> = months
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let n = [m.dissatisfied, m.satisfied, m.delighted][k];
-                Bar::new(i as f64, f64::from(n)).fill(colours[k]).name(format!(
-                    "{} {}: {n}",
-                    m.label(),
-                    state.name(lang)
-                ))
-            })
-            .collect();
-        let mut chart = BarChart::new(state.name(lang), bars)
-            .color(colours[k])
-            .width(0.7)
-            .element_formatter(Box::new(|bar, _| bar.name.clone()));
-        let below: Vec<&BarChart> = charts.iter().collect();
-        if !below.is_empty() {
-            chart = chart.stack_on(&below);
-        }
-        charts.push(chart);
-    }
+    let charts = stacked(months, lang);
     let width = ui.available_width();
     // The table goes under the chart when the row is narrow (large type).
     let wide = width >= ui.text_style_height(&egui::TextStyle::Body) * 45.0;
@@ -116,4 +91,35 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
         table_ui(ui);
     }
     clicked
+}
+
+/// One bar chart per state, each stacked on the ones before.
+fn stacked(months: &[MonthCounts], lang: crate::domain::Lang) -> Vec<BarChart> {
+    let colours = [theme::ERROR, theme::STEEL, theme::OK];
+    let mut charts: Vec<BarChart> = Vec::new();
+    for (k, state) in SatisfactionState::ALL.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let bars: Vec<Bar> = months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let n = [m.dissatisfied, m.satisfied, m.delighted][k];
+                Bar::new(i as f64, f64::from(n)).fill(colours[k]).name(format!(
+                    "{} {}: {n}",
+                    m.label(),
+                    state.name(lang)
+                ))
+            })
+            .collect();
+        let mut chart = BarChart::new(state.name(lang), bars)
+            .color(colours[k])
+            .width(0.7)
+            .element_formatter(Box::new(|bar, _| bar.name.clone()));
+        let below: Vec<&BarChart> = charts.iter().collect();
+        if !below.is_empty() {
+            chart = chart.stack_on(&below);
+        }
+        charts.push(chart);
+    }
+    charts
 }
