@@ -37,6 +37,7 @@ impl eframe::Storage for Memory {
 
 struct Words {
     view: &'static str,
+    settings: &'static str,
     mode: &'static str,
     on_200: &'static str,
     panel: &'static str,
@@ -48,6 +49,7 @@ struct Words {
 
 const EN: Words = Words {
     view: "View",
+    settings: "Settings",
     mode: "Presenter mode (F5)",
     on_200: "Presenter mode on: type at 200 %",
     panel: "Value analysis",
@@ -59,6 +61,7 @@ const EN: Words = Words {
 
 const ZH: Words = Words {
     view: "视图",
+    settings: "设置",
     mode: "演示模式 (F5)",
     on_200: "演示模式已开启：字号 200%",
     panel: "客户价值分析",
@@ -142,6 +145,34 @@ fn presenter_mode_switches_and_is_remembered_en() {
 #[test]
 fn presenter_mode_switches_and_is_remembered_zh() {
     presenter_mode_switches_and_is_remembered(Lang::Zh, &ZH);
+}
+
+fn settings_choose_a_size(lang: Lang, w: &Words) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
+    h.get_by_label(w.settings).click();
+    h.run();
+    // Settings → Interface: choosing a size turns presenter mode on at it.
+    h.get_by_label("125 %").click();
+    h.run();
+    assert_eq!(h.state().presenter(), Presenter { on: true, size: Size::P125 });
+    assert!((zoom(&h) - 1.25).abs() < 1e-6, "zoom {}", zoom(&h));
+    assert!(!dark(&h));
+    // The switch there turns it off and keeps the size for next time.
+    h.get_by_label(w.mode).click();
+    h.run();
+    assert_eq!(h.state().presenter(), Presenter { on: false, size: Size::P125 });
+    assert!((zoom(&h) - 1.0).abs() < 1e-6, "zoom {}", zoom(&h));
+}
+
+#[test]
+fn settings_choose_a_size_en() {
+    settings_choose_a_size(Lang::En, &EN);
+}
+
+#[test]
+fn settings_choose_a_size_zh() {
+    settings_choose_a_size(Lang::Zh, &ZH);
 }
 
 /// The heading of the list under the chart, when one is shown.
