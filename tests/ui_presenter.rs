@@ -51,7 +51,7 @@ const EN: Words = Words {
     view: "View",
     settings: "Settings",
     mode: "Presenter mode (F5)",
-    on_200: "Presenter mode on: type at 200 %",
+    on_200: "Presenter mode on: type at 200%",
     panel: "Value analysis",
     champions: "Champions",
     pareto: "80/20",
@@ -107,7 +107,7 @@ fn presenter_mode_switches_and_is_remembered(lang: Lang, w: &Words) {
 
     // The 200 % preset, and the status line says so.
     open_view_menu(&mut h, w);
-    h.get_by_label("200 %").click();
+    h.get_by_label("200%").click();
     h.run();
     assert!((zoom(&h) - 2.0).abs() < 1e-6, "zoom {}", zoom(&h));
     assert!(h.query_by_label_contains(w.on_200).is_some(), "status: {}", w.on_200);
@@ -153,7 +153,7 @@ fn settings_choose_a_size(lang: Lang, w: &Words) {
     h.get_by_label(w.settings).click();
     h.run();
     // Settings → Interface: choosing a size turns presenter mode on at it.
-    h.get_by_label("125 %").click();
+    h.get_by_label("125%").click();
     h.run();
     assert_eq!(h.state().presenter(), Presenter { on: true, size: Size::P125 });
     assert!((zoom(&h) - 1.25).abs() < 1e-6, "zoom {}", zoom(&h));

@@ -19,7 +19,7 @@ pub const EN: TrPresenter = TrPresenter {
     mode: "Presenter mode",
     hint: "A light, high-contrast theme and large type, for a projector.",
     size: "Type size",
-    on: |percent| format!("Presenter mode on: type at {percent} %"),
+    on: |percent| format!("Presenter mode on: type at {percent}%"),
     off: "Presenter mode off",
 };
 

@@ -80,7 +80,7 @@ fn switch_ui(ui: &mut egui::Ui, t: &Tr, p: Presenter) -> Option<Presenter> {
     ui.horizontal(|ui| {
         ui.label(t.presenter.size);
         for size in Size::ALL {
-            if ui.selectable_label(p.size == size, format!("{} %", size.percent())).clicked()
+            if ui.selectable_label(p.size == size, format!("{}%", size.percent())).clicked()
                 && p.size != size
             {
                 // Choosing a size is asking for presenter mode.
