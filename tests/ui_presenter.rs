@@ -45,6 +45,7 @@ struct Words {
     pareto: &'static str,
     rfm: &'static str,
     clear: &'static str,
+    open: &'static str,
 }
 
 const EN: Words = Words {
@@ -57,6 +58,7 @@ const EN: Words = Words {
     pareto: "80/20",
     rfm: "RFM",
     clear: "Clear list",
+    open: "Open",
 };
 
 const ZH: Words = Words {
@@ -69,6 +71,7 @@ const ZH: Words = Words {
     pareto: "二八法则",
     rfm: "RFM 分析",
     clear: "清除列表",
+    open: "打开",
 };
 
 fn demo_store(dir: &tempfile::TempDir) -> Store {
@@ -226,4 +229,45 @@ fn a_customer_list_belongs_to_its_chart_en() {
 #[test]
 fn a_customer_list_belongs_to_its_chart_zh() {
     a_customer_list_belongs_to_its_chart(Lang::Zh, &ZH);
+}
+
+/// At 200 % in a 1280 × 800 window the list of a chart keeps rows of one
+/// line (its columns scroll sideways; a squeezed Open button once wrapped
+/// to four lines and made every row as tall).
+fn a_list_at_200_percent_keeps_one_line_rows(lang: Lang, w: &Words) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
+    h.state().send(ladder::ui::AppCommand::SetPresenter(Presenter { on: true, size: Size::P200 }));
+    h.run();
+    assert!((zoom(&h) - 2.0).abs() < 1e-6);
+    h.get_by_label(w.panel).click();
+    wait_for_analysis(&mut h);
+    // The cell R 1 · F 1 (as a click on the grid lists it).
+    let analysis = h.state().cache().analysis.clone().expect("analysis");
+    let n = analysis.customers.iter().filter(|c| c.rfm.r == 1 && c.rfm.f == 1).count();
+    assert!(n >= 3, "the demo has customers in R 1 · F 1");
+    h.state_mut().value_panel().select_cell(&analysis, 1, 1);
+    h.run();
+    assert!(list_heading(&h, "R 1 · F 1"));
+    let mut tops: Vec<f32> = h.query_all_by_label(w.open).map(|n| n.rect().top()).collect();
+    tops.sort_by(f32::total_cmp);
+    assert!(tops.len() >= 3, "rows drawn: {}", tops.len());
+    for pair in tops.windows(2) {
+        let step = pair[1] - pair[0];
+        assert!(
+            step < 30.0,
+            "rows {step} points apart (one line is {})",
+            ladder::ui::theme::ROW_HEIGHT
+        );
+    }
+}
+
+#[test]
+fn a_list_at_200_percent_keeps_one_line_rows_en() {
+    a_list_at_200_percent_keeps_one_line_rows(Lang::En, &EN);
+}
+
+#[test]
+fn a_list_at_200_percent_keeps_one_line_rows_zh() {
+    a_list_at_200_percent_keeps_one_line_rows(Lang::Zh, &ZH);
 }

@@ -395,100 +395,108 @@ impl ValuePanel {
         if self.selection.customers.is_empty() {
             return;
         }
-        let (v, lang) = (ctx.t.value, ctx.lang);
-        if !self.selection_heading_ui(ui, v) {
+        if !self.selection_heading_ui(ui, ctx.t.value) {
             return;
         }
         let rows = &self.selection.customers;
         ui.push_id("selection", |ui| {
             ui.style_mut().interaction.selectable_labels = false;
-            TableBuilder::new(ui)
-                .striped(true)
-                .max_scroll_height(170.0)
-                .column(Column::initial(80.0))
-                .column(Column::initial(180.0).clip(true))
-                .column(Column::initial(50.0))
-                .column(Column::initial(130.0))
-                .column(Column::initial(100.0))
-                .column(Column::initial(100.0))
-                .column(Column::initial(80.0))
-                .column(Column::initial(70.0))
-                .column(Column::initial(130.0))
-                .column(Column::remainder())
-                .header(20.0, |mut h| {
-                    let x = ctx.t.explain;
-                    for title in [
-                        v.code,
-                        v.name,
-                        "RFM",
-                        v.segment,
-                        v.monetary,
-                        v.clv,
-                        x.importance,
-                        x.difficulty,
-                        v.tier,
-                        "",
-                    ] {
-                        h.col(|ui| {
-                            ui.strong(title);
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
-                        let c = &a.customers[rows[row.index()]];
-                        let id = c.info.id;
-                        row.col(|ui| {
-                            ui.label(&c.info.code);
-                        });
-                        row.col(|ui| {
-                            ui.label(name_of(ctx, &c.info));
-                        });
-                        row.col(|ui| {
-                            figure_link(ui, ctx, c.rfm.cell(), id, Figure::Cell);
-                        });
-                        row.col(|ui| {
-                            let name = segment_name(&a.segments, c.rfm.segment, lang);
-                            figure_link(ui, ctx, name, id, Figure::Segment);
-                        });
-                        row.col(|ui| {
-                            let m = format_cents_grouped(c.agg.monetary_cents);
-                            figure_link(ui, ctx, m, id, Figure::Monetary);
-                        });
-                        row.col(|ui| {
-                            #[allow(clippy::cast_possible_truncation)]
-                            let clv = format_cents_grouped(c.clv.clv.round() as i64);
-                            figure_link(ui, ctx, clv, id, Figure::Clv);
-                        });
-                        row.col(|ui| {
-                            let importance = format!("{:.3}", c.tier.importance);
-                            figure_link(ui, ctx, importance, id, Figure::Importance);
-                        });
-                        row.col(|ui| {
-                            let difficulty = format!("{:.1}", c.tier.difficulty);
-                            figure_link(ui, ctx, difficulty, id, Figure::Difficulty);
-                        });
-                        row.col(|ui| {
-                            let name = c.tier.tier.name(lang);
-                            let by_hand = c.info.importance_override.is_some()
-                                || c.info.difficulty_override.is_some();
-                            let text = if by_hand {
-                                format!("{name} · {}", ctx.t.explain.set_by_hand)
-                            } else {
-                                name.to_owned()
-                            };
-                            let tier = RichText::new(text).color(tier_ink(ui, c.tier.tier));
-                            figure_link(ui, ctx, tier, id, Figure::Tier);
-                        });
-                        row.col(|ui| {
-                            if ui.small_button(v.open_customer).clicked() {
-                                ctx.send(AppCommand::ShowCustomer(c.info.id));
-                            }
-                        });
-                    });
-                });
+            // Large type: the columns scroll sideways rather than wrap (a
+            // wrapped Open button made every row four lines tall).
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            egui::ScrollArea::horizontal().show(ui, |ui| selection_table(ui, ctx, a, rows));
         });
     }
+}
+
+/// The customers of a selection, one row each, with their figures.
+fn selection_table(ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, rows: &[usize]) {
+    let (v, lang) = (ctx.t.value, ctx.lang);
+    TableBuilder::new(ui)
+        .striped(true)
+        .max_scroll_height(170.0)
+        .column(Column::initial(80.0))
+        .column(Column::initial(180.0).clip(true))
+        .column(Column::initial(50.0))
+        .column(Column::initial(130.0))
+        .column(Column::initial(100.0))
+        .column(Column::initial(100.0))
+        .column(Column::initial(80.0))
+        .column(Column::initial(70.0))
+        .column(Column::initial(130.0))
+        .column(Column::remainder())
+        .header(20.0, |mut h| {
+            let x = ctx.t.explain;
+            for title in [
+                v.code,
+                v.name,
+                "RFM",
+                v.segment,
+                v.monetary,
+                v.clv,
+                x.importance,
+                x.difficulty,
+                v.tier,
+                "",
+            ] {
+                h.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
+                let c = &a.customers[rows[row.index()]];
+                let id = c.info.id;
+                row.col(|ui| {
+                    ui.label(&c.info.code);
+                });
+                row.col(|ui| {
+                    ui.label(name_of(ctx, &c.info));
+                });
+                row.col(|ui| {
+                    figure_link(ui, ctx, c.rfm.cell(), id, Figure::Cell);
+                });
+                row.col(|ui| {
+                    let name = segment_name(&a.segments, c.rfm.segment, lang);
+                    figure_link(ui, ctx, name, id, Figure::Segment);
+                });
+                row.col(|ui| {
+                    let m = format_cents_grouped(c.agg.monetary_cents);
+                    figure_link(ui, ctx, m, id, Figure::Monetary);
+                });
+                row.col(|ui| {
+                    #[allow(clippy::cast_possible_truncation)]
+                    let clv = format_cents_grouped(c.clv.clv.round() as i64);
+                    figure_link(ui, ctx, clv, id, Figure::Clv);
+                });
+                row.col(|ui| {
+                    let importance = format!("{:.3}", c.tier.importance);
+                    figure_link(ui, ctx, importance, id, Figure::Importance);
+                });
+                row.col(|ui| {
+                    let difficulty = format!("{:.1}", c.tier.difficulty);
+                    figure_link(ui, ctx, difficulty, id, Figure::Difficulty);
+                });
+                row.col(|ui| {
+                    let name = c.tier.tier.name(lang);
+                    let by_hand = c.info.importance_override.is_some()
+                        || c.info.difficulty_override.is_some();
+                    let text = if by_hand {
+                        format!("{name} · {}", ctx.t.explain.set_by_hand)
+                    } else {
+                        name.to_owned()
+                    };
+                    let tier = RichText::new(text).color(tier_ink(ui, c.tier.tier));
+                    figure_link(ui, ctx, tier, id, Figure::Tier);
+                });
+                row.col(|ui| {
+                    if ui.small_button(v.open_customer).clicked() {
+                        ctx.send(AppCommand::ShowCustomer(c.info.id));
+                    }
+                });
+            });
+        });
 }
 
 /// Where a plot was clicked, in plot units, when it was clicked.
