@@ -66,12 +66,15 @@ pub fn heat(level: f64, dark: bool) -> Color32 {
     }
 }
 
-/// Text colour readable on [`heat`] of the same level.
+/// Text colour readable on [`heat`] of the same level: near-black on the
+/// pale cells of the light theme, near-white on every darker cell.
 pub fn heat_text(level: f64, dark: bool) -> Color32 {
-    if dark || level > 0.45 {
-        Color32::from_rgb(0xf0, 0xf0, 0xf0)
-    } else {
+    let c = heat(level, dark);
+    let luma = 0.299 * f32::from(c.r()) + 0.587 * f32::from(c.g()) + 0.114 * f32::from(c.b());
+    if luma > 140.0 {
         Color32::from_rgb(0x10, 0x10, 0x10)
+    } else {
+        Color32::from_rgb(0xf0, 0xf0, 0xf0)
     }
 }
 
@@ -128,4 +131,47 @@ pub fn ladder(i: usize) -> Color32 {
         Color32::from_rgb(0xd8, 0x6a, 0x3c),
     ];
     STEPS[i.min(STEPS.len() - 1)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn luma(c: Color32) -> f32 {
+        0.299 * f32::from(c.r()) + 0.587 * f32::from(c.g()) + 0.114 * f32::from(c.b())
+    }
+
+    #[test]
+    fn chart_colours_are_darkened_for_text_on_the_light_theme_only() {
+        // Gold and platinum read poorly on white: darkened to a luma of 90.
+        for c in [GOLD, PLATINUM] {
+            let ink = on_background(c, false);
+            assert!((luma(ink) - 90.0).abs() < 2.0, "{c:?} → {ink:?}");
+        }
+        // Already dark enough, or on the dark theme: unchanged.
+        let navy = Color32::from_rgb(20, 60, 120);
+        assert_eq!(on_background(navy, false), navy);
+        assert_eq!(on_background(GOLD, true), GOLD);
+    }
+
+    #[test]
+    fn heat_text_contrasts_with_its_cell_in_both_themes() {
+        for dark in [false, true] {
+            for level in [0.0, 0.3, 0.5, 0.8, 1.0] {
+                let (cell, text) = (heat(level, dark), heat_text(level, dark));
+                let gap = (luma(cell) - luma(text)).abs();
+                assert!(gap > 90.0, "level {level} dark {dark}: {cell:?} / {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn presenter_visuals_are_light_with_black_text() {
+        let v = presenter_visuals();
+        assert!(!v.dark_mode);
+        assert_eq!(v.panel_fill, Color32::WHITE);
+        assert!(luma(v.override_text_color.expect("ink")) < 20.0);
+        // Selected text (dark blue) on the selection (pale blue).
+        assert!(luma(v.selection.bg_fill) - luma(v.selection.stroke.color) > 120.0);
+    }
 }
