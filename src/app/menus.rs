@@ -22,6 +22,10 @@ impl LadderApp {
             if i.consume_shortcut(&keys::OPEN) {
                 self.out.send(AppCommand::OpenFile);
             }
+            if i.consume_shortcut(&keys::PRESENTER) {
+                let toggled = self.session.prefs.presenter.toggled();
+                self.out.send(AppCommand::SetPresenter(toggled));
+            }
         });
     }
 
@@ -124,6 +128,10 @@ impl LadderApp {
             if ui.selectable_label(self.lang == lang, name).clicked() {
                 self.out.send(AppCommand::SetLang(lang));
             }
+        }
+        ui.separator();
+        if let Some(p) = crate::ui::presenter::menu_ui(ui, t, self.session.prefs.presenter) {
+            self.out.send(AppCommand::SetPresenter(p));
         }
         ui.separator();
         crate::ui::lessons::menu_ui(ui, self.lang, t, &self.out);

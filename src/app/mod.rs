@@ -106,6 +106,27 @@ impl LadderApp {
         app
     }
 
+    /// Builds the app around an open store with the preferences an earlier
+    /// run saved in `storage` (as [`Self::new`] reads them; tests restart
+    /// the app this way). `lang` applies when none was chosen.
+    pub fn restored(
+        store: Option<Store>,
+        lang: Lang,
+        clock: Clock,
+        storage: &dyn eframe::Storage,
+    ) -> Self {
+        let prefs: Prefs = eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default();
+        let lang = prefs.lang.unwrap_or(lang);
+        let mut app = Self::from_parts(prefs, lang, store, clock, None);
+        app.after_open();
+        app
+    }
+
+    /// Presenter mode as remembered.
+    pub fn presenter(&self) -> crate::ui::presenter::Presenter {
+        self.session.prefs.presenter
+    }
+
     fn from_parts(
         prefs: Prefs,
         lang: Lang,
@@ -235,6 +256,7 @@ impl LadderApp {
         self.poll_restore();
         self.poll_png();
         self.poll_file_dialog(ctx);
+        self.apply_presenter(ctx);
         self.refresh_pipeline();
         self.update_title(ctx);
     }

@@ -38,6 +38,8 @@ pub struct Prefs {
     /// Column choices of imported file layouts (see
     /// [`crate::ui::import::ImportWizard::layout_key`]), most recent first.
     pub import_layouts: Vec<(String, Vec<(String, String)>)>,
+    /// Presenter mode and its type size.
+    pub presenter: crate::ui::presenter::Presenter,
 }
 
 impl Prefs {
@@ -72,12 +74,17 @@ pub(super) struct Session {
     pub(super) data_dir: Option<PathBuf>,
     /// The file or the language changed: the next step sets the title.
     pub(super) title_dirty: bool,
+    /// Presenter mode as last applied to the egui context (`None`: not yet).
+    presenter_applied: Option<crate::ui::presenter::Presenter>,
 }
 
 impl Session {
     /// A session with these preferences; the title is set on the first step.
     pub(super) fn new(prefs: Prefs, data_dir: Option<PathBuf>) -> Self {
-        Self { prefs, data_dir, title_dirty: true }
+        // Presenter mode off at start leaves the context alone (egui keeps a
+        // zoom of its own, Ctrl+plus, between runs).
+        let presenter_applied = (!prefs.presenter.on).then_some(prefs.presenter);
+        Self { prefs, data_dir, title_dirty: true, presenter_applied }
     }
 }
 
@@ -255,6 +262,26 @@ impl LadderApp {
         self.lang = lang;
         self.session.prefs.lang = Some(lang);
         self.session.title_dirty = true;
+    }
+
+    /// Switches presenter mode or its size (remembered), applied by
+    /// [`Self::apply_presenter`] before the next frame is drawn.
+    pub(super) fn set_presenter(&mut self, presenter: crate::ui::presenter::Presenter) {
+        self.session.prefs.presenter = presenter;
+        let t = self.t().presenter;
+        let text = if presenter.on { (t.on)(presenter.size.percent()) } else { t.off.to_owned() };
+        self.set_status(text);
+    }
+
+    /// Makes the egui context show presenter mode as the preferences say,
+    /// when that changed since it was last applied.
+    pub(super) fn apply_presenter(&mut self, ctx: &egui::Context) {
+        let wanted = self.session.prefs.presenter;
+        self.cache.presenter = wanted;
+        if self.session.presenter_applied != Some(wanted) {
+            crate::ui::presenter::apply(ctx, wanted);
+            self.session.presenter_applied = Some(wanted);
+        }
     }
 
     /// Remembers the encoding of CSV exports.

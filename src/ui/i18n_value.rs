@@ -65,6 +65,8 @@ pub struct TrValue {
     pub surveys: &'static str,
     pub by_tier: &'static str,
     pub selected: fn(&str, usize) -> String,
+    /// The button that takes a chart's customer list away.
+    pub clear_list: &'static str,
     /// A customer whose purchases sum past what Ladder can add up (its code).
     pub sum_too_large: fn(&str) -> String,
     pub open_customer: &'static str,
@@ -149,6 +151,7 @@ pub const EN: TrValue = TrValue {
     surveys: "Surveys",
     by_tier: "By tier",
     selected: |what, n| format!("{what}: {n} customers"),
+    clear_list: "Clear list",
     sum_too_large: |code| {
         format!(
             "Not analysed: the purchases of customer {code} add up to more than \
@@ -234,6 +237,7 @@ pub const ZH: TrValue = TrValue {
     surveys: "调查数",
     by_tier: "按层级",
     selected: |what, n| format!("{what}：{n} 位客户"),
+    clear_list: "清除列表",
     sum_too_large: |code| {
         format!(
             "未能分析：客户 {code} 的交易金额合计超过 92,233,720,368,547,758.07，超出 Ladder \

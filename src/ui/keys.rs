@@ -21,6 +21,9 @@ pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 /// Saving the customer form.
 pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 
+/// View → Presenter mode (on/off), as slide shows start.
+pub const PRESENTER: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
+
 /// The name of `shortcut` on this system (`Ctrl+Z`, `⌘Z`).
 pub fn name(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
     ctx.format_shortcut(shortcut)

@@ -15,6 +15,7 @@ pub mod i18n_import;
 pub mod i18n_lessons;
 pub mod i18n_pipeline;
 pub mod i18n_polish;
+pub mod i18n_presenter;
 pub mod i18n_records;
 pub mod i18n_restore;
 pub mod i18n_settings;
@@ -24,6 +25,7 @@ pub mod import;
 pub mod keys;
 pub mod lessons;
 pub mod pipeline;
+pub mod presenter;
 pub mod records;
 pub mod restore;
 pub mod settings;
@@ -149,6 +151,8 @@ pub enum AppCommand {
     /// Open what a Today item is about (its customer, opportunity, ledger
     /// entry, AC sheet or monthly report).
     OpenToday(Box<crate::domain::today::Target>),
+    /// Presenter mode on or off, and its type size (a remembered preference).
+    SetPresenter(presenter::Presenter),
     /// A lesson: open one, walk its steps, change its what-if parameters.
     Lesson(lessons::LessonCommand),
 }
@@ -272,6 +276,9 @@ pub struct Cache {
     pub activities: Option<(CustomerId, Vec<crate::domain::records::Activity>)>,
     /// The day's list (built on a worker when the data or the day changes).
     pub today: Versioned<Option<std::sync::Arc<crate::domain::today::TodayList>>>,
+    /// Presenter mode as the app's preferences hold it (Settings and the
+    /// View menu draw it; a click sends [`AppCommand::SetPresenter`]).
+    pub presenter: presenter::Presenter,
 }
 
 /// What panels draw from: language, read models, "now", and the outbox.

@@ -98,6 +98,7 @@ fn interface_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, csv_encoding: CsvEncoding) 
             }
         });
         ui.end_row();
+        super::presenter::settings_row(ui, ctx);
         ui.label(t.csv_encoding);
         ui.vertical(|ui| {
             ui.horizontal(|ui| {

@@ -5,7 +5,7 @@ use egui::RichText;
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
 use super::derived::CLV_BINS;
-use super::{Chart, Selection, ValuePanel, clicked_at, name_of};
+use super::{Chart, Selection, ValuePanel, clicked_at, legible, name_of};
 use crate::domain::analysis::explain::Figure;
 use crate::domain::money::format_cents_grouped;
 use crate::domain::settings::Settings;
@@ -33,14 +33,28 @@ impl ValuePanel {
             })
             .collect();
         let width = ui.available_width();
+        // The top customers go under the chart when the row is narrow.
+        let wide = width >= ui.text_style_height(&egui::TextStyle::Body) * 45.0;
+        let chart_width = if wide { width * 0.6 } else { width };
+        #[allow(clippy::cast_precision_loss)]
+        let counts: Vec<f64> = members.iter().map(|m| m.len() as f64).collect();
+        let plot_height = height - 80.0;
+        let legend = legible::legend_size(ui, &[v.customers]);
+        let row = ui.text_style_height(&egui::TextStyle::Body);
+        let (corner, y_top) =
+            legible::bar_legend(&counts, egui::vec2(chart_width, plot_height), legend, row);
         let mut clicked_bin = None;
-        ui.horizontal(|ui| {
+        let chart_ui = |ui: &mut egui::Ui| {
             ui.vertical(|ui| {
-                ui.set_width(width * 0.6);
+                ui.set_width(chart_width);
                 ui.label(RichText::new(v.clv_title).strong());
                 let response = Plot::new("clv_hist")
-                    .height(height - 80.0)
-                    .legend(Legend::default())
+                    // The wheel scrolls the panel (large type makes it scroll).
+                    .allow_scroll(false)
+                    .height(plot_height)
+                    .legend(Legend::default().position(corner))
+                    .include_y(0.0)
+                    .include_y(y_top)
                     .x_axis_label(format!("{} (¥)", v.clv))
                     .y_axis_label(v.customers)
                     .show(ui, |plot| {
@@ -59,6 +73,8 @@ impl ValuePanel {
                     clicked_bin = Some(b);
                 }
             });
+        };
+        let top_ui = |ui: &mut egui::Ui| {
             ui.vertical(|ui| {
                 ui.label(RichText::new(v.top_customers).strong());
                 egui::Grid::new("top_clv").striped(true).num_columns(2).show(ui, |ui| {
@@ -74,7 +90,16 @@ impl ValuePanel {
                     }
                 });
             });
-        });
+        };
+        if wide {
+            ui.horizontal_top(|ui| {
+                chart_ui(ui);
+                top_ui(ui);
+            });
+        } else {
+            chart_ui(ui);
+            top_ui(ui);
+        }
         if let Some(b) = clicked_bin {
             self.selection = Selection {
                 what: format!(

@@ -1,10 +1,10 @@
 //! The loyalty tab: the ladder as bars as wide as each step's customers and
 //! as high as their average revenue or CLV; a click lists a step.
 
-use egui::RichText;
-use egui_plot::{Bar, BarChart, Legend, Plot, Text};
+use egui::{Align2, FontId, Rect, RichText, pos2, vec2};
+use egui_plot::{Bar, BarChart, Plot, PlotPoint, PlotUi, Text};
 
-use super::{Chart, Selection, ValuePanel, clicked_at};
+use super::{Chart, Selection, ValuePanel, clicked_at, legible};
 use crate::domain::money::format_cents_grouped;
 use crate::domain::terms::LadderStep;
 use crate::ui::theme;
@@ -45,28 +45,53 @@ impl ValuePanel {
                     .fill(theme::ladder(i))
             })
             .collect();
+        // The legend: a row of the steps shown, above the chart (never over
+        // a bar); each bar is named above it where the names do not run into
+        // each other, and the y range leaves them room.
+        let entries: Vec<legible::Entry<'_>> = a
+            .ladder
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.customers > 0)
+            .map(|(i, row)| legible::Entry {
+                colour: theme::ladder(i),
+                ring: false,
+                name: row.step.name(lang),
+            })
+            .collect();
+        legible::legend_ui(ui, &entries);
+        let font = FontId::proportional(ui.text_style_height(&egui::TextStyle::Body));
+        let colour = ui.visuals().text_color();
+        let names: Vec<(String, f32)> = spans
+            .iter()
+            .map(|s| {
+                let name = s.step.name(lang).to_owned();
+                let w = ui.painter().layout_no_wrap(name.clone(), font.clone(), colour).size().x;
+                (name, w)
+            })
+            .collect();
+        let label_height = ui.fonts_mut(|f| f.row_height(&font));
+        let plot_height = height - 30.0 - label_height * 1.5;
+        let top = spans.iter().map(|s| s.height).fold(0.0_f64, f64::max);
+        let y_top = legible::headroom(top, plot_height - label_height * 2.5, label_height * 1.5);
         let response = Plot::new("loyalty")
-            .height(height - 30.0)
-            .legend(Legend::default())
+            // The wheel scrolls the panel (large type makes it scroll).
+            .allow_scroll(false)
+            .height(plot_height)
             .x_axis_label(v.customers)
             .y_axis_label(format!(
                 "{} (¥)",
                 if self.ladder_by_clv { v.avg_clv } else { v.avg_revenue }
             ))
+            .include_y(0.0)
+            .include_y(y_top)
             .show(ui, |plot| {
                 plot.bar_chart(
                     BarChart::new(v.step, bars)
                         .color(theme::ACCENT)
                         .element_formatter(Box::new(|bar, _| bar.name.clone())),
                 );
-                let top = spans.iter().map(|s| s.height).fold(1.0_f64, f64::max);
-                for Span { step, from, to, height: h } in &spans {
-                    plot.text(Text::new(
-                        "",
-                        [(from + to) / 2.0, h + top * 0.03].into(),
-                        RichText::new(step.name(lang)).size(14.0).strong(),
-                    ));
-                }
+                step_names(plot, &spans, &names, &font, label_height);
                 plot.pointer_coordinate()
             });
         if let Some(p) = clicked_at(&response)
@@ -86,4 +111,31 @@ struct Span {
     from: f64,
     to: f64,
     height: f64,
+}
+
+/// Writes each step's name above its bar where it does not run into
+/// another name (the widest steps first: their names are kept).
+fn step_names(
+    plot: &mut PlotUi<'_>,
+    spans: &[Span],
+    names: &[(String, f32)],
+    font: &FontId,
+    height: f32,
+) {
+    let at = |s: &Span| PlotPoint::new((s.from + s.to) / 2.0, s.height);
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by(|&i, &j| (spans[j].to - spans[j].from).total_cmp(&(spans[i].to - spans[i].from)));
+    let boxes: Vec<Rect> = order
+        .iter()
+        .map(|&i| {
+            let p = plot.screen_from_plot(at(&spans[i]));
+            let w = names[i].1;
+            Rect::from_min_size(pos2(p.x - w / 2.0, p.y - height), vec2(w, height))
+        })
+        .collect();
+    let keep = legible::keep_apart(&boxes, 6.0);
+    for (_, &i) in order.iter().enumerate().filter(|(k, _)| keep[*k]) {
+        let text = RichText::new(&names[i].0).font(font.clone()).strong();
+        plot.text(Text::new("", at(&spans[i]), text).anchor(Align2::CENTER_BOTTOM));
+    }
 }

@@ -5,9 +5,11 @@
 
 mod clv;
 mod derived;
+mod legible;
 mod loyalty;
 mod pareto;
 mod rfm;
+mod rfm_grid;
 mod satisfaction;
 mod tiers;
 mod whatif;
@@ -17,7 +19,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use egui::{Color32, RichText};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{HoverPosition, PlotPoint};
+use egui_plot::PlotPoint;
 
 pub use self::derived::{Derived, derive};
 use super::explain::figure_link;
@@ -100,13 +102,15 @@ impl Selection {
     }
 }
 
-/// What every chart draws from: the context, the analysis, its chart data
-/// and the height the chart may take.
+/// What every chart draws from: the context, the analysis, its chart data,
+/// the height the chart may take, and the height it would have with no
+/// customer list under it.
 struct Chart<'a, 'c> {
     ctx: &'a AppCtx<'c>,
     a: &'a Analysis,
     d: &'a Derived,
     height: f32,
+    full_height: f32,
 }
 
 /// Tier colours (design tokens live in `theme`).
@@ -119,6 +123,11 @@ fn tier_colour(tier: Tier) -> Color32 {
     }
 }
 
+/// A tier's colour for text on the theme shown (darker on a light one).
+fn tier_ink(ui: &egui::Ui, tier: Tier) -> Color32 {
+    theme::on_background(tier_colour(tier), ui.visuals().dark_mode)
+}
+
 /// The value-analysis panel.
 #[derive(Debug, Default)]
 pub struct ValuePanel {
@@ -127,7 +136,13 @@ pub struct ValuePanel {
     ladder_by_clv: bool,
     snapshot_text: String,
     snapshot_error: bool,
+    /// The customers listed under the chart shown (clicked in it).
     selection: Selection,
+    /// The lists of the other charts, kept while another chart is shown
+    /// (by [`Tab`] index): a list belongs to the chart it was clicked in.
+    kept: [Selection; 6],
+    /// What the list drawn last frame showed (a new list is scrolled to).
+    listed: Option<(String, usize)>,
     /// The analysis the selection belongs to (cleared when it changes).
     seen_gen: u64,
     clv_edit: Option<ClvParams>,
@@ -154,8 +169,15 @@ impl ValuePanel {
         self.tab
     }
 
-    /// Shows another chart.
+    /// Shows another chart: the customers listed from the last one are
+    /// put away with it, and the list of this one (if any) comes back.
     pub fn set_tab(&mut self, tab: Tab) {
+        if self.tab != tab {
+            self.kept[self.tab as usize] = std::mem::take(&mut self.selection);
+            self.selection = std::mem::take(&mut self.kept[tab as usize]);
+            // A list coming back with its chart is not scrolled to.
+            self.listed = Some((self.selection.what.clone(), self.selection.customers.len()));
+        }
         self.tab = tab;
     }
 
@@ -176,6 +198,7 @@ impl ValuePanel {
         if ctx.data.analysis.generation() != self.seen_gen {
             self.seen_gen = ctx.data.analysis.generation();
             self.selection = Selection::default();
+            self.kept = Default::default();
         }
         ui.horizontal_wrapped(|ui| {
             ui.heading(v.title);
@@ -196,7 +219,9 @@ impl ValuePanel {
         });
         ui.horizontal_wrapped(|ui| {
             for tab in Tab::ALL {
-                ui.selectable_value(&mut self.tab, tab, tab.title(v));
+                if ui.selectable_label(self.tab == tab, tab.title(v)).clicked() {
+                    self.set_tab(tab);
+                }
             }
         });
         ui.separator();
@@ -210,6 +235,24 @@ impl ValuePanel {
             ui.label(v.no_data);
             return;
         }
+        let viewport = ui.available_height();
+        // Everything under the tabs scrolls when the window (or large type)
+        // leaves less room than it takes; the chart then keeps a height of
+        // its own, three quarters of the view at least.
+        egui::ScrollArea::vertical()
+            .id_salt(("value_chart", self.tab as u8))
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                self.header_ui(ui, ctx, analysis);
+                let used = ui.min_rect().height();
+                let full_height = (viewport - used - 12.0).max((viewport * 0.75).max(240.0));
+                self.charts_ui(ui, ctx, analysis, full_height);
+            });
+    }
+
+    /// What the analysis covers, the export buttons and the chart's note.
+    fn header_ui(&self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, analysis: &Analysis) {
+        let v = ctx.t.value;
         ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new((v.headline)(
@@ -235,11 +278,21 @@ impl ValuePanel {
                 ui.label(self.tab.note(v));
             },
         );
+    }
 
+    /// The chart of the tab shown, `full_height` tall with no customer list
+    /// under it, and the list.
+    fn charts_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &AppCtx<'_>,
+        analysis: &Analysis,
+        full_height: f32,
+    ) {
         let list_height = if self.selection.customers.is_empty() { 0.0 } else { 200.0 };
-        let chart_height = (ui.available_height() - list_height - 12.0).max(240.0);
+        let chart_height = (full_height - list_height).max(240.0);
         let d = self.derived_of(ctx, analysis);
-        let at = Chart { ctx, a: analysis, d: &d, height: chart_height };
+        let at = Chart { ctx, a: analysis, d: &d, height: chart_height, full_height };
         let charts = ui.scope(|ui| match self.tab {
             Tab::Rfm => self.rfm_ui(ui, &at),
             Tab::Pareto => self.pareto_ui(ui, &at),
@@ -319,115 +372,131 @@ impl ValuePanel {
         self.selection = Selection { what: format!("{year:04}-{month:02}"), customers: picked };
     }
 
+    /// What the list under the chart holds, and a button that clears it;
+    /// false when it was cleared.
+    fn selection_heading_ui(&mut self, ui: &mut egui::Ui, v: &TrValue) -> bool {
+        ui.separator();
+        let key = (self.selection.what.clone(), self.selection.customers.len());
+        let heading = ui.horizontal(|ui| {
+            ui.label(RichText::new((v.selected)(&key.0, key.1)).strong());
+            if ui.small_button(v.clear_list).clicked() {
+                self.selection = Selection::default();
+            }
+        });
+        // A list just clicked may lie below the view (large type): show it.
+        if self.listed.as_ref() != Some(&key) {
+            heading.response.scroll_to_me(Some(egui::Align::TOP));
+            self.listed = Some(key);
+        }
+        !self.selection.customers.is_empty()
+    }
+
     fn selection_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis) {
         if self.selection.customers.is_empty() {
             return;
         }
-        let (v, lang) = (ctx.t.value, ctx.lang);
-        ui.separator();
-        ui.label(
-            RichText::new((v.selected)(&self.selection.what, self.selection.customers.len()))
-                .strong(),
-        );
+        if !self.selection_heading_ui(ui, ctx.t.value) {
+            return;
+        }
         let rows = &self.selection.customers;
         ui.push_id("selection", |ui| {
             ui.style_mut().interaction.selectable_labels = false;
-            TableBuilder::new(ui)
-                .striped(true)
-                .max_scroll_height(170.0)
-                .column(Column::initial(80.0))
-                .column(Column::initial(180.0).clip(true))
-                .column(Column::initial(50.0))
-                .column(Column::initial(130.0))
-                .column(Column::initial(100.0))
-                .column(Column::initial(100.0))
-                .column(Column::initial(80.0))
-                .column(Column::initial(70.0))
-                .column(Column::initial(130.0))
-                .column(Column::remainder())
-                .header(20.0, |mut h| {
-                    let x = ctx.t.explain;
-                    for title in [
-                        v.code,
-                        v.name,
-                        "RFM",
-                        v.segment,
-                        v.monetary,
-                        v.clv,
-                        x.importance,
-                        x.difficulty,
-                        v.tier,
-                        "",
-                    ] {
-                        h.col(|ui| {
-                            ui.strong(title);
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
-                        let c = &a.customers[rows[row.index()]];
-                        let id = c.info.id;
-                        row.col(|ui| {
-                            ui.label(&c.info.code);
-                        });
-                        row.col(|ui| {
-                            ui.label(name_of(ctx, &c.info));
-                        });
-                        row.col(|ui| {
-                            figure_link(ui, ctx, c.rfm.cell(), id, Figure::Cell);
-                        });
-                        row.col(|ui| {
-                            let name = segment_name(&a.segments, c.rfm.segment, lang);
-                            figure_link(ui, ctx, name, id, Figure::Segment);
-                        });
-                        row.col(|ui| {
-                            let m = format_cents_grouped(c.agg.monetary_cents);
-                            figure_link(ui, ctx, m, id, Figure::Monetary);
-                        });
-                        row.col(|ui| {
-                            #[allow(clippy::cast_possible_truncation)]
-                            let clv = format_cents_grouped(c.clv.clv.round() as i64);
-                            figure_link(ui, ctx, clv, id, Figure::Clv);
-                        });
-                        row.col(|ui| {
-                            let importance = format!("{:.3}", c.tier.importance);
-                            figure_link(ui, ctx, importance, id, Figure::Importance);
-                        });
-                        row.col(|ui| {
-                            let difficulty = format!("{:.1}", c.tier.difficulty);
-                            figure_link(ui, ctx, difficulty, id, Figure::Difficulty);
-                        });
-                        row.col(|ui| {
-                            let name = c.tier.tier.name(lang);
-                            let by_hand = c.info.importance_override.is_some()
-                                || c.info.difficulty_override.is_some();
-                            let text = if by_hand {
-                                format!("{name} · {}", ctx.t.explain.set_by_hand)
-                            } else {
-                                name.to_owned()
-                            };
-                            let tier = RichText::new(text).color(tier_colour(c.tier.tier));
-                            figure_link(ui, ctx, tier, id, Figure::Tier);
-                        });
-                        row.col(|ui| {
-                            if ui.small_button(v.open_customer).clicked() {
-                                ctx.send(AppCommand::ShowCustomer(c.info.id));
-                            }
-                        });
-                    });
-                });
+            // Large type: the columns scroll sideways rather than wrap (a
+            // wrapped Open button made every row four lines tall).
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            egui::ScrollArea::horizontal().show(ui, |ui| selection_table(ui, ctx, a, rows));
         });
     }
 }
 
-/// The plot position under the pointer, near a data point or not.
-fn hover_point(pos: &HoverPosition<'_>) -> PlotPoint {
-    match pos {
-        HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => {
-            *position
-        }
-    }
+/// The customers of a selection, one row each, with their figures.
+fn selection_table(ui: &mut egui::Ui, ctx: &AppCtx<'_>, a: &Analysis, rows: &[usize]) {
+    let (v, lang) = (ctx.t.value, ctx.lang);
+    TableBuilder::new(ui)
+        .striped(true)
+        .max_scroll_height(170.0)
+        .column(Column::initial(80.0))
+        .column(Column::initial(180.0).clip(true))
+        .column(Column::initial(50.0))
+        .column(Column::initial(130.0))
+        .column(Column::initial(100.0))
+        .column(Column::initial(100.0))
+        .column(Column::initial(80.0))
+        .column(Column::initial(70.0))
+        .column(Column::initial(130.0))
+        .column(Column::remainder())
+        .header(20.0, |mut h| {
+            let x = ctx.t.explain;
+            for title in [
+                v.code,
+                v.name,
+                "RFM",
+                v.segment,
+                v.monetary,
+                v.clv,
+                x.importance,
+                x.difficulty,
+                v.tier,
+                "",
+            ] {
+                h.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
+                let c = &a.customers[rows[row.index()]];
+                let id = c.info.id;
+                row.col(|ui| {
+                    ui.label(&c.info.code);
+                });
+                row.col(|ui| {
+                    ui.label(name_of(ctx, &c.info));
+                });
+                row.col(|ui| {
+                    figure_link(ui, ctx, c.rfm.cell(), id, Figure::Cell);
+                });
+                row.col(|ui| {
+                    let name = segment_name(&a.segments, c.rfm.segment, lang);
+                    figure_link(ui, ctx, name, id, Figure::Segment);
+                });
+                row.col(|ui| {
+                    let m = format_cents_grouped(c.agg.monetary_cents);
+                    figure_link(ui, ctx, m, id, Figure::Monetary);
+                });
+                row.col(|ui| {
+                    #[allow(clippy::cast_possible_truncation)]
+                    let clv = format_cents_grouped(c.clv.clv.round() as i64);
+                    figure_link(ui, ctx, clv, id, Figure::Clv);
+                });
+                row.col(|ui| {
+                    let importance = format!("{:.3}", c.tier.importance);
+                    figure_link(ui, ctx, importance, id, Figure::Importance);
+                });
+                row.col(|ui| {
+                    let difficulty = format!("{:.1}", c.tier.difficulty);
+                    figure_link(ui, ctx, difficulty, id, Figure::Difficulty);
+                });
+                row.col(|ui| {
+                    let name = c.tier.tier.name(lang);
+                    let by_hand = c.info.importance_override.is_some()
+                        || c.info.difficulty_override.is_some();
+                    let text = if by_hand {
+                        format!("{name} · {}", ctx.t.explain.set_by_hand)
+                    } else {
+                        name.to_owned()
+                    };
+                    let tier = RichText::new(text).color(tier_ink(ui, c.tier.tier));
+                    figure_link(ui, ctx, tier, id, Figure::Tier);
+                });
+                row.col(|ui| {
+                    if ui.small_button(v.open_customer).clicked() {
+                        ctx.send(AppCommand::ShowCustomer(c.info.id));
+                    }
+                });
+            });
+        });
 }
 
 /// Where a plot was clicked, in plot units, when it was clicked.

@@ -18,8 +18,12 @@ impl ValuePanel {
         let points = PlotPoints::Borrowed(&d.pareto);
         let n = p.n;
         let response = Plot::new("pareto")
+            // The wheel scrolls the panel (large type makes it scroll).
+            .allow_scroll(false)
             .height(height - 50.0)
-            .legend(Legend::default())
+            // The curve rises steeply from the bottom left: the bottom right
+            // is free of data.
+            .legend(Legend::default().position(egui_plot::Corner::RightBottom))
             .x_axis_label(v.cum_customers)
             .y_axis_label(v.cum_revenue)
             .include_x(0.0)

@@ -1,11 +1,10 @@
 //! The RFM tab: the recency × frequency grid coloured by count or average
 //! monetary value, the segments table and the most common cells.
 
-use egui::RichText;
-use egui_plot::{Bar, BarChart, Legend, Plot, PlotPoints, Polygon, Text};
+use egui::{Align2, FontId, Rect, RichText, pos2, vec2};
+use egui_plot::{Bar, BarChart, Plot, PlotPoint, Text};
 
-use super::derived::Tally;
-use super::{Chart, Selection, ValuePanel, clicked_at, hover_point};
+use super::{Chart, Selection, ValuePanel, clicked_at, legible, rfm_grid};
 use crate::domain::analysis::explain_text::empty_line;
 use crate::domain::analysis::report::Analysis;
 use crate::domain::analysis::rfm::segment_name;
@@ -13,10 +12,13 @@ use crate::domain::money::format_cents_grouped;
 use crate::ui::i18n_value::TrValue;
 use crate::ui::{AppCtx, theme};
 
+/// The size of the cell names written over the bars of the common cells.
+const BAR_LABEL: f32 = 13.0;
+
 impl ValuePanel {
     /// Draws the RFM tab.
     pub(super) fn rfm_ui(&mut self, ui: &mut egui::Ui, at: &Chart<'_, '_>) {
-        let (ctx, a, d, height) = (at.ctx, at.a, at.d, at.height);
+        let (ctx, a, d) = (at.ctx, at.a, at.d);
         let v = ctx.t.value;
         ui.horizontal(|ui| {
             ui.label(v.colour_by);
@@ -25,30 +27,48 @@ impl ValuePanel {
         });
         let by_m = self.colour_by_m;
         let width = ui.available_width();
+        // Side by side when there is room, else the grid above the tables.
+        let wide = width >= ui.text_style_height(&egui::TextStyle::Body) * 40.0;
+        let grid_width = if wide { width * 0.45 } else { width };
         let mut clicked_cell = None;
-        ui.horizontal(|ui| {
-            ui.vertical(|ui| {
-                ui.set_width(width * 0.45);
-                ui.label(RichText::new(v.rfm_grid_title).strong());
-                let notes = empty_notes(a, ctx);
-                #[allow(clippy::cast_precision_loss)] // A few lines of text.
-                let notes_height = 20.0 * notes.len() as f32;
-                clicked_cell = grid_chart(ui, v, &d.cells, by_m, height - 40.0 - notes_height);
-                for note in notes {
-                    ui.label(note);
-                }
+        let mut grid_ui = |ui: &mut egui::Ui| {
+            ui.set_width(grid_width);
+            ui.label(RichText::new(v.rfm_grid_title).strong());
+            let notes = empty_notes(a, ctx);
+            let line = ui.text_style_height(&egui::TextStyle::Body) * 1.3;
+            #[allow(clippy::cast_precision_loss)] // A few lines of text.
+            let notes_height = line * 2.0 * notes.len() as f32;
+            // The height the chart area has with no customer list under it:
+            // the grid keeps its size when a click lists a cell.
+            let room = vec2(grid_width, at.full_height - line * 2.0 - notes_height);
+            clicked_cell = rfm_grid::grid_ui(ui, v, &d.cells, by_m, room);
+            for note in notes {
+                ui.label(note);
+            }
+        };
+        if wide {
+            ui.horizontal_top(|ui| {
+                ui.vertical(&mut grid_ui);
+                ui.vertical(|ui| self.rfm_side_ui(ui, at));
             });
-            ui.vertical(|ui| {
-                ui.label(RichText::new(v.segments).strong());
-                self.segments_table(ui, ctx, a, d);
-                ui.add_space(8.0);
-                ui.label(RichText::new(v.cells_title).strong());
-                self.cells_chart(ui, a, d, (height * 0.45).max(160.0), v);
-            });
-        });
+        } else {
+            grid_ui(ui);
+            self.rfm_side_ui(ui, at);
+        }
         if let Some((r, f)) = clicked_cell {
             self.select_cell(a, r, f);
         }
+    }
+
+    /// The segments table and the most common cells, beside or under the grid.
+    fn rfm_side_ui(&mut self, ui: &mut egui::Ui, at: &Chart<'_, '_>) {
+        let (ctx, a, d, height) = (at.ctx, at.a, at.d, at.height);
+        let v = ctx.t.value;
+        ui.label(RichText::new(v.segments).strong());
+        self.segments_table(ui, ctx, a, d);
+        ui.add_space(8.0);
+        ui.label(RichText::new(v.cells_title).strong());
+        self.cells_chart(ui, a, d, (height * 0.45).max(160.0), v);
     }
 
     /// Lists the customers of one cell of the R × F grid.
@@ -109,26 +129,55 @@ impl ValuePanel {
             .enumerate()
             .map(|(i, t)| Bar::new(i as f64, t.count as f64).name(&t.cell).fill(theme::ACCENT))
             .collect();
+        // Each bar's RFM cell is written above it, where it does not run
+        // into another one (the tallest bars first); the y range leaves
+        // room for them.
+        let font = FontId::proportional(BAR_LABEL);
+        let colour = ui.visuals().text_color();
+        let widths: Vec<f32> = top
+            .iter()
+            .map(|t| ui.painter().layout_no_wrap(t.cell.clone(), font.clone(), colour).size().x)
+            .collect();
+        let label_height = ui.fonts_mut(|f| f.row_height(&font));
+        #[allow(clippy::cast_precision_loss)]
+        let max = top.iter().map(|t| t.count).max().unwrap_or(0) as f64;
+        let y_top = legible::headroom(max, height, label_height * 2.0);
         let response = Plot::new("rfm_cells")
             .height(height)
             .allow_zoom(false)
             .allow_drag(false)
             .allow_scroll(false)
-            .legend(Legend::default())
             .x_axis_label(v.cell)
             .y_axis_label(v.customers)
             .show_axes([false, true])
+            .include_y(0.0)
+            .include_y(y_top)
             .show(ui, |plot| {
                 plot.bar_chart(
                     BarChart::new(v.customers, bars).color(theme::ACCENT).element_formatter(
                         Box::new(|bar, _| format!("{}: {}", bar.name, bar.value)),
                     ),
                 );
-                // Each bar's RFM cell, written above it.
-                for (i, t) in top.iter().enumerate() {
-                    #[allow(clippy::cast_precision_loss)]
-                    let at = [i as f64, t.count as f64 + 0.8];
-                    plot.text(Text::new("", at.into(), RichText::new(&t.cell).size(13.0)));
+                #[allow(clippy::cast_precision_loss)]
+                let at = |i: usize, n: usize| PlotPoint::new(i as f64, n as f64);
+                let boxes: Vec<Rect> = top
+                    .iter()
+                    .zip(&widths)
+                    .enumerate()
+                    .map(|(i, (t, w))| {
+                        let p = plot.screen_from_plot(at(i, t.count));
+                        Rect::from_min_size(
+                            pos2(p.x - w / 2.0, p.y - label_height),
+                            vec2(*w, label_height),
+                        )
+                    })
+                    .collect();
+                let keep = legible::keep_apart(&boxes, 4.0);
+                for (i, t) in top.iter().enumerate().filter(|(i, _)| keep[*i]) {
+                    plot.text(
+                        Text::new("", at(i, t.count), RichText::new(&t.cell).size(BAR_LABEL))
+                            .anchor(Align2::CENTER_BOTTOM),
+                    );
                 }
                 plot.pointer_coordinate()
             });
@@ -156,95 +205,4 @@ fn empty_notes(a: &Analysis, ctx: &AppCtx<'_>) -> Vec<String> {
         notes.push(ctx.t.explain.no_empty.to_owned());
     }
     notes
-}
-
-/// The number a cell is coloured by: its count, or its average monetary
-/// value with `by_m`.
-fn cell_value(cell: Tally, by_m: bool) -> f64 {
-    if by_m {
-        #[allow(clippy::cast_precision_loss)] // Display only.
-        let avg =
-            if cell.count == 0 { 0.0 } else { cell.monetary_cents as f64 / cell.count as f64 };
-        avg
-    } else {
-        #[allow(clippy::cast_precision_loss)] // Display only.
-        let count = cell.count as f64;
-        count
-    }
-}
-
-/// The 5 × 5 grid of recency and frequency scores; returns the (R, F)
-/// cell clicked.
-fn grid_chart(
-    ui: &mut egui::Ui,
-    v: &TrValue,
-    cells: &[[Tally; 5]; 5],
-    by_m: bool,
-    height: f32,
-) -> Option<(u8, u8)> {
-    let max = cells.iter().flatten().map(|c| cell_value(*c, by_m)).fold(0.0_f64, f64::max).max(1.0);
-    let response = Plot::new("rfm_grid")
-        .height(height)
-        .data_aspect(1.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .show_grid(false)
-        .x_axis_label(v.frequency)
-        .y_axis_label(v.recency)
-        .label_formatter(|pos| {
-            let p = hover_point(pos);
-            let (f, r) = (p.x.round(), p.y.round());
-            if !(1.0..=5.0).contains(&f) || !(1.0..=5.0).contains(&r) {
-                return None;
-            }
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let (fi, ri) = (f as usize - 1, r as usize - 1);
-            let cell = cells[ri][fi];
-            let avg = cell.average_cents();
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            Some((v.cell_hover)(r as u8, f as u8, cell.count, &format_cents_grouped(avg)))
-        })
-        .show(ui, |plot| {
-            for (ri, row) in cells.iter().enumerate() {
-                for (fi, cell) in row.iter().enumerate() {
-                    #[allow(clippy::cast_precision_loss)]
-                    let (x, y) = (fi as f64 + 1.0, ri as f64 + 1.0);
-                    let level = cell_value(*cell, by_m) / max;
-                    let square = vec![
-                        [x - 0.48, y - 0.48],
-                        [x + 0.48, y - 0.48],
-                        [x + 0.48, y + 0.48],
-                        [x - 0.48, y + 0.48],
-                    ];
-                    plot.polygon(
-                        Polygon::new(format!("R{} F{}", ri + 1, fi + 1), PlotPoints::new(square))
-                            .fill_color(theme::heat(level))
-                            .width(0.0),
-                    );
-                    let text = if by_m && cell.count > 0 {
-                        let avg = cell.average_cents();
-                        format!(
-                            "¥{}",
-                            format_cents_grouped(avg / 100 * 100).trim_end_matches(".00")
-                        )
-                    } else {
-                        cell.count.to_string()
-                    };
-                    plot.text(Text::new(
-                        "",
-                        [x, y].into(),
-                        RichText::new(text).size(16.0).color(theme::heat_text(level)),
-                    ));
-                }
-            }
-            plot.pointer_coordinate()
-        });
-    let p = clicked_at(&response)?;
-    let (f, r) = (p.x.round(), p.y.round());
-    if (1.0..=5.0).contains(&f) && (1.0..=5.0).contains(&r) {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        return Some((r as u8, f as u8));
-    }
-    None
 }

@@ -4,7 +4,7 @@
 use egui::RichText;
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
-use super::{Chart, clicked_at, tier_colour};
+use super::{Chart, clicked_at, legible};
 use crate::domain::analysis::satisfaction::{MonthCounts, SatisfactionState};
 use crate::ui::theme;
 
@@ -14,10 +14,90 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
     let (v, lang) = (ctx.t.value, ctx.lang);
     let months = &a.satisfaction;
     let states = SatisfactionState::ALL;
-    let colours = [theme::ERROR, theme::STEEL, theme::OK];
     let labels: Vec<String> = months.iter().map(MonthCounts::label).collect();
+    let charts = stacked(months, lang);
+    let width = ui.available_width();
+    // The table goes under the chart when the row is narrow (large type).
+    let wide = width >= ui.text_style_height(&egui::TextStyle::Body) * 45.0;
+    let chart_width = if wide { width * 0.68 } else { width };
+    // The legend goes over the months with the fewest surveys, and the y
+    // range leaves it room above them.
+    let totals: Vec<f64> =
+        months.iter().map(|m| f64::from(m.dissatisfied + m.satisfied + m.delighted)).collect();
+    let names: Vec<&str> = states.iter().map(|s| s.name(lang)).collect();
+    let plot_height = height - 30.0;
+    let legend = legible::legend_size(ui, &names);
+    let row = ui.text_style_height(&egui::TextStyle::Body);
+    let (corner, y_top) =
+        legible::bar_legend(&totals, egui::vec2(chart_width, plot_height), legend, row);
+    let mut clicked = None;
+    let chart_ui = |ui: &mut egui::Ui| {
+        ui.vertical(|ui| {
+            ui.set_width(chart_width);
+            ui.label(RichText::new(v.satisfaction_title).strong());
+            let response = Plot::new("satisfaction")
+                // The wheel scrolls the panel (large type makes it scroll).
+                .allow_scroll(false)
+                .height(plot_height)
+                .legend(Legend::default().position(corner))
+                .include_y(0.0)
+                .include_y(y_top)
+                .x_axis_label(v.month)
+                .y_axis_label(v.surveys)
+                .x_axis_formatter(move |mark, _| {
+                    crate::ui::widgets::index_label(&labels, mark.value)
+                })
+                .show(ui, |plot| {
+                    for chart in charts {
+                        plot.bar_chart(chart);
+                    }
+                    plot.pointer_coordinate()
+                });
+            if let Some(p) = clicked_at(&response)
+                && p.x >= -0.5
+            {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Checked ≥ 0.
+                let i = p.x.round() as usize;
+                clicked = months.get(i).map(|m| (m.year, m.month));
+            }
+        });
+    };
+    let table_ui = |ui: &mut egui::Ui| {
+        ui.vertical(|ui| {
+            ui.label(RichText::new(v.by_tier).strong());
+            egui::Grid::new("satisfaction_by_tier").striped(true).num_columns(4).show(ui, |ui| {
+                ui.strong(v.tier);
+                for state in states {
+                    ui.strong(state.name(lang));
+                }
+                ui.end_row();
+                for (tier, counts) in &a.satisfaction_by_tier {
+                    ui.colored_label(super::tier_ink(ui, *tier), tier.name(lang));
+                    for n in counts {
+                        ui.label(n.to_string());
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+    };
+    if wide {
+        ui.horizontal_top(|ui| {
+            chart_ui(ui);
+            table_ui(ui);
+        });
+    } else {
+        chart_ui(ui);
+        table_ui(ui);
+    }
+    clicked
+}
+
+/// One bar chart per state, each stacked on the ones before.
+fn stacked(months: &[MonthCounts], lang: crate::domain::Lang) -> Vec<BarChart> {
+    let colours = [theme::ERROR, theme::STEEL, theme::OK];
     let mut charts: Vec<BarChart> = Vec::new();
-    for (k, state) in states.iter().enumerate() {
+    for (k, state) in SatisfactionState::ALL.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
         let bars: Vec<Bar> = months
             .iter()
@@ -41,51 +121,5 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
         }
         charts.push(chart);
     }
-    let width = ui.available_width();
-    let mut clicked = None;
-    ui.horizontal(|ui| {
-        ui.vertical(|ui| {
-            ui.set_width(width * 0.68);
-            ui.label(RichText::new(v.satisfaction_title).strong());
-            let response = Plot::new("satisfaction")
-                .height(height - 30.0)
-                .legend(Legend::default())
-                .x_axis_label(v.month)
-                .y_axis_label(v.surveys)
-                .x_axis_formatter(move |mark, _| {
-                    crate::ui::widgets::index_label(&labels, mark.value)
-                })
-                .show(ui, |plot| {
-                    for chart in charts {
-                        plot.bar_chart(chart);
-                    }
-                    plot.pointer_coordinate()
-                });
-            if let Some(p) = clicked_at(&response)
-                && p.x >= -0.5
-            {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Checked ≥ 0.
-                let i = p.x.round() as usize;
-                clicked = months.get(i).map(|m| (m.year, m.month));
-            }
-        });
-        ui.vertical(|ui| {
-            ui.label(RichText::new(v.by_tier).strong());
-            egui::Grid::new("satisfaction_by_tier").striped(true).num_columns(4).show(ui, |ui| {
-                ui.strong(v.tier);
-                for state in states {
-                    ui.strong(state.name(lang));
-                }
-                ui.end_row();
-                for (tier, counts) in &a.satisfaction_by_tier {
-                    ui.colored_label(tier_colour(*tier), tier.name(lang));
-                    for n in counts {
-                        ui.label(n.to_string());
-                    }
-                    ui.end_row();
-                }
-            });
-        });
-    });
-    clicked
+    charts
 }

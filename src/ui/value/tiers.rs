@@ -1,12 +1,16 @@
 //! The four-tiers tab: customers by difficulty and importance, coloured by
 //! tier, with the quadrant lines; a click picks the nearest customer.
 
-use egui::{Color32, RichText};
-use egui_plot::{HLine, HoverPosition, Legend, LineStyle, Plot, PlotPoints, Points, Text, VLine};
+use egui::{Align2, Color32, RichText};
 
-use super::{Chart, Selection, ValuePanel, clicked_at, name_of, tier_colour};
+/// The size of the quadrant names.
+const QUADRANT: f32 = 18.0;
+use egui_plot::{HLine, HoverPosition, LineStyle, Plot, PlotPoints, Points, Text, VLine};
+
+use super::{Chart, Selection, ValuePanel, clicked_at, legible, name_of, tier_colour};
 use crate::domain::analysis::report::Analysis;
 use crate::domain::terms::Tier;
+use crate::ui::theme;
 
 impl ValuePanel {
     /// Draws the four-tiers tab.
@@ -21,19 +25,29 @@ impl ValuePanel {
         let max_x = d.max_difficulty.max(threshold * 2.0);
         let cut = d.critical_cut;
         let series = &d.tier_points;
-        let labels: Vec<(Tier, [f64; 2])> = vec![
-            (Tier::Platinum, [threshold * 0.5, 1.04]),
-            (Tier::Gold, [(threshold + max_x) * 0.5, 1.04]),
-            (Tier::Lead, [threshold * 0.5, -0.04]),
-            (Tier::Steel, [(threshold + max_x) * 0.5, -0.04]),
+        legend_ui(ui, at, moved.as_ref().map(|(name, _)| name.as_str()));
+        let row = ui.text_style_height(&egui::TextStyle::Body);
+        let dark = ui.visuals().dark_mode;
+        let plot_height = height - 30.0 - row * 1.5;
+        // The quadrant names sit in bands above and below the data (0–1),
+        // as tall as the names at any type size.
+        let name_height = ui.fonts_mut(|f| f.row_height(&egui::FontId::proportional(QUADRANT)));
+        let pad = legible::band(plot_height - row * 2.5, name_height + 6.0);
+        let labels: Vec<(Tier, [f64; 2], Align2)> = vec![
+            (Tier::Platinum, [threshold * 0.5, 1.0 + pad], Align2::CENTER_TOP),
+            (Tier::Gold, [(threshold + max_x) * 0.5, 1.0 + pad], Align2::CENTER_TOP),
+            (Tier::Lead, [threshold * 0.5, -pad], Align2::CENTER_BOTTOM),
+            (Tier::Steel, [(threshold + max_x) * 0.5, -pad], Align2::CENTER_BOTTOM),
         ];
         let response = Plot::new("tiers")
-            .height(height - 30.0)
-            .legend(Legend::default())
+            // The wheel scrolls the panel (large type makes it scroll).
+            .allow_scroll(false)
+            .height(plot_height)
             .x_axis_label(v.difficulty)
             .y_axis_label(v.importance)
-            .include_y(-0.08)
-            .include_y(1.08)
+            .set_margin_fraction(egui::Vec2::new(0.05, 0.0))
+            .include_y(-pad)
+            .include_y(1.0 + pad)
             .include_x(0.0)
             .include_x(max_x + 0.5)
             .label_formatter(|pos| match pos {
@@ -73,12 +87,12 @@ impl ValuePanel {
                 plot.hline(
                     HLine::new("", cut).style(LineStyle::dashed_loose()).color(Color32::GRAY),
                 );
-                for (tier, at) in labels {
-                    plot.text(Text::new(
-                        "",
-                        at.into(),
-                        RichText::new(tier.name(lang)).size(18.0).strong().color(tier_colour(tier)),
-                    ));
+                for (tier, at, anchor) in labels {
+                    let name = RichText::new(tier.name(lang))
+                        .size(QUADRANT)
+                        .strong()
+                        .color(theme::on_background(tier_colour(tier), dark));
+                    plot.text(Text::new("", at.into(), name).anchor(anchor));
                 }
                 plot.pointer_coordinate()
             });
@@ -107,7 +121,7 @@ impl ValuePanel {
                 if ui
                     .link(
                         RichText::new(format!("{}: {n} · {share:.1}%", tier.name(lang)))
-                            .color(tier_colour(*tier)),
+                            .color(super::tier_ink(ui, *tier)),
                     )
                     .clicked()
                 {
@@ -118,6 +132,35 @@ impl ValuePanel {
             }
         });
     }
+}
+
+/// The legend, a row above the matrix (its dots fill the whole plot): the
+/// tiers, the tiers set by hand and the customers a lesson moved.
+fn legend_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>, moved: Option<&str>) {
+    let (d, lang) = (at.d, at.ctx.lang);
+    let hand: Vec<(Tier, String)> = d
+        .hand_points
+        .iter()
+        .map(|(tier, _)| (*tier, format!("{} · {}", tier.name(lang), at.ctx.t.explain.set_by_hand)))
+        .collect();
+    let mut entries: Vec<legible::Entry<'_>> = d
+        .tier_points
+        .iter()
+        .map(|(tier, _)| legible::Entry {
+            colour: tier_colour(*tier),
+            ring: false,
+            name: tier.name(lang),
+        })
+        .collect();
+    entries.extend(hand.iter().map(|(tier, name)| legible::Entry {
+        colour: tier_colour(*tier),
+        ring: true,
+        name,
+    }));
+    if let Some(name) = moved {
+        entries.push(legible::Entry { colour: theme::ERROR, ring: true, name });
+    }
+    legible::legend_ui(ui, &entries);
 }
 
 /// The customer nearest to a click on the matrix, in plot units.
