@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use ladder::app::LadderApp;
@@ -198,6 +199,20 @@ fn the_day_in(lang: Lang, words: &Words) {
     assert_eq!((moved.section, moved.due.to_string()), (Section::Week, "2026-07-04".into()));
     undo(&mut harness);
     assert_eq!(kinds(&harness), DAY);
+
+    // Move to a typed day: a click in the day field keeps the menu open.
+    click_nth(&mut harness, words.move_to, 0);
+    harness.get_by_role_and_label(Role::TextInput, words.day).click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::TextInput, words.day).type_text("2026-07-09");
+    harness.run_steps(2);
+    click_nth(&mut harness, words.move_button, 0);
+    settle(&mut harness);
+    let list = harness.state().cache().today.clone().expect("list");
+    let moved = list.items.iter().find(|i| i.kind == ItemKind::FollowUp).expect("still listed");
+    assert_eq!(moved.due.to_string(), "2026-07-09");
+    undo(&mut harness);
+    assert_eq!(kinds(&harness), DAY);
 }
 
 /// The words of one language the test looks for.
@@ -211,6 +226,8 @@ struct Words {
     tomorrow: &'static str,
     notice: &'static str,
     notice_open: &'static str,
+    day: &'static str,
+    move_button: &'static str,
 }
 
 #[test]
@@ -227,6 +244,8 @@ fn the_day_in_english() {
             tomorrow: "Tomorrow",
             notice: "No holidays recorded for 2026: time limits count every weekday.",
             notice_open: "Record holidays…",
+            day: "Day",
+            move_button: "Move",
         },
     );
 }
@@ -245,6 +264,8 @@ fn the_day_in_chinese() {
             tomorrow: "明天",
             notice: "2026 年没有登记节假日：时限按每个工作日计算。",
             notice_open: "登记节假日…",
+            day: "日期",
+            move_button: "改期",
         },
     );
 }

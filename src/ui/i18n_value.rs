@@ -45,6 +45,9 @@ pub struct TrValue {
     pub tiers_title: &'static str,
     pub difficulty: &'static str,
     pub importance: &'static str,
+    /// The four tiers' axes with the rule that splits them.
+    pub difficulty_axis: fn(f64) -> String,
+    pub importance_axis: fn(f64) -> String,
     pub tier: &'static str,
     pub clv_title: &'static str,
     pub clv: &'static str,
@@ -131,6 +134,10 @@ pub const EN: TrValue = TrValue {
     tiers_title: "Four-tier matrix: importance against management difficulty",
     difficulty: "Management difficulty",
     importance: "Strategic importance",
+    difficulty_axis: |t| format!("Management difficulty (difficult from {t:.1})"),
+    importance_axis: |share| {
+        format!("Strategic importance (critical: top {:.0}% by CLV)", share * 100.0)
+    },
     tier: "Tier",
     clv_title: "Customer lifetime value (CLV)",
     clv: "CLV",
@@ -217,6 +224,8 @@ pub const ZH: TrValue = TrValue {
     tiers_title: "四分法矩阵：战略重要性与管理难度",
     difficulty: "管理难度",
     importance: "战略重要性",
+    difficulty_axis: |t| format!("管理难度（≥ {t:.1} 为难管理）"),
+    importance_axis: |share| format!("战略重要性（CLV 前 {:.0}% 为关键）", share * 100.0),
     tier: "层级",
     clv_title: "客户终身价值（CLV）",
     clv: "终身价值",

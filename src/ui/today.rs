@@ -203,7 +203,12 @@ const BUTTONS_WIDTH: f32 = 240.0;
 fn move_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, activity: &Activity, move_day: &mut String) {
     let tt = ctx.t.today;
     let today = ctx.now.date();
-    ui.menu_button(tt.move_to, |ui| {
+    // A click in the day field must not close the menu (egui's menus close
+    // on any click by default): it closes on a click outside, or as the
+    // buttons close it.
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new(tt.move_to).config(config).ui(ui, |ui| {
         for (label, days) in [(tt.tomorrow, 1), (tt.in_three_days, 3), (tt.next_week, 7)] {
             if ui.button(label).clicked() {
                 if let Some(day) = today.checked_add_days(Days::new(days)) {

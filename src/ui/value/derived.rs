@@ -57,6 +57,8 @@ pub struct Derived {
     /// where their figures put them; every one of them).
     pub(super) hand_points: Vec<(Tier, Vec<PlotPoint>)>,
     pub(super) max_difficulty: f64,
+    /// Where the matrix's difficulty line is drawn: see [`difficult_line`].
+    pub(super) difficult_line: f64,
     /// CLV histogram: lowest value, bin width (yuan) and members per bin.
     pub(super) clv_lo: f64,
     pub(super) clv_step: f64,
@@ -96,6 +98,16 @@ fn by_hand(c: &crate::domain::analysis::report::CustomerResult) -> bool {
     c.info.importance_override.is_some() || c.info.difficulty_override.is_some()
 }
 
+/// Where the difficulty line of the matrix goes: half-way between the
+/// highest difficulty below `threshold` and the threshold, so that every
+/// customer left of it is easy and every one right of it (or on the
+/// threshold itself) is difficult, as the rule `difficulty ≥ threshold`
+/// says; at the threshold when no customer is below it.
+pub fn difficult_line(difficulties: impl Iterator<Item = f64>, threshold: f64) -> f64 {
+    let below = difficulties.filter(|d| *d < threshold).fold(f64::NEG_INFINITY, f64::max);
+    if below.is_finite() { (below + threshold) / 2.0 } else { threshold }
+}
+
 /// The chart data of one analysis (the app calls it on the worker thread);
 /// `critical_share` is the setting that places the matrix's importance line.
 pub fn derive(a: &Analysis, critical_share: f64) -> Derived {
@@ -125,6 +137,10 @@ pub fn derive(a: &Analysis, critical_share: f64) -> Derived {
         crate::domain::analysis::tiers::critical_count(critical_share, a.customers.len()) as f64;
     d.critical_cut = if n > 0.0 { 1.0 - (cut - 0.5) / n } else { 1.0 };
     d.max_difficulty = a.customers.iter().map(|c| c.tier.difficulty).fold(0.0, f64::max);
+    d.difficult_line = difficult_line(
+        a.customers.iter().map(|c| c.tier.difficulty),
+        a.tier_params.difficult_threshold,
+    );
     // One dot per tier and cell of a fine grid: customers whose dots would
     // cover each other on screen are drawn once (there can be hundreds of
     // thousands; what the matrix shows does not change).

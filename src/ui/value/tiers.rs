@@ -43,8 +43,8 @@ impl ValuePanel {
             // The wheel scrolls the panel (large type makes it scroll).
             .allow_scroll(false)
             .height(plot_height)
-            .x_axis_label(v.difficulty)
-            .y_axis_label(v.importance)
+            .x_axis_label((v.difficulty_axis)(threshold))
+            .y_axis_label((v.importance_axis)(a.tier_params.critical_share))
             .set_margin_fraction(egui::Vec2::new(0.05, 0.0))
             .include_y(-pad)
             .include_y(1.0 + pad)
@@ -80,7 +80,7 @@ impl ValuePanel {
                     super::whatif::draw_moved(plot, name, pts);
                 }
                 plot.vline(
-                    VLine::new("", threshold - 0.25)
+                    VLine::new("", d.difficult_line)
                         .style(LineStyle::dashed_loose())
                         .color(Color32::GRAY),
                 );

@@ -73,3 +73,16 @@ fn rfm_tallies_past_i64_stay_exact() {
     assert_eq!(segments.len(), 1, "one segment");
     assert_eq!(segments[0].monetary_cents, sum);
 }
+
+#[test]
+fn the_difficulty_line_splits_easy_from_difficult_customers() {
+    let line = |ds: &[f64], t| super::difficult_line(ds.iter().copied(), t);
+    // Half-way between the last easy value and the threshold.
+    assert!((line(&[0.0, 0.5, 1.5, 2.0, 3.0], 2.0) - 1.75).abs() < 1e-12);
+    // A threshold between values: 2.0 is easy under 2.3, so the line is
+    // right of it.
+    assert!((line(&[0.0, 2.0, 2.5], 2.3) - 2.15).abs() < 1e-12);
+    // Everybody difficult, or nobody there: at the threshold.
+    assert!((line(&[2.0, 4.0], 2.0) - 2.0).abs() < 1e-12);
+    assert!((line(&[], 2.0) - 2.0).abs() < 1e-12);
+}
