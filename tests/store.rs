@@ -247,3 +247,20 @@ fn an_area_keeps_its_in_use_date_through_edit_and_undo() {
     store.apply(&undo, at(11)).expect("undo");
     assert_eq!(store.compliance_records().expect("records").areas[0].in_use_since, None);
 }
+
+/// The demo company is known as such whatever its file is called (the
+/// lessons are written for it); an office's file is not; the mark is no
+/// business setting.
+#[test]
+fn the_demo_company_is_marked_whatever_its_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let options = ladder::domain::demo::DemoOptions {
+        customers: 20,
+        ..ladder::domain::demo::DemoOptions::default()
+    };
+    let demo = Store::create_demo(&dir.path().join("class-monday.db"), &options).expect("demo");
+    assert!(demo.is_demo());
+    assert_eq!(demo.settings().expect("settings"), Settings::default());
+    let office = Store::create(&dir.path().join("demo-company.db")).expect("create");
+    assert!(!office.is_demo());
+}

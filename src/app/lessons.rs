@@ -14,9 +14,6 @@ use crate::domain::lessons::{LESSONS, worksheet};
 use crate::ui::lessons::{LessonBar, LessonCommand, LessonState, value_tab};
 use crate::ui::{AppCtx, Panel};
 
-/// The name of the demo company's file (`session::open_demo`).
-pub(super) const DEMO_FILE: &str = "demo-company.db";
-
 /// The lesson under way, if any, and its bar.
 #[derive(Debug, Default)]
 pub(super) struct Lessons {
@@ -37,9 +34,10 @@ impl LadderApp {
         state.active_what_if(&self.cache.settings).cloned()
     }
 
-    /// Whether the open file is the demo company.
+    /// Whether the open file is the demo company (marked so when written,
+    /// whatever it is called).
     fn is_demo(&self) -> bool {
-        self.cache.db_path.as_deref().and_then(Path::file_name).is_some_and(|n| n == DEMO_FILE)
+        self.cache.is_demo
     }
 
     /// Does what the lesson bar or menu asks.

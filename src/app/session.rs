@@ -13,6 +13,9 @@ use crate::domain::demo::DemoOptions;
 use crate::store::{OpenError, OpenProblem, Store, export};
 use crate::ui::{Panel, Tr};
 
+/// The demo company's file in the data folder ("Open the demo company").
+const DEMO_FILE: &str = "demo-company.db";
+
 /// How many recent files the File menu remembers.
 const MAX_RECENT: usize = 8;
 
@@ -183,6 +186,10 @@ impl LadderApp {
         self.data_version += 1;
         self.reload_settings();
         self.cache.db_path = self.store.as_ref().map(|s| s.path().to_owned());
+        // Marked when written; a demo file from before the mark is known
+        // by its name.
+        let demo_name = |s: &Store| s.path().file_name().is_some_and(|n| n == DEMO_FILE);
+        self.cache.is_demo = self.store.as_ref().is_some_and(|s| s.is_demo() || demo_name(s));
         self.cache.offer_demo = match &self.store {
             Some(store) => store.is_empty().unwrap_or(false),
             None => false,
@@ -240,7 +247,7 @@ impl LadderApp {
                 self.cache.db_path.as_ref().and_then(|p| p.parent()).map(Path::to_owned)
             });
         let Some(dir) = dir else { return };
-        let path = dir.join("demo-company.db");
+        let path = dir.join(DEMO_FILE);
         if path.exists() {
             self.open_path(&path, false);
             return;

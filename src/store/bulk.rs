@@ -64,5 +64,11 @@ pub fn write_demo(conn: &Connection, demo: &DemoCompany) -> Result<(), StoreErro
     insert_all::<AcFaults>(conn, demo.faults.iter().map(|f| (None, f)))?;
     insert_all::<ServiceReports>(conn, demo.reports.iter().map(|r| (None, r)))?;
     insert_all::<CalendarDays>(conn, demo.calendar.iter().map(|d| (None, d)))?;
+    // The mark of the demo company (the lessons are written for it),
+    // whatever the file is called; business settings ignore the key.
+    conn.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, 'yes')",
+        [super::settings::DEMO_KEY],
+    )?;
     Ok(())
 }

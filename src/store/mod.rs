@@ -230,6 +230,12 @@ impl Store {
         settings::load(&self.conn).map_err(|problem| OpenError { path: self.path.clone(), problem })
     }
 
+    /// Whether the file was written as the demo company (by `ladder demo`
+    /// or "Open the demo company"), whatever it is called now.
+    pub fn is_demo(&self) -> bool {
+        settings::is_demo(&self.conn).unwrap_or(false)
+    }
+
     /// Stores the business settings.
     pub fn save_settings(&self, value: &Settings) -> Result<(), StoreError> {
         self.writable()?;

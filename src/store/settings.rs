@@ -6,6 +6,17 @@ use rusqlite::{Connection, params};
 
 use crate::domain::settings::Settings;
 
+/// The key in `settings` that marks a file written as the demo company
+/// (not a business setting: `Settings` never reads it).
+pub const DEMO_KEY: &str = "demo_company";
+
+/// Whether the file was written as the demo company.
+pub fn is_demo(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)", [DEMO_KEY], |r| {
+        r.get(0)
+    })
+}
+
 /// Writes every setting that is not stored yet (new keys keep their default).
 pub fn insert_missing(conn: &Connection, settings: &Settings) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)")?;

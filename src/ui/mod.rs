@@ -251,6 +251,8 @@ pub struct Cache {
     pub db_path: Option<PathBuf>,
     /// The open database is empty: offer the demo company.
     pub offer_demo: bool,
+    /// The open database was written as the demo company.
+    pub is_demo: bool,
     /// The business settings of the open database.
     pub settings: crate::domain::settings::Settings,
     /// The last finished value analysis (kept while a new one runs).
