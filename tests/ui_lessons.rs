@@ -111,10 +111,25 @@ fn a_lesson_walks_its_steps_and_shows_each_answer() {
 fn another_file_is_offered_the_demo_company() {
     for lang in [Lang::En, Lang::Zh] {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut harness = lesson_app(&dir, lang, "office.db");
+        let mut store = Store::create(&dir.path().join("office.db")).expect("create");
+        let customer = ladder::domain::command::Command::CreateCustomer(
+            ladder::domain::customer::CustomerData::named("郑五"),
+        );
+        store.apply(&customer, common::now()).expect("customer");
+        let mut harness = harness(app(store, lang), [1500.0, 1000.0]);
         open_lesson(&mut harness, lang, 1);
         assert!(shows(&harness, t(lang).not_demo), "{lang:?}");
         assert!(shows(&harness, t(lang).open_demo), "{lang:?}");
+    }
+}
+
+#[test]
+fn the_demo_company_is_known_whatever_its_file_is_called() {
+    for lang in [Lang::En, Lang::Zh] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut harness = lesson_app(&dir, lang, "class-monday.db");
+        open_lesson(&mut harness, lang, 1);
+        assert!(!shows(&harness, t(lang).not_demo), "{lang:?}");
     }
 }
 
