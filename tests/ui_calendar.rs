@@ -95,6 +95,7 @@ struct Words {
     rules: &'static str,
     run: &'static str,
     open_editor: &'static str,
+    halfday: &'static str,
 }
 
 const EN: Words = Words {
@@ -111,6 +112,7 @@ const EN: Words = Words {
     rules: "Rules",
     run: "国庆节: 1 Oct – 7 Oct (7 days, holiday)",
     open_editor: "Open the calendar…",
+    halfday: "Complaint resolved in half a day",
 };
 
 const ZH: Words = Words {
@@ -127,6 +129,7 @@ const ZH: Words = Words {
     rules: "制度条款",
     run: "国庆节：10月1日 至 10月7日（7 天，节假日）",
     open_editor: "打开工作日历…",
+    halfday: "投诉半个工作日内处理",
 };
 
 fn national_day_in_the_editor(lang: Lang, w: &Words) {
@@ -135,11 +138,16 @@ fn national_day_in_the_editor(lang: Lang, w: &Words) {
     harness.get_by_label(w.panel).click();
     settle(&mut harness);
     assert!(common::shows(&harness, w.notice), "the notice of a year without holidays");
+    // Findings name their rule in words, not by id.
+    assert!(common::shows(&harness, w.halfday), "the half-day rule by its name");
+    assert!(!common::shows(&harness, "SVC-COMPLAINT-HALFDAY"));
 
-    harness.get_by_label(w.ledger).click();
+    // The tab (a finding of the ledger rule has the same name, below it).
+    harness.get_all_by_label(w.ledger).next().expect("the ledger tab").click();
     harness.run();
     assert!(common::shows(&harness, w.overdue), "overdue without the holidays");
     assert!(!common::shows(&harness, w.left));
+    assert!(common::shows(&harness, "张三"), "the ledger names the customer");
 
     harness.get_by_label(w.calendar).click();
     harness.run();
@@ -165,7 +173,8 @@ fn national_day_in_the_editor(lang: Lang, w: &Words) {
     harness.run();
     assert_eq!(harness.state_mut().compliance_panel().tab(), ladder::ui::compliance::Tab::Calendar);
 
-    harness.get_by_label(w.ledger).click();
+    // The tab (a finding of the ledger rule has the same name, below it).
+    harness.get_all_by_label(w.ledger).next().expect("the ledger tab").click();
     harness.run();
     assert!(common::shows(&harness, w.left), "time left with the holidays");
     assert!(!common::shows(&harness, w.overdue));

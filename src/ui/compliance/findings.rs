@@ -169,12 +169,16 @@ impl CompliancePanel {
     fn filters_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, total: usize) {
         let (c, lang) = (ctx.t.compliance, ctx.lang);
         let label = ui.label(c.rule);
+        let name = |id: &'static str| {
+            crate::domain::compliance::sources::text(id).map_or(id, |t| t.name(lang))
+        };
         let _rule = egui::ComboBox::from_id_salt("finding_rule")
-            .selected_text(self.rule.unwrap_or(c.all))
+            .selected_text(self.rule.map_or(c.all, name))
+            .width(170.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut self.rule, None, c.all);
                 for r in rules() {
-                    ui.selectable_value(&mut self.rule, Some(r.id), r.id);
+                    ui.selectable_value(&mut self.rule, Some(r.id), name(r.id)).on_hover_text(r.id);
                 }
             })
             .response
@@ -268,7 +272,11 @@ impl CompliancePanel {
                             ui.label(f.date.to_string());
                         });
                         row.col(|ui| {
-                            ui.label(f.rule_id);
+                            // The rule's name in the reader's language, its
+                            // id (as in the rules view) on hover.
+                            let text = crate::domain::compliance::sources::text(f.rule_id);
+                            ui.label(text.map_or(f.rule_id, |t| t.name(lang)))
+                                .on_hover_text(f.rule_id);
                         });
                         row.col(|ui| {
                             let colour = match f.status {

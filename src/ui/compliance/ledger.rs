@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use egui_extras::{Column, TableBuilder};
 
-use super::{CompliancePanel, customer_code, error_pair, stamp_text, text_field_inline};
+use super::{CompliancePanel, customer_name_code, error_pair, stamp_text, text_field_inline};
 use crate::domain::command::{Command, Record, RecordKind};
 use crate::domain::compliance::calendar::WorkingCalendar;
 use crate::domain::customer::CustomerId;
@@ -210,12 +210,12 @@ impl CompliancePanel {
                 .body(|body| {
                     body.rows(theme::ROW_HEIGHT, entries.len(), |mut row| {
                         let e = entries[row.index()];
-                        let code = customer_code(ctx, e.customer);
+                        let (name, code) = customer_name_code(ctx, e.customer);
                         row.col(|ui| {
                             ui.label(e.received_at.format("%Y-%m-%d %H:%M").to_string());
                         });
                         row.col(|ui| {
-                            ui.label(&code);
+                            ui.label(&name).on_hover_text(&code);
                             if repeats.get(&e.customer).copied().unwrap_or(0) >= 2 {
                                 ui.colored_label(theme::GOLD, c.repeat);
                             }
@@ -317,9 +317,17 @@ fn sla_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, cal: &WorkingCalendar, e: &Compla
 fn complaint_fields_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, form: &mut ComplaintForm) {
     let (c, lang) = (ctx.t.compliance, ctx.lang);
     text_field_inline(ui, c.received_at, &mut form.received_at);
-    let _picked = customer_picker(ui, ctx, c.customer_code, &mut form.customer_code, 160.0);
+    let picked = customer_picker(ui, ctx, c.customer_code, &mut form.customer_code, 160.0);
     ui.end_row();
     error_pair(ui, form.error("received"), form.error("customer"));
+    if let Some((_, name)) = picked.resolved {
+        // Whom the typed code names, under the field.
+        for _ in 0..3 {
+            ui.label("");
+        }
+        ui.weak(name);
+        ui.end_row();
+    }
     let kind = form.kind.get_or_insert(ComplaintKind::Complaint);
     labelled_combo(ui, c.kind, "complaint_kind", kind, ComplaintKind::ALL, |k| k.name(lang));
     text_field_inline(ui, c.channel, &mut form.channel);

@@ -182,11 +182,16 @@ fn yes_no(value: bool, lang: Lang) -> &'static str {
 /// A customer's code, or words saying it is not among the live customers
 /// (in the trash), never its row id.
 fn customer_code(ctx: &AppCtx<'_>, id: CustomerId) -> String {
-    ctx.data
-        .customers
-        .iter()
-        .find(|r| r.id == id)
-        .map_or_else(|| ctx.t.polish.customer_gone.to_owned(), |r| r.code.clone())
+    customer_name_code(ctx, id).1
+}
+
+/// A customer's name and code (the trash's words for both when it is not
+/// among the live customers).
+fn customer_name_code(ctx: &AppCtx<'_>, id: CustomerId) -> (String, String) {
+    ctx.data.customers.iter().find(|r| r.id == id).map_or_else(
+        || (ctx.t.polish.customer_gone.to_owned(), ctx.t.polish.customer_gone.to_owned()),
+        |r| (r.name.clone(), r.code.clone()),
+    )
 }
 
 /// A label and text field in a two-column grid, ending the row.
