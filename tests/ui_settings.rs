@@ -37,6 +37,7 @@ struct Words {
     path: &'static str,
     section: &'static str,
     by_kind: &'static str,
+    not_written: &'static str,
 }
 
 const EN: Words = Words {
@@ -55,6 +56,7 @@ const EN: Words = Words {
     path: "Path",
     section: "Section,Item,Value",
     by_kind: "By kind,Complaint,0",
+    not_written: "not recorded yet",
 };
 
 const ZH: Words = Words {
@@ -73,6 +75,7 @@ const ZH: Words = Words {
     path: "路径",
     section: "部分,项目,数值",
     by_kind: "按类型,投诉,0",
+    not_written: "尚未登记",
 };
 
 /// A customer and one complaint received Monday 2026-11-16 09:00 and
@@ -251,7 +254,11 @@ fn the_monthly_report_is_in_the_reader_s_language(lang: Lang, w: &Words) {
     assert!(text.starts_with(w.section), "{text}");
     assert!(text.contains(w.by_kind), "{text}");
     assert!(text.contains("2026-10"), "the previous month of 2026-11-23: {text}");
-    for key in ["by_kind", "sla_checked", "SVC-", "active_customers"] {
+    // Shares as percentages, the report's own text said (here: not yet).
+    assert!(text.contains('%'), "{text}");
+    assert!(!text.contains("0.0000") && !text.contains("1.0000"), "{text}");
+    assert!(text.contains(w.not_written), "{text}");
+    for key in ["by_kind", "sla_checked", "SVC-", "active_customers", "complaints#"] {
         assert!(!text.contains(key), "{key} in {text}");
     }
 }

@@ -62,9 +62,24 @@ impl LadderApp {
                 month,
                 (self.clock)().date(),
             );
-            // The CLI keeps its keyed table (CLI.md); the app's is in the reader's language.
-            let table = table
-                .map(|t| crate::domain::compliance::monthly_text::in_language(&t, self.lang()));
+            // The CLI keeps its keyed table (CLI.md); the app's is for
+            // people: in the reader's language, customers by name, the
+            // report's own text.
+            let rows = &self.cache.customers;
+            let name_of = |code: &str| {
+                let i = rows.binary_search_by(|r| r.code.as_str().cmp(code)).ok()?;
+                Some(rows[i].name.clone())
+            };
+            let reports: Vec<_> =
+                view.set.reports.iter().filter(|r| (r.year, r.month) == (year, month)).collect();
+            let table = table.map(|t| {
+                crate::domain::compliance::monthly_text::for_people(
+                    &t,
+                    self.lang(),
+                    &name_of,
+                    &reports,
+                )
+            });
             match table {
                 Ok(table) => self.save_table(table, &format!("service-{year:04}-{month:02}"), ctx),
                 Err(e) => self.set_error(e.to_string()),

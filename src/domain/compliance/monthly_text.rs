@@ -4,6 +4,7 @@
 
 use super::sources;
 use crate::domain::Lang;
+use crate::domain::records::{ReportKind, ServiceReport};
 use crate::domain::table::{Cell, Table};
 use crate::domain::terms::ComplaintKind;
 
@@ -29,6 +30,16 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("visited_customers", "Active customers visited", "已走访的活跃客户"),
     ("coverage", "Visit coverage", "走访覆盖率"),
     ("-", "(no category)", "（无类别）"),
+    ("none", "none", "无"),
+    ("report", "The report as written", "报告正文"),
+    (
+        "not_written",
+        "not recorded yet (record the report with its analysis and solutions)",
+        "尚未登记（登记报告及其分析和解决办法）",
+    ),
+    ("summary", "Summary", "小结"),
+    ("analysis", "Analysis of common and individual problems", "共性与个性问题分析"),
+    ("solutions", "Solutions", "解决办法"),
 ];
 
 /// A key's words in `lang`; a complaint kind or rule id by its name;
@@ -89,6 +100,84 @@ pub fn in_language(table: &Table, lang: Lang) -> Table {
     Table { columns, rows }
 }
 
+/// The report as the app saves it for people: [`in_language`], with shares
+/// as percentages, customers by name and code (`name_of` a code), each
+/// unresolved entry said as "kind · name (code)" received at a minute, a
+/// line saying none where no customer complained twice, and the report's
+/// own text (summary, analysis, solutions) from the stored reports of the
+/// month, or a line saying it is not recorded yet.
+pub fn for_people(
+    table: &Table,
+    lang: Lang,
+    name_of: &dyn Fn(&str) -> Option<String>,
+    reports: &[&ServiceReport],
+) -> Table {
+    let who =
+        |code: &str| name_of(code).map_or_else(|| code.to_owned(), |n| format!("{n} ({code})"));
+    let mut out = Table { columns: in_language(table, lang).columns, rows: Vec::new() };
+    let section_of = |r: &Vec<Cell>| match r.first() {
+        Some(Cell::Text(t)) => t.clone(),
+        _ => String::new(),
+    };
+    let mut say_no_repeats = !table.rows.iter().any(|r| section_of(r) == "repeat_complaints");
+    for row in &table.rows {
+        let text = |i: usize| match row.get(i) {
+            Some(Cell::Text(t)) => t.as_str(),
+            _ => "",
+        };
+        let (section, item) = (text(0), text(1));
+        let mut cells = in_language(&Table { columns: Vec::new(), rows: vec![row.clone()] }, lang)
+            .rows
+            .remove(0);
+        match (section, row.get(2)) {
+            (_, Some(Cell::Float { value, .. })) if matches!(section, "sla_rate" | "visits") => {
+                cells[2] = Cell::Text(format!("{:.1}%", value * 100.0));
+            }
+            ("unresolved_entry", Some(Cell::Text(v))) => {
+                if let [code, kind, received] = v.splitn(3, ' ').collect::<Vec<_>>()[..] {
+                    cells[1] = Cell::Text(format!("{} · {}", word(kind, lang), who(code)));
+                    cells[2] = Cell::Text(received.get(..16).unwrap_or(received).to_owned());
+                }
+            }
+            ("repeat_complaints", _) => cells[1] = Cell::Text(who(item)),
+            _ => {}
+        }
+        // No customer complained twice: said where the section would be.
+        if section == "visits" && say_no_repeats {
+            say_no_repeats = false;
+            out.rows.push(words_row("repeat_complaints", "none", Cell::Empty, lang));
+        }
+        out.rows.push(cells);
+    }
+    if reports.is_empty() {
+        out.rows.push(words_row("report", "not_written", Cell::Empty, lang));
+    }
+    for r in reports {
+        let kind = match (r.kind, lang) {
+            (ReportKind::Complaints, Lang::Zh) => "投诉/查询小结",
+            (ReportKind::Complaints, Lang::En) => "Complaints and queries",
+            (ReportKind::Visits, Lang::Zh) => "走访小结",
+            (ReportKind::Visits, Lang::En) => "Visits",
+        };
+        for (key, text) in
+            [("summary", &r.summary), ("analysis", &r.analysis), ("solutions", &r.solutions)]
+        {
+            let item = format!("{kind}: {}", word(key, lang));
+            out.rows.push(vec![
+                Cell::Text(word("report", lang)),
+                Cell::Text(item),
+                Cell::Text(text.clone()),
+            ]);
+        }
+    }
+    out
+}
+
+/// A row of keys in `lang`.
+fn words_row(section: &str, item: &str, value: Cell, lang: Lang) -> Vec<Cell> {
+    vec![Cell::Text(word(section, lang)), Cell::Text(word(item, lang)), value]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +228,47 @@ mod tests {
         assert_eq!(t.columns, ["Section", "Item", "Value"]);
         assert_eq!(t.rows[4][1], text("Complaint resolved in half a day"));
         assert_eq!(t.rows[5][1], text("ledger entry 7"));
+    }
+
+    #[test]
+    fn for_people_says_shares_names_entries_and_the_report_text() {
+        let names = |code: &str| (code == "C-000001").then(|| "郑五".to_owned());
+        let report = ServiceReport {
+            year: 2026,
+            month: 10,
+            kind: ReportKind::Complaints,
+            produced_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 3)
+                .and_then(|d| d.and_hms_opt(9, 0, 0))
+                .expect("time"),
+            summary: "两条投诉".into(),
+            analysis: "配送延迟".into(),
+            solutions: "更换承运商".into(),
+        };
+        let t = for_people(&keyed(), Lang::Zh, &names, &[&report]);
+        let cells: Vec<Vec<String>> =
+            t.rows.iter().map(|r| r.iter().map(Cell::to_text).collect()).collect();
+        assert_eq!(cells[4][2], "50.0%");
+        assert_eq!(cells[5][1..], ["查询 · 郑五 (C-000001)", "2026-10-05 09:00"]);
+        assert_eq!(cells[6][1], "郑五 (C-000001)");
+        assert_eq!(cells[7][2], "25.0%");
+        assert_eq!(cells[9], ["报告正文", "投诉/查询小结: 共性与个性问题分析", "配送延迟"]);
+        for row in &cells {
+            assert!(!row.iter().any(|c| c.contains('_') || c.contains('#')), "{row:?}");
+        }
+        // No repeats and no report written: each said in words.
+        let mut quiet = keyed();
+        quiet.rows.retain(|r| r[0] != Cell::Text("repeat_complaints".into()));
+        let t = for_people(&quiet, Lang::En, &names, &[]);
+        let cells: Vec<Vec<String>> =
+            t.rows.iter().map(|r| r.iter().map(Cell::to_text).collect()).collect();
+        assert!(
+            cells.contains(&vec![
+                "Repeated complaints (per customer)".into(),
+                "none".into(),
+                String::new()
+            ]),
+            "{cells:?}"
+        );
+        assert_eq!(cells.last().expect("rows")[0], "The report as written");
     }
 }
