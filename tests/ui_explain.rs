@@ -96,6 +96,13 @@ fn an_explanation_opens_from_a_customer_of_an_rfm_cell() {
         harness.get_by_label(&monetary).click();
         harness.run();
         check_window(&harness, index, Figure::Monetary, lang);
+        // The window stays below the menu bar.
+        let menu = harness.get_by_label(if lang == Lang::En { "File" } else { "文件" }).rect();
+        let windows: Vec<_> = harness.query_all_by_role(egui::accesskit::Role::Window).collect();
+        assert!(!windows.is_empty(), "the Explain window is a window");
+        for window in windows {
+            assert!(window.rect().top() >= menu.bottom(), "{lang:?}: a window over the menu");
+        }
         // The RFM cell of the list's first customer opens it on the cell.
         let first = (0..a.customers.len())
             .find(|&i| a.customers[i].rfm.r == c.rfm.r && a.customers[i].rfm.f == c.rfm.f)

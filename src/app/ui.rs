@@ -80,7 +80,10 @@ impl LadderApp {
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         self.global_shortcuts(ui.ctx());
         let t = self.t();
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        let menu = egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        // Windows stay below the menu bar (never over File/Edit/View).
+        let mut below_menu = ui.ctx().content_rect();
+        below_menu.min.y = menu.response.rect.bottom();
         if let Some(why) = self.store.as_ref().and_then(Store::read_only) {
             egui::Panel::top("read_only").show(ui, |ui| {
                 ui.colored_label(theme::ERROR, (t.read_only_banner)(t.ro(why)));
@@ -113,7 +116,7 @@ impl LadderApp {
             }
         }
         if let Some(window) = &mut self.panels.explain
-            && !window.ui(ui.ctx(), &ctx)
+            && !window.ui(ui.ctx(), &ctx, below_menu)
         {
             self.panels.explain = None;
         }

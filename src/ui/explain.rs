@@ -61,8 +61,9 @@ impl ExplainWindow {
         self.cached = Some((generation, explained));
     }
 
-    /// Draws the window; returns whether it stays open.
-    pub fn ui(&mut self, ctx: &egui::Context, app: &AppCtx<'_>) -> bool {
+    /// Draws the window inside `area` (below the menu bar); returns
+    /// whether it stays open.
+    pub fn ui(&mut self, ctx: &egui::Context, app: &AppCtx<'_>, area: egui::Rect) -> bool {
         self.refresh(app);
         let (x, lang) = (app.t.explain, app.lang);
         let name = app
@@ -76,6 +77,7 @@ impl ExplainWindow {
         let mut close = false;
         egui::Window::new((x.title)(&name, &code))
             .id(egui::Id::unique("explain_window"))
+            .constrain_to(area)
             .open(&mut open)
             .default_width(640.0)
             .default_height(560.0)
