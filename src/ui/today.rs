@@ -174,14 +174,18 @@ fn item_ui(
         let due = if item.section == Section::Overdue { due.color(theme::ERROR) } else { due };
         cell(ui, 120.0, Label::new(due));
         let record = item.record.words(ctx.lang);
-        let customer = cell(ui, 150.0, Label::new(&item.customer_name));
+        // A cut line shows its whole text on hover (egui's own tooltip of
+        // an elided label; one tooltip, not two); the customer's adds the
+        // code, so its own is off.
+        let name = Label::new(&item.customer_name).show_tooltip_when_elided(false);
+        let customer = cell(ui, 150.0, name);
         if !item.customer_name.is_empty() {
             customer.on_hover_text(format!("{} {}", item.customer_code, item.customer_name));
         }
-        cell(ui, 230.0, Label::new(&record)).on_hover_text(&record);
+        cell(ui, 230.0, Label::new(&record));
         let detail = item.detail.get(ctx.lang);
         let width = (ui.available_width() - BUTTONS_WIDTH).max(80.0);
-        cell(ui, width, Label::new(detail)).on_hover_text(detail);
+        cell(ui, width, Label::new(detail));
         if ui.button(tt.open).clicked() {
             ctx.send(AppCommand::OpenToday(Box::new(item.target.clone())));
         }
