@@ -125,6 +125,9 @@ fn winning_an_opportunity_updates_the_weighted_total() {
         })
         .cloned()
         .expect("an opportunity in negotiation");
+    // Its card shows the expected close whole (it was cut to "2027-…").
+    let close = negotiation.opportunity.expected_close.expect("an expected close").to_string();
+    assert!(harness.query_all_by_label(&close).next().is_some(), "{close} on its card");
     harness.get_by_label(&negotiation.opportunity.title).click_secondary();
     harness.run();
     harness.get_by_label("移到 签约").click();

@@ -5,6 +5,10 @@ use chrono::NaiveDate;
 use egui::{Id, RichText};
 
 use super::{CARD_HEIGHT, PipelinePanel, card_frame, menu_area};
+
+/// Height of an opportunity's card: one line more than a ladder card's
+/// (the expected close).
+const OPPORTUNITY_CARD_HEIGHT: f32 = CARD_HEIGHT + 18.0;
 use crate::domain::command::Command;
 use crate::domain::money::format_cents_grouped;
 use crate::domain::pipeline::is_rotting;
@@ -48,7 +52,7 @@ impl PipelinePanel {
                             }
                             egui::ScrollArea::vertical().id_salt(("opp_col", col)).show_rows(
                                 ui,
-                                CARD_HEIGHT,
+                                OPPORTUNITY_CARD_HEIGHT,
                                 rows.len(),
                                 |ui, range| {
                                     for &i in &rows[range] {
@@ -118,12 +122,22 @@ fn opportunity_card(
                 if rotting {
                     ui.colored_label(theme::ERROR, p.rotting);
                 }
-                let close = o.expected_close.map(|d| format!(" · {d}")).unwrap_or_default();
                 ui.label(format!(
-                    "¥{} · {}%{close}",
+                    "¥{} · {}%",
                     format_cents_grouped(o.expected_value_cents),
                     o.probability_pct
                 ));
+            });
+            // The expected close on a line of its own (the card is narrow:
+            // it was cut to "2027-…").
+            ui.horizontal(|ui| match o.expected_close {
+                Some(d) => {
+                    ui.weak(p.close_short).on_hover_text(p.expected_close);
+                    ui.label(d.to_string());
+                }
+                None => {
+                    ui.weak("—");
+                }
             });
         });
     });
