@@ -111,15 +111,29 @@ fn a_satisfaction_month_lists_the_customers_surveyed_then() {
     let mut expected: Vec<_> = analysis
         .surveys
         .iter()
-        .filter(|(_, d)| d.year() == year && d.month() == number)
-        .map(|(id, _)| *id)
+        .filter(|(_, d, _)| d.year() == year && d.month() == number)
+        .map(|(id, _, _)| *id)
         .filter(|id| analysis.customers.iter().any(|c| c.info.id == *id))
         .collect();
     expected.sort_unstable();
     expected.dedup();
     assert!(!expected.is_empty());
-    harness.state_mut().value_panel().select_month(&analysis, (year, number));
+    harness.state_mut().value_panel().select_month(&analysis, (year, number), None, Lang::En);
     assert_eq!(harness.state_mut().value_panel().selected_customers(), expected.len());
+    // A click on the dissatisfied part of the bar lists only those.
+    let dissatisfied = ladder::domain::analysis::satisfaction::SatisfactionState::Dissatisfied;
+    let mut unhappy: Vec<_> = analysis
+        .surveys
+        .iter()
+        .filter(|(_, d, s)| d.year() == year && d.month() == number && *s == dissatisfied)
+        .map(|(id, _, _)| *id)
+        .collect();
+    unhappy.sort_unstable();
+    unhappy.dedup();
+    let panel = harness.state_mut().value_panel();
+    panel.select_month(&analysis, (year, number), Some(dissatisfied), Lang::En);
+    assert_eq!(panel.selected_customers(), unhappy.len());
+    assert!(unhappy.len() < expected.len(), "a part of the month, not all of it");
 }
 
 /// A customer whose purchases sum past what an `i64` of cents holds (only

@@ -107,8 +107,9 @@ pub struct Analysis {
     pub satisfaction: Vec<MonthCounts>,
     /// Satisfaction states per tier (customers without a tier: not counted).
     pub satisfaction_by_tier: Vec<(Tier, [u32; 3])>,
-    /// The surveys counted (customer, date), for listing who answered when.
-    pub surveys: Vec<(CustomerId, NaiveDate)>,
+    /// The surveys counted (customer, date, state), for listing who
+    /// answered when, and how.
+    pub surveys: Vec<(CustomerId, NaiveDate, super::satisfaction::SatisfactionState)>,
     pub segments: Vec<SegmentRule>,
     pub clv_params: ClvParams,
     pub tier_params: TierParams,
@@ -201,7 +202,7 @@ pub fn analyse(input: AnalysisInput, settings: &Settings, segments: Vec<SegmentR
         ladder: loyalty_ladder(&per_step),
         satisfaction: by_month(&survey_points),
         satisfaction_by_tier: by_tier,
-        surveys: surveys.iter().map(|s| (s.0, s.1)).collect(),
+        surveys: surveys.iter().map(|s| (s.0, s.1, super::satisfaction::state(s.2, s.3))).collect(),
         customers,
         pareto,
         pareto_rank,

@@ -29,6 +29,7 @@ use crate::domain::analysis::clv::ClvParams;
 use crate::domain::analysis::explain::Figure;
 use crate::domain::analysis::report::{Analysis, CustomerInfo, CustomerResult, ReportKind};
 use crate::domain::analysis::rfm::segment_name;
+use crate::domain::analysis::satisfaction::SatisfactionState;
 use crate::domain::customer::CustomerId;
 use crate::domain::money::format_cents_grouped;
 use crate::domain::terms::Tier;
@@ -300,8 +301,8 @@ impl ValuePanel {
             Tab::Clv => self.clv_ui(ui, &at),
             Tab::Loyalty => self.loyalty_ui(ui, &at),
             Tab::Satisfaction => {
-                if let Some(month) = satisfaction::satisfaction_ui(ui, &at) {
-                    self.select_month(analysis, month);
+                if let Some((month, state)) = satisfaction::satisfaction_ui(ui, &at) {
+                    self.select_month(analysis, month, state, ctx.lang);
                 }
             }
         });
@@ -357,19 +358,31 @@ impl ValuePanel {
     }
 
     /// Lists the customers surveyed in a month.
-    pub fn select_month(&mut self, a: &Analysis, (year, month): (i32, u32)) {
+    pub fn select_month(
+        &mut self,
+        a: &Analysis,
+        (year, month): (i32, u32),
+        state: Option<SatisfactionState>,
+        lang: crate::domain::Lang,
+    ) {
         use chrono::Datelike as _;
         let index: HashMap<CustomerId, usize> =
             a.customers.iter().enumerate().map(|(i, c)| (c.info.id, i)).collect();
         let mut picked: Vec<usize> = a
             .surveys
             .iter()
-            .filter(|(_, d)| d.year() == year && d.month() == month)
-            .filter_map(|(id, _)| index.get(id).copied())
+            .filter(|(_, d, s)| {
+                d.year() == year && d.month() == month && state.is_none_or(|x| x == *s)
+            })
+            .filter_map(|(id, _, _)| index.get(id).copied())
             .collect();
         picked.sort_unstable();
         picked.dedup();
-        self.selection = Selection { what: format!("{year:04}-{month:02}"), customers: picked };
+        let what = match state {
+            Some(s) => format!("{year:04}-{month:02} · {}", s.name(lang)),
+            None => format!("{year:04}-{month:02}"),
+        };
+        self.selection = Selection { what, customers: picked };
     }
 
     /// What the list under the chart holds, and a button that clears it;

@@ -8,8 +8,12 @@ use super::{Chart, clicked_at, legible};
 use crate::domain::analysis::satisfaction::{MonthCounts, SatisfactionState};
 use crate::ui::theme;
 
-/// Draws the satisfaction chart and table; returns the month clicked.
-pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(i32, u32)> {
+/// A month's bar and the state of its part clicked (a month and a state).
+type Clicked = ((i32, u32), Option<SatisfactionState>);
+
+/// Draws the satisfaction chart and table; returns the month clicked and
+/// the state of the part of its bar (none above the bar).
+pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<Clicked> {
     let (ctx, a, height) = (at.ctx, at.a, at.height);
     let (v, lang) = (ctx.t.value, ctx.lang);
     let months = &a.satisfaction;
@@ -58,7 +62,7 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
             {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Checked ≥ 0.
                 let i = p.x.round() as usize;
-                clicked = months.get(i).map(|m| (m.year, m.month));
+                clicked = months.get(i).map(|m| ((m.year, m.month), state_at(m, p.y)));
             }
         });
     };
@@ -93,6 +97,21 @@ pub(super) fn satisfaction_ui(ui: &mut egui::Ui, at: &Chart<'_, '_>) -> Option<(
     clicked
 }
 
+/// The state whose part of the month's stacked bar holds height `y`
+/// (dissatisfied at the bottom); `None` above the bar or below 0.
+pub fn state_at(m: &MonthCounts, y: f64) -> Option<SatisfactionState> {
+    let mut top = 0.0;
+    for (state, n) in SatisfactionState::ALL.iter().zip([m.dissatisfied, m.satisfied, m.delighted])
+    {
+        let bottom = top;
+        top += f64::from(n);
+        if n > 0 && y >= bottom && y < top {
+            return Some(*state);
+        }
+    }
+    None
+}
+
 /// One bar chart per state, each stacked on the ones before.
 fn stacked(months: &[MonthCounts], lang: crate::domain::Lang) -> Vec<BarChart> {
     let colours = [theme::ERROR, theme::STEEL, theme::OK];
@@ -122,4 +141,21 @@ fn stacked(months: &[MonthCounts], lang: crate::domain::Lang) -> Vec<BarChart> {
         charts.push(chart);
     }
     charts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_click_height_finds_the_part_of_the_stacked_bar() {
+        let m = MonthCounts { year: 2025, month: 3, dissatisfied: 4, satisfied: 0, delighted: 5 };
+        assert_eq!(state_at(&m, 0.0), Some(SatisfactionState::Dissatisfied));
+        assert_eq!(state_at(&m, 3.9), Some(SatisfactionState::Dissatisfied));
+        // No satisfied part: 4.0 is where the delighted part starts.
+        assert_eq!(state_at(&m, 4.0), Some(SatisfactionState::Delighted));
+        assert_eq!(state_at(&m, 8.9), Some(SatisfactionState::Delighted));
+        assert_eq!(state_at(&m, 9.0), None, "above the bar");
+        assert_eq!(state_at(&m, -0.1), None);
+    }
 }
