@@ -176,3 +176,41 @@ fn a_customer_whose_purchases_sum_past_i64_is_named_not_analysed_wrong() {
         assert!(harness.state().cache().analysis.is_none(), "no analysis with a wrong figure");
     }
 }
+
+/// A CLV parameter typed past its bound is taken as the bound; applied, it
+/// is the office's setting; after Edit → Undo the field shows the setting
+/// again (it kept the typed text before).
+#[test]
+fn the_clv_fields_follow_undo() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = demo_app(&dir, Lang::En);
+    harness.get_by_label("Value analysis").click();
+    wait_for_analysis(&mut harness);
+    harness.get_by_label("Lifetime value").click();
+    harness.run_steps(3);
+    let margin = |h: &Harness<'_, LadderApp>| {
+        h.get_by_role_and_label(Role::SpinButton, "Margin rate").accesskit_node().numeric_value()
+    };
+    assert_eq!(margin(&harness), Some(30.0));
+    harness.get_by_role_and_label(Role::SpinButton, "Margin rate").click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::SpinButton, "Margin rate").type_text("150");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(margin(&harness), Some(100.0), "taken as the bound");
+    // The CLV parameters' Apply (the snapshot date's comes first).
+    harness.get_all_by_label("Apply").last().expect("CLV's Apply").click();
+    harness.run_steps(2);
+    wait_for_analysis(&mut harness);
+    let stored = |h: &Harness<'_, LadderApp>| {
+        h.state().store().expect("store").settings().expect("settings").clv_margin_rate
+    };
+    assert!((stored(&harness) - 1.0).abs() < 1e-9);
+    harness.state().send(ladder::ui::AppCommand::Undo);
+    harness.run_steps(2);
+    wait_for_analysis(&mut harness);
+    assert!((stored(&harness) - 0.3).abs() < 1e-9);
+    assert_eq!(margin(&harness), Some(30.0), "the field shows the setting again");
+}

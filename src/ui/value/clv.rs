@@ -121,28 +121,33 @@ impl ValuePanel {
         ui.label(RichText::new(v.clv_formula).monospace());
         let mut params = self.clv_edit.take().unwrap_or(a.clv_params);
         let mut applied = false;
-        ui.horizontal_wrapped(|ui| {
-            percent_drag(ui, v.margin_rate, &mut params.margin_rate);
-            percent_drag(ui, v.retention, &mut params.retention);
-            percent_drag(ui, v.discount, &mut params.discount);
-            let label = ui.label(v.horizon);
-            let _horizon = ui
-                .add(egui::DragValue::new(&mut params.horizon_years).range(1..=50))
-                .labelled_by(label.id);
-            let changed = params != a.clv_params;
-            if ui.add_enabled(changed, egui::Button::new(v.apply)).clicked() {
-                let settings = Settings {
-                    clv_margin_rate: params.margin_rate,
-                    clv_retention: params.retention,
-                    clv_discount: params.discount,
-                    clv_horizon_years: params.horizon_years,
-                    ..ctx.data.settings.clone()
-                };
-                ctx.send(AppCommand::Write(Box::new(
-                    crate::domain::command::Command::UpdateSettings(Box::new(settings)),
-                )));
-                applied = true;
-            }
+        // The fields' own state (a value being typed) belongs to this
+        // analysis: after Apply or Edit → Undo the next one shows its values.
+        ui.push_id(("clv_params", ctx.data.analysis.generation()), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                percent_drag(ui, v.margin_rate, &mut params.margin_rate);
+                percent_drag(ui, v.retention, &mut params.retention);
+                percent_drag(ui, v.discount, &mut params.discount);
+                let label = ui.label(v.horizon);
+                let _horizon = ui
+                    .add(egui::DragValue::new(&mut params.horizon_years).range(1..=50))
+                    .labelled_by(label.id)
+                    .on_hover_text("1 – 50");
+                let changed = params != a.clv_params;
+                if ui.add_enabled(changed, egui::Button::new(v.apply)).clicked() {
+                    let settings = Settings {
+                        clv_margin_rate: params.margin_rate,
+                        clv_retention: params.retention,
+                        clv_discount: params.discount,
+                        clv_horizon_years: params.horizon_years,
+                        ..ctx.data.settings.clone()
+                    };
+                    ctx.send(AppCommand::Write(Box::new(
+                        crate::domain::command::Command::UpdateSettings(Box::new(settings)),
+                    )));
+                    applied = true;
+                }
+            })
         });
         if !applied && params != a.clv_params {
             self.clv_edit = Some(params);
@@ -156,7 +161,9 @@ fn percent_drag(ui: &mut egui::Ui, label: &str, value: &mut f64) {
     let mut percent = *value * 100.0;
     let response = ui
         .add(egui::DragValue::new(&mut percent).range(0.0..=100.0).speed(0.5).suffix("%"))
-        .labelled_by(label.id);
+        .labelled_by(label.id)
+        // A typed value outside is taken as the nearest bound: say them.
+        .on_hover_text("0 – 100 %");
     if response.changed() {
         *value = (percent * 100.0).round() / 10_000.0;
     }
