@@ -21,9 +21,15 @@ pub fn whole_label(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui
     ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend))
 }
 
-/// A message about a problem, in the error colour, never broken inside.
+/// A message about a problem, in the error colour: wrapped at word
+/// boundaries where there is room for a dozen characters a line, else
+/// kept whole (a squeezed cell broke "没有这个客户代码" after its first
+/// character; a whole long one ran past a panel's edge).
 pub fn error_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
-    whole_label(ui, egui::RichText::new(text).color(super::theme::ERROR))
+    let text = egui::RichText::new(text).color(super::theme::ERROR);
+    let room = ui.available_width() >= 12.0 * ui.text_style_height(&egui::TextStyle::Body);
+    let mode = if room { egui::TextWrapMode::Wrap } else { egui::TextWrapMode::Extend };
+    ui.add(egui::Label::new(text).wrap_mode(mode))
 }
 
 /// A label and a combo box choosing one value of a vocabulary; the label
