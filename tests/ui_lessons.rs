@@ -190,6 +190,13 @@ fn a_larger_critical_share_moves_a_named_customer_and_reset_puts_it_back() {
         harness.run_steps(3);
         wait_for_analysis(&mut harness);
         assert_eq!(tier_of(&harness, &code), to, "{lang:?}: undo of the reset");
+        // Edit → Undo offers the lesson's change too: back to 20%.
+        harness.get_by_label(if lang == Lang::Zh { "编辑" } else { "Edit" }).click();
+        harness.run_steps(3);
+        harness.get_by_label(l.edit_undo).click();
+        harness.run_steps(3);
+        wait_for_analysis(&mut harness);
+        assert_eq!(tier_of(&harness, &code), from, "{lang:?}: Edit → Undo of the lesson's change");
         let stored = harness.state().store().expect("store").settings().expect("settings");
         assert_eq!(stored.tier_critical_share, 0.2, "{lang:?}: the database keeps 20%");
     }

@@ -93,6 +93,14 @@ impl LadderApp {
 
     fn edit_menu_ui(&self, ui: &mut egui::Ui) {
         let t = self.t();
+        // A lesson's what-if changes have their own undo (they are not the
+        // office's data): offered here too.
+        if self.lessons.state.as_ref().is_some_and(|s| !s.undo.is_empty()) {
+            if ui.button(t.lessons.edit_undo).clicked() {
+                self.out.send(AppCommand::Lesson(crate::ui::lessons::LessonCommand::UndoWhatIf));
+            }
+            ui.separator();
+        }
         let mut undo = self.undo.peek_undo().map(|e| format!("{}: {}", t.undo, t.effect(e)));
         match self.import_undo_entry() {
             // The last import is what Undo undoes next.

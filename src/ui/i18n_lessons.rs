@@ -31,6 +31,8 @@ pub struct TrLessons {
     /// Column heads of the segment table editor.
     pub segment: &'static str,
     pub undo: &'static str,
+    /// The Edit menu's entry for the same.
+    pub edit_undo: &'static str,
     pub reset: &'static str,
     /// Said beside Reset: lessons change parameters, never data.
     pub reset_note: &'static str,
@@ -73,6 +75,7 @@ pub const EN: TrLessons = TrLessons {
     segments: "Segment table",
     segment: "Segment",
     undo: "Undo change",
+    edit_undo: "Undo the lesson's what-if change",
     reset: "Reset the lesson",
     reset_note: "Lessons change only these parameters, never the data.",
     list_moved: "List them",
@@ -110,6 +113,7 @@ pub const ZH: TrLessons = TrLessons {
     segments: "细分表",
     segment: "细分",
     undo: "撤销更改",
+    edit_undo: "撤销本课的假如更改",
     reset: "重置课程",
     reset_note: "课程只改这些参数，从不改动数据。",
     list_moved: "列出这些客户",
