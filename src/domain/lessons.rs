@@ -306,7 +306,7 @@ fn pct(x: f64) -> String {
 /// has none or the data has no customers).
 fn fact(fact: Fact, a: &Analysis, lang: Lang) -> Option<String> {
     let zh = lang == Lang::Zh;
-    let money = |cents: i128| format_cents_grouped(cents);
+    let money = |cents: i128| format!("¥{}", format_cents_grouped(cents));
     match fact {
         Fact::None => None,
         Fact::LadderLargest => ladder_fact(a, lang),
@@ -399,7 +399,7 @@ fn fact(fact: Fact, a: &Analysis, lang: Lang) -> Option<String> {
 /// The ladder step with the most customers and the one with the most revenue.
 fn ladder_fact(a: &Analysis, lang: Lang) -> Option<String> {
     let zh = lang == Lang::Zh;
-    let money = |cents: i128| format_cents_grouped(cents);
+    let money = |cents: i128| format!("¥{}", format_cents_grouped(cents));
     let most = a.ladder.iter().max_by_key(|r| r.customers)?;
     let rich = a.ladder.iter().max_by_key(|r| r.revenue_cents)?;
     Some(if zh {
@@ -443,7 +443,7 @@ fn segment_fact(a: &Analysis, lang: Lang) -> Option<String> {
 /// The largest tier and the one with the most revenue.
 fn tier_fact(a: &Analysis, lang: Lang) -> Option<String> {
     let zh = lang == Lang::Zh;
-    let money = |cents: i128| format_cents_grouped(cents);
+    let money = |cents: i128| format!("¥{}", format_cents_grouped(cents));
     let counts = tier_counts(a);
     let big = counts.iter().max_by_key(|(_, n, _)| *n)?;
     let rich = counts.iter().max_by_key(|(_, _, r)| *r)?;
