@@ -123,3 +123,34 @@ fn an_empty_complaint_is_refused_with_field_messages_in_english() {
 fn an_empty_complaint_is_refused_with_field_messages_in_chinese() {
     an_empty_complaint_is_refused(Lang::Zh);
 }
+
+fn purchases(harness: &Harness<'_, LadderApp>) -> (i64, i128) {
+    let detail = harness.state().cache().detail.as_ref().expect("a customer is shown");
+    (detail.purchases.count, detail.purchases.total_cents)
+}
+
+fn a_negative_sale_is_said_to_be_a_refund_first(lang: Lang) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(app(store(&dir), lang), SIZE);
+    click(&mut harness, "郑五");
+    click(&mut harness, if zh(lang) { "记录销售" } else { "Record a sale" });
+    type_into(&mut harness, if zh(lang) { "金额" } else { "Amount" }, "-12");
+    let save = if zh(lang) { "保存" } else { "Save" };
+    click(&mut harness, save);
+    let note =
+        if zh(lang) { "负数金额记为退款" } else { "A negative amount records a refund" };
+    assert!(harness.query_by_label_contains(note).is_some(), "the refund is said");
+    assert_eq!(purchases(&harness), (0, 0), "nothing stored yet");
+    click(&mut harness, save);
+    assert_eq!(purchases(&harness), (1, -1200), "the second Save records the refund");
+}
+
+#[test]
+fn a_negative_sale_is_said_to_be_a_refund_before_it_is_saved_in_english() {
+    a_negative_sale_is_said_to_be_a_refund_first(Lang::En);
+}
+
+#[test]
+fn a_negative_sale_is_said_to_be_a_refund_before_it_is_saved_in_chinese() {
+    a_negative_sale_is_said_to_be_a_refund_first(Lang::Zh);
+}
