@@ -154,3 +154,83 @@ fn a_negative_sale_is_said_to_be_a_refund_before_it_is_saved_in_english() {
 fn a_negative_sale_is_said_to_be_a_refund_before_it_is_saved_in_chinese() {
     a_negative_sale_is_said_to_be_a_refund_first(Lang::Zh);
 }
+
+/// The activities of 郑五 as stored.
+fn activities(harness: &Harness<'_, LadderApp>) -> Vec<ladder::domain::records::Activity> {
+    harness.state().store().expect("store").activities_of(CustomerId(1)).expect("activities")
+}
+
+fn the_activity_form_names_its_fields_and_offers_complaints(lang: Lang) {
+    let z = zh(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(app(store(&dir), lang), SIZE);
+    click(&mut harness, if z { "客户关系阶梯" } else { "Pipeline" });
+    click(&mut harness, if z { "一般行动" } else { "Activities" });
+    type_into(&mut harness, if z { "客户代码" } else { "Customer code" }, "C-000001");
+    harness.key_press(Key::Escape);
+    harness.run();
+    click(&mut harness, if z { "查看" } else { "Show" });
+    type_into(&mut harness, if z { "主题" } else { "Subject" }, "回访");
+    type_into(&mut harness, if z { "期限" } else { "Due" }, "12/08");
+    click(&mut harness, if z { "添加行动" } else { "Add activity" });
+    let due = if z { "期限：请用 YYYY-MM-DD" } else { "Due: use YYYY-MM-DD" };
+    assert!(harness.query_by_label(due).is_some(), "the message names the field");
+    assert!(activities(&harness).is_empty(), "nothing stored");
+    let subject =
+        harness.get_by_role_and_label(Role::TextInput, if z { "主题" } else { "Subject" });
+    assert_eq!(subject.value().as_deref(), Some("回访"), "nothing typed is lost");
+
+    // The complaint is chosen by words, from the customer's own.
+    type_into(&mut harness, if z { "期限" } else { "Due" }, "2026-12-08");
+    click(&mut harness, if z { "投诉" } else { "Complaint" });
+    let words = if z {
+        "11-20 11:34 收到的投诉 配送"
+    } else {
+        "complaint received 11-20 11:34 配送"
+    };
+    click(&mut harness, words);
+    click(&mut harness, if z { "添加行动" } else { "Add activity" });
+    let stored = activities(&harness);
+    assert_eq!(stored.len(), 1, "stored");
+    assert_eq!((stored[0].complaint, stored[0].subject.as_str()), (Some(1), "回访"));
+}
+
+#[test]
+fn the_activity_form_names_its_fields_and_offers_complaints_in_english() {
+    the_activity_form_names_its_fields_and_offers_complaints(Lang::En);
+}
+
+#[test]
+fn the_activity_form_names_its_fields_and_offers_complaints_in_chinese() {
+    the_activity_form_names_its_fields_and_offers_complaints(Lang::Zh);
+}
+
+/// The store's refusal of a record pointing at a missing one is said in the
+/// interface language (the form refuses it before; this is the last guard).
+#[test]
+fn a_foreign_key_refusal_is_said_in_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store(&dir);
+    let activity = ladder::domain::records::Activity {
+        id: 0,
+        customer: CustomerId(1),
+        opportunity: None,
+        complaint: Some(99_999),
+        kind: ladder::domain::terms::ActivityKind::Call,
+        at: now(),
+        subject: "回访".into(),
+        outcome: String::new(),
+        next_step: String::new(),
+        next_step_due: None,
+    };
+    let record = Box::new(Record::Activity(activity));
+    let err = store.apply(&Command::SaveRecord { id: None, record }, now()).expect_err("refused");
+    assert!(
+        matches!(err, ladder::store::StoreError::Constraint(ladder::store::Constraint::ForeignKey)),
+        "{err:?}"
+    );
+    let zh = ladder::ui::i18n::ZH.store_error(&err);
+    assert_eq!(zh, "未保存：仍有其他记录引用它，或它引用的记录不存在");
+    let en = ladder::ui::i18n::EN.store_error(&err);
+    assert!(en.starts_with("Not saved: other records still refer to it"), "{en}");
+}

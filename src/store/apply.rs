@@ -149,10 +149,7 @@ fn check_entry(conn: &Connection, record: &Record) -> Result<(), StoreError> {
         }
         _ => Ok(()),
     };
-    checked.map_err(|errors| {
-        let texts: Vec<String> = errors.iter().map(|e| e.text(crate::domain::Lang::En)).collect();
-        StoreError::Refused(texts.join("; "))
-    })
+    checked.map_err(StoreError::Entry)
 }
 
 /// The record in words: its customer's or area's name looked up (empty

@@ -724,6 +724,14 @@ impl Tr {
                 })
             }
             StoreError::Refused(why) => format!("{}: {why}", self.database_error),
+            StoreError::Constraint(rule) => {
+                let zh = self.polish.lang == crate::domain::Lang::Zh;
+                constraint_text(rule, zh)
+            }
+            StoreError::Entry(errors) => {
+                let texts: Vec<String> = errors.iter().map(|e| e.text(self.polish.lang)).collect();
+                texts.join("; ")
+            }
             StoreError::ReadOnly { why, .. } => {
                 format!("{} ({})", self.read_only_refused, self.ro(*why))
             }
@@ -741,5 +749,23 @@ impl Tr {
             ReadOnly::FileSystem => self.ro_file_system,
             ReadOnly::Reading => self.ro_reading,
         }
+    }
+}
+
+/// Why the database refused a write, in the interface language: nothing
+/// was written.
+fn constraint_text(rule: &crate::store::Constraint, zh: bool) -> String {
+    use crate::store::Constraint;
+    match (rule, zh) {
+        (Constraint::Unique, false) => "Not saved: the name is already used".to_owned(),
+        (Constraint::Unique, true) => "未保存：名称已被使用".to_owned(),
+        (Constraint::ForeignKey, false) => "Not saved: other records still refer to it, or it \
+                                            refers to a record that does not exist"
+            .to_owned(),
+        (Constraint::ForeignKey, true) => {
+            "未保存：仍有其他记录引用它，或它引用的记录不存在".to_owned()
+        }
+        (Constraint::Range(text), false) => format!("Not saved: a value is out of range ({text})"),
+        (Constraint::Range(text), true) => format!("未保存：有值超出允许范围（{text}）"),
     }
 }
