@@ -8,7 +8,7 @@
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use ladder::app::LadderApp;
 use ladder::domain::Lang;
 use ladder::domain::command::{Command, Record};
@@ -233,4 +233,139 @@ fn a_foreign_key_refusal_is_said_in_both_languages() {
     assert_eq!(zh, "未保存：仍有其他记录引用它，或它引用的记录不存在");
     let en = ladder::ui::i18n::EN.store_error(&err);
     assert!(en.starts_with("Not saved: other records still refer to it"), "{en}");
+}
+
+/// The AC checks stored, as the compliance check last saw them.
+fn ac_checks(harness: &mut Harness<'_, LadderApp>) -> usize {
+    common::step_while(harness, "the compliance check", |h| h.state().is_checking());
+    harness.run();
+    harness.state().cache().compliance.as_ref().expect("view").set.ac_checks.len()
+}
+
+fn menu_undo_label(harness: &mut Harness<'_, LadderApp>, lang: Lang) -> String {
+    // The menu bar's Edit is drawn first (the AC sheet's rows have Edit too).
+    harness.get_all_by_label(if zh(lang) { "编辑" } else { "Edit" }).next().expect("menu").click();
+    harness.run();
+    let undo = if zh(lang) { "撤销: " } else { "Undo: " };
+    let label = harness
+        .query_all_by_label_contains(undo)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.starts_with(undo))
+        .expect("the undo entry");
+    harness.key_press(Key::Escape);
+    harness.run();
+    label
+}
+
+fn an_ac_round_is_one_change(lang: Lang) {
+    let z = zh(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(app(store(&dir), lang), SIZE);
+    compliance_tab(&mut harness, lang, if z { "空调开关温度检查表" } else { "AC check sheet" });
+    click(&mut harness, if z { "保存本轮" } else { "Save the round" });
+    let required = if z { "参考温度 °C：必填" } else { "Reference °C: required" };
+    assert!(harness.query_by_label(required).is_some(), "the empty field is named");
+    assert_eq!(ac_checks(&mut harness), 0, "nothing stored");
+
+    type_into(&mut harness, if z { "参考温度 °C" } else { "Reference °C" }, "28.5");
+    click(&mut harness, if z { "保存本轮" } else { "Save the round" });
+    assert_eq!(ac_checks(&mut harness), 3, "a check per area");
+    let round = if z {
+        "已保存空调检查 11-23 10:00，3 个区域"
+    } else {
+        "saved AC check round 11-23 10:00, 3 areas"
+    };
+    assert_eq!(harness.state().status_text(), round);
+    let label = menu_undo_label(&mut harness, lang);
+    assert!(label.contains(round), "{label}");
+
+    harness.state().send(ladder::ui::AppCommand::Undo);
+    harness.run();
+    assert_eq!(ac_checks(&mut harness), 0, "one undo takes the whole round back");
+    harness.state().send(ladder::ui::AppCommand::Redo);
+    harness.run();
+    assert_eq!(ac_checks(&mut harness), 3, "and one redo brings it again");
+}
+
+#[test]
+fn an_ac_round_is_one_change_named_in_words_in_english() {
+    an_ac_round_is_one_change(Lang::En);
+}
+
+#[test]
+fn an_ac_round_is_one_change_named_in_words_in_chinese() {
+    an_ac_round_is_one_change(Lang::Zh);
+}
+
+fn moves_are_said_as_moves(lang: Lang) {
+    let z = zh(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store(&dir);
+    let call = ladder::domain::records::Activity {
+        id: 0,
+        customer: CustomerId(1),
+        opportunity: None,
+        complaint: None,
+        kind: ladder::domain::terms::ActivityKind::Call,
+        at: now() - chrono::Duration::days(3),
+        subject: "客户办公室搬迁".into(),
+        outcome: String::new(),
+        next_step: "再联系".into(),
+        next_step_due: Some(now().date() - chrono::Duration::days(1)),
+    };
+    let record = Box::new(Record::Activity(call));
+    store.apply(&Command::SaveRecord { id: None, record }, now()).expect("activity");
+    let opportunity = ladder::domain::records::Opportunity {
+        id: 0,
+        customer: CustomerId(1),
+        title: "会议室改造".into(),
+        stage: ladder::domain::terms::OpportunityStage::Negotiation,
+        expected_value_cents: 5_000_000,
+        probability_pct: 80,
+        expected_close: None,
+        created_at: now(),
+        closed_at: None,
+        delivered_at: None,
+        owner: String::new(),
+        notes: String::new(),
+    };
+    let record = Box::new(Record::Opportunity(opportunity));
+    store.apply(&Command::SaveRecord { id: None, record }, now()).expect("opportunity");
+    let app = LadderApp::with_store(Some(store), lang, Box::new(now));
+    let mut harness = common::harness(app, SIZE);
+    common::step_while(&mut harness, "the day's list", |h| {
+        h.state().is_building_today() || h.state().cache().today.is_none()
+    });
+    harness.run();
+
+    harness.get_all_by_label(if z { "改期到…" } else { "Move to…" }).next().expect("move").click();
+    harness.run();
+    click(&mut harness, if z { "明天" } else { "Tomorrow" });
+    let moved = if z {
+        "已把与郑五的电话的下一步移到 11-24"
+    } else {
+        "moved the next step of the call with 郑五 to 11-24"
+    };
+    assert_eq!(harness.state().status_text(), moved);
+    let label = menu_undo_label(&mut harness, lang);
+    assert!(label.contains(moved), "{label}");
+
+    click(&mut harness, if z { "客户关系阶梯" } else { "Pipeline" });
+    click(&mut harness, if z { "销售机会" } else { "Opportunities" });
+    harness.get_by_label("会议室改造").click_secondary();
+    harness.run();
+    click(&mut harness, if z { "移到 签约" } else { "Move to Won" });
+    let won =
+        if z { "已签约销售机会 会议室改造" } else { "won opportunity 会议室改造" };
+    assert_eq!(harness.state().status_text(), won);
+}
+
+#[test]
+fn moves_are_said_as_moves_in_english() {
+    moves_are_said_as_moves(Lang::En);
+}
+
+#[test]
+fn moves_are_said_as_moves_in_chinese() {
+    moves_are_said_as_moves(Lang::Zh);
 }

@@ -2,10 +2,11 @@
 //! field of [`Tr`], so a language missing one does not compile.
 
 use crate::domain::Lang;
-use crate::domain::command::Effect;
+use crate::domain::command::{Effect, Purpose};
 use crate::domain::customer::Problem;
 use crate::domain::history::Action;
 use crate::domain::labels;
+use crate::domain::terms::OpportunityStage;
 use crate::store::{OpenProblem, ReadOnly, StoreError};
 
 /// The interface text of one language.
@@ -31,6 +32,14 @@ pub struct Tr {
     pub panel_compliance: &'static str,
     pub e_record_saved: fn(&str) -> String,
     pub e_record_deleted: fn(&str) -> String,
+    /// An opportunity (named) won, lost, or moved to a stage (named).
+    pub e_won: fn(&str) -> String,
+    pub e_lost: fn(&str) -> String,
+    pub e_stage: fn(&str, &str) -> String,
+    /// A round of AC checks: its time (`MM-DD HH:MM`) and how many areas.
+    pub e_ac_round: fn(&str, usize) -> String,
+    /// An activity's next step moved: its kind, the customer, the new day.
+    pub e_next_step_moved: fn(&str, &str, &str) -> String,
     pub polish: &'static super::i18n_polish::TrPolish,
     pub app_name: &'static str,
     pub menu_file: &'static str,
@@ -211,6 +220,15 @@ pub const EN: Tr = Tr {
     panel_compliance: "Policy compliance",
     e_record_saved: |name| format!("saved {name}"),
     e_record_deleted: |name| format!("deleted {name}"),
+    e_won: |name| format!("won {name}"),
+    e_lost: |name| format!("lost {name}"),
+    e_stage: |name, stage| format!("moved {name} to stage {stage}"),
+    e_ac_round: |at, n| {
+        format!("saved AC check round {at}, {n} {}", if n == 1 { "area" } else { "areas" })
+    },
+    e_next_step_moved: |kind, who, day| {
+        format!("moved the next step of the {kind} with {who} to {day}")
+    },
     polish: &super::i18n_polish::EN,
     app_name: "Ladder",
     menu_file: "File",
@@ -418,6 +436,11 @@ pub const ZH: Tr = Tr {
     panel_compliance: "制度合规",
     e_record_saved: |name| format!("已保存{name}"),
     e_record_deleted: |name| format!("已删除{name}"),
+    e_won: |name| format!("已签约{name}"),
+    e_lost: |name| format!("{name}已失败"),
+    e_stage: |name, stage| format!("已把{name}移到“{stage}”阶段"),
+    e_ac_round: |at, n| format!("已保存空调检查 {at}，{n} 个区域"),
+    e_next_step_moved: |kind, who, day| format!("已把与{who}的{kind}的下一步移到 {day}"),
     polish: &super::i18n_polish::ZH,
     app_name: "Ladder 客户阶梯",
     menu_file: "文件",
@@ -639,6 +662,30 @@ impl Tr {
             Effect::RecordSaved { name, .. } => (self.e_record_saved)(&name.text(self.polish.lang)),
             Effect::RecordDeleted { name, .. } => {
                 (self.e_record_deleted)(&name.text(self.polish.lang))
+            }
+            Effect::StageMoved { name, to, .. } => {
+                let (lang, name) = (self.polish.lang, name.text(self.polish.lang));
+                match to {
+                    OpportunityStage::Won => (self.e_won)(&name),
+                    OpportunityStage::Lost => (self.e_lost)(&name),
+                    _ => (self.e_stage)(&name, to.name(lang)),
+                }
+            }
+            Effect::Batch { purpose, .. } => self.purpose(purpose),
+        }
+    }
+
+    /// What a batch of commands did, by what it was for.
+    fn purpose(&self, purpose: &Purpose) -> String {
+        let lang = self.polish.lang;
+        match purpose {
+            Purpose::AcRound { at, areas } => {
+                (self.e_ac_round)(&at.format("%m-%d %H:%M").to_string(), *areas)
+            }
+            Purpose::MoveNextStep { kind, who, to } => {
+                let kind = kind.name(lang);
+                let kind = if lang == Lang::En { kind.to_lowercase() } else { kind.to_owned() };
+                (self.e_next_step_moved)(&kind, who, &to.format("%m-%d").to_string())
             }
         }
     }
