@@ -98,18 +98,18 @@ impl PipelinePanel {
             vocab_combo(ui, p.kind, lang, kind);
             field(ui, p.at, &mut f.at);
             ui.end_row();
-            f.errors_ui(ui, [Field::At]);
+            f.error_ui(ui, Field::At);
             field(ui, p.subject, &mut f.subject);
             field(ui, p.outcome, &mut f.outcome);
             ui.end_row();
             field(ui, p.next_step, &mut f.next_step);
             field(ui, p.due, &mut f.due);
             ui.end_row();
-            f.errors_ui(ui, [Field::Due]);
+            f.error_ui(ui, Field::Due);
             opportunity_combo(ui, ctx, customer, &mut f.opportunity);
             complaint_combo(ui, ctx, customer, &mut f.complaint);
             ui.end_row();
-            f.errors_ui(ui, [Field::Complaint]);
+            f.error_ui(ui, Field::Complaint);
         });
         if ui.button(p.add_activity).clicked() {
             f.errors = f.save(ctx, customer);
@@ -193,18 +193,14 @@ fn complaint_combo(
 }
 
 impl ActivityForm {
-    /// Under a row of the grid: the problems of its `fields`, each under
-    /// the field (the grid's second or fourth column).
-    fn errors_ui<const N: usize>(&self, ui: &mut egui::Ui, fields: [Field; N]) {
-        let shown: Vec<&String> =
-            self.errors.iter().filter(|(f, _)| fields.contains(f)).map(|(_, e)| e).collect();
-        if shown.is_empty() {
-            return;
-        }
-        for error in shown {
+    /// Under a row of the grid: the problem of `field` (each field that can
+    /// be wrong is in the right-hand pair), under it.
+    fn error_ui(&self, ui: &mut egui::Ui, field: Field) {
+        let Some((_, error)) = self.errors.iter().find(|(f, _)| *f == field) else { return };
+        for _ in 0..3 {
             ui.label("");
-            crate::ui::widgets::error_label(ui, error);
         }
+        crate::ui::widgets::error_label(ui, error);
         ui.end_row();
     }
 
