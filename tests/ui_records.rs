@@ -247,6 +247,10 @@ fn choose_by_typing_part_of_a_name(lang: Lang) {
     harness.key_press(Key::Enter);
     harness.run();
     assert!(harness.query_by_label("C-000001 · 北京华信科技").is_none(), "the list closed");
+    // What SVC-LEDGER asks of every entry, which the form asks for too.
+    let zh = lang == Lang::Zh;
+    type_into(&mut harness, if zh { "类别" } else { "Category" }, "配送");
+    type_into(&mut harness, if zh { "首问负责人" } else { "First handler" }, "李明");
     save(&mut harness, w);
     common::step_while(&mut harness, "the ledger reloads", |h| {
         h.state().cache().compliance.as_ref().is_none_or(|v| v.set.complaints.is_empty())

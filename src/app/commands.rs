@@ -184,6 +184,11 @@ impl LadderApp {
     fn after_write(&mut self, effect: &Effect) {
         self.data_version += 1;
         self.reload_customers();
+        self.follow(effect);
+    }
+
+    /// Reloads what one effect changed (each of a batch's) and follows it.
+    fn follow(&mut self, effect: &Effect) {
         match effect {
             Effect::SettingsChanged { .. } => self.reload_settings(),
             Effect::RecordSaved { kind, .. } | Effect::RecordDeleted { kind, .. }
@@ -193,7 +198,13 @@ impl LadderApp {
             }
             Effect::RecordSaved { .. }
             | Effect::RecordDeleted { .. }
+            | Effect::StageMoved { .. }
             | Effect::CalendarChanged { .. } => {}
+            Effect::Batch { effects, .. } => {
+                for effect in effects {
+                    self.follow(effect);
+                }
+            }
             Effect::Merged { keep, .. } => self.load_detail(Some(*keep)),
             Effect::Created { id, .. }
             | Effect::Updated { id, .. }

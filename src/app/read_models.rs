@@ -140,8 +140,11 @@ impl LadderApp {
     /// Loads a customer's activity timeline (pipeline panel).
     pub(super) fn load_activities(&mut self, id: CustomerId) {
         let Some(store) = &self.store else { return };
-        match store.activities_of(id) {
-            Ok(list) => self.cache.activities = Some((id, list)),
+        match store.activities_of(id).and_then(|a| Ok((a, store.complaints_of(id)?))) {
+            Ok((list, complaints)) => {
+                self.cache.activities = Some((id, list));
+                self.cache.activity_complaints = complaints;
+            }
             Err(e) => self.set_error(self.t().store_error(&e)),
         }
     }

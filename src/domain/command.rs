@@ -2,7 +2,7 @@
 //! transaction and returns its inverse, which is what undo applies.
 
 use super::customer::{CustomerData, CustomerId};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::records::{
     AcArea, AcCheckRow, AcNotice, Activity, CalendarDay, ChurnRecord, Complaint, Contact, Fault,
@@ -128,6 +128,20 @@ pub enum Command {
     /// 调休, with its name) and make the `clear` days normal again; the
     /// inverse puts every touched day back as it was.
     SetCalendarDays { set: Vec<CalendarDay>, clear: Vec<NaiveDate> },
+    /// Several commands as one change, applied in one transaction and
+    /// undone as one; `purpose` says what they are for, in words.
+    Batch { purpose: Purpose, commands: Vec<Command> },
+}
+
+/// What a command is for, when what it writes would not say it: the
+/// status line and the Edit menu name the change by it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// One round of the AC check sheet: its time and how many areas.
+    AcRound { at: NaiveDateTime, areas: usize },
+    /// An activity's next step moved to another day: the activity's kind,
+    /// its customer's name and the new day.
+    MoveNextStep { kind: super::terms::ActivityKind, who: String, to: NaiveDate },
 }
 
 /// What a command did, for the status line and the undo menu.
@@ -176,6 +190,17 @@ pub enum Effect {
         id: i64,
         /// The record in words, for people.
         name: super::naming::RecordName,
+    },
+    /// An opportunity moved to another stage (won, lost, or on).
+    StageMoved {
+        id: i64,
+        name: super::naming::RecordName,
+        to: super::terms::OpportunityStage,
+    },
+    /// A batch of commands applied as one change, with what it was for.
+    Batch {
+        purpose: Purpose,
+        effects: Vec<Effect>,
     },
     /// Days of the working calendar changed: how many, the first and last.
     CalendarChanged {

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension as _};
 use super::tables::insert;
 use super::tables::pipeline::{Opportunities, StageHistory};
 use super::{OpenProblem, StoreError, customers, history, records, refused, settings};
-use crate::domain::command::{Applied, Command, Effect, Record, RecordKind};
+use crate::domain::command::{Applied, Command, Effect, Purpose, Record, RecordKind};
 use crate::domain::customer::{CustomerData, CustomerId, FieldChange, parse_customer};
 use crate::domain::entry;
 use crate::domain::history::Action;
@@ -57,7 +57,30 @@ pub(super) fn apply_in(
         }
         Command::UpdateSettings(new) => update_settings(conn, new, now),
         Command::SetCalendarDays { set, clear } => super::calendar::set_days(conn, set, clear, now),
+        Command::Batch { purpose, commands } => batch(conn, purpose, commands, now),
     }
+}
+
+/// Applies `commands` in order as one change; the inverse undoes them in
+/// the reverse order, as one change again.
+fn batch(
+    conn: &Connection,
+    purpose: &Purpose,
+    commands: &[Command],
+    now: NaiveDateTime,
+) -> Result<Applied, StoreError> {
+    let mut effects = Vec::with_capacity(commands.len());
+    let mut inverses = Vec::with_capacity(commands.len());
+    for command in commands {
+        let applied = apply_in(conn, command, now)?;
+        effects.push(applied.effect);
+        inverses.push(applied.inverse);
+    }
+    inverses.reverse();
+    Ok(Applied {
+        effect: Effect::Batch { purpose: purpose.clone(), effects },
+        inverse: Command::Batch { purpose: purpose.clone(), commands: inverses },
+    })
 }
 
 fn create_customer(
@@ -149,10 +172,7 @@ fn check_entry(conn: &Connection, record: &Record) -> Result<(), StoreError> {
         }
         _ => Ok(()),
     };
-    checked.map_err(|errors| {
-        let texts: Vec<String> = errors.iter().map(|e| e.text(crate::domain::Lang::En)).collect();
-        StoreError::Refused(texts.join("; "))
-    })
+    checked.map_err(StoreError::Entry)
 }
 
 /// The record in words: its customer's or area's name looked up (empty
@@ -299,7 +319,7 @@ fn move_opportunity(
     note_stage_change(conn, id, before.stage, to, note, now)?;
     let name = record_name(conn, &Record::Opportunity(after))?;
     Ok(Applied {
-        effect: Effect::RecordSaved { kind: RecordKind::Opportunity, id, name },
+        effect: Effect::StageMoved { id, name, to },
         inverse: Command::SaveRecord {
             id: Some(id),
             record: Box::new(Record::Opportunity(before)),

@@ -68,10 +68,31 @@ pub enum StoreError {
     /// The record (kind, id) is not in the database (any more).
     #[error("the {} is no longer in the database", crate::domain::naming::noun(*.0).0)]
     RecordMissing(crate::domain::command::RecordKind, i64),
-    /// A write refused by the database's rules (a duplicate name, a record
-    /// still in use), in words.
+    /// A write refused in words (English; the app says the refusals it
+    /// knows in its own language: see [`Constraint`] and `Entry`).
     #[error("{0}")]
     Refused(String),
+    /// A write refused by the database's rules: nothing was written.
+    #[error("{0}")]
+    Constraint(Constraint),
+    /// A typed record (a sale, a survey, a contact person) failed the
+    /// store's re-check: each problem with its field.
+    #[error("{}", .0.iter().map(|e| e.text(crate::domain::Lang::En)).collect::<Vec<_>>().join("; "))]
+    Entry(Vec<crate::domain::entry::EntryError>),
+}
+
+/// Which rule of the database refused a write.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Constraint {
+    /// A name (or code) that must be unique is taken.
+    #[error("the name is already used")]
+    Unique,
+    /// A record still referred to, or one referring to a missing record.
+    #[error("other records still refer to it (or it refers to one that does not exist)")]
+    ForeignKey,
+    /// Another check of a value failed (SQLite's text).
+    #[error("a value is out of range ({0})")]
+    Range(String),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -81,22 +102,21 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
-/// Turns constraint failures into a sentence; other errors pass through.
+/// Turns constraint failures into a [`Constraint`] (said in the app's
+/// language); other errors pass through.
 fn refused(e: rusqlite::Error) -> StoreError {
     match &e {
         rusqlite::Error::SqliteFailure(f, message)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
             let text = message.clone().unwrap_or_default();
-            let why = if text.contains("UNIQUE") {
-                "the name is already used".to_owned()
+            StoreError::Constraint(if text.contains("UNIQUE") {
+                Constraint::Unique
             } else if text.contains("FOREIGN KEY") {
-                "other records still refer to it (or it refers to one that does not exist)"
-                    .to_owned()
+                Constraint::ForeignKey
             } else {
-                format!("a value is out of range ({text})")
-            };
-            StoreError::Refused(why)
+                Constraint::Range(text)
+            })
         }
         _ => e.into(),
     }
@@ -325,6 +345,16 @@ impl Store {
         Ok(pipeline::stage_totals(&self.conn)?)
     }
 
+    /// A customer's complaints, queries and inquiries, newest first, with
+    /// their ids.
+    pub fn complaints_of(
+        &self,
+        customer: CustomerId,
+    ) -> Result<Vec<(i64, crate::domain::records::Complaint)>, StoreError> {
+        self.count_read();
+        Ok(records::complaints_of(&self.conn, customer)?)
+    }
+
     /// A customer's activities, newest first.
     pub fn activities_of(
         &self,
@@ -345,7 +375,8 @@ impl Store {
         self.writable()?;
         let tx = self.conn.transaction()?;
         let applied = apply::apply_in(&tx, command, now)?;
-        tx.commit()?;
+        // Deferred foreign keys are checked here.
+        tx.commit().map_err(refused)?;
         Ok(applied)
     }
 

@@ -115,6 +115,19 @@ pub fn contacts_of(
     with_ids::<Contacts>(conn, "WHERE customer_id = ?1 ORDER BY id", customer.0)
 }
 
+/// A customer's complaints, queries and inquiries, newest first, with
+/// their ids (the activity form offers them by words).
+pub fn complaints_of(
+    conn: &Connection,
+    customer: crate::domain::customer::CustomerId,
+) -> rusqlite::Result<Vec<(i64, crate::domain::records::Complaint)>> {
+    with_ids::<Complaints>(
+        conn,
+        "WHERE customer_id = ?1 ORDER BY received_at DESC, id DESC",
+        customer.0,
+    )
+}
+
 /// The rows of table `T` selected by `rest` (one parameter), each with its id.
 fn with_ids<T: Select>(
     conn: &Connection,

@@ -2,10 +2,11 @@
 //! field of [`Tr`], so a language missing one does not compile.
 
 use crate::domain::Lang;
-use crate::domain::command::Effect;
+use crate::domain::command::{Effect, Purpose};
 use crate::domain::customer::Problem;
 use crate::domain::history::Action;
 use crate::domain::labels;
+use crate::domain::terms::OpportunityStage;
 use crate::store::{OpenProblem, ReadOnly, StoreError};
 
 /// The interface text of one language.
@@ -32,6 +33,14 @@ pub struct Tr {
     pub panel_compliance: &'static str,
     pub e_record_saved: fn(&str) -> String,
     pub e_record_deleted: fn(&str) -> String,
+    /// An opportunity (named) won, lost, or moved to a stage (named).
+    pub e_won: fn(&str) -> String,
+    pub e_lost: fn(&str) -> String,
+    pub e_stage: fn(&str, &str) -> String,
+    /// A round of AC checks: its time (`MM-DD HH:MM`) and how many areas.
+    pub e_ac_round: fn(&str, usize) -> String,
+    /// An activity's next step moved: its kind, the customer, the new day.
+    pub e_next_step_moved: fn(&str, &str, &str) -> String,
     pub polish: &'static super::i18n_polish::TrPolish,
     pub app_name: &'static str,
     pub menu_file: &'static str,
@@ -213,6 +222,15 @@ pub const EN: Tr = Tr {
     panel_compliance: "Policy compliance",
     e_record_saved: |name| format!("saved {name}"),
     e_record_deleted: |name| format!("deleted {name}"),
+    e_won: |name| format!("won {name}"),
+    e_lost: |name| format!("lost {name}"),
+    e_stage: |name, stage| format!("moved {name} to stage {stage}"),
+    e_ac_round: |at, n| {
+        format!("saved AC check round {at}, {n} {}", if n == 1 { "area" } else { "areas" })
+    },
+    e_next_step_moved: |kind, who, day| {
+        format!("moved the next step of the {kind} with {who} to {day}")
+    },
     polish: &super::i18n_polish::EN,
     app_name: "Ladder",
     menu_file: "File",
@@ -421,6 +439,11 @@ pub const ZH: Tr = Tr {
     panel_compliance: "制度合规",
     e_record_saved: |name| format!("已保存{name}"),
     e_record_deleted: |name| format!("已删除{name}"),
+    e_won: |name| format!("已签约{name}"),
+    e_lost: |name| format!("{name}已失败"),
+    e_stage: |name, stage| format!("已把{name}移到“{stage}”阶段"),
+    e_ac_round: |at, n| format!("已保存空调检查 {at}，{n} 个区域"),
+    e_next_step_moved: |kind, who, day| format!("已把与{who}的{kind}的下一步移到 {day}"),
     polish: &super::i18n_polish::ZH,
     app_name: "Ladder 客户阶梯",
     menu_file: "文件",
@@ -643,6 +666,30 @@ impl Tr {
             Effect::RecordDeleted { name, .. } => {
                 (self.e_record_deleted)(&name.text(self.polish.lang))
             }
+            Effect::StageMoved { name, to, .. } => {
+                let (lang, name) = (self.polish.lang, name.text(self.polish.lang));
+                match to {
+                    OpportunityStage::Won => (self.e_won)(&name),
+                    OpportunityStage::Lost => (self.e_lost)(&name),
+                    _ => (self.e_stage)(&name, to.name(lang)),
+                }
+            }
+            Effect::Batch { purpose, .. } => self.purpose(purpose),
+        }
+    }
+
+    /// What a batch of commands did, by what it was for.
+    fn purpose(&self, purpose: &Purpose) -> String {
+        let lang = self.polish.lang;
+        match purpose {
+            Purpose::AcRound { at, areas } => {
+                (self.e_ac_round)(&at.format("%m-%d %H:%M").to_string(), *areas)
+            }
+            Purpose::MoveNextStep { kind, who, to } => {
+                let kind = kind.name(lang);
+                let kind = if lang == Lang::En { kind.to_lowercase() } else { kind.to_owned() };
+                (self.e_next_step_moved)(&kind, who, &to.format("%m-%d").to_string())
+            }
         }
     }
 
@@ -727,6 +774,14 @@ impl Tr {
                 })
             }
             StoreError::Refused(why) => format!("{}: {why}", self.database_error),
+            StoreError::Constraint(rule) => {
+                let zh = self.polish.lang == crate::domain::Lang::Zh;
+                constraint_text(rule, zh)
+            }
+            StoreError::Entry(errors) => {
+                let texts: Vec<String> = errors.iter().map(|e| e.text(self.polish.lang)).collect();
+                texts.join("; ")
+            }
             StoreError::ReadOnly { why, .. } => {
                 format!("{} ({})", self.read_only_refused, self.ro(*why))
             }
@@ -744,5 +799,23 @@ impl Tr {
             ReadOnly::FileSystem => self.ro_file_system,
             ReadOnly::Reading => self.ro_reading,
         }
+    }
+}
+
+/// Why the database refused a write, in the interface language: nothing
+/// was written.
+fn constraint_text(rule: &crate::store::Constraint, zh: bool) -> String {
+    use crate::store::Constraint;
+    match (rule, zh) {
+        (Constraint::Unique, false) => "Not saved: the name is already used".to_owned(),
+        (Constraint::Unique, true) => "未保存：名称已被使用".to_owned(),
+        (Constraint::ForeignKey, false) => "Not saved: other records still refer to it, or it \
+                                            refers to a record that does not exist"
+            .to_owned(),
+        (Constraint::ForeignKey, true) => {
+            "未保存：仍有其他记录引用它，或它引用的记录不存在".to_owned()
+        }
+        (Constraint::Range(text), false) => format!("Not saved: a value is out of range ({text})"),
+        (Constraint::Range(text), true) => format!("未保存：有值超出允许范围（{text}）"),
     }
 }

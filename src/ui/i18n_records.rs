@@ -39,6 +39,9 @@ pub struct TrRecords {
     pub won_body: fn(&str) -> String,
     pub won_record: &'static str,
     pub won_later: &'static str,
+    /// Under a sale's amount when it is negative: a refund (as the import
+    /// reads one), saved only when Save is clicked again.
+    pub refund_note: &'static str,
 }
 
 /// English.
@@ -67,6 +70,8 @@ pub const EN: TrRecords = TrRecords {
     won_body: |title| format!("“{title}” is won. Record its sale now?"),
     won_record: "Record the sale",
     won_later: "Not now",
+    refund_note: "A negative amount records a refund: it lowers the customer's total. \
+                  Click Save again to record it.",
 };
 
 /// 中文.
@@ -95,4 +100,5 @@ pub const ZH: TrRecords = TrRecords {
     won_body: |title| format!("“{title}”已签约。现在记录这笔销售吗？"),
     won_record: "记录销售",
     won_later: "暂不",
+    refund_note: "负数金额记为退款，会减少该客户的销售额。确认请再点一次“保存”。",
 };

@@ -276,6 +276,9 @@ pub struct Cache {
     pub stage_totals: Vec<crate::store::pipeline::StageTotal>,
     /// The activity timeline of one customer.
     pub activities: Option<(CustomerId, Vec<crate::domain::records::Activity>)>,
+    /// That customer's complaints with their ids, newest first (the
+    /// activity form chooses one by words).
+    pub activity_complaints: Vec<(i64, crate::domain::records::Complaint)>,
     /// The day's list (built on a worker when the data or the day changes).
     pub today: Versioned<Option<std::sync::Arc<crate::domain::today::TodayList>>>,
     /// Presenter mode as the app's preferences hold it (Settings and the

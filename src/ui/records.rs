@@ -31,12 +31,15 @@ pub struct EntryForm {
     pub customer: String,
     pub input: EntryInput,
     errors: Vec<EntryError>,
+    /// The negative amount (its text) the refund note was shown for: Save
+    /// with the same text again records the refund.
+    refund_shown: Option<String>,
 }
 
 impl EntryForm {
     /// A new record of the kind `input` is for, on the customer `code`.
     pub fn new(code: &str, input: EntryInput) -> Self {
-        Self { id: None, customer: code.to_owned(), input, errors: Vec::new() }
+        Self { id: None, customer: code.to_owned(), input, errors: Vec::new(), refund_shown: None }
     }
 
     /// A new sale on `code`, dated `date`.
@@ -119,7 +122,30 @@ impl EntryForm {
     }
 
     fn error(&self, field: EntryField, ctx: &AppCtx<'_>) -> Option<String> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.problem_text(ctx.lang))
+        let error = self.errors.iter().find(|e| e.field == field);
+        let refund = match &self.input {
+            EntryInput::Sale(s) if field == EntryField::Amount => {
+                self.refund_shown.as_ref().filter(|shown| **shown == s.amount)
+            }
+            _ => None,
+        };
+        error
+            .map(|e| e.problem_text(ctx.lang))
+            .or_else(|| refund.map(|_| ctx.t.records.refund_note.to_owned()))
+    }
+
+    /// A sale with a negative amount (a refund, as the import reads one) is
+    /// saved only when Save is clicked again after the note saying so; true
+    /// when it is to be saved now.
+    fn refund_confirmed(&mut self, record: &Record) -> bool {
+        let (Record::Sale(t), EntryInput::Sale(input)) = (record, &self.input) else {
+            return true;
+        };
+        if t.amount_cents >= 0 || self.refund_shown.as_deref() == Some(input.amount.as_str()) {
+            return true;
+        }
+        self.refund_shown = Some(input.amount.clone());
+        false
     }
 }
 
@@ -238,6 +264,10 @@ pub fn entry_modal_ui(ui: &egui::Ui, ctx: &AppCtx<'_>, open: &mut Option<EntryFo
     }
     if save {
         match form.parse(ctx) {
+            Ok(record) if !form.refund_confirmed(&record) => {
+                form.errors.clear();
+                close = false;
+            }
             Ok(record) => {
                 let command = Command::SaveRecord { id: form.id, record: Box::new(record) };
                 ctx.send(AppCommand::Write(Box::new(command)));

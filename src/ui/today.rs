@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 use egui::{Label, RichText};
 
 use super::{AppCommand, AppCtx, theme};
-use crate::domain::command::{Command, Record};
+use crate::domain::command::{Command, Purpose, Record};
 use crate::domain::records::Activity;
 use crate::domain::terms::ActivityKind;
 use crate::domain::today::{ItemKind, Section, Target, TodayItem, TodayList};
@@ -216,7 +216,7 @@ fn move_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, activity: &Activity, move_day: &
         for (label, days) in [(tt.tomorrow, 1), (tt.in_three_days, 3), (tt.next_week, 7)] {
             if ui.button(label).clicked() {
                 if let Some(day) = today.checked_add_days(Days::new(days)) {
-                    ctx.send(move_command(activity, day));
+                    ctx.send(move_command(ctx, activity, day));
                 }
                 ui.close();
             }
@@ -229,7 +229,7 @@ fn move_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, activity: &Activity, move_day: &
             if ui.button(tt.move_button).clicked()
                 && let Ok(day) = day
             {
-                ctx.send(move_command(activity, day));
+                ctx.send(move_command(ctx, activity, day));
                 move_day.clear();
                 ui.close();
             }
@@ -349,8 +349,16 @@ fn write(record: Record, id: Option<i64>) -> AppCommand {
     AppCommand::Write(Box::new(Command::SaveRecord { id, record: Box::new(record) }))
 }
 
-/// Moves an activity's next step to `day`.
-fn move_command(activity: &Activity, day: NaiveDate) -> AppCommand {
+/// Moves an activity's next step to `day` (said as a move, with whom).
+fn move_command(ctx: &AppCtx<'_>, activity: &Activity, day: NaiveDate) -> AppCommand {
     let moved = Activity { next_step_due: Some(day), ..activity.clone() };
-    write(Record::Activity(moved), Some(activity.id))
+    let save =
+        Command::SaveRecord { id: Some(activity.id), record: Box::new(Record::Activity(moved)) };
+    let who = ctx.data.customers.iter().find(|c| c.id == activity.customer);
+    let purpose = Purpose::MoveNextStep {
+        kind: activity.kind,
+        who: who.map(|c| c.name.clone()).unwrap_or_default(),
+        to: day,
+    };
+    AppCommand::Write(Box::new(Command::Batch { purpose, commands: vec![save] }))
 }

@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 use egui::RichText;
 
 use super::{CompliancePanel, error_line, tenths, text_field, yes_no};
-use crate::domain::command::{Command, Record, RecordKind};
+use crate::domain::command::{Command, Purpose, Record, RecordKind};
 use crate::domain::compliance::Finding;
 use crate::domain::import::values::{parse_date, parse_temp_tenths, parse_time};
 use crate::domain::records::{AcArea, AcCheckRow};
@@ -127,7 +127,8 @@ pub(super) struct RoundForm {
     checker: String,
     /// Per area: AC on, set temperature, windows closed, occupied.
     rows: Vec<RoundRow>,
-    error: Option<&'static str>,
+    /// Each problem naming its field.
+    errors: Vec<String>,
 }
 
 /// The new-area row's buffers.
@@ -377,9 +378,9 @@ impl CompliancePanel {
                 }
             });
             if ui.button(c.save_round).clicked() {
-                round.error = round.save(ctx, day);
+                round.errors = round.save(ctx, day, areas);
             }
-            if let Some(e) = round.error {
+            for e in &round.errors {
                 ui.colored_label(theme::ERROR, e);
             }
         });
@@ -496,50 +497,61 @@ impl AreaForm {
 }
 
 impl RoundForm {
-    /// Checks the round and sends one check per area; returns the problem,
-    /// if any.
-    fn save(&mut self, ctx: &AppCtx<'_>, day: NaiveDate) -> Option<&'static str> {
+    /// Checks the round and sends one check per area as one command (one
+    /// undo step, named by the round's time and areas); returns every
+    /// problem, each naming its field (nothing is sent then).
+    fn save(&mut self, ctx: &AppCtx<'_>, day: NaiveDate, areas: &[AcArea]) -> Vec<String> {
         let c = ctx.t.compliance;
-        let time = parse_time(&self.time);
-        let reference = parse_temp_tenths(&self.reference);
-        let sets: Result<Vec<Option<i32>>, _> = self
-            .rows
-            .iter()
-            .map(|r| {
-                if r.set_temp.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    parse_temp_tenths(&r.set_temp).map(Some)
-                }
-            })
-            .collect();
-        match (time, reference, sets) {
-            (Err(_), ..) => Some(c.bad_time),
-            (_, Err(_), _) | (_, _, Err(_)) => Some(c.bad_temp),
-            (Ok(time), Ok(reference), Ok(sets)) => {
-                for (row, set) in self.rows.iter().zip(sets) {
-                    let record = AcCheckRow {
-                        date: day,
-                        time,
-                        kind: AcCheckKind::Check,
-                        area: row.area,
-                        reference_temp_tenths: reference,
-                        ac_on: row.ac_on,
-                        set_temp_tenths: set,
-                        windows_closed: row.windows_closed,
-                        occupied: row.occupied,
-                        checker: self.checker.trim().to_owned(),
-                        note: String::new(),
-                    };
-                    ctx.send(AppCommand::Write(Box::new(Command::SaveRecord {
-                        id: None,
-                        record: Box::new(Record::AcCheck(record)),
-                    })));
-                }
-                self.reference.clear();
-                None
+        let mut errors = Vec::new();
+        let problem = |field: &str, what: &str| (c.field_problem)(field, what);
+        let time =
+            parse_time(&self.time).map_err(|_| errors.push(problem(c.time, c.use_time))).ok();
+        let reference = if self.reference.trim().is_empty() {
+            errors.push(problem(c.reference, c.is_required));
+            None
+        } else {
+            parse_temp_tenths(&self.reference)
+                .map_err(|_| errors.push(problem(c.reference, c.a_temperature)))
+                .ok()
+        };
+        let mut sets = Vec::with_capacity(self.rows.len());
+        for (row, area) in self.rows.iter().zip(areas) {
+            if row.set_temp.trim().is_empty() {
+                sets.push(None);
+            } else if let Ok(set) = parse_temp_tenths(&row.set_temp) {
+                sets.push(Some(set));
+            } else {
+                errors.push(problem(&format!("{} {}", area.name, c.set_temp), c.a_temperature));
             }
         }
+        let (Some(time), Some(reference), true) = (time, reference, errors.is_empty()) else {
+            return errors;
+        };
+        let commands = self
+            .rows
+            .iter()
+            .zip(sets)
+            .map(|(row, set)| {
+                let record = AcCheckRow {
+                    date: day,
+                    time,
+                    kind: AcCheckKind::Check,
+                    area: row.area,
+                    reference_temp_tenths: reference,
+                    ac_on: row.ac_on,
+                    set_temp_tenths: set,
+                    windows_closed: row.windows_closed,
+                    occupied: row.occupied,
+                    checker: self.checker.trim().to_owned(),
+                    note: String::new(),
+                };
+                Command::SaveRecord { id: None, record: Box::new(Record::AcCheck(record)) }
+            })
+            .collect::<Vec<_>>();
+        let purpose = Purpose::AcRound { at: day.and_time(time), areas: commands.len() };
+        ctx.send(AppCommand::Write(Box::new(Command::Batch { purpose, commands })));
+        self.reference.clear();
+        Vec::new()
     }
 }
 

@@ -89,6 +89,15 @@ impl ComplaintForm {
         if customer.is_none() {
             errors.push(("customer", c.unknown_customer));
         }
+        // SVC-LEDGER asks every entry for a category and a first handler
+        // (首问负责人); the form asks for them too (an import may still
+        // bring gaps, which the rule then flags).
+        if self.category.trim().is_empty() {
+            errors.push(("category", c.required));
+        }
+        if self.first_handler.trim().is_empty() {
+            errors.push(("first_handler", c.required));
+        }
         match (received, first, resolved, customer) {
             (Some(received), Some(first), Some(resolved), Some(customer)) if errors.is_empty() => {
                 let status = self.status.unwrap_or(if resolved.is_some() {
@@ -335,6 +344,7 @@ fn complaint_fields_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, form: &mut Complaint
     text_field_inline(ui, c.category, &mut form.category);
     text_field_inline(ui, c.first_handler, &mut form.first_handler);
     ui.end_row();
+    error_pair(ui, form.error("category"), form.error("first_handler"));
     text_field_inline(ui, c.first_response_at, &mut form.first_response_at);
     text_field_inline(ui, c.resolved_at, &mut form.resolved_at);
     ui.end_row();
