@@ -31,6 +31,7 @@ pub mod pareto;
 pub mod report;
 pub mod rfm;
 pub mod satisfaction;
+pub mod summary;
 pub mod tiers;
 
 /// One customer's transactions before the snapshot, summed up. Only
