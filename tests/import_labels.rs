@@ -117,10 +117,54 @@ fn label_rows(tr: &Tr) -> Vec<(ImportKind, Vec<(&'static str, &'static str)>)> {
     ]
 }
 
+/// The same for the record forms of the customer detail (a sale, a
+/// survey, a contact person), whose labels are `EntryField`'s.
+fn entry_rows(lang: Lang) -> Vec<(ImportKind, Vec<(&'static str, &'static str)>)> {
+    use ladder::domain::entry::EntryField as F;
+    let rows: [(ImportKind, Vec<(F, &'static str)>); 3] = [
+        (
+            ImportKind::Transactions,
+            vec![
+                (F::Customer, "customer_code"),
+                (F::Date, "date"),
+                (F::Amount, "amount"),
+                (F::OrderNo, "order_no"),
+                (F::Product, "product"),
+                (F::Quantity, "quantity"),
+            ],
+        ),
+        (
+            ImportKind::Surveys,
+            vec![
+                (F::Customer, "customer_code"),
+                (F::Date, "date"),
+                (F::Expected, "expected"),
+                (F::Perceived, "perceived"),
+                (F::Comment, "comment"),
+            ],
+        ),
+        (
+            ImportKind::Contacts,
+            vec![
+                (F::Customer, "customer_code"),
+                (F::Name, "name"),
+                (F::Role, "role"),
+                (F::Phone, "phone"),
+                (F::Email, "email"),
+            ],
+        ),
+    ];
+    rows.into_iter()
+        .map(|(kind, row)| {
+            (kind, row.into_iter().map(|(f, n)| (f.label().text(lang), n)).collect())
+        })
+        .collect()
+}
+
 #[test]
 fn every_label_the_forms_show_is_an_accepted_header_in_both_languages() {
     for lang in [Lang::Zh, Lang::En] {
-        for (kind, row) in label_rows(Tr::of(lang)) {
+        for (kind, row) in label_rows(Tr::of(lang)).into_iter().chain(entry_rows(lang)) {
             let headers: Vec<String> = row.iter().map(|(h, _)| (*h).to_owned()).collect();
             let (columns, errors) = map_columns_partly(kind, &headers, &[]);
             let only_missing = errors.iter().all(|e| matches!(e, MapError::MissingRequired { .. }));

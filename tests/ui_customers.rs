@@ -236,6 +236,9 @@ fn the_chinese_interface_renders_every_label() {
     harness.key_press(Key::Escape);
     harness.get_by_label("设置").click();
     harness.run();
+    // Below the business settings: scrolled into view first.
+    harness.get_by_label("English").scroll_to_me();
+    harness.run();
     harness.get_by_label("English").click();
     harness.run();
     assert_eq!(harness.state().lang(), Lang::En);
@@ -284,9 +287,13 @@ fn merge_two_customers_from_the_form_and_undo_it() {
     let mut harness = harness(app(store_with(&dir, &["甲公司", "甲"]), Lang::En), SIZE);
     harness.get_by_label("甲").click();
     harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Merge into (code)").click();
+    harness.get_by_role_and_label(Role::TextInput, "Merge into").click();
     harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Merge into (code)").type_text("C-000001");
+    // Found by part of its name, chosen with Enter.
+    harness.get_by_role_and_label(Role::TextInput, "Merge into").type_text("甲公");
+    harness.run();
+    assert!(harness.query_by_label("C-000001 · 甲公司").is_some());
+    harness.key_press(Key::Enter);
     harness.run();
     harness.get_by_label("Merge…").click();
     harness.run();

@@ -140,6 +140,9 @@ fn the_csv_export_encoding_is_chosen_in_settings() {
         assert_eq!(harness.state().csv_encoding(), CsvEncoding::Utf8Bom, "the default");
         harness.get_by_label(settings).click();
         harness.run();
+        // Below the business settings: scrolled into view first.
+        harness.get_by_label(gbk).scroll_to_me();
+        harness.run();
         harness.get_by_label(gbk).click();
         harness.run();
         assert_eq!(harness.state().csv_encoding(), CsvEncoding::Gbk);

@@ -116,6 +116,7 @@ impl LadderApp {
                 self.session.prefs.panel = crate::ui::Panel::Settings;
             }
             AppCommand::OpenToday(target) => self.open_today(*target),
+            AppCommand::Lesson(command) => self.lesson_command(command, ctx),
         }
     }
 

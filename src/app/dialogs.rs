@@ -48,6 +48,8 @@ pub(super) enum FileTask {
     Chart(egui::Rect),
     /// File → Export: a whole table of the database.
     Export(ExportTable),
+    /// The lesson under way as a worksheet (XLSX).
+    Worksheet,
 }
 
 /// The files a dialog offers.
@@ -57,6 +59,8 @@ pub(super) enum Filter {
     Table,
     Import,
     Png,
+    /// An XLSX workbook (a lesson's worksheet).
+    Workbook,
 }
 
 impl Filter {
@@ -65,12 +69,13 @@ impl Filter {
             Self::Database => "Ladder",
             Self::Table | Self::Import => "CSV / Excel",
             Self::Png => "PNG",
+            Self::Workbook => "Excel",
         }
     }
 
     /// The endings a file written must have (`None`: any, a database).
     fn required(self) -> Option<&'static [&'static str]> {
-        matches!(self, Self::Table | Self::Png).then(|| self.extensions())
+        matches!(self, Self::Table | Self::Png | Self::Workbook).then(|| self.extensions())
     }
 
     fn extensions(self) -> &'static [&'static str] {
@@ -79,6 +84,7 @@ impl Filter {
             Self::Table => &["csv", "xlsx"],
             Self::Import => &["csv", "txt", "xlsx", "xlsm", "xls", "ods"],
             Self::Png => &["png"],
+            Self::Workbook => &["xlsx"],
         }
     }
 }
@@ -255,6 +261,7 @@ impl LadderApp {
             }
             FileTask::Chart(rect) => self.write_chart(ctx, rect, path),
             FileTask::Export(table) => self.export_to(table, &path),
+            FileTask::Worksheet => self.write_worksheet(&path),
         }
     }
 

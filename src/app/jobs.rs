@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::LadderApp;
 use crate::domain::analysis::report::{Analysis, analyse};
+use crate::domain::analysis::whatif::{Moves, WhatIf, moves};
 use crate::domain::settings::Settings;
 use crate::job::{Job, JobHandle, KeyedJob, KeyedPoll};
 use crate::store::CustomerRow;
@@ -18,8 +19,12 @@ use crate::store::compliance::ComplianceView;
 use crate::ui::Panel;
 use crate::ui::value::Derived;
 
-/// What an analysis run depends on: the data and the snapshot.
-type AnalysisKey = (u64, Option<NaiveDate>);
+/// What an analysis run depends on: the data, the snapshot and a lesson's
+/// what-if parameters (when they differ from the office's).
+type AnalysisKey = (u64, Option<NaiveDate>, Option<WhatIf>);
+
+/// An analysis, its chart data, and who moved under a lesson's parameters.
+type AnalysisResult = (Analysis, Derived, Option<Moves>);
 
 /// The workers that fill the caches, and what their results were for.
 #[derive(Default)]
@@ -37,7 +42,7 @@ pub(super) struct Jobs {
     pub(super) snapshot: Option<NaiveDate>,
     /// The value analysis; it also derives the value panel's chart data, so
     /// no frame does that O(customers) work.
-    pub(super) analysis: KeyedJob<AnalysisKey, (Analysis, Derived)>,
+    pub(super) analysis: KeyedJob<AnalysisKey, AnalysisResult>,
     /// The compliance check, for a data version.
     pub(super) compliance: KeyedJob<u64, ComplianceView>,
     /// The day's list, for a data version, day and ten minutes of it.
@@ -111,10 +116,11 @@ impl LadderApp {
     /// panel is shown and its inputs changed.
     pub(super) fn poll_analysis(&mut self, ctx: &egui::Context) {
         match self.jobs.analysis.poll_done(&mut self.cache.analysis_progress) {
-            Some(Ok((analysis, charts))) => {
+            Some(Ok((analysis, charts, moved))) => {
                 self.cache.analysis.set(Some(Arc::new(analysis)));
                 let generation = self.cache.analysis.generation();
                 self.cache.value_charts = Some((generation, Arc::new(charts)));
+                self.cache.lesson_moves = moved.map(|m| (generation, Arc::new(m)));
             }
             Some(Err(e)) => self.set_error(e),
             None => {}
@@ -123,7 +129,8 @@ impl LadderApp {
     }
 
     fn start_analysis(&mut self, ctx: &egui::Context) {
-        let key = (self.data_version, self.jobs.snapshot);
+        let what_if = self.lesson_what_if();
+        let key = (self.data_version, self.jobs.snapshot, what_if.clone());
         let Some((path, settings)) = self.job_input(Panel::Value, &self.jobs.analysis, &key) else {
             return;
         };
@@ -139,10 +146,20 @@ impl LadderApp {
                 }
                 cancelled @ crate::store::analysis::LoadError::Cancelled => cancelled.to_string(),
             })?;
-            let analysis = analyse(input, &settings, settings.rfm_segments.clone());
-            let charts = crate::ui::value::derive(&analysis, settings.tier_critical_share);
+            let (analysis, moved) = match what_if {
+                // A lesson's parameters: the office's analysis too, to say
+                // who moved (the same input, analysed twice).
+                Some(w) => {
+                    let office = analyse(input.clone(), &settings, settings.rfm_segments.clone());
+                    let lesson = analyse(input, &w.settings(&settings), w.segments.clone());
+                    let moved = moves(&office, &lesson);
+                    (lesson, Some(moved))
+                }
+                None => (analyse(input, &settings, settings.rfm_segments.clone()), None),
+            };
+            let charts = crate::ui::value::derive(&analysis, analysis.tier_params.critical_share);
             handle.progress(1.0);
-            Ok((analysis, charts))
+            Ok((analysis, charts, moved))
         });
         if let Err(e) = self.jobs.analysis.start(key, job, &mut self.cache.analysis_progress) {
             self.set_error(e);
@@ -186,8 +203,10 @@ impl LadderApp {
         job: &KeyedJob<K, T>,
         key: &K,
     ) -> Option<(PathBuf, Settings)> {
-        let wanted =
-            self.session.prefs.panel == panel && !job.is_done_for(key) && !job.is_running();
+        // A lesson analyses for every step (its answers and worksheet).
+        let shown = self.session.prefs.panel == panel
+            || (panel == Panel::Value && self.lessons.state.is_some());
+        let wanted = shown && !job.is_done_for(key) && !job.is_running();
         let store = self.store.as_ref().filter(|_| wanted)?;
         Some((store.path().to_owned(), self.cache.settings.clone()))
     }

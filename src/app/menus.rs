@@ -33,6 +33,7 @@ impl LadderApp {
             ui.menu_button(t.menu_edit, |ui| self.edit_menu_ui(ui));
             ui.menu_button(t.menu_view, |ui| self.view_menu_ui(ui));
             ui.menu_button(t.menu_help, |ui| {
+                crate::ui::lessons::menu_ui(ui, self.lang, t, &self.out);
                 if ui.button(t.about).clicked() {
                     self.panels.about = true;
                 }
@@ -124,5 +125,7 @@ impl LadderApp {
                 self.out.send(AppCommand::SetLang(lang));
             }
         }
+        ui.separator();
+        crate::ui::lessons::menu_ui(ui, self.lang, t, &self.out);
     }
 }

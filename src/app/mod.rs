@@ -19,6 +19,7 @@ mod exports;
 mod first_frame;
 mod import_flow;
 mod jobs;
+mod lessons;
 mod menus;
 mod read_models;
 mod restore_flow;
@@ -76,6 +77,8 @@ pub struct LadderApp {
     exports: exports::Exports,
     /// The built-in file dialog, when the system's cannot open.
     dialogs: dialogs::Dialogs,
+    /// The lesson under way and its bar.
+    lessons: lessons::Lessons,
 }
 
 impl LadderApp {
@@ -127,6 +130,7 @@ impl LadderApp {
             restore: restore_flow::RestoreFlow::default(),
             exports: exports::Exports::default(),
             dialogs: dialogs::Dialogs::default(),
+            lessons: lessons::Lessons::default(),
         }
     }
 

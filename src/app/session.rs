@@ -29,7 +29,9 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// The database open when the app last closed.
     pub last_db: Option<PathBuf>,
-    /// The panel shown last.
+    /// The panel shown. Not kept between runs: the app opens on Today
+    /// (DOMAIN §6), whichever panel was shown when it closed.
+    #[serde(skip)]
     pub panel: Panel,
     /// The encoding of every CSV the app exports.
     pub csv_encoding: export::CsvEncoding,
@@ -288,5 +290,49 @@ impl LadderApp {
         let t = self.t();
         self.set_error(format!("{} ({})", t.read_only_refused, t.ro(why)));
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use eframe::Storage as _;
+
+    use super::Prefs;
+    use crate::ui::Panel;
+
+    /// eframe's storage, in memory.
+    #[derive(Default)]
+    struct Memory(HashMap<String, String>);
+
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn the_app_opens_on_today_whichever_panel_it_closed_on() {
+        let mut storage = Memory::default();
+        let closed = Prefs { panel: Panel::Compliance, ..Prefs::default() };
+        eframe::set_value(&mut storage, eframe::APP_KEY, &closed);
+        let opened: Prefs = eframe::get_value(&storage, eframe::APP_KEY).expect("read back");
+        assert_eq!(opened.panel, Panel::Today);
+        // Preferences saved by an earlier version (with a panel) still load.
+        let old = r#"(lang: Some(Zh), panel: Customers)"#;
+        storage.set_string(eframe::APP_KEY, old.to_owned());
+        let opened: Prefs = eframe::get_value(&storage, eframe::APP_KEY).expect("read old");
+        assert_eq!((opened.panel, opened.lang), (Panel::Today, Some(crate::domain::Lang::Zh)));
     }
 }

@@ -86,6 +86,7 @@ impl LadderApp {
                 ui.colored_label(theme::ERROR, (t.read_only_banner)(t.ro(why)));
             });
         }
+        self.lesson_bar_ui(ui);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         egui::Panel::left("nav").exact_size(theme::NAV_WIDTH).show(ui, |ui| self.nav_ui(ui));
         let ctx =

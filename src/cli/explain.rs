@@ -12,7 +12,6 @@ use crate::domain::Lang;
 use crate::domain::analysis::explain::{explain, find, table};
 use crate::domain::analysis::explain_text::text;
 use crate::domain::analysis::report::analyse;
-use crate::domain::analysis::rfm::default_segments;
 use crate::store::Store;
 use crate::store::export::CsvEncoding;
 use crate::system::{local_now, system_lang};
@@ -47,7 +46,7 @@ pub fn run(
     if !input.customers.iter().any(|c| c.code == code) {
         return Err(Refused(format!("{}: no customer with the code {code:?}", db.display())));
     }
-    let analysis = analyse(input, &settings, default_segments());
+    let analysis = analyse(input, &settings, settings.rfm_segments.clone());
     let explained = find(&analysis, code).and_then(|i| explain(&analysis, i));
     let Some(e) = explained else {
         let when = analysis.snapshot.map_or_else(String::new, |d| format!(" before {d}"));

@@ -11,6 +11,7 @@ pub mod entry;
 pub mod history;
 pub mod import;
 pub mod labels;
+pub mod lessons;
 pub mod money;
 pub mod naming;
 pub mod pipeline;

@@ -495,23 +495,28 @@ fn list_row(row: &Row<'_>) -> rusqlite::Result<CustomerRow> {
 /// Sets each listed customer's latest activity, the follow-up it leaves
 /// (DOMAIN §6: a later activity without a next step closes an earlier one;
 /// of two at the same moment the one recorded last counts), and its
-/// contact persons' names and phones. The activities are read in the order
-/// of their `(customer_id, at)` index, so the last of each customer is its
-/// latest.
+/// contact persons' names and phones. The activities are read in one
+/// sequential pass in storage (id) order, keeping each customer's latest.
 fn add_last_contacts(
     conn: &Connection,
     slots: &super::analysis::Slots,
     list: &mut [CustomerRow],
 ) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT customer_id, at, next_step_due FROM activities ORDER BY customer_id, at, id",
-    )?;
+    let mut latest: Vec<Option<(String, Option<NaiveDate>)>> = vec![None; list.len()];
+    let mut stmt =
+        conn.prepare("SELECT customer_id, at, next_step_due FROM activities ORDER BY id")?;
     let mut activities = stmt.query([])?;
     while let Some(row) = activities.next()? {
-        if let Some(slot) = slots.get(row.get(0)?) {
-            let at: String = row.get(1)?;
-            list[slot].last_contact = Some(parse_stamp(1, &at)?);
-            list[slot].next_follow_up = row.get(2)?;
+        let Some(slot) = slots.get(row.get(0)?) else { continue };
+        let at = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        if latest[slot].as_ref().is_none_or(|(seen, _)| at >= seen.as_str()) {
+            latest[slot] = Some((at.to_owned(), row.get(2)?));
+        }
+    }
+    for (c, latest) in list.iter_mut().zip(latest) {
+        if let Some((at, due)) = latest {
+            c.last_contact = Some(parse_stamp(1, &at)?);
+            c.next_follow_up = due;
         }
     }
     let mut stmt = conn.prepare("SELECT customer_id, name, phone FROM contacts ORDER BY id")?;

@@ -21,6 +21,7 @@ pub mod settings;
 pub(crate) mod sql;
 pub(crate) mod tables;
 pub mod today;
+pub mod worksheet;
 
 use std::path::{Path, PathBuf};
 

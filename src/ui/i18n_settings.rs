@@ -154,7 +154,7 @@ pub const EN: TrSettings = TrSettings {
     p_negative: "cannot be negative",
     p_zero: "must be more than 0",
     p_too_large: |max| format!("at most {max}"),
-    p_out_of_range: |min, max| format!("from {min} to {max}"),
+    p_out_of_range: |min, max| format!("must be from {min} to {max}"),
     p_decimals: "one decimal at most",
     p_bad_time: |part| format!("{part:?} is not a time range such as 09:00 to 12:00 (HH:MM)"),
     p_overlap: "periods overlap",

@@ -12,15 +12,17 @@ pub mod i18n_compliance;
 pub mod i18n_explain;
 pub mod i18n_files;
 pub mod i18n_import;
+pub mod i18n_lessons;
 pub mod i18n_pipeline;
-pub mod i18n_records;
 pub mod i18n_polish;
+pub mod i18n_records;
 pub mod i18n_restore;
 pub mod i18n_settings;
 pub mod i18n_today;
 pub mod i18n_value;
 pub mod import;
 pub mod keys;
+pub mod lessons;
 pub mod pipeline;
 pub mod records;
 pub mod restore;
@@ -147,6 +149,8 @@ pub enum AppCommand {
     /// Open what a Today item is about (its customer, opportunity, ledger
     /// entry, AC sheet or monthly report).
     OpenToday(Box<crate::domain::today::Target>),
+    /// A lesson: open one, walk its steps, change its what-if parameters.
+    Lesson(lessons::LessonCommand),
 }
 
 /// A queue panels push commands into while drawing.
@@ -252,6 +256,9 @@ pub struct Cache {
     pub value_charts: Option<(u64, std::sync::Arc<value::Derived>)>,
     /// Progress of a running analysis, 0–1.
     pub analysis_progress: Option<f32>,
+    /// In a lesson whose what-if parameters differ from the office's: who
+    /// moved, with the `analysis` generation it belongs to.
+    pub lesson_moves: Option<(u64, std::sync::Arc<crate::domain::analysis::whatif::Moves>)>,
     /// The last finished compliance check (kept while a new one runs).
     pub compliance: Versioned<Option<std::sync::Arc<crate::store::compliance::ComplianceView>>>,
     /// Progress of a running compliance check, 0–1.

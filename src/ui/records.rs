@@ -134,14 +134,25 @@ fn field_row(
 ) {
     let label = ui.label(field.label().text(ctx.lang));
     let _field =
-        ui.add(egui::TextEdit::singleline(text).desired_width(240.0)).labelled_by(label.id);
+        ui.add(egui::TextEdit::singleline(text).desired_width(FIELD_WIDTH)).labelled_by(label.id);
     ui.end_row();
+    error_row(ui, error);
+}
+
+/// Under a field: its problem in red, wrapped to the field's width.
+fn error_row(ui: &mut egui::Ui, error: Option<String>) {
     if let Some(error) = error {
         ui.label("");
-        ui.colored_label(theme::ERROR, error);
+        ui.scope(|ui| {
+            ui.set_max_width(FIELD_WIDTH);
+            ui.add(egui::Label::new(egui::RichText::new(error).color(theme::ERROR)).wrap());
+        });
         ui.end_row();
     }
 }
+
+/// The width of the form's fields.
+const FIELD_WIDTH: f32 = 240.0;
 
 /// The fields of the form's record.
 fn fields_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, form: &mut EntryForm) {
@@ -199,15 +210,18 @@ pub fn entry_modal_ui(ui: &egui::Ui, ctx: &AppCtx<'_>, open: &mut Option<EntryFo
     let modal = egui::Modal::new(egui::Id::unique("entry_form")).show(ui.ctx(), |ui| {
         ui.set_width(400.0);
         ui.heading(form.title(ctx));
+        let mut name = None;
         egui::Grid::new("entry_form_grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
             let label = EntryField::Customer.label().text(ctx.lang);
-            let _picked = customer_picker(ui, ctx, label, &mut form.customer, 240.0);
+            let picked = customer_picker(ui, ctx, label, &mut form.customer, FIELD_WIDTH);
+            name = picked.resolved.map(|(_, name)| name);
             ui.end_row();
-            if let Some(error) = form.error(EntryField::Customer, ctx) {
+            if let Some(name) = &name {
                 ui.label("");
-                ui.colored_label(theme::ERROR, error);
+                ui.weak(name);
                 ui.end_row();
             }
+            error_row(ui, form.error(EntryField::Customer, ctx));
             fields_ui(ui, ctx, form);
         });
         ui.add_space(6.0);

@@ -1,7 +1,7 @@
 //! The settings panel: every business parameter by group (working time,
 //! air-conditioning, service limits, customers and analysis) with its unit,
 //! default, "back to default" and field message, applied as one undoable
-//! command; then the interface (language, CSV encoding) and the open file.
+//! command; above them the interface (language, CSV encoding) and the open file.
 
 mod fields;
 mod form;
@@ -58,26 +58,29 @@ impl SettingsPanel {
         ui.separator();
         let focus = fields::Focus { once: self.focus.take(), mark: self.highlight };
         egui::ScrollArea::vertical().id_salt("settings").auto_shrink(false).show(ui, |ui| {
+            // The interface first: the language is what a newcomer looks for.
+            ui.heading(t.settings.group_interface);
+            interface_ui(ui, ctx, csv_encoding);
             let mut changed = false;
-            // One grid for every group, so the columns line up.
-            egui::Grid::new("settings_fields").num_columns(4).spacing([12.0, 6.0]).show(ui, |ui| {
-                for group in Group::ALL {
-                    ui.heading(t.settings.group(group));
-                    ui.end_row();
-                    for field in FIELDS.iter().filter(|f| f.group == group) {
-                        if field.key != "rfm_segments" {
-                            changed |= fields::row_ui(ui, ctx, form, defaults, field, focus);
+            for group in Group::ALL {
+                ui.add_space(6.0);
+                ui.heading(t.settings.group(group));
+                // One grid per group; the columns' least widths line them up.
+                egui::Grid::new(("settings_group", group as u8))
+                    .num_columns(3)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        for field in FIELDS.iter().filter(|f| f.group == group) {
+                            if field.key != "rfm_segments" {
+                                changed |= fields::row_ui(ui, ctx, form, defaults, field, focus);
+                            }
                         }
-                    }
-                }
-            });
+                    });
+            }
             changed |= table::segments_ui(ui, ctx, form, defaults, focus);
             if changed {
                 form.edited();
             }
-            ui.add_space(6.0);
-            ui.heading(t.settings.group_interface);
-            interface_ui(ui, ctx, csv_encoding);
         });
     }
 }

@@ -122,15 +122,21 @@ impl TodayPanel {
             if items.is_empty() {
                 self.lines.push(Line::Empty);
             }
-            for kind in ItemKind::ALL {
-                let of_kind = (start..end).filter(|&i| list.items[i].kind == kind);
-                let count = of_kind.clone().count();
-                if count == 0 {
+            // One pass over the section: its items by kind, in list order.
+            let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); ItemKind::ALL.len()];
+            for i in start..end {
+                let kind = list.items[i].kind;
+                if let Some(k) = ItemKind::ALL.iter().position(|&x| x == kind) {
+                    by_kind[k].push(i);
+                }
+            }
+            for (kind, indices) in ItemKind::ALL.into_iter().zip(by_kind) {
+                if indices.is_empty() {
                     continue;
                 }
-                self.lines.push(Line::Group(section, kind, count));
+                self.lines.push(Line::Group(section, kind, indices.len()));
                 if !self.folded.contains(&(section, kind)) {
-                    self.lines.extend(of_kind.map(Line::Item));
+                    self.lines.extend(indices.into_iter().map(Line::Item));
                 }
             }
         }
@@ -152,8 +158,12 @@ fn item_ui(
         let due = RichText::new(due_text(ctx, item));
         let due = if item.section == Section::Overdue { due.color(theme::ERROR) } else { due };
         cell(ui, 120.0, Label::new(due));
-        cell(ui, 150.0, Label::new(&item.customer_name));
-        cell(ui, 230.0, Label::new(item.record.words(ctx.lang)));
+        let record = item.record.words(ctx.lang);
+        let customer = cell(ui, 150.0, Label::new(&item.customer_name));
+        if !item.customer_name.is_empty() {
+            customer.on_hover_text(format!("{} {}", item.customer_code, item.customer_name));
+        }
+        cell(ui, 230.0, Label::new(&record)).on_hover_text(&record);
         let detail = item.detail.get(ctx.lang);
         let width = (ui.available_width() - BUTTONS_WIDTH).max(80.0);
         cell(ui, width, Label::new(detail)).on_hover_text(detail);

@@ -33,6 +33,7 @@ pub mod rfm;
 pub mod satisfaction;
 pub mod summary;
 pub mod tiers;
+pub mod whatif;
 
 /// One customer's transactions before the snapshot, summed up. Only
 /// customers with at least one such transaction have an aggregate.

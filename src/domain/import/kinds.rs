@@ -81,16 +81,17 @@ const CUSTOMERS: &[FieldSpec] = &[
 ];
 
 const CONTACTS: &[FieldSpec] = &[
-    req("customer_code", CUSTOMER_CODE),
-    req("name", &["姓名", "联系人", "联系人姓名", "名称", "contact", "contact_name"]),
-    opt("role", &["职务", "职位", "角色", "position"]),
-    opt("phone", PHONE),
-    opt("email", EMAIL),
+    req("customer_code", CUSTOMER_CODE).shown_as(&[l::CUSTOMER]),
+    req("name", &["姓名", "联系人", "联系人姓名", "名称", "contact", "contact_name"])
+        .shown_as(&[l::CONTACT_NAME]),
+    opt("role", &["职务", "职位", "角色", "position"]).shown_as(&[l::ROLE]),
+    opt("phone", PHONE).shown_as(&[l::CONTACT_PHONE]),
+    opt("email", EMAIL).shown_as(&[l::CONTACT_EMAIL]),
     opt("notes", NOTES),
 ];
 
 const TRANSACTIONS: &[FieldSpec] = &[
-    req("customer_code", CUSTOMER_CODE),
+    req("customer_code", CUSTOMER_CODE).shown_as(&[l::CUSTOMER]),
     req("date", &["日期", "交易日期", "消费日期", "购买日期", "下单日期"]).shown_as(&[l::DATE]),
     req("amount", &["金额", "消费金额", "交易金额", "订单金额", "销售额"]).shown_as(&[l::AMOUNT]),
     opt("order_no", &["订单号", "订单编号", "单号", "order", "order_number"])
@@ -148,11 +149,11 @@ const COMPLAINTS: &[FieldSpec] = &[
 ];
 
 const SURVEYS: &[FieldSpec] = &[
-    req("customer_code", CUSTOMER_CODE),
-    req("date", &["日期", "调查日期"]),
-    req("expected", &["期望", "期望值", "期望水平", "预期"]),
-    req("perceived", &["感知", "感知值", "感知水平", "实际感受"]),
-    opt("comment", &["意见", "评论", "建议", "备注"]),
+    req("customer_code", CUSTOMER_CODE).shown_as(&[l::CUSTOMER]),
+    req("date", &["日期", "调查日期"]).shown_as(&[l::DATE]),
+    req("expected", &["期望", "期望值", "期望水平", "预期"]).shown_as(&[l::EXPECTED_LEVEL]),
+    req("perceived", &["感知", "感知值", "感知水平", "实际感受"]).shown_as(&[l::PERCEIVED_LEVEL]),
+    opt("comment", &["意见", "评论", "建议", "备注"]).shown_as(&[l::COMMENT]),
 ];
 
 const AC_CHECKS: &[FieldSpec] = &[

@@ -230,7 +230,18 @@ impl<'a> Builder<'a> {
             return;
         }
         let working = ctx.calendar.is_working_day(date);
+        // As AC-CHECKS: an area needs checks from the day it is in use (its
+        // in-use date, else its first check-sheet row).
+        let mut first_rows: FxHashMap<i64, NaiveDate> = FxHashMap::default();
+        for (_, row) in ctx.records.ac_checks {
+            let first = first_rows.entry(row.area).or_insert(row.date);
+            *first = (*first).min(row.date);
+        }
         for area in ctx.records.areas {
+            let in_use = area.in_use_since.or_else(|| first_rows.get(&area.id).copied());
+            if in_use.is_none_or(|since| since > date) {
+                continue;
+            }
             let overtime = ctx.records.overtime.iter().any(|o| o.area == area.id && o.date == date);
             if !working && !overtime {
                 continue;

@@ -18,8 +18,9 @@
 //!   counted on the working calendar; the detail says the working time left
 //!   (or over) at `now`.
 //! - **ac-check**: on a day in season that needs checks (a working day, or
-//!   a day with overtime in the area), each check window of each area with
-//!   no scheduled check in it yet, due at the window's end.
+//!   a day with overtime in the area), each check window of each area in use
+//!   (since its in-use date, else its first check-sheet row, as AC-CHECKS
+//!   judges it) with no scheduled check in it yet, due at the window's end.
 //! - **fault**: an unrepaired fault, due `fault_repair_working_days` working
 //!   days after its report.
 //! - **revisit** (SVC-REVISIT): the revisit slot (month, then quarter after

@@ -112,7 +112,13 @@ fn list(w: &World, names: &Names, now: &str) -> Vec<String> {
 }
 
 fn only(w: &World, names: &Names, now: &str, kind: &str) -> Vec<String> {
-    list(w, names, now).into_iter().filter(|l| l.split(' ').nth(2) == Some(kind)).collect()
+    // `section due [time] kind …`: the kind follows the time when there is one.
+    let kind_of = |l: &String| {
+        let words: Vec<&str> = l.split(' ').collect();
+        let at = if words.get(2).is_some_and(|w| w.contains(':')) { 3 } else { 2 };
+        words.get(at).map(|w| (*w).to_owned())
+    };
+    list(w, names, now).into_iter().filter(|l| kind_of(l).as_deref() == Some(kind)).collect()
 }
 
 #[test]
@@ -203,6 +209,15 @@ fn todays_check_windows_without_a_check_are_listed_per_area() {
     // A Saturday needs no checks; out of season neither.
     assert_eq!(list(&w, &names, "2026-07-11 10:00"), Vec::<String>::new());
     assert_eq!(only(&w, &names, "2026-11-11 10:00", "ac-check"), Vec::<String>::new());
+    // An area is in use from its in-use date, else its first row: before
+    // that it needs no checks; with neither, none.
+    let ac = |w: &World, now: &str| only(w, &names, now, "ac-check").len();
+    assert_eq!(ac(&w, "2026-07-06 10:00"), 0, "before its first row (07-07)");
+    w.areas[0].in_use_since = Some(d("2026-07-01"));
+    assert_eq!(ac(&w, "2026-07-06 10:00"), 2, "in use since 07-01");
+    w.areas[0].in_use_since = None;
+    w.ac_checks.clear();
+    assert_eq!(ac(&w, NOW), 0, "never in use");
 }
 
 #[test]

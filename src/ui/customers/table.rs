@@ -181,22 +181,31 @@ impl CustomersPanel {
         });
     }
 
-    /// Draws the table of visible rows; a click selects a customer, a heading sorts.
-    pub(super) fn table_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
-        let (t, lang) = (ctx.t, ctx.lang);
-        let rows = &ctx.data.customers;
-        if rows.is_empty() {
+    /// Says why there are no rows to show (loading, none yet, none match);
+    /// true when it did.
+    fn empty_ui(&self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) -> bool {
+        let t = ctx.t;
+        if ctx.data.customers.is_empty() {
             // While the rows load on a worker, say so rather than "no customers".
-            let loading = ctx.data.customers_loading.is_some();
-            if loading {
+            if ctx.data.customers_loading.is_some() {
                 ui.label(t.loading_customers);
             } else {
                 ui.label((t.no_customers)(&keys::name(ui.ctx(), &keys::NEW)));
             }
-            return;
+            return true;
         }
         if self.view.is_empty() {
             ui.label(t.no_match);
+            return true;
+        }
+        false
+    }
+
+    /// Draws the table of visible rows; a click selects a customer, a heading sorts.
+    pub(super) fn table_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
+        let (t, lang) = (ctx.t, ctx.lang);
+        let rows = &ctx.data.customers;
+        if self.empty_ui(ui, ctx) {
             return;
         }
         let selected = self.form.as_ref().and_then(|f| f.id);
@@ -260,16 +269,7 @@ impl CustomersPanel {
                     row.col(|ui| {
                         ui.label(r.last_purchase.map(|d| d.to_string()).unwrap_or_default());
                     });
-                    row.col(|ui| {
-                        if let Some(due) = r.next_follow_up {
-                            let text = due.to_string();
-                            if due < ctx.now.date() {
-                                ui.colored_label(theme::ERROR, text);
-                            } else {
-                                ui.label(text);
-                            }
-                        }
-                    });
+                    row.col(|ui| follow_up_cell(ui, r.next_follow_up, ctx.now.date()));
                     if row.response().clicked() {
                         clicked = Some(r.id);
                     }
@@ -285,6 +285,18 @@ impl CustomersPanel {
         }
         if let Some(id) = clicked {
             ctx.send(AppCommand::Select(id));
+        }
+    }
+}
+
+/// A customer's next follow-up, red when it is overdue.
+fn follow_up_cell(ui: &mut egui::Ui, due: Option<chrono::NaiveDate>, today: chrono::NaiveDate) {
+    if let Some(due) = due {
+        let text = due.to_string();
+        if due < today {
+            ui.colored_label(theme::ERROR, text);
+        } else {
+            ui.label(text);
         }
     }
 }

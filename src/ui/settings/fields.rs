@@ -8,6 +8,12 @@ use crate::domain::settings::Acquisition;
 use crate::domain::settings::form::{Field, Kind};
 use crate::ui::{AppCtx, theme};
 
+/// The least widths of the label, editor and default columns, the same in
+/// every group's grid so that they line up.
+const LABEL_WIDTH: f32 = 250.0;
+const EDITOR_WIDTH: f32 = 490.0;
+const DEFAULT_WIDTH: f32 = 280.0;
+
 /// Which parameter to scroll to and focus this frame, and which to mark.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Focus {
@@ -37,24 +43,31 @@ pub(super) fn row_ui(
 ) -> bool {
     let s = ctx.t.settings;
     let key = field.key;
-    let label = label_ui(ui, s.label(key), key, focus);
+    let label = ui.horizontal(|ui| {
+        ui.set_min_width(LABEL_WIDTH);
+        label_ui(ui, s.label(key), key, focus)
+    });
     let mut changed = false;
     ui.horizontal(|ui| {
-        changed = editor_ui(ui, ctx, form, field, label.id, focus);
+        ui.set_min_width(EDITOR_WIDTH);
+        changed = editor_ui(ui, ctx, form, field, label.inner.id, focus);
     });
     let (default_text, is_default) = default_of(ctx, form, defaults, field);
     ui.horizontal(|ui| {
+        ui.set_min_width(DEFAULT_WIDTH);
         ui.weak((s.default_is)(&default_text));
         if ui.add_enabled(!is_default, egui::Button::new(s.back_to_default).small()).clicked() {
             form.show_one(&defaults.base, key);
             changed = true;
         }
     });
-    match form.problem(key) {
-        Some(problem) => ui.colored_label(theme::ERROR, s.problem(problem)),
-        None => ui.label(""),
-    };
     ui.end_row();
+    // The message goes right under the field, on a row of its own.
+    if let Some(problem) = form.problem(key) {
+        ui.label("");
+        ui.colored_label(theme::ERROR, s.problem(problem));
+        ui.end_row();
+    }
     changed
 }
 
@@ -79,18 +92,17 @@ fn editor_ui(
         ("working_hours", _) => periods_ui(ui, ctx, &mut form.hours, "hours", label),
         ("ac_check_windows", _) => periods_ui(ui, ctx, &mut form.windows, "windows", label),
         ("acquisition", _) => {
+            // On one line, as every editor is: the grid's rows stay one line high.
             let mut changed = false;
-            ui.vertical(|ui| {
-                for (value, name, hint) in [
-                    (Acquisition::Transaction, s.transaction_view, s.transaction_hint),
-                    (Acquisition::Process, s.process_view, s.process_hint),
-                ] {
-                    ui.horizontal(|ui| {
-                        changed |= ui.radio_value(&mut form.acquisition, value, name).changed();
-                        ui.weak(hint);
-                    });
-                }
-            });
+            for (value, name, hint) in [
+                (Acquisition::Transaction, s.transaction_view, s.transaction_hint),
+                (Acquisition::Process, s.process_view, s.process_hint),
+            ] {
+                changed |= ui
+                    .radio_value(&mut form.acquisition, value, name)
+                    .on_hover_text(hint)
+                    .changed();
+            }
             changed
         }
         (key, _) => {
@@ -117,7 +129,7 @@ fn periods_ui(
     let s = ctx.t.settings;
     let mut changed = false;
     let mut remove = None;
-    ui.vertical(|ui| {
+    ui.horizontal(|ui| {
         for (i, (from, to)) in rows.iter_mut().enumerate() {
             ui.push_id((salt, i), |ui| {
                 ui.horizontal(|ui| {

@@ -46,9 +46,8 @@ pub(super) fn segments_ui(
                 .collect();
             ui.end_row();
             for (i, rule) in form.segments.iter_mut().enumerate() {
-                ui.push_id(("segment", i), |ui| {
-                    changed |= row_ui(ui, rule, i, (count, &headers[1..6]), &mut action, ctx);
-                });
+                // No push_id: a child Ui would put the whole row in one cell.
+                changed |= row_ui(ui, rule, i, (count, &headers[1..6]), &mut action, ctx);
                 ui.end_row();
             }
         },
@@ -85,12 +84,16 @@ fn row_ui(
     let mut changed = false;
     ui.label(format!("{}", i + 1));
     for (name, header) in [&mut rule.name_en, &mut rule.name_zh].into_iter().zip(headers) {
-        let edit = egui::TextEdit::singleline(name).desired_width(130.0);
-        changed |= ui.add(edit).labelled_by(*header).changed();
+        // Sized: a text edit in a grid cell would take the column's last width.
+        let edit = egui::TextEdit::singleline(name);
+        changed |= ui.add_sized([140.0, 20.0], edit).labelled_by(*header).changed();
     }
     for (range, header) in [&mut rule.r, &mut rule.f, &mut rule.m].into_iter().zip(&headers[2..]) {
         ui.horizontal(|ui| {
-            for end in [&mut range.0, &mut range.1] {
+            for (i, end) in [&mut range.0, &mut range.1].into_iter().enumerate() {
+                if i == 1 {
+                    ui.label("–");
+                }
                 let drag = egui::DragValue::new(end).range(1..=5);
                 changed |= ui.add(drag).labelled_by(*header).changed();
             }

@@ -10,6 +10,7 @@ mod pareto;
 mod rfm;
 mod satisfaction;
 mod tiers;
+mod whatif;
 
 use std::collections::HashMap;
 
@@ -158,6 +159,12 @@ impl ValuePanel {
         self.tab = tab;
     }
 
+    /// Lists these customers (indices into the analysis shown) under the
+    /// chart, named `what` (a lesson's moved customers).
+    pub fn select_customers(&mut self, what: String, customers: Vec<usize>) {
+        self.selection = Selection { what, customers };
+    }
+
     /// How many customers the last click selected.
     pub fn selected_customers(&self) -> usize {
         self.selection.customers.len()
@@ -257,9 +264,7 @@ impl ValuePanel {
             let ready = ctx.data.value_charts.as_ref().filter(|(g, _)| *g == gen_now);
             let charts = match ready {
                 Some((_, d)) => std::sync::Arc::clone(d),
-                None => {
-                    std::sync::Arc::new(derive(analysis, ctx.data.settings.tier_critical_share))
-                }
+                None => std::sync::Arc::new(derive(analysis, analysis.tier_params.critical_share)),
             };
             self.derived = Some((gen_now, charts));
         }

@@ -14,7 +14,10 @@ impl ValuePanel {
         let (ctx, a, d, height) = (at.ctx, at.a, at.d, at.height);
         let (v, lang) = (ctx.t.value, ctx.lang);
         self.tier_links_ui(ui, at);
-        let threshold = ctx.data.settings.tier_difficult_threshold;
+        // The analysis's own threshold: a lesson's what-if may differ from
+        // the office's setting.
+        let threshold = a.tier_params.difficult_threshold;
+        let moved = super::whatif::moved_points(ctx, a);
         let max_x = d.max_difficulty.max(threshold * 2.0);
         let cut = d.critical_cut;
         let series = &d.tier_points;
@@ -58,6 +61,9 @@ impl ValuePanel {
                             .filled(false)
                             .color(tier_colour(*tier)),
                     );
+                }
+                if let Some((name, pts)) = &moved {
+                    super::whatif::draw_moved(plot, name, pts);
                 }
                 plot.vline(
                     VLine::new("", threshold - 0.25)

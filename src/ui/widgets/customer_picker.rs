@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use egui::{Id, Key, Modifiers};
 
+use crate::domain::customer::CustomerId;
 use crate::store::CustomerRow;
 use crate::ui::{AppCtx, Versioned};
 
@@ -45,6 +46,11 @@ struct PickerState {
     matches: Arc<Matches>,
     /// The list's rectangle in the last frame (a click there keeps it open).
     list_rect: Option<egui::Rect>,
+    /// The customer whose code the field holds, and what that was found for.
+    resolved: Option<(CustomerId, String)>,
+    resolved_key: Option<(String, u64)>,
+    /// The highlight moved by key this frame: the list scrolls to it.
+    moved: bool,
 }
 
 /// The lower-case text of each row a query is matched against.
@@ -100,7 +106,9 @@ pub struct Picked {
     /// The text field's response.
     pub response: egui::Response,
     /// A customer was chosen from the list (its code is in the field now).
-    pub chosen: Option<crate::domain::customer::CustomerId>,
+    pub chosen: Option<CustomerId>,
+    /// The customer whose code the field holds, with its name.
+    pub resolved: Option<(CustomerId, String)>,
 }
 
 /// A label and the type-ahead field of `width` over the cached customer
@@ -122,30 +130,7 @@ pub fn customer_picker(
 
     // The list's keys, taken before the field sees them (Enter would end
     // the input, the arrows would move the cursor).
-    let mut choose_highlighted = false;
-    if focused && state.open {
-        ui.input_mut(|i| {
-            let n = state.matches.shown.len();
-            if i.consume_key(Modifiers::NONE, Key::ArrowDown) && n > 0 {
-                state.highlighted = (state.highlighted + 1).min(n - 1);
-            }
-            if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
-                state.highlighted = state.highlighted.saturating_sub(1);
-            }
-            if i.consume_key(Modifiers::NONE, Key::Escape) {
-                state.open = false;
-            }
-            if n > 0 && i.consume_key(Modifiers::NONE, Key::Enter) {
-                choose_highlighted = true;
-            }
-        });
-    } else if focused {
-        ui.input_mut(|i| {
-            if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
-                state.open = true;
-            }
-        });
-    }
+    let choose_highlighted = focused && take_keys(ui, &mut state);
     let filter = egui::EventFilter {
         horizontal_arrows: true,
         vertical_arrows: true,
@@ -187,32 +172,9 @@ pub fn customer_picker(
 
     state.list_rect = None;
     if state.open && chosen.is_none() && !text.trim().is_empty() {
-        let area = egui::Area::new(id.with("list"))
-            .order(egui::Order::Tooltip)
-            .fixed_pos(response.rect.left_bottom())
-            .show(ui.ctx(), |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_min_width(response.rect.width().max(220.0));
-                    if state.matches.shown.is_empty() {
-                        ui.weak(r.picker_no_match);
-                    }
-                    for (n, &i) in state.matches.shown.iter().enumerate() {
-                        let row = &rows[i];
-                        let item = ui.selectable_label(
-                            n == state.highlighted,
-                            format!("{} · {}", row.code, row.name),
-                        );
-                        if item.clicked() {
-                            chosen = Some(i);
-                        }
-                    }
-                    if state.matches.total > state.matches.shown.len() {
-                        ui.weak((r.picker_more)(state.matches.total - state.matches.shown.len()));
-                    }
-                });
-            });
-        state.list_rect = Some(area.response.rect);
+        state.list_rect = Some(list_area(ui, id, &response, rows, &state, r, &mut chosen));
     }
+    state.moved = false;
     let chosen = chosen.map(|i| {
         let row = &rows[i];
         text.clone_from(&row.code);
@@ -221,8 +183,105 @@ pub fn customer_picker(
         ui.memory_mut(|m| m.request_focus(id));
         row.id
     });
+    // Looked up when the text or the rows change, not every frame.
+    let key = (text.trim().to_owned(), rows.generation());
+    if state.resolved_key.as_ref() != Some(&key) {
+        state.resolved = find_customer(rows, text).map(|c| (c.id, c.name.clone()));
+        state.resolved_key = Some(key);
+    }
+    let resolved = state.resolved.clone();
     ui.data_mut(|d| d.insert_temp(state_id, state));
-    Picked { response, chosen }
+    Picked { response, chosen, resolved }
+}
+
+/// Moves the highlight (↓/↑), closes the list (Esc) or opens it (↓);
+/// returns whether Enter chose the highlighted match.
+fn take_keys(ui: &egui::Ui, state: &mut PickerState) -> bool {
+    let mut choose = false;
+    ui.input_mut(|i| {
+        if !state.open {
+            state.open = i.consume_key(Modifiers::NONE, Key::ArrowDown);
+            return;
+        }
+        let n = state.matches.shown.len();
+        if i.consume_key(Modifiers::NONE, Key::ArrowDown) && n > 0 {
+            state.highlighted = (state.highlighted + 1).min(n - 1);
+            state.moved = true;
+        }
+        if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+            state.highlighted = state.highlighted.saturating_sub(1);
+            state.moved = true;
+        }
+        if i.consume_key(Modifiers::NONE, Key::Escape) {
+            state.open = false;
+        }
+        choose = n > 0 && i.consume_key(Modifiers::NONE, Key::Enter);
+    });
+    choose
+}
+
+/// Shows the list under the field (above it when there is no room below;
+/// a long list scrolls instead of covering the field); returns its rectangle.
+fn list_area(
+    ui: &egui::Ui,
+    id: Id,
+    field: &egui::Response,
+    rows: &[CustomerRow],
+    state: &PickerState,
+    r: &crate::ui::i18n_records::TrRecords,
+    chosen: &mut Option<usize>,
+) -> egui::Rect {
+    let screen = ui.ctx().content_rect();
+    let (below, above) = (screen.bottom() - field.rect.bottom(), field.rect.top());
+    let (pos, pivot, room) = if below >= 160.0 || below >= above {
+        (field.rect.left_bottom(), egui::Align2::LEFT_TOP, below)
+    } else {
+        (field.rect.left_top(), egui::Align2::LEFT_BOTTOM, above)
+    };
+    egui::Area::new(id.with("list"))
+        .order(egui::Order::Tooltip)
+        .fixed_pos(pos)
+        .pivot(pivot)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_min_width(field.rect.width().max(220.0));
+                list_ui(ui, rows, state, r, (room - 40.0).max(60.0), chosen);
+            });
+        })
+        .response
+        .rect
+}
+
+/// The picker's list of matches (scrolling within `max_height`); a click
+/// on one sets `chosen`.
+fn list_ui(
+    ui: &mut egui::Ui,
+    rows: &[CustomerRow],
+    state: &PickerState,
+    r: &crate::ui::i18n_records::TrRecords,
+    max_height: f32,
+    chosen: &mut Option<usize>,
+) {
+    if state.matches.shown.is_empty() {
+        ui.weak(r.picker_no_match);
+        return;
+    }
+    egui::ScrollArea::vertical().max_height(max_height).show(ui, |ui| {
+        for (n, &i) in state.matches.shown.iter().enumerate() {
+            let row = &rows[i];
+            let item =
+                ui.selectable_label(n == state.highlighted, format!("{} · {}", row.code, row.name));
+            if n == state.highlighted && state.moved {
+                item.scroll_to_me(None);
+            }
+            if item.clicked() {
+                *chosen = Some(i);
+            }
+        }
+        if state.matches.total > state.matches.shown.len() {
+            ui.weak((r.picker_more)(state.matches.total - state.matches.shown.len()));
+        }
+    });
 }
 
 /// The customer whose code is `code` (surrounding spaces ignored).
@@ -234,7 +293,6 @@ pub fn find_customer<'r>(rows: &'r [CustomerRow], code: &str) -> Option<&'r Cust
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::customer::CustomerId;
     use crate::domain::terms::{CustomerKind, LadderStep};
 
     fn row(id: i64, code: &str, name: &str) -> CustomerRow {
