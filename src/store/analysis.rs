@@ -132,7 +132,10 @@ impl Totals {
     /// The slot's first and last dates, count and monetary sum; `None` for a
     /// customer without sales; `Err(())` when the sum does not fit an `i64`.
     #[allow(clippy::type_complexity)]
-    fn get(&self, slot: usize) -> Result<Option<(NaiveDate, NaiveDate, u32, Result<i64, ()>)>, LoadError> {
+    fn get(
+        &self,
+        slot: usize,
+    ) -> Result<Option<(NaiveDate, NaiveDate, u32, Result<i64, ()>)>, LoadError> {
         let acc = self.accs[slot];
         if acc.first == u32::MAX {
             return Ok(None);
@@ -240,7 +243,8 @@ pub fn load_input(
     input.transactions = totals.counted;
     for (slot, info) in input.customers.iter().enumerate() {
         let Some((first, last, count, cents)) = totals.get(slot)? else { continue };
-        let monetary_cents = cents.map_err(|()| LoadError::SumTooLarge { code: info.code.clone() })?;
+        let monetary_cents =
+            cents.map_err(|()| LoadError::SumTooLarge { code: info.code.clone() })?;
         input.aggs.push(CustomerAgg { customer: info.id, first, last, count, monetary_cents });
     }
     drop(totals);

@@ -267,7 +267,10 @@ mod tests {
     #[test]
     fn without_a_snapshot_everything_is_zero() {
         let s = summarise(SummaryInput::default(), &Settings::default());
-        assert_eq!(s, Summary::of(&analyse(AnalysisInput::default(), &Settings::default(), vec![])));
+        assert_eq!(
+            s,
+            Summary::of(&analyse(AnalysisInput::default(), &Settings::default(), vec![]))
+        );
         assert_eq!(s.table().rows[0][1], Cell::Empty);
     }
 }

@@ -158,13 +158,8 @@ pub fn classify(inputs: &[TierInput], p: &TierParams) -> Vec<TierResult> {
             let importance = importance(h, n);
             let difficulty =
                 difficulty(input.complaints_365, input.overdue_followups, input.poor_credit);
-            let (critical, difficult) = axes(
-                h < cut,
-                difficulty,
-                input.importance_override,
-                input.difficulty_override,
-                p,
-            );
+            let (critical, difficult) =
+                axes(h < cut, difficulty, input.importance_override, input.difficulty_override, p);
             TierResult {
                 customer: input.customer,
                 higher: h,

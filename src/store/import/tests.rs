@@ -475,3 +475,56 @@ fn a_big_import_builds_the_indexes_again_and_a_failed_one_keeps_them() {
         store.conn.pragma_query_value(None, "cache_size", |r| r.get(0)).expect("cache");
     assert_eq!(after, cache, "the connection's own cache size is back");
 }
+
+/// Whether the connection evaluates CHECK constraints.
+fn checks_on(store: &Store) -> bool {
+    let ignored: bool = store
+        .conn
+        .pragma_query_value(None, "ignore_check_constraints", |r| r.get(0))
+        .expect("pragma");
+    !ignored
+}
+
+#[test]
+fn a_transactions_import_writes_what_the_check_constraints_accept_and_turns_them_back_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::create(&dir.path().join("d.db")).expect("create");
+    // Plain rows (the fast path, creating customers), and rows only the
+    // full parser reads (a slashed date, a thousands separator).
+    let csv = "customer_code,date,amount,quantity\n\
+               K1,2026-02-01,10.50,1\n\
+               K1,20260203,3,\n\
+               K2,2026/02/04,\"1,200.00\",2\n\
+               K3,2026-02-05,7.25,0\n";
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, csv).expect("write");
+    let options = ImportOptions { create_customers: true, ..options() };
+    let summary = store.import_file(&good, &options, now(), &mut |_| true).expect("import");
+    assert_eq!((summary.rows, summary.created_customers.len()), (4, 3));
+    assert!(checks_on(&store), "checked again after the import");
+    // integrity_check evaluates every CHECK and NOT NULL constraint.
+    let integrity: String =
+        store.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+    assert_eq!(integrity, "ok");
+    let dates: Vec<String> = store
+        .conn
+        .prepare("SELECT date FROM transactions ORDER BY id")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(dates, ["2026-02-01", "2026-02-03", "2026-02-04", "2026-02-05"]);
+    // The constraints hold again for the connection's own writes.
+    let refused = store.conn.execute(
+        "INSERT INTO transactions (customer_id, date, amount_cents) VALUES (1, '2026-2-1', 1)",
+        [],
+    );
+    assert!(refused.is_err(), "{refused:?}");
+
+    // A refused file turns them back on too.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "customer_code,date,amount\nK1,2026-02-30,1\n").expect("write");
+    store.import_file(&bad, &options, now(), &mut |_| true).expect_err("no such day");
+    assert!(checks_on(&store), "checked again after a refused import");
+}

@@ -39,6 +39,10 @@ use crate::store::{StoreError, customers, history};
 pub(super) struct TransactionWriter<'conn> {
     conn: &'conn Connection,
     stmt: Statement<'conn>,
+    /// The statement inserting [`Self::BATCH`] rows, once prepared: formatting
+    /// its text and finding it in the statement cache again for every batch
+    /// cost about a twentieth of the writer's time.
+    batch: Option<Statement<'conn>>,
     /// Plain rows waiting to be inserted [`Self::BATCH`] at a time, with
     /// their customers.
     queued: Vec<(CustomerId, ReadyTransaction)>,
@@ -54,6 +58,8 @@ impl<'conn> TransactionWriter<'conn> {
     pub(super) const DEFER_INDEXES_AFTER: u64 = 20_000;
     /// The page cache while the indexes are built, in KiB (SQLite's default).
     const SORT_CACHE_KIB: i64 = 2_048;
+    /// Helper threads SQLite may sort with while the indexes are built.
+    const SORT_THREADS: i64 = 2;
     /// Queued rows inserted by one statement: one statement per row cost
     /// about a fifth of a big import's time in statement steps and binding.
     const BATCH: usize = 64;
@@ -66,6 +72,7 @@ impl<'conn> TransactionWriter<'conn> {
         Ok(Self {
             conn,
             stmt: conn.prepare(transactions::INSERT)?,
+            batch: None,
             queued: Vec::with_capacity(Self::BATCH),
             inserted: 0,
             defer_after: existing.max(Self::DEFER_INDEXES_AFTER),
@@ -97,9 +104,20 @@ impl<'conn> TransactionWriter<'conn> {
         if self.queued.is_empty() {
             return Ok(());
         }
-        let mut stmt = self.conn.prepare_cached(&transactions::insert_many(self.queued.len()))?;
+        let full = self.queued.len() == Self::BATCH;
+        if full && self.batch.is_none() {
+            self.batch = Some(self.conn.prepare(&transactions::insert_many(Self::BATCH))?);
+        }
+        let mut cached;
+        let stmt = match &mut self.batch {
+            Some(stmt) if full => stmt,
+            _ => {
+                cached = self.conn.prepare_cached(&transactions::insert_many(self.queued.len()))?;
+                &mut cached
+            }
+        };
         for (i, (customer, row)) in self.queued.iter().enumerate() {
-            transactions::bind(&mut stmt, i, &row.row(*customer))?;
+            transactions::bind(stmt, i, &row.row(*customer))?;
         }
         stmt.raw_execute()?;
         let n = self.queued.len() as u64;
@@ -141,13 +159,17 @@ impl<'conn> TransactionWriter<'conn> {
         // SQLite sorts the keys in runs the size of the page cache and then
         // merges them: runs of a few MiB stay in the processor's caches,
         // while one run of a million keys in the import's big page cache
-        // sorts about twice as slowly.
+        // sorts about twice as slowly. The runs are sorted by helper
+        // threads (the reading thread is done by now): 0.29 s → 0.23 s for
+        // a million rows on two cores.
         let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        let threads: i64 = self.conn.pragma_query_value(None, "threads", |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", -Self::SORT_CACHE_KIB)?;
-        for sql in &self.dropped {
-            self.conn.execute_batch(sql)?;
-        }
+        self.conn.pragma_update(None, "threads", Self::SORT_THREADS)?;
+        let built = self.dropped.iter().try_for_each(|sql| self.conn.execute_batch(sql));
+        self.conn.pragma_update(None, "threads", threads)?;
         self.conn.pragma_update(None, "cache_size", cache)?;
+        built?;
         Ok(())
     }
 }
