@@ -273,17 +273,20 @@ pub(crate) fn insert_named(
     // once as ?1 (the stamp) and ?2..=?20 (the data after the name), each
     // row binding only its id and code (binding all 24 values of every row
     // cost a sixth of creating it).
-    let shared = (2..=20).map(|p| format!("?{p}")).collect::<Vec<_>>().join(", ");
-    let rows = (0..customers.len())
-        .map(|i| {
-            let (id, code) = (21 + 2 * i, 22 + 2 * i);
-            format!("(?{id}, ?{code}, ?1, ?1, ?{code}, {shared})")
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "INSERT INTO customers (id, code, created_at, updated_at, {DATA_COLUMNS}) VALUES {rows}"
-    );
+    let sql = crate::store::sql::many_rows_sql("customers::insert_named", customers.len(), |n| {
+        let shared = (2..=20).map(|p| format!("?{p}")).collect::<Vec<_>>().join(", ");
+        let rows = (0..n)
+            .map(|i| {
+                let (id, code) = (21 + 2 * i, 22 + 2 * i);
+                format!("(?{id}, ?{code}, ?1, ?1, ?{code}, {shared})")
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "INSERT INTO customers (id, code, created_at, updated_at, {DATA_COLUMNS}) \
+             VALUES {rows}"
+        )
+    });
     let mut stmt = conn.prepare_cached(&sql)?;
     stmt.raw_bind_parameter(1, stamp_text(created_at))?;
     let data = data_values(&CustomerData::named(""));
