@@ -9,9 +9,15 @@
 #    256 MiB cache: `.import` into a staging table, insert the customers (in
 #    file order, with their history rows), insert the transactions through
 #    the real table (its indexes and checks), drop the staging table.
+#    The same peer is also timed with `PRAGMA ignore_check_constraints`
+#    (as Ladder imports transactions: it writes only values it built from
+#    typed ones), for information.
 # 2. Into a database that holds those customers: `ladder import` against a
 #    bare `sqlite3 .import` of the same file into a new table (no indexes, no
 #    checks, no conversion).
+# 3. `ladder report summary` on the imported database against pandas RFM on
+#    the same CSV (benches/report_vs_pandas.py; PYTHON names the Python with
+#    pandas, default python3; PANDAS=0 leaves it out).
 #   benches/import_create_vs_sqlite.sh [ROWS]        (default 1000000)
 #   RUNS=5 benches/import_create_vs_sqlite.sh 1000000
 set -euo pipefail
@@ -20,11 +26,11 @@ rows=${1:-1000000}
 runs=${RUNS:-3}
 target=${CARGO_TARGET_DIR:-target}
 work="$target/bench-real"
-ladder="$target/release/ladder"
+ladder=${LADDER:-$target/release/ladder}  # LADDER: another build to measure
 csv="$work/real$rows.csv"
 
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (apt-get install -y sqlite3)" >&2; exit 1; }
-cargo build --release --quiet
+[ -n "${LADDER:-}" ] || cargo build --release --quiet
 mkdir -p "$work"
 [ -s "$csv" ] || python3 benches/realshape.py "$rows" "$csv"
 rm -f "$work"/base.db* "$work"/known.db* "$work"/run.db* "$work"/peer.db* "$work"/bare.db*
@@ -59,7 +65,9 @@ DROP TABLE staging;
 COMMIT;
 SQL
 
-create_l=(); create_s=(); known_l=(); known_s=()
+sed '1a PRAGMA ignore_check_constraints = 1;' "$work/peer.sql" > "$work/peer-unchecked.sql"
+
+create_l=(); create_s=(); create_u=(); known_l=(); known_s=()
 for _ in $(seq "$runs"); do
   fresh base.db run.db
   start=$(now)
@@ -70,6 +78,11 @@ for _ in $(seq "$runs"); do
   start=$(now)
   sqlite3 "$work/peer.db" < "$work/peer.sql"
   create_s+=("$(minus "$(now)" "$start")")
+
+  fresh base.db peer.db
+  start=$(now)
+  sqlite3 "$work/peer.db" < "$work/peer-unchecked.sql"
+  create_u+=("$(minus "$(now)" "$start")")
 done
 # The database holding the customers: the result of one import, with only
 # its customers kept.
@@ -100,7 +113,14 @@ echo "== import of $rows real-shaped rows ($(count run.db customers) customers),
 printf 'creating customers: ladder %6.2f s, sqlite3 same work %6.2f s, ratio %s (goal <= 0.5)\n' \
   "$l" "$s" "$(ratio "$l" "$s")"
 echo "   runs: ladder ${create_l[*]}; sqlite3 ${create_s[*]}"
+u=$(best "${create_u[@]}")
+printf '   (the peer without CHECK constraints: %6.2f s, ratio %s; runs %s)\n' \
+  "$u" "$(ratio "$l" "$u")" "${create_u[*]}"
 l=$(best "${known_l[@]}"); s=$(best "${known_s[@]}")
 printf 'known customers:    ladder %6.2f s, bare .import     %6.2f s, ratio %s (goal <= 1.25)\n' \
   "$l" "$s" "$(ratio "$l" "$s")"
 echo "   runs: ladder ${known_l[*]}; sqlite3 ${known_s[*]}"
+if [ "${PANDAS:-1}" != 0 ]; then
+  echo "== ladder report summary vs pandas on the real-shaped log ($rows rows)"
+  "${PYTHON:-python3}" benches/report_vs_pandas.py "$ladder" "$work/run.db" "$csv"
+fi

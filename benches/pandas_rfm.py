@@ -3,6 +3,8 @@
 Same rules as DOMAIN.md §3: snapshot = the day after the latest transaction;
 R/F/M scores 1-5 by position with ties sharing the bucket of their first
 position (rank method="min"); top-20% revenue share; customers for 80%.
+Dates may be `YYYY-MM-DD` (the bench's data) or `YYYYMMDD` (the real-shaped
+log of benches/realshape.py): the format is read off the first row.
 Usage: python pandas_rfm.py TRANSACTIONS.csv
 """
 import math
@@ -17,8 +19,20 @@ def buckets(values: pd.Series) -> pd.Series:
     return (5 * first_position // n + 1).astype(int)
 
 
+def date_format(path: str) -> str:
+    with open(path, encoding="utf-8") as f:
+        f.readline()
+        first = f.readline().split(",")[1]
+    return "%Y-%m-%d" if "-" in first else "%Y%m%d"
+
+
 def main(path: str) -> None:
-    tx = pd.read_csv(path, dtype={"customer_code": str, "amount": float}, parse_dates=["date"], date_format="%Y-%m-%d")
+    tx = pd.read_csv(
+        path,
+        dtype={"customer_code": str, "date": str, "amount": float},
+        parse_dates=["date"],
+        date_format=date_format(path),
+    )
     snapshot = tx["date"].max() + pd.Timedelta(days=1)
     g = tx.groupby("customer_code").agg(last=("date", "max"), frequency=("date", "size"), monetary=("amount", "sum"))
     g["recency"] = (snapshot - g["last"]).dt.days

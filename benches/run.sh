@@ -38,7 +38,7 @@ if command -v sqlite3 >/dev/null; then
   echo "== import of $tx transaction rows vs the sqlite3 shell's .import"
   bash benches/import_vs_sqlite.sh "$tx" "$customers"
   echo "== import of a real-shaped log ($tx rows): creating customers, and into known ones"
-  bash benches/import_create_vs_sqlite.sh "$tx"
+  PYTHON=target/bench-venv/bin/python bash benches/import_create_vs_sqlite.sh "$tx"
 else
   echo "(sqlite3 not installed: skipping the import comparison; apt-get install sqlite3)"
 fi

@@ -9,6 +9,7 @@ use super::Refused;
 use super::export::emit;
 use super::progress::Progress;
 use crate::domain::analysis::report::{ReportKind, analyse};
+use crate::domain::analysis::summary::summarise;
 use crate::domain::compliance::monthly;
 use crate::store::Store;
 use crate::store::export::CsvEncoding;
@@ -61,6 +62,17 @@ pub fn run(
         }
     };
     let mut bar = Progress::new("reading transactions");
+    if kind == ReportKind::Summary {
+        // The summary's figures from compact columns (no per-customer records).
+        let input = store
+            .summary_input(snapshot, &mut |done| {
+                bar.set(done);
+                true
+            })
+            .map_err(|e| Refused(format!("{}: {e}", db.display())))?;
+        bar.finish();
+        return emit(&summarise(input, &settings).table(), kind.name(), out, encoding);
+    }
     let input = store
         .analysis_input(snapshot, &mut |done| {
             bar.set(done);

@@ -46,13 +46,15 @@ pub(crate) fn record_customers_created(
     if ids.len() == 0 {
         return Ok(());
     }
-    let sql = format!(
-        "INSERT INTO history (at, entity, entity_id, action, field, old, new) VALUES {}",
-        (0..ids.len())
-            .map(|i| format!("(?1, ?2, ?{}, ?3, '', '', '')", i + 4))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let sql = crate::store::sql::many_rows_sql("history::customers_created", ids.len(), |n| {
+        format!(
+            "INSERT INTO history (at, entity, entity_id, action, field, old, new) VALUES {}",
+            (0..n)
+                .map(|i| format!("(?1, ?2, ?{}, ?3, '', '', '')", i + 4))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
     let mut stmt = conn.prepare_cached(&sql)?;
     stmt.raw_bind_parameter(1, stamp_text(at))?;
     stmt.raw_bind_parameter(2, CUSTOMER)?;

@@ -322,6 +322,16 @@ impl Store {
         analysis::load_input(&self.conn, snapshot, progress)
     }
 
+    /// Loads what the summary report needs as of `snapshot` (see
+    /// [`analysis::load_summary_input`]).
+    pub fn summary_input(
+        &self,
+        snapshot: Option<chrono::NaiveDate>,
+        progress: &mut dyn FnMut(f32) -> bool,
+    ) -> Result<crate::domain::analysis::summary::SummaryInput, analysis::LoadError> {
+        analysis::load_summary_input(&self.conn, snapshot, progress)
+    }
+
     /// Every record the compliance rules read.
     pub fn compliance_records(&self) -> Result<compliance::RecordSet, StoreError> {
         Ok(compliance::load(&self.conn)?)

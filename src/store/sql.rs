@@ -108,3 +108,48 @@ pub(crate) fn stamp_text(t: NaiveDateTime) -> String {
 pub(crate) fn time_text(t: NaiveTime) -> String {
     t.format(TIME).to_string()
 }
+
+/// The text of a many-row statement, `build(n)`, kept for the next call
+/// with the same `kind` and `n`: an import inserts thousands of full
+/// batches, and formatting a statement of 256 rows for each cost more than
+/// binding their values. One text is kept per kind (the last one asked for).
+pub(crate) fn many_rows_sql(
+    kind: &'static str,
+    n: usize,
+    build: impl FnOnce(usize) -> String,
+) -> std::rc::Rc<str> {
+    thread_local! {
+        static LAST: std::cell::RefCell<std::collections::HashMap<&'static str, (usize, std::rc::Rc<str>)>> =
+            std::cell::RefCell::default();
+    }
+    LAST.with_borrow_mut(|last| match last.get(kind) {
+        Some((kept, sql)) if *kept == n => std::rc::Rc::clone(sql),
+        _ => {
+            let sql: std::rc::Rc<str> = build(n).into();
+            last.insert(kind, (n, std::rc::Rc::clone(&sql)));
+            sql
+        }
+    })
+}
+
+#[cfg(test)]
+mod many_rows_tests {
+    use super::many_rows_sql;
+
+    #[test]
+    fn the_text_is_built_once_per_kind_and_size() {
+        let mut built = 0;
+        let mut get = |kind: &'static str, n: usize| {
+            many_rows_sql(kind, n, |n| {
+                built += 1;
+                format!("{kind} {n}")
+            })
+        };
+        assert_eq!(&*get("a", 3), "a 3");
+        assert_eq!(&*get("a", 3), "a 3");
+        assert_eq!(&*get("b", 3), "b 3");
+        assert_eq!(&*get("a", 4), "a 4");
+        assert_eq!(&*get("a", 4), "a 4");
+        assert_eq!(built, 3);
+    }
+}

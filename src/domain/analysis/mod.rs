@@ -31,6 +31,7 @@ pub mod pareto;
 pub mod report;
 pub mod rfm;
 pub mod satisfaction;
+pub mod summary;
 pub mod tiers;
 pub mod whatif;
 

@@ -63,24 +63,63 @@ pub fn customer_share(count: usize, n: usize) -> f64 {
 /// Ranks `monetary` (customer, M in cents) and computes the 80/20 figures.
 /// O(n log n).
 pub fn pareto(monetary: &[(CustomerId, i64)]) -> Pareto {
-    let n = monetary.len();
     let mut ranked = monetary.to_vec();
     // Stable: ties keep their input order.
     ranked.sort_by_key(|&(_, m)| std::cmp::Reverse(m));
+    let h = headline(ranked.len(), |i| ranked[i].1);
+    Pareto {
+        n: h.n,
+        total_cents: h.total_cents,
+        ranked,
+        top20_count: h.top20_count,
+        top20_share: h.top20_share,
+        k80: h.k80,
+        k80_share_of_customers: h.k80_share_of_customers,
+    }
+}
+
+/// The headline figures of [`Pareto`], without the ranking.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Headline {
+    pub n: usize,
+    pub total_cents: i128,
+    pub top20_count: usize,
+    pub top20_share: f64,
+    pub k80: usize,
+    pub k80_share_of_customers: f64,
+}
+
+impl Headline {
+    /// The figures of a [`Pareto`].
+    pub fn of(p: &Pareto) -> Self {
+        Self {
+            n: p.n,
+            total_cents: p.total_cents,
+            top20_count: p.top20_count,
+            top20_share: p.top20_share,
+            k80: p.k80,
+            k80_share_of_customers: p.k80_share_of_customers,
+        }
+    }
+}
+
+/// The figures of `n` monetary values ranked highest first, `m(i)` being
+/// rank i's (0-based). They do not depend on the order of tied values, so
+/// any descending sort gives the same figures. O(n).
+pub fn headline(n: usize, m: impl Fn(usize) -> i64) -> Headline {
     // Sums in i128, which no sum of i64 amounts can overflow.
-    let total: i128 = ranked.iter().map(|&(_, m)| i128::from(m)).sum();
+    let total: i128 = (0..n).map(|i| i128::from(m(i))).sum();
     let top20 = top20_count(n);
-    let top20_sum: i128 = ranked[..top20].iter().map(|&(_, m)| i128::from(m)).sum();
+    let top20_sum: i128 = (0..top20).map(|i| i128::from(m(i))).sum();
     let mut k80 = 0;
     let mut cum: i128 = 0;
     while !reaches_80pct(cum, total) && k80 < n {
-        cum += i128::from(ranked[k80].1);
+        cum += i128::from(m(k80));
         k80 += 1;
     }
-    Pareto {
+    Headline {
         n,
         total_cents: total,
-        ranked,
         top20_count: top20,
         top20_share: revenue_share(top20_sum, total),
         k80,

@@ -492,22 +492,9 @@ pub fn tier_counts(a: &Analysis) -> Vec<(Tier, usize, i128)> {
 }
 
 /// `key,value`: snapshot, customers, transactions, revenue, the 80/20
-/// headline numbers and the four tier counts.
+/// headline numbers and the four tier counts ([`super::summary::Summary`]).
 pub fn summary_table(a: &Analysis) -> Table {
-    let mut t = Table::new(&["key", "value"]);
-    let mut put = |key: &str, value: Cell| t.push(vec![Cell::Text(key.to_owned()), value]);
-    put("snapshot", a.snapshot.map_or(Cell::Empty, Cell::Date));
-    put("customers", usize_cell(a.customers.len()));
-    put("transactions", Cell::Int(i64::try_from(a.transactions).unwrap_or(i64::MAX)));
-    put("revenue", Cell::Money(a.revenue_cents));
-    put("top20_customers", usize_cell(a.pareto.top20_count));
-    put("top20_revenue_share", share(a.pareto.top20_share));
-    put("customers_for_80pct_revenue", usize_cell(a.pareto.k80));
-    put("customers_for_80pct_share", share(a.pareto.k80_share_of_customers));
-    for (tier, n, _) in tier_counts(a) {
-        put(tier.code(), usize_cell(n));
-    }
-    t
+    super::summary::Summary::of(a).table()
 }
 
 #[cfg(test)]

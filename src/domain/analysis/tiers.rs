@@ -158,14 +158,8 @@ pub fn classify(inputs: &[TierInput], p: &TierParams) -> Vec<TierResult> {
             let importance = importance(h, n);
             let difficulty =
                 difficulty(input.complaints_365, input.overdue_followups, input.poor_credit);
-            let critical = match input.importance_override {
-                Some(o) => o == Importance::Critical,
-                None => h < cut,
-            };
-            let difficult = match input.difficulty_override {
-                Some(o) => o == Difficulty::Difficult,
-                None => difficulty >= p.difficult_threshold,
-            };
+            let (critical, difficult) =
+                axes(h < cut, difficulty, input.importance_override, input.difficulty_override, p);
             TierResult {
                 customer: input.customer,
                 higher: h,
@@ -179,6 +173,50 @@ pub fn classify(inputs: &[TierInput], p: &TierParams) -> Vec<TierResult> {
             }
         })
         .collect()
+}
+
+/// The two axes of one customer: critical when its CLV ranks within the cut
+/// (`within_cut`), difficult when its difficulty reaches the threshold; an
+/// override replaces the computed axis.
+pub fn axes(
+    within_cut: bool,
+    difficulty: f64,
+    importance_override: Option<Importance>,
+    difficulty_override: Option<Difficulty>,
+    p: &TierParams,
+) -> (bool, bool) {
+    let critical = match importance_override {
+        Some(o) => o == Importance::Critical,
+        None => within_cut,
+    };
+    let difficult = match difficulty_override {
+        Some(o) => o == Difficulty::Difficult,
+        None => difficulty >= p.difficult_threshold,
+    };
+    (critical, difficult)
+}
+
+/// The lowest ranking key still within the cut of [`classify`]: a CLV is
+/// within the cut (h < ⌈share·n⌉) exactly when [`within_cut`] says so with
+/// this key. `None` when the cut is empty. O(n) (a selection, not a sort);
+/// reorders `keys`, which are [`ranking_key`]s.
+pub fn cut_key(keys: &mut [f64], p: &TierParams) -> Option<f64> {
+    let cut = critical_count(p.critical_share, keys.len());
+    let k = cut.checked_sub(1)?;
+    // The k-th highest key: exactly k keys rank before it, so a key is
+    // preceded by fewer than `cut` strictly higher keys iff it is ≥ this one.
+    let (_, kth, _) = keys.select_nth_unstable_by(k, |a, b| b.total_cmp(a));
+    Some(*kth)
+}
+
+/// The ranking keys of CLVs (as [`higher_counts`] ranks them).
+pub fn ranking_key(clv: f64) -> f64 {
+    rank_key(clv)
+}
+
+/// Whether a CLV's ranking key is within the cut found by [`cut_key`].
+pub fn within_cut(key: f64, cut: Option<f64>) -> bool {
+    cut.is_some_and(|cut| key.total_cmp(&cut).is_ge())
 }
 
 /// Number of complaints (kind 投诉 only) received in the 365 days before the

@@ -475,3 +475,112 @@ fn a_big_import_builds_the_indexes_again_and_a_failed_one_keeps_them() {
         store.conn.pragma_query_value(None, "cache_size", |r| r.get(0)).expect("cache");
     assert_eq!(after, cache, "the connection's own cache size is back");
 }
+
+/// Whether the connection evaluates CHECK constraints.
+fn checks_on(store: &Store) -> bool {
+    let ignored: bool = store
+        .conn
+        .pragma_query_value(None, "ignore_check_constraints", |r| r.get(0))
+        .expect("pragma");
+    !ignored
+}
+
+#[test]
+fn a_transactions_import_writes_what_the_check_constraints_accept_and_turns_them_back_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::create(&dir.path().join("d.db")).expect("create");
+    // Plain rows (the fast path, creating customers), and rows only the
+    // full parser reads (a slashed date, a thousands separator).
+    let csv = "customer_code,date,amount,quantity\n\
+               K1,2026-02-01,10.50,1\n\
+               K1,20260203,3,\n\
+               K2,2026/02/04,\"1,200.00\",2\n\
+               K3,2026-02-05,7.25,0\n";
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, csv).expect("write");
+    let options = ImportOptions { create_customers: true, ..options() };
+    let summary = store.import_file(&good, &options, now(), &mut |_| true).expect("import");
+    assert_eq!((summary.rows, summary.created_customers.len()), (4, 3));
+    assert!(checks_on(&store), "checked again after the import");
+    // integrity_check evaluates every CHECK and NOT NULL constraint.
+    let integrity: String =
+        store.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+    assert_eq!(integrity, "ok");
+    let dates: Vec<String> = store
+        .conn
+        .prepare("SELECT date FROM transactions ORDER BY id")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(dates, ["2026-02-01", "2026-02-03", "2026-02-04", "2026-02-05"]);
+    // The constraints hold again for the connection's own writes.
+    let refused = store.conn.execute(
+        "INSERT INTO transactions (customer_id, date, amount_cents) VALUES (1, '2026-2-1', 1)",
+        [],
+    );
+    assert!(refused.is_err(), "{refused:?}");
+
+    // A refused file turns them back on too.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "customer_code,date,amount\nK1,2026-02-30,1\n").expect("write");
+    store.import_file(&bad, &options, now(), &mut |_| true).expect_err("no such day");
+    assert!(checks_on(&store), "checked again after a refused import");
+}
+
+/// Inserts `rows` transactions of the customers 1 and 2 through a writer,
+/// the customer and day of row i given by `key(i)`; whether the writer
+/// dropped the indexes, and whether they are there after it finished.
+fn write_in_order(rows: u64, key: impl Fn(u64) -> (i64, u64)) -> (bool, Vec<String>, i64) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::create(&dir.path().join("d.db")).expect("create");
+    for name in ["甲", "乙"] {
+        store.apply(&Command::CreateCustomer(CustomerData::named(name)), now()).expect("add");
+    }
+    let tx = store.conn.unchecked_transaction().expect("tx");
+    let mut writer = TransactionWriter::new(&tx).expect("writer");
+    let first = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+    for i in 0..rows {
+        let (customer, day) = key(i);
+        let date = crate::store::sql::date_text(first + chrono::Days::new(day));
+        let row = crate::store::tables::transactions::Row {
+            customer: CustomerId(customer),
+            date: &date,
+            amount_cents: 100,
+            order_no: "",
+            product: "",
+            quantity: None,
+        };
+        writer.insert(&row).expect("insert");
+    }
+    let deferred = writer.deferred();
+    writer.finish().expect("finish");
+    tx.commit().expect("commit");
+    let count: i64 =
+        store.conn.query_row("SELECT count(*) FROM transactions", [], |r| r.get(0)).expect("n");
+    (deferred, index_names(&store), count)
+}
+
+#[test]
+fn rows_in_the_index_order_go_into_the_index_and_others_have_it_built_at_the_end() {
+    let rows = TransactionWriter::DEFER_INDEXES_AFTER * 2 + 100;
+    let half = rows / 2;
+    // Sorted by customer, then by day.
+    let sorted =
+        write_in_order(rows, |i| if i < half { (1, i / 50) } else { (2, (i - half) / 50) });
+    let count = i64::try_from(rows).expect("small");
+    assert_eq!(sorted, (false, vec!["transactions_customer_date".to_owned()], count));
+    // The two customers' purchases interleaved, as a log by date lists them.
+    let by_date = write_in_order(rows, |i| (1 + i64::try_from(i % 2).expect("small"), i / 50));
+    assert_eq!(by_date, (true, vec!["transactions_customer_date".to_owned()], count));
+    // Sorted in its first window only: dropped at the second.
+    let later = write_in_order(rows, |i| {
+        if i < TransactionWriter::DEFER_INDEXES_AFTER {
+            (1, i / 50)
+        } else {
+            (1 + i64::try_from(i % 2).expect("small"), 400 + i / 50)
+        }
+    });
+    assert_eq!(later, (true, vec!["transactions_customer_date".to_owned()], count));
+}

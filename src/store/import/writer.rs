@@ -36,9 +36,21 @@ use crate::store::{StoreError, customers, history};
 /// [`Self::finish`] creates them again from their stored SQL. It all happens
 /// inside the import's transaction, so a failed import rolls the indexes
 /// back too.
+///
+/// Rows that come in the order of the `(customer_id, date)` index (a log
+/// sorted by customer, its customers' ids given in that order) go into it
+/// at its end, which costs less than sorting them afterwards (0.29 s
+/// against 0.17 + 0.23 s for a million rows): the indexes are dropped only
+/// once a window of [`Self::DEFER_INDEXES_AFTER`] rows has more than 1 in
+/// 100 rows before the row inserted ahead of it (checked again for every
+/// window, so a file sorted only at its start still drops them).
 pub(super) struct TransactionWriter<'conn> {
     conn: &'conn Connection,
     stmt: Statement<'conn>,
+    /// The statement inserting [`Self::BATCH`] rows, once prepared: formatting
+    /// its text and finding it in the statement cache again for every batch
+    /// cost about a twentieth of the writer's time.
+    batch: Option<Statement<'conn>>,
     /// Plain rows waiting to be inserted [`Self::BATCH`] at a time, with
     /// their customers.
     queued: Vec<(CustomerId, ReadyTransaction)>,
@@ -47,6 +59,30 @@ pub(super) struct TransactionWriter<'conn> {
     defer_after: u64,
     /// The `CREATE INDEX` statements of dropped indexes.
     dropped: Vec<String>,
+    order: Order,
+}
+
+/// The index key of the last row inserted, and the rows of the current
+/// window and how many of them came before the row ahead of them.
+struct Order {
+    last: (i64, [u8; 10]),
+    window: u64,
+    descents: u64,
+}
+
+impl Order {
+    /// Notes the index key of a row inserted (`date` as stored).
+    fn note(&mut self, customer: CustomerId, date: &[u8]) {
+        let mut key = (customer.0, [0u8; 10]);
+        if let Some(d) = key.1.get_mut(..date.len()) {
+            d.copy_from_slice(date);
+        }
+        if key < self.last {
+            self.descents += 1;
+        }
+        self.last = key;
+        self.window += 1;
+    }
 }
 
 impl<'conn> TransactionWriter<'conn> {
@@ -54,6 +90,8 @@ impl<'conn> TransactionWriter<'conn> {
     pub(super) const DEFER_INDEXES_AFTER: u64 = 20_000;
     /// The page cache while the indexes are built, in KiB (SQLite's default).
     const SORT_CACHE_KIB: i64 = 2_048;
+    /// Helper threads SQLite may sort with while the indexes are built.
+    const SORT_THREADS: i64 = 2;
     /// Queued rows inserted by one statement: one statement per row cost
     /// about a fifth of a big import's time in statement steps and binding.
     const BATCH: usize = 64;
@@ -66,10 +104,12 @@ impl<'conn> TransactionWriter<'conn> {
         Ok(Self {
             conn,
             stmt: conn.prepare(transactions::INSERT)?,
+            batch: None,
             queued: Vec::with_capacity(Self::BATCH),
             inserted: 0,
             defer_after: existing.max(Self::DEFER_INDEXES_AFTER),
             dropped: Vec::new(),
+            order: Order { last: (i64::MIN, [0; 10]), window: 0, descents: 0 },
         })
     }
 
@@ -77,6 +117,7 @@ impl<'conn> TransactionWriter<'conn> {
     pub(super) fn insert(&mut self, row: &transactions::Row<'_>) -> rusqlite::Result<()> {
         self.flush()?;
         transactions::execute(&mut self.stmt, row)?;
+        self.order.note(row.customer, row.date.as_bytes());
         self.count(1)
     }
 
@@ -97,24 +138,48 @@ impl<'conn> TransactionWriter<'conn> {
         if self.queued.is_empty() {
             return Ok(());
         }
-        let mut stmt = self.conn.prepare_cached(&transactions::insert_many(self.queued.len()))?;
+        let full = self.queued.len() == Self::BATCH;
+        if full && self.batch.is_none() {
+            self.batch = Some(self.conn.prepare(&transactions::insert_many(Self::BATCH))?);
+        }
+        let mut cached;
+        let stmt = match &mut self.batch {
+            Some(stmt) if full => stmt,
+            _ => {
+                cached = self.conn.prepare_cached(&transactions::insert_many(self.queued.len()))?;
+                &mut cached
+            }
+        };
         for (i, (customer, row)) in self.queued.iter().enumerate() {
-            transactions::bind(&mut stmt, i, &row.row(*customer))?;
+            transactions::bind(stmt, i, &row.row(*customer))?;
         }
         stmt.raw_execute()?;
         let n = self.queued.len() as u64;
+        for (customer, row) in &self.queued {
+            self.order.note(*customer, &row.date);
+        }
         self.queued.clear();
         self.count(n)
     }
 
     /// Counts `n` rows inserted, and drops the indexes when it is time.
     fn count(&mut self, n: u64) -> rusqlite::Result<()> {
-        let before = self.inserted;
         self.inserted += n;
-        if before < self.defer_after && self.inserted >= self.defer_after {
-            self.drop_indexes()?;
+        let order = &mut self.order;
+        if self.inserted >= self.defer_after && order.window >= Self::DEFER_INDEXES_AFTER {
+            let unsorted = order.descents * 100 > order.window;
+            (order.window, order.descents) = (0, 0);
+            if unsorted {
+                self.drop_indexes()?;
+            }
         }
         Ok(())
+    }
+
+    /// Whether the indexes were dropped (to be built in [`Self::finish`]).
+    #[cfg(test)]
+    pub(super) fn deferred(&self) -> bool {
+        !self.dropped.is_empty()
     }
 
     fn drop_indexes(&mut self) -> rusqlite::Result<()> {
@@ -141,13 +206,17 @@ impl<'conn> TransactionWriter<'conn> {
         // SQLite sorts the keys in runs the size of the page cache and then
         // merges them: runs of a few MiB stay in the processor's caches,
         // while one run of a million keys in the import's big page cache
-        // sorts about twice as slowly.
+        // sorts about twice as slowly. The runs are sorted by helper
+        // threads (the reading thread is done by now): 0.29 s → 0.23 s for
+        // a million rows on two cores.
         let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        let threads: i64 = self.conn.pragma_query_value(None, "threads", |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", -Self::SORT_CACHE_KIB)?;
-        for sql in &self.dropped {
-            self.conn.execute_batch(sql)?;
-        }
+        self.conn.pragma_update(None, "threads", Self::SORT_THREADS)?;
+        let built = self.dropped.iter().try_for_each(|sql| self.conn.execute_batch(sql));
+        self.conn.pragma_update(None, "threads", threads)?;
         self.conn.pragma_update(None, "cache_size", cache)?;
+        built?;
         Ok(())
     }
 }

@@ -334,3 +334,24 @@ fn a_far_cell_is_refused_with_its_row_and_column_in_both_languages() {
     assert_eq!(workbook::column_name(0), "A");
     assert_eq!(workbook::column_name(16_383), "XFD");
 }
+
+#[test]
+fn csv_cells_and_headers_are_trimmed_and_rows_of_blanks_skipped() {
+    // ASCII blanks, a tab, a form feed and the ideographic space (U+3000)
+    // that Chinese input methods type; a quoted cell is trimmed outside and
+    // inside its quotes alike; a row of blank cells is no row.
+    let text = " 客户代码 ,\t日期\u{3000}, 金额\n\
+                \u{3000}C-1 ,\x0c2026-03-01\t,\" 10 \"\n\
+                 , \t ,\u{3000}\n\
+                C-2,2026-03-02,  \n";
+    let mut source =
+        CsvSource::new(io::Cursor::new(text.as_bytes()), EncodingChoice::Utf8).expect("opens");
+    assert_eq!(source.headers(), ["客户代码", "日期", "金额"]);
+    assert_eq!(
+        rows(&mut source),
+        [
+            (2, vec!["C-1".into(), "2026-03-01".into(), "10".into()]),
+            (4, vec!["C-2".into(), "2026-03-02".into(), String::new()]),
+        ]
+    );
+}
