@@ -77,27 +77,24 @@ fn entry_value(text: &str, lang: Lang) -> String {
 /// The report with every label in `lang` (values and codes unchanged).
 pub fn in_language(table: &Table, lang: Lang) -> Table {
     let columns: Vec<String> = table.columns.iter().map(|c| word(c, lang)).collect();
-    let rows = table
-        .rows
-        .iter()
-        .map(|row| {
-            let section = match row.first() {
-                Some(Cell::Text(s)) => s.as_str(),
-                _ => "",
-            };
-            row.iter()
-                .enumerate()
-                .map(|(i, cell)| match (i, cell) {
-                    (0 | 1, Cell::Text(t)) => Cell::Text(word(t, lang)),
-                    (2, Cell::Text(t)) if section == "unresolved_entry" => {
-                        Cell::Text(entry_value(t, lang))
-                    }
-                    _ => cell.clone(),
-                })
-                .collect()
-        })
-        .collect();
+    let rows = table.rows.iter().map(|row| row_in_language(row, lang)).collect();
     Table { columns, rows }
+}
+
+/// One `section,item,value` row with its words in `lang`.
+fn row_in_language(row: &[Cell], lang: Lang) -> Vec<Cell> {
+    let section = match row.first() {
+        Some(Cell::Text(s)) => s.as_str(),
+        _ => "",
+    };
+    row.iter()
+        .enumerate()
+        .map(|(i, cell)| match (i, cell) {
+            (0 | 1, Cell::Text(t)) => Cell::Text(word(t, lang)),
+            (2, Cell::Text(t)) if section == "unresolved_entry" => Cell::Text(entry_value(t, lang)),
+            _ => cell.clone(),
+        })
+        .collect()
 }
 
 /// The report as the app saves it for people: [`in_language`], with shares
@@ -114,7 +111,8 @@ pub fn for_people(
 ) -> Table {
     let who =
         |code: &str| name_of(code).map_or_else(|| code.to_owned(), |n| format!("{n} ({code})"));
-    let mut out = Table { columns: in_language(table, lang).columns, rows: Vec::new() };
+    let columns = table.columns.iter().map(|c| word(c, lang)).collect();
+    let mut out = Table { columns, rows: Vec::new() };
     let section_of = |r: &Vec<Cell>| match r.first() {
         Some(Cell::Text(t)) => t.clone(),
         _ => String::new(),
@@ -126,9 +124,7 @@ pub fn for_people(
             _ => "",
         };
         let (section, item) = (text(0), text(1));
-        let mut cells = in_language(&Table { columns: Vec::new(), rows: vec![row.clone()] }, lang)
-            .rows
-            .remove(0);
+        let mut cells = row_in_language(row, lang);
         match (section, row.get(2)) {
             (_, Some(Cell::Float { value, .. })) if matches!(section, "sla_rate" | "visits") => {
                 cells[2] = Cell::Text(format!("{:.1}%", value * 100.0));
