@@ -59,15 +59,25 @@ fn import_into_a_damaged_database_is_refused_and_the_file_untouched() {
     assert_eq!(out.status.code(), Some(1), "check-db: {}", stderr(&out));
     assert!(stderr(&out).contains("damaged"), "{}", stderr(&out));
     let before = std::fs::read(&db).expect("read");
-    let input = customers_csv(dir.path());
-    let out = ladder(&["import", "--db", p(&db), "--kind", "customers", "--input", p(&input)]);
-    let message = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "import must be refused: {message}");
-    assert!(message.contains(p(&db)) && message.contains("damaged"), "{message}");
-    assert!(message.contains("nothing was written"), "{message}");
-    assert_eq!(std::fs::read(&db).expect("read"), before, "the file is byte-identical");
-    assert!(side_files(&db).is_empty(), "nothing beside it: {:?}", side_files(&db));
-    assert!(!dir.path().join("damaged.backups").exists(), "no backup written");
+    let customers = customers_csv(dir.path());
+    let sales = dir.path().join("sales.csv");
+    std::fs::write(&sales, "customer_code,date,amount\nN-9,2026-01-02,10.00\n").expect("write");
+    // The check runs beside the import's first reads: the fast path of
+    // sales creating a customer waits for it as a customers import does.
+    let imports: [&[&str]; 2] = [
+        &["--kind", "customers", "--input", p(&customers)],
+        &["--kind", "transactions", "--create-customers", "--input", p(&sales)],
+    ];
+    for args in imports {
+        let out = ladder(&[&["import", "--db", p(&db)], args].concat());
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?} must be refused: {message}");
+        assert!(message.contains(p(&db)) && message.contains("damaged"), "{message}");
+        assert!(message.contains("nothing was written"), "{message}");
+        assert_eq!(std::fs::read(&db).expect("read"), before, "the file is byte-identical");
+        assert!(side_files(&db).is_empty(), "nothing beside it: {:?}", side_files(&db));
+        assert!(!dir.path().join("damaged.backups").exists(), "no backup written");
+    }
 }
 
 #[test]

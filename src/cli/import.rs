@@ -1,12 +1,17 @@
 //! `import`: a CSV or spreadsheet into the database, all rows or none.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+
+use chrono::NaiveDateTime;
 
 use super::Refused;
 use super::progress::Progress;
 use crate::domain::import::{ImportKind, RowProblem};
+use crate::store::db::PendingBackup;
 use crate::store::import::{
-    EncodingChoice, ImportError, ImportOptions, ImportSummary, backup_committed, kind_names,
+    EncodingChoice, ImportError, ImportHooks, ImportOptions, ImportSummary, backup_committed,
+    kind_names,
 };
 use crate::store::{Store, StoreError};
 use crate::system::local_now;
@@ -45,46 +50,25 @@ pub fn parse_map(text: &str) -> Result<(String, String), String> {
 /// `ladder import --db FILE --kind KIND --input PATH …`.
 pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refused> {
     let now = local_now();
-    let mut store = Store::open(db, now)?;
-    let mut bar = Progress::new("importing");
-    // An automatic copy to go back to if the imported data is not wanted:
-    // the database as it was, written on a thread of its own while the rows
-    // are read (its connection sees only what was committed) and kept just
-    // before they are committed, so that a refused file leaves no backup
-    // behind (and pushes none of the kept ones out).
-    let mut writing = (!options.dry_run).then(|| {
-        let db = store.path().to_owned();
-        std::thread::spawn(move || backup_committed(&db, "import", now))
-    });
-    let mut backup_error = None;
-    let result = store.import_file_then(
-        input,
-        options,
+    // The file's check runs while the import reads what it needs (see
+    // `Store::import_file_then`): a damaged file is still refused before
+    // any backup or write.
+    let mut store = Store::open_checking_later(db, now)?;
+    let mut hooks = Hooks {
+        db: store.path().to_owned(),
         now,
-        &mut |rows| {
-            // The total is unknown while streaming: show rows read on a log scale.
-            #[allow(clippy::cast_precision_loss)]
-            bar.set((rows as f32).log10() / 7.0);
-            true
-        },
-        &mut |_| {
-            let written = match writing.take().map(std::thread::JoinHandle::join) {
-                Some(Ok(written)) => written,
-                Some(Err(_)) => Err(StoreError::Refused("the backup thread failed".into())),
-                None => Err(StoreError::Refused("no backup was started".into())),
-            };
-            written
-                .and_then(|pending| Ok(pending.keep(crate::store::db::BACKUPS_KEPT)?))
-                .map(drop)
-                .inspect_err(|e| backup_error = Some(e.to_string()))
-        },
-    );
+        dry_run: options.dry_run,
+        bar: Progress::new("importing"),
+        writing: None,
+        backup_error: None,
+    };
+    let result = store.import_file_then(input, options, now, &mut hooks);
     // A refused or cancelled import: the unkept backup is deleted.
-    if let Some(writing) = writing {
+    if let Some(writing) = hooks.writing.take() {
         drop(writing.join());
     }
-    bar.finish();
-    if let Some(e) = backup_error {
+    hooks.bar.finish();
+    if let Some(e) = hooks.backup_error {
         return Err(Refused(format!(
             "{}: cannot write the backup before importing: {e}; nothing was imported",
             db.display()
@@ -110,7 +94,55 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
             }
             Err(Refused(format!("{at}: the columns do not fit; nothing was imported")))
         }
+        // Refused for the database's sake: said as opening it would.
+        Err(ImportError::Store(
+            e @ (StoreError::Damaged { .. } | StoreError::ReadOnly { .. } | StoreError::Busy),
+        )) => Err(Refused(e.to_string())),
         Err(e) => Err(Refused(format!("{at}: {e}; nothing was imported"))),
+    }
+}
+
+/// What `import` does on the way: a progress bar, and an automatic copy
+/// to go back to if the imported data is not wanted. The copy is the
+/// database as it was, written on a thread of its own while the rows are
+/// read (its connection sees only what was committed) once the file was
+/// found sound, and kept just before the rows are committed, so that a
+/// refused file leaves no backup behind (and pushes none of the kept ones
+/// out).
+struct Hooks {
+    db: PathBuf,
+    now: NaiveDateTime,
+    dry_run: bool,
+    bar: Progress,
+    writing: Option<JoinHandle<Result<PendingBackup, StoreError>>>,
+    backup_error: Option<String>,
+}
+
+impl ImportHooks for Hooks {
+    fn progress(&mut self, rows: usize) -> bool {
+        // The total is unknown while streaming: show rows read on a log scale.
+        #[allow(clippy::cast_precision_loss)]
+        self.bar.set((rows as f32).log10() / 7.0);
+        true
+    }
+
+    fn sound(&mut self) {
+        if !self.dry_run {
+            let (db, now) = (self.db.clone(), self.now);
+            self.writing = Some(std::thread::spawn(move || backup_committed(&db, "import", now)));
+        }
+    }
+
+    fn before_commit(&mut self) -> Result<(), StoreError> {
+        let written = match self.writing.take().map(JoinHandle::join) {
+            Some(Ok(written)) => written,
+            Some(Err(_)) => Err(StoreError::Refused("the backup thread failed".into())),
+            None => Err(StoreError::Refused("no backup was started".into())),
+        };
+        written
+            .and_then(|pending| Ok(pending.keep(crate::store::db::BACKUPS_KEPT)?))
+            .map(drop)
+            .inspect_err(|e| self.backup_error = Some(e.to_string()))
     }
 }
 

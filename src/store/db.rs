@@ -310,6 +310,14 @@ fn read_connection_for(path: &Path, why: Option<ReadOnly>) -> Result<Connection,
     Ok(conn)
 }
 
+/// [`quick_check`] of the file at `path` on a reading connection of its
+/// own, so that it can run on another thread while the writer reads: what
+/// it finds is what the writer's own connection would find before its
+/// first write.
+pub fn quick_check_file(path: &Path) -> Result<(), OpenProblem> {
+    quick_check(&read_connection_for(path, None)?)
+}
+
 /// A reading connection for a worker thread (value analysis, compliance):
 /// never writes the file, nor creates `-wal`/`-shm` files beside a
 /// read-only one. The file was judged when the app opened it.
@@ -385,6 +393,11 @@ pub enum Mode {
     /// To write: refuses a read-only file, one another Ladder process holds,
     /// and one another program is writing to.
     Write,
+    /// As [`Mode::Write`], but SQLite's check of the file is left to the
+    /// first write (an import runs it on a connection of its own, see
+    /// [`quick_check_file`], while it loads what it needs, and waits for it
+    /// before it writes anything).
+    WriteCheckingLater,
     /// To write when the file can be written, else read-only (the app).
     WriteOrReadOnly,
     /// To read only: never writes and never takes the lock, so it also
@@ -469,8 +482,9 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
     let header = probe(path)?;
     let err = |p: OpenProblem| OpenError::new(path, p);
     let current = header.schema_version == schema_version();
+    let writer = matches!(mode, Mode::Write | Mode::WriteCheckingLater);
     let read_only = |why: ReadOnly| {
-        if mode == Mode::Write {
+        if writer {
             return Err(OpenProblem::ReadOnly(why));
         }
         // The app cannot upgrade it; a reading command reads it as it is.
@@ -515,13 +529,14 @@ pub fn open(path: &Path, now: NaiveDateTime, mode: Mode) -> Result<Opened, OpenE
         }
         Err(problem) => return Err(err(problem)),
     };
-    if mode == Mode::Write {
+    if writer {
         // Another program holding a write transaction: say so now, before
         // a command writes backups or reads its input.
         conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;").map_err(|e| err(e.into()))?;
     }
     // A writing command, or a migration: refuse a damaged file before a
-    // backup of it pushes good ones out. The app checks at its first write.
+    // backup of it pushes good ones out. The app checks at its first write,
+    // an import before its first write.
     let checked = mode == Mode::Write || !current;
     if checked {
         quick_check(&conn).map_err(err)?;

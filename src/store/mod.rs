@@ -122,6 +122,28 @@ fn refused(e: rusqlite::Error) -> StoreError {
     }
 }
 
+/// The verdict on the file at `path`: `damaged` when known, else what
+/// `check` finds (then kept). Refuses every write to a damaged file.
+fn verdict(
+    damaged: &std::cell::OnceCell<Option<String>>,
+    path: &Path,
+    check: impl FnOnce() -> Result<(), OpenProblem>,
+) -> Result<(), StoreError> {
+    let found = match damaged.get() {
+        Some(found) => found,
+        None => match check() {
+            Ok(()) => damaged.get_or_init(|| None),
+            Err(OpenProblem::Damaged { detail }) => damaged.get_or_init(|| Some(detail)),
+            Err(OpenProblem::Busy) => return Err(StoreError::Busy),
+            Err(other) => return Err(StoreError::Refused(other.to_string())),
+        },
+    };
+    match found {
+        Some(detail) => Err(StoreError::Damaged { path: path.to_owned(), detail: detail.clone() }),
+        None => Ok(()),
+    }
+}
+
 /// An open Ladder database file.
 pub struct Store {
     // Declared first so it closes (checkpointing the WAL) before the lock
@@ -174,6 +196,13 @@ impl Store {
         Ok(Self::from_opened(path, db::open(path, now, db::Mode::Write)?))
     }
 
+    /// As [`Store::open`], but SQLite's check of the file waits for the
+    /// first write; an import runs it on a thread of its own while it reads
+    /// the codes it needs, and refuses a damaged file before it writes.
+    pub fn open_checking_later(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
+        Ok(Self::from_opened(path, db::open(path, now, db::Mode::WriteCheckingLater)?))
+    }
+
     /// Opens an existing database file to write to it, or read-only when
     /// the file cannot be written ([`Store::read_only`] says why).
     pub fn open_or_read_only(path: &Path, now: NaiveDateTime) -> Result<Self, OpenError> {
@@ -201,22 +230,14 @@ impl Store {
     /// Refuses a write to a read-only database before it is tried, and
     /// every write to a damaged one (checked once, at the first write).
     fn writable(&self) -> Result<(), StoreError> {
-        if let Some(why) = self.read_only {
-            return Err(StoreError::ReadOnly { path: self.path.clone(), why });
-        }
-        let damaged = match self.damaged.get() {
-            Some(verdict) => verdict,
-            None => match db::quick_check(&self.conn) {
-                Ok(()) => self.damaged.get_or_init(|| None),
-                Err(OpenProblem::Damaged { detail }) => self.damaged.get_or_init(|| Some(detail)),
-                Err(OpenProblem::Busy) => return Err(StoreError::Busy),
-                Err(other) => return Err(StoreError::Refused(other.to_string())),
-            },
-        };
-        match damaged {
-            Some(detail) => {
-                Err(StoreError::Damaged { path: self.path.clone(), detail: detail.clone() })
-            }
+        self.refuse_read_only()?;
+        verdict(&self.damaged, &self.path, || db::quick_check(&self.conn))
+    }
+
+    /// Refuses a write to a read-only database before it is tried.
+    fn refuse_read_only(&self) -> Result<(), StoreError> {
+        match self.read_only {
+            Some(why) => Err(StoreError::ReadOnly { path: self.path.clone(), why }),
             None => Ok(()),
         }
     }

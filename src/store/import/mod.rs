@@ -181,6 +181,34 @@ impl From<rusqlite::Error> for ImportError {
     }
 }
 
+/// What the caller of an import hears while it runs.
+pub trait ImportHooks {
+    /// The rows read so far, now and then; `false` cancels the import
+    /// (nothing is written then).
+    fn progress(&mut self, rows: usize) -> bool;
+
+    /// The database was found sound and the import is about to write its
+    /// first row (a dry run too, which then writes nothing).
+    fn sound(&mut self) {}
+
+    /// Every row was written and the transaction commits next (never for
+    /// a dry run or a refused file); an error rolls the import back.
+    /// [`backup_committed`] there keeps a copy of the database as it was,
+    /// written only for an import that goes ahead.
+    fn before_commit(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+/// Hooks that only report progress.
+struct Progress<'a>(&'a mut dyn FnMut(usize) -> bool);
+
+impl ImportHooks for Progress<'_> {
+    fn progress(&mut self, rows: usize) -> bool {
+        (self.0)(rows)
+    }
+}
+
 impl Store {
     /// Imports `path` (see the module docs). `progress` gets the rows read
     /// so far and returns `false` to cancel (nothing is written then).
@@ -191,27 +219,32 @@ impl Store {
         now: NaiveDateTime,
         progress: &mut dyn FnMut(usize) -> bool,
     ) -> Result<ImportSummary, ImportError> {
-        self.import_file_then(path, options, now, progress, &mut |_| Ok(()))
+        self.import_file_then(path, options, now, &mut Progress(progress))
     }
 
-    /// As [`Self::import_file`]; `before_commit` runs once every row was
-    /// written, just before the transaction commits (never for a dry run or
-    /// a refused file), with the database's path; an error from it rolls the
-    /// import back. [`backup_committed`] there keeps a copy of the database
-    /// as it was, written only for an import that goes ahead.
+    /// As [`Self::import_file`], telling `hooks` how it goes.
+    ///
+    /// A store that has not checked its file yet
+    /// ([`Store::open_checking_later`]) checks it on a connection of its
+    /// own while the import reads the customers and areas it needs, and
+    /// refuses a damaged file before the first row is written.
     pub fn import_file_then(
         &mut self,
         path: &Path,
         options: &ImportOptions,
         now: NaiveDateTime,
-        progress: &mut dyn FnMut(usize) -> bool,
-        before_commit: &mut dyn FnMut(&Path) -> Result<(), StoreError>,
+        hooks: &mut dyn ImportHooks,
     ) -> Result<ImportSummary, ImportError> {
+        self.refuse_read_only()?;
         let db_path = self.path.clone();
         let source = table::open(path, options.encoding, options.sheet.as_deref())?;
         let headers = source.headers().to_vec();
         let mapping =
             map_columns(options.kind, &headers, &options.map).map_err(ImportError::Map)?;
+        let mut check = self.damaged.get().is_none().then(|| {
+            let db_path = db_path.clone();
+            std::thread::spawn(move || super::db::quick_check_file(&db_path))
+        });
         // A big page cache for this import only; the connection's own size
         // comes back afterwards, whatever happened.
         let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
@@ -237,15 +270,28 @@ impl Store {
         }
         let result = table::read_ahead(source, |source| {
             let tx = self.conn.transaction()?;
-            let summary = import_rows(&tx, source, &mapping, options, now, progress)?;
+            let sound = || {
+                super::verdict(&self.damaged, &db_path, || match check.take() {
+                    Some(running) => {
+                        running.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+                    }
+                    None => Ok(()),
+                })
+            };
+            let summary = import_rows(&tx, source, &mapping, options, now, hooks, sound)?;
             if options.dry_run {
                 tx.rollback()?;
             } else {
-                before_commit(&db_path)?;
+                hooks.before_commit()?;
                 tx.commit()?;
             }
             Ok::<_, ImportError>(summary)
         });
+        if let Some(running) = check {
+            // Refused before it was needed (the file's rows, say): not a
+            // thread left behind.
+            drop(running.join());
+        }
         let restored = self.conn.pragma_update(None, "cache_size", cache).and_then(|()| {
             if unchecked {
                 self.conn.pragma_update(None, "ignore_check_constraints", false)?;
@@ -317,9 +363,15 @@ fn import_rows(
     mapping: &Mapping,
     options: &ImportOptions,
     now: NaiveDateTime,
-    progress: &mut dyn FnMut(usize) -> bool,
+    hooks: &mut dyn ImportHooks,
+    sound: impl FnOnce() -> Result<(), StoreError>,
 ) -> Result<ImportSummary, ImportError> {
-    let (mut customers, mut areas) = known(conn, options)?;
+    let loaded = known(conn, options);
+    // Nothing was written yet: a damaged file is refused here (also when
+    // its damage is what stopped the reading).
+    sound()?;
+    let (mut customers, mut areas) = loaded?;
+    hooks.sound();
     let mut problems = Problems::default();
     let mut rows = 0usize;
     // A problem the store found (not the row parser), shown at its field's cell.
@@ -338,7 +390,7 @@ fn import_rows(
     while let Some(next) = source.next_item() {
         let (row, item) = next?;
         rows += 1;
-        if rows.is_multiple_of(PROGRESS_EVERY) && !progress(rows) {
+        if rows.is_multiple_of(PROGRESS_EVERY) && !hooks.progress(rows) {
             return Err(ImportError::Cancelled);
         }
         // Once a row failed nothing more is written and the rest is only
@@ -389,7 +441,7 @@ fn import_rows(
     }
     customers.flush(conn, now)?;
     transactions.finish()?;
-    progress(rows);
+    hooks.progress(rows);
     Ok(ImportSummary {
         rows: rows - problems.bad_rows,
         bad_skipped: problems.bad_rows,

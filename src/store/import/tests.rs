@@ -584,3 +584,41 @@ fn rows_in_the_index_order_go_into_the_index_and_others_have_it_built_at_the_end
     });
     assert_eq!(later, (true, vec!["transactions_customer_date".to_owned()], count));
 }
+
+/// Records what an import told its hooks, in order.
+#[derive(Default)]
+struct Heard(Vec<&'static str>);
+
+impl ImportHooks for Heard {
+    fn progress(&mut self, _rows: usize) -> bool {
+        true
+    }
+    fn sound(&mut self) {
+        self.0.push("sound");
+    }
+    fn before_commit(&mut self) -> Result<(), StoreError> {
+        self.0.push("before commit");
+        Ok(())
+    }
+}
+
+#[test]
+fn a_store_opened_checking_later_checks_its_file_once_before_the_first_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("d.db");
+    drop(Store::create(&path).expect("create"));
+    let mut store = Store::open_checking_later(&path, now()).expect("open");
+    assert!(store.damaged.get().is_none(), "not checked at open");
+    let csv = dir.path().join("sales.csv");
+    std::fs::write(&csv, "customer_code,date,amount\nC-1,2026-03-01,12.50\n").expect("write");
+    let options = ImportOptions { create_customers: true, ..options() };
+    let mut heard = Heard::default();
+    store.import_file_then(&csv, &options, now(), &mut heard).expect("imports");
+    assert_eq!(heard.0, ["sound", "before commit"]);
+    assert_eq!(store.damaged.get(), Some(&None), "the verdict is kept for later writes");
+    // A dry run hears that the file is sound, and nothing of a commit.
+    let mut heard = Heard::default();
+    let dry = ImportOptions { dry_run: true, ..options };
+    store.import_file_then(&csv, &dry, now(), &mut heard).expect("checks");
+    assert_eq!(heard.0, ["sound"]);
+}
