@@ -64,6 +64,8 @@ fn check_import_and_undo_a_customers_file() {
     wait_for(&mut harness, "Imported 2 rows");
     assert_eq!(customers(&harness), 3);
     assert!(harness.query_by_label_contains("A backup was written first").is_some());
+    let backups = ladder::store::db::list_backups(&dir.path().join("w.db")).expect("list");
+    assert_eq!(backups.len(), 1, "one backup, kept for the import that went ahead");
 
     harness.get_by_label("Undo import").click();
     wait_until_undone(&mut harness);

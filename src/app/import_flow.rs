@@ -15,7 +15,7 @@ use crate::domain::import::{ImportKind, RowProblem};
 use crate::domain::naming::grouped;
 use crate::job::{Job, JobHandle, Poll};
 use crate::store::Store;
-use crate::store::import::{ImportError, ImportOptions, ImportSummary};
+use crate::store::import::{ImportError, ImportOptions, ImportSummary, WithBackup};
 use crate::ui::import::{ImportWizard, Stage};
 use crate::ui::{AppCommand, Tr};
 
@@ -85,23 +85,26 @@ fn import_on_worker(
     handle: &JobHandle,
 ) -> Result<ImportOutcome, String> {
     let t = Tr::of(lang);
-    let mut store = Store::open(db, now)
+    // The file's check runs while the import reads what it needs; the
+    // backup is kept only for an import that goes ahead.
+    let mut store = Store::open_checking_later(db, now)
         .map_err(|e| super::session::cannot_open_text(t, &e.path, &e.problem))?;
-    let backup = if options.dry_run {
-        None
-    } else {
-        Some(store.rotating_backup("import", now).map_err(|e| e.to_string())?)
-    };
     // The total is unknown while streaming: estimate it from the size.
     let estimate = std::fs::metadata(file).map_or(1, |m| m.len() / 48).max(1);
     #[allow(clippy::cast_precision_loss)] // A progress fraction.
-    let result = store.import_file(file, options, now, &mut |rows| {
-        handle.progress((rows as f32 / estimate as f32).min(0.99))
-    });
+    let mut progress = |rows: usize| handle.progress((rows as f32 / estimate as f32).min(0.99));
+    let mut hooks = WithBackup::new(&store, now, options, &mut progress);
+    let result = store.import_file_then(file, options, now, &mut hooks);
+    if let Some(e) = hooks.failed.take() {
+        return Err(t.store_error(&e));
+    }
+    let backup = hooks.kept.take();
+    drop(hooks);
     match result {
         Ok(summary) => Ok(ImportOutcome::Done { summary, backup }),
         Err(ImportError::Rows { listed, total }) => Ok(ImportOutcome::Problems { listed, total }),
         Err(ImportError::Cancelled) => Ok(ImportOutcome::Cancelled),
+        Err(ImportError::Store(e)) => Err(t.store_error(&e)),
         Err(e) => Err(e.text(lang)),
     }
 }

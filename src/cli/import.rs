@@ -1,17 +1,12 @@
 //! `import`: a CSV or spreadsheet into the database, all rows or none.
 
-use std::path::{Path, PathBuf};
-use std::thread::JoinHandle;
-
-use chrono::NaiveDateTime;
+use std::path::Path;
 
 use super::Refused;
 use super::progress::Progress;
 use crate::domain::import::{ImportKind, RowProblem};
-use crate::store::db::PendingBackup;
 use crate::store::import::{
-    EncodingChoice, ImportError, ImportHooks, ImportOptions, ImportSummary, backup_committed,
-    kind_names,
+    EncodingChoice, ImportError, ImportOptions, ImportSummary, WithBackup, kind_names,
 };
 use crate::store::{Store, StoreError};
 use crate::system::local_now;
@@ -54,21 +49,19 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
     // `Store::import_file_then`): a damaged file is still refused before
     // any backup or write.
     let mut store = Store::open_checking_later(db, now)?;
-    let mut hooks = Hooks {
-        db: store.path().to_owned(),
-        now,
-        dry_run: options.dry_run,
-        bar: Progress::new("importing"),
-        writing: None,
-        backup_error: None,
+    let mut bar = Progress::new("importing");
+    let mut progress = |rows: usize| {
+        // The total is unknown while streaming: show rows read on a log scale.
+        #[allow(clippy::cast_precision_loss)]
+        bar.set((rows as f32).log10() / 7.0);
+        true
     };
+    let mut hooks = WithBackup::new(&store, now, options, &mut progress);
     let result = store.import_file_then(input, options, now, &mut hooks);
-    // A refused or cancelled import: the unkept backup is deleted.
-    if let Some(writing) = hooks.writing.take() {
-        drop(writing.join());
-    }
-    hooks.bar.finish();
-    if let Some(e) = hooks.backup_error {
+    let backup_failed = hooks.failed.take();
+    drop(hooks);
+    bar.finish();
+    if let Some(e) = backup_failed {
         return Err(Refused(format!(
             "{}: cannot write the backup before importing: {e}; nothing was imported",
             db.display()
@@ -99,50 +92,6 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
             e @ (StoreError::Damaged { .. } | StoreError::ReadOnly { .. } | StoreError::Busy),
         )) => Err(Refused(e.to_string())),
         Err(e) => Err(Refused(format!("{at}: {e}; nothing was imported"))),
-    }
-}
-
-/// What `import` does on the way: a progress bar, and an automatic copy
-/// to go back to if the imported data is not wanted. The copy is the
-/// database as it was, written on a thread of its own while the rows are
-/// read (its connection sees only what was committed) once the file was
-/// found sound, and kept just before the rows are committed, so that a
-/// refused file leaves no backup behind (and pushes none of the kept ones
-/// out).
-struct Hooks {
-    db: PathBuf,
-    now: NaiveDateTime,
-    dry_run: bool,
-    bar: Progress,
-    writing: Option<JoinHandle<Result<PendingBackup, StoreError>>>,
-    backup_error: Option<String>,
-}
-
-impl ImportHooks for Hooks {
-    fn progress(&mut self, rows: usize) -> bool {
-        // The total is unknown while streaming: show rows read on a log scale.
-        #[allow(clippy::cast_precision_loss)]
-        self.bar.set((rows as f32).log10() / 7.0);
-        true
-    }
-
-    fn sound(&mut self) {
-        if !self.dry_run {
-            let (db, now) = (self.db.clone(), self.now);
-            self.writing = Some(std::thread::spawn(move || backup_committed(&db, "import", now)));
-        }
-    }
-
-    fn before_commit(&mut self) -> Result<(), StoreError> {
-        let written = match self.writing.take().map(JoinHandle::join) {
-            Some(Ok(written)) => written,
-            Some(Err(_)) => Err(StoreError::Refused("the backup thread failed".into())),
-            None => Err(StoreError::Refused("no backup was started".into())),
-        };
-        written
-            .and_then(|pending| Ok(pending.keep(crate::store::db::BACKUPS_KEPT)?))
-            .map(drop)
-            .inspect_err(|e| self.backup_error = Some(e.to_string()))
     }
 }
 

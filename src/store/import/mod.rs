@@ -209,6 +209,80 @@ impl ImportHooks for Progress<'_> {
     }
 }
 
+/// Hooks of an import that keeps an automatic backup ("import") of the
+/// database as it was, to go back to if the imported data is not wanted.
+/// The copy is written by [`backup_committed`] on a thread of its own once
+/// the file was found sound, while the rows are read (its connection sees
+/// only what was committed), and kept just before the rows are committed:
+/// a refused or cancelled import leaves no backup behind and pushes none of
+/// the kept ones out. A dry run writes none.
+pub struct WithBackup<'a> {
+    db: std::path::PathBuf,
+    now: NaiveDateTime,
+    dry_run: bool,
+    progress: &'a mut dyn FnMut(usize) -> bool,
+    writing: Option<std::thread::JoinHandle<Result<super::db::PendingBackup, StoreError>>>,
+    /// The backup kept for an import that went ahead.
+    pub kept: Option<std::path::PathBuf>,
+    /// Why the backup could not be written (the import was rolled back).
+    pub failed: Option<StoreError>,
+}
+
+impl<'a> WithBackup<'a> {
+    /// Hooks for an import into `store` reporting to `progress`.
+    pub fn new(
+        store: &Store,
+        now: NaiveDateTime,
+        options: &ImportOptions,
+        progress: &'a mut dyn FnMut(usize) -> bool,
+    ) -> Self {
+        let (db, dry_run) = (store.path().to_owned(), options.dry_run);
+        Self { db, now, dry_run, progress, writing: None, kept: None, failed: None }
+    }
+}
+
+impl ImportHooks for WithBackup<'_> {
+    fn progress(&mut self, rows: usize) -> bool {
+        (self.progress)(rows)
+    }
+
+    fn sound(&mut self) {
+        if !self.dry_run {
+            let (db, now) = (self.db.clone(), self.now);
+            self.writing = Some(std::thread::spawn(move || backup_committed(&db, "import", now)));
+        }
+    }
+
+    fn before_commit(&mut self) -> Result<(), StoreError> {
+        let written = match self.writing.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(written)) => written,
+            Some(Err(_)) => Err(StoreError::Refused("the backup thread failed".into())),
+            None => Err(StoreError::Refused("no backup was started".into())),
+        };
+        match written.and_then(|pending| Ok(pending.keep(super::db::BACKUPS_KEPT)?)) {
+            Ok(kept) => {
+                self.kept = Some(kept);
+                Ok(())
+            }
+            Err(e) => {
+                let said = StoreError::Refused(e.to_string());
+                self.failed = Some(e);
+                Err(said)
+            }
+        }
+    }
+}
+
+impl Drop for WithBackup<'_> {
+    /// A refused or cancelled import: the unkept backup is deleted once
+    /// written (not left to a thread that outlives the import).
+    fn drop(&mut self) {
+        if let Some(writing) = self.writing.take() {
+            drop(writing.join());
+        }
+    }
+}
+
 impl Store {
     /// Imports `path` (see the module docs). `progress` gets the rows read
     /// so far and returns `false` to cancel (nothing is written then).

@@ -622,3 +622,33 @@ fn a_store_opened_checking_later_checks_its_file_once_before_the_first_row() {
     store.import_file_then(&csv, &dry, now(), &mut heard).expect("checks");
     assert_eq!(heard.0, ["sound"]);
 }
+
+#[test]
+fn with_backup_keeps_a_copy_only_for_an_import_that_goes_ahead() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("d.db");
+    drop(Store::create(&path).expect("create"));
+    let mut store = Store::open_checking_later(&path, now()).expect("open");
+    let (good, bad) = (dir.path().join("good.csv"), dir.path().join("bad.csv"));
+    std::fs::write(&good, "customer_code,date,amount\nC-1,2026-03-01,12.50\n").expect("write");
+    std::fs::write(&bad, "customer_code,date,amount\nC-2,2026-02-30,1.00\n").expect("write");
+    let options = ImportOptions { create_customers: true, ..options() };
+    let mut progress = |_| true;
+
+    let mut hooks = WithBackup::new(&store, now(), &options, &mut progress);
+    store.import_file_then(&bad, &options, now(), &mut hooks).expect_err("refused");
+    assert!(hooks.kept.is_none() && hooks.failed.is_none());
+    drop(hooks);
+    assert!(crate::store::db::list_backups(&path).expect("list").is_empty(), "none kept");
+    assert!(!crate::store::db::backups_dir(&path).exists(), "nor a folder left");
+
+    let mut hooks = WithBackup::new(&store, now(), &options, &mut progress);
+    store.import_file_then(&good, &options, now(), &mut hooks).expect("imports");
+    let kept = hooks.kept.take().expect("a backup kept");
+    drop(hooks);
+    assert_eq!(crate::store::db::list_backups(&path).expect("list"), std::slice::from_ref(&kept));
+    // The copy is the database as it was: no customer yet.
+    let copy = rusqlite::Connection::open(&kept).expect("open the copy");
+    let n: i64 = copy.query_row("SELECT count(*) FROM customers", [], |r| r.get(0)).expect("n");
+    assert_eq!(n, 0);
+}
