@@ -1,38 +1,37 @@
 //! Presenter mode: the View menu and F5 switch a light, high-contrast theme
 //! and large type, the size presets set egui's zoom, and the choice is
 //! remembered by a restarted app; the value panel's customer lists belong
-//! to the chart they were clicked in.
-
-use std::collections::HashMap;
+//! to the chart they were clicked in. The app opens on Today whichever panel
+//! it closed on.
 
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use ladder::app::LadderApp;
+use ladder::app::{LadderApp, Prefs};
 use ladder::domain::Lang;
 use ladder::domain::demo::DemoOptions;
 use ladder::store::Store;
+use ladder::ui::Panel;
 use ladder::ui::presenter::{Presenter, Size};
 use ladder::ui::value::Tab;
 
 mod common;
-use common::{app, harness, now, wait_for_analysis};
+use common::{Memory, app, harness, now, wait_for_analysis};
 
-/// eframe's storage kept in memory, as a restart would read it from disk.
-#[derive(Default)]
-struct Memory(HashMap<String, String>);
-
-impl eframe::Storage for Memory {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
+/// The app opens on Today whichever panel it closed on; preferences saved
+/// by an earlier version (with a panel) still load.
+#[test]
+fn the_app_opens_on_today_whichever_panel_it_closed_on() {
+    use eframe::Storage as _;
+    let mut storage = Memory::default();
+    let closed = Prefs { panel: Panel::Compliance, ..Prefs::default() };
+    eframe::set_value(&mut storage, eframe::APP_KEY, &closed);
+    let opened: Prefs = eframe::get_value(&storage, eframe::APP_KEY).expect("read back");
+    assert_eq!(opened.panel, Panel::Today);
+    let old = r#"(lang: Some(Zh), panel: Customers)"#;
+    storage.set_string(eframe::APP_KEY, old.to_owned());
+    let opened: Prefs = eframe::get_value(&storage, eframe::APP_KEY).expect("read old");
+    assert_eq!((opened.panel, opened.lang), (Panel::Today, Some(Lang::Zh)));
 }
 
 struct Words {

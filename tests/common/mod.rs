@@ -250,3 +250,20 @@ pub fn wait_for_analysis(harness: &mut Harness<'_, LadderApp>) {
     });
     harness.run();
 }
+
+/// eframe's storage kept in memory, as a restart would read it from disk.
+#[derive(Default)]
+pub struct Memory(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Memory {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
