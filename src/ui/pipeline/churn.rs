@@ -190,6 +190,7 @@ fn churn_form_cells(
                 root_cause: form.root_cause.trim().to_owned(),
                 try_repair: form.try_repair,
                 estimated_loss_cents: loss,
+                winback_cost_cents: None,
             });
         }
     });
