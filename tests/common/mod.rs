@@ -30,7 +30,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_ladder");
 /// Every table `ladder export` writes, in the order of CLI.md (an order in
 /// which they import: customers before what refers to them, opportunities
 /// before the activities that name them).
-pub const TABLES: [&str; 9] = [
+pub const TABLES: [&str; 10] = [
     "customers",
     "contacts",
     "transactions",
@@ -40,6 +40,7 @@ pub const TABLES: [&str; 9] = [
     "surveys",
     "ac-checks",
     "calendar",
+    "churn",
 ];
 
 /// Runs `ladder` with `args` and returns what it did.

@@ -21,7 +21,7 @@ use crate::domain::terms::ComplaintStatus;
 use crate::store::sql::date_text;
 use crate::store::tables::ac::AcChecks;
 use crate::store::tables::contacts::Contacts;
-use crate::store::tables::pipeline::{Activities, Opportunities};
+use crate::store::tables::pipeline::{Activities, ChurnRecords, Opportunities};
 use crate::store::tables::service::{CalendarDays, Complaints, Surveys};
 use crate::store::tables::{Insert, insert, transactions};
 use crate::store::{StoreError, customers, history};
@@ -283,6 +283,7 @@ pub(super) fn write_row(
         ParsedRow::Activity { .. }
         | ParsedRow::Complaint { .. }
         | ParsedRow::Survey { .. }
+        | ParsedRow::Churn { .. }
         | ParsedRow::Contact { .. } => write_customer_record(conn, parsed, customers, now, write),
         ParsedRow::AcCheck {
             area,
@@ -409,6 +410,11 @@ fn write_customer_record(
         ParsedRow::Contact { customer_code, name, role, phone, email, notes } => {
             let contact = Contact { customer: CustomerId(-1), name, role, phone, email, notes };
             for_customer.insert::<Contacts>(customers, &customer_code, contact, |c, id| {
+                c.customer = id;
+            })
+        }
+        ParsedRow::Churn { customer_code, record } => {
+            for_customer.insert::<ChurnRecords>(customers, &customer_code, record, |c, id| {
                 c.customer = id;
             })
         }

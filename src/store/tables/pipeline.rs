@@ -181,14 +181,20 @@ impl ChurnRecords {
     pub(crate) const SELECT_BEFORE_4: &'static str = "SELECT customer_id, recorded_at, reason, \
          root_cause, try_repair, estimated_loss_cents, NULL FROM churn_records";
 
-    /// The SELECT this connection's schema answers.
-    pub(crate) fn select_for(conn: &rusqlite::Connection) -> rusqlite::Result<&'static str> {
-        let has: bool = conn.query_row(
+    /// Whether this connection's schema has the `winback_cost_cents`
+    /// column (schema 4 and later).
+    pub(crate) fn has_winback_cost(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
+        conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM pragma_table_info('churn_records') \
              WHERE name = 'winback_cost_cents')",
             [],
             |r| r.get(0),
-        )?;
+        )
+    }
+
+    /// The SELECT this connection's schema answers.
+    pub(crate) fn select_for(conn: &rusqlite::Connection) -> rusqlite::Result<&'static str> {
+        let has = Self::has_winback_cost(conn)?;
         Ok(if has { <Self as Select>::SELECT } else { Self::SELECT_BEFORE_4 })
     }
 }
