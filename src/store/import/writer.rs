@@ -283,8 +283,11 @@ pub(super) fn write_row(
         ParsedRow::Activity { .. }
         | ParsedRow::Complaint { .. }
         | ParsedRow::Survey { .. }
-        | ParsedRow::Churn { .. }
         | ParsedRow::Contact { .. } => write_customer_record(conn, parsed, customers, now, write),
+        ParsedRow::Churn { customer_code, record } => ForCustomer { conn, now, write }
+            .insert::<ChurnRecords>(customers, &customer_code, record, |c, id| {
+                c.customer = id;
+            }),
         ParsedRow::AcCheck {
             area,
             date,
@@ -413,13 +416,9 @@ fn write_customer_record(
                 c.customer = id;
             })
         }
-        ParsedRow::Churn { customer_code, record } => {
-            for_customer.insert::<ChurnRecords>(customers, &customer_code, record, |c, id| {
-                c.customer = id;
-            })
-        }
         // Written by `write_row` itself.
-        ParsedRow::Customer(_)
+        ParsedRow::Churn { .. }
+        | ParsedRow::Customer(_)
         | ParsedRow::Transaction { .. }
         | ParsedRow::AcCheck { .. }
         | ParsedRow::Opportunity { .. }
