@@ -145,16 +145,16 @@ fn churn_table_ui(
         TableBuilder::new(ui)
             .striped(true)
             .column(Column::initial(70.0))
-            .column(Column::initial(130.0).clip(true))
-            .column(Column::initial(85.0))
-            .column(Column::initial(70.0))
+            .column(Column::initial(100.0).clip(true))
+            .column(Column::initial(80.0))
+            .column(Column::initial(60.0))
+            .column(Column::initial(90.0))
             .column(Column::initial(100.0))
+            .column(Column::initial(90.0).clip(true))
             .column(Column::initial(110.0))
-            .column(Column::initial(110.0).clip(true))
-            .column(Column::initial(120.0))
-            .column(Column::initial(250.0))
-            // The check box and the button on one line (they wrapped).
-            .column(Column::remainder().at_least(170.0))
+            .column(Column::initial(215.0))
+            // The check box above the button (a row is two lines high).
+            .column(Column::remainder().at_least(110.0))
             .header(20.0, |mut h| {
                 for title in [
                     p.customer_code,
@@ -324,14 +324,14 @@ fn form_cells(
     row.col(|ui| {
         let edit = egui::TextEdit::singleline(&mut form.root_cause)
             .hint_text(p.root_cause)
-            .desired_width(100.0);
+            .desired_width(85.0);
         let _root = ui.add(edit);
     });
     row.col(|ui| {
         ui.vertical(|ui| {
             let edit = egui::TextEdit::singleline(&mut form.cost)
                 .hint_text(p.winback_cost)
-                .desired_width(110.0);
+                .desired_width(100.0);
             let _cost = ui.add(edit);
             if let Some(e) = &form.error {
                 ui.add(egui::Label::new(RichText::new(e.text(lang)).small().color(theme::ERROR)));
@@ -341,7 +341,7 @@ fn form_cells(
     suggestion_cell(row, p, advice);
     row.col(|ui| {
         let clicked = ui
-            .horizontal(|ui| {
+            .vertical(|ui| {
                 ui.checkbox(&mut form.try_repair, p.try_repair);
                 ui.small_button(p.record_churn).clicked()
             })
