@@ -124,11 +124,14 @@ impl LadderApp {
         self.pipeline_key = Some(key);
         let Some(store) = &self.store else { return };
         self.cache.ladder_totals = crate::store::pipeline::ladder_totals_of(&self.cache.customers);
-        let loaded = store.opportunity_rows().and_then(|o| Ok((o, store.stage_totals()?)));
+        let loaded = store
+            .opportunity_rows()
+            .and_then(|o| Ok((o, store.stage_totals()?, store.latest_churn_records()?)));
         match loaded {
-            Ok((opportunities, stages)) => {
+            Ok((opportunities, stages, churn)) => {
                 self.cache.opportunities = opportunities;
                 self.cache.stage_totals = stages;
+                self.cache.churn_records = churn.into_iter().map(|r| (r.customer, r)).collect();
             }
             Err(e) => self.set_error(self.t().store_error(&e)),
         }

@@ -95,7 +95,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
         /// customers, contacts, transactions, opportunities, activities, complaints, surveys,
-        /// ac-checks or calendar.
+        /// ac-checks, calendar or churn.
         #[arg(long, value_parser = export::parse_table)]
         table: crate::store::export_tables::ExportTable,
         /// The .csv or .xlsx file to write (must not exist yet).
@@ -199,7 +199,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// customers, contacts, transactions, opportunities, activities, complaints, surveys,
-    /// ac-checks or calendar.
+    /// ac-checks, calendar or churn.
     #[arg(long, value_parser = import::parse_kind)]
     pub kind: crate::domain::import::ImportKind,
     /// The .csv, .xlsx, .xls or .ods file.

@@ -58,6 +58,10 @@ pub const CUSTOMER: Label = label("Customer", "客户");
 pub const TITLE: Label = label("Title", "名称");
 pub const STAGE: Label = label("Stage", "阶段");
 pub const EXPECTED_VALUE: Label = label("Expected value", "预计金额");
+
+// The churn record (流失记录).
+/// The estimated cost of winning a lost customer back (optional money).
+pub const WINBACK_COST: Label = label("Win-back cost", "挽回成本");
 pub const PROBABILITY: Label = label("Probability %", "成功率 %");
 pub const EXPECTED_CLOSE: Label = label("Expected close", "预计成交");
 pub const CREATED: Label = label("Created", "创建");

@@ -20,6 +20,7 @@ pub mod settings;
 pub mod table;
 pub mod terms;
 pub mod today;
+pub mod winback;
 
 /// The two languages of the product.
 #[derive(

@@ -99,6 +99,9 @@ pub struct ChurnRecord {
     pub root_cause: String,
     pub try_repair: bool,
     pub estimated_loss_cents: i64,
+    /// The estimated cost of winning the customer back (`None`: not
+    /// estimated yet); never negative.
+    pub winback_cost_cents: Option<i64>,
 }
 
 /// A complaint-ledger entry (投诉管理台账).

@@ -36,6 +36,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_no_transaction_date_index.sql"),
     include_str!("migrations/003_area_in_use_since.sql"),
+    include_str!("migrations/004_churn_winback_cost.sql"),
 ];
 
 /// The schema version this build writes and reads.

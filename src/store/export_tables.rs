@@ -12,6 +12,9 @@ use super::{Store, StoreError, TIMESTAMP};
 use crate::domain::import::ImportKind;
 use crate::domain::table::{Cell, Table};
 
+/// The churn query's win-back cost column (`NULL` in a file older than it).
+const WINBACK_COST: &str = "r.winback_cost_cents AS";
+
 /// A table `ladder export --table TABLE` writes: one per import kind, its
 /// columns the kind's fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,6 +32,7 @@ impl ExportTable {
         Self(ImportKind::Surveys),
         Self(ImportKind::AcChecks),
         Self(ImportKind::Calendar),
+        Self(ImportKind::Churn),
     ];
 
     /// The table named on the command line (`ac-checks`, `opportunities`).
@@ -102,6 +106,14 @@ impl ExportTable {
             ImportKind::Calendar => (
                 "SELECT date, working, name FROM calendar_days ORDER BY date",
                 &[Date, YesNo, Text],
+            ),
+            ImportKind::Churn => (
+                "SELECT c.code AS customer_code, r.recorded_at, r.reason, r.root_cause, \
+                        r.try_repair, r.estimated_loss_cents AS estimated_loss, \
+                        r.winback_cost_cents AS winback_cost \
+                 FROM churn_records r JOIN customers c ON c.id = r.customer_id \
+                 WHERE c.deleted_at IS NULL ORDER BY r.id",
+                &[Text, Date, Text, Text, YesNo, Money, Money],
             ),
             ImportKind::Opportunities => (
                 "SELECT o.id, c.code AS customer_code, o.title, o.stage, \
@@ -182,7 +194,11 @@ impl Store {
     pub fn export_table(&self, table: ExportTable) -> Result<Table, StoreError> {
         let (sql, shapes) = table.query();
         let mut out = Table::new(&table.columns());
-        let mut stmt = self.conn.prepare(sql)?;
+        // A file of schema 3 or older (read as it is) has no win-back cost.
+        let older = table.0 == ImportKind::Churn
+            && !super::tables::pipeline::ChurnRecords::has_winback_cost(&self.conn)?;
+        let sql = if older { sql.replace(WINBACK_COST, "NULL AS") } else { sql.to_owned() };
+        let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let mut cells = Vec::with_capacity(shapes.len());

@@ -376,6 +376,14 @@ impl Store {
         Ok(pipeline::stage_totals(&self.conn)?)
     }
 
+    /// The latest churn record of each live customer that has one.
+    pub fn latest_churn_records(
+        &self,
+    ) -> Result<Vec<crate::domain::records::ChurnRecord>, StoreError> {
+        self.count_read();
+        Ok(pipeline::latest_churn_records(&self.conn)?)
+    }
+
     /// A customer's complaints, queries and inquiries, newest first, with
     /// their ids.
     pub fn complaints_of(

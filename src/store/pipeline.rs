@@ -8,11 +8,11 @@ use rusqlite::Connection;
 
 use super::CustomerRow;
 use super::sql::{opt_date, opt_stamp};
-use super::tables::pipeline::{Activities, Opportunities};
+use super::tables::pipeline::{Activities, ChurnRecords, Opportunities};
 use super::tables::{Select, select};
 use crate::domain::customer::CustomerId;
 use crate::domain::pipeline::weighted_cents;
-use crate::domain::records::{Activity, Opportunity};
+use crate::domain::records::{Activity, ChurnRecord, Opportunity};
 use crate::domain::terms::{LadderStep, OpportunityStage};
 
 /// One ladder column's count and revenue.
@@ -114,4 +114,23 @@ pub fn stage_totals(conn: &Connection) -> rusqlite::Result<Vec<StageTotal>> {
 /// A customer's activities, newest first.
 pub fn activities_of(conn: &Connection, customer: CustomerId) -> rusqlite::Result<Vec<Activity>> {
     select::<Activities>(conn, "WHERE customer_id = ?1 ORDER BY at DESC, id DESC", [customer.0])
+}
+
+/// The latest churn record of each live customer that has one (the latest
+/// recorded, then the last stored of a day), for the churn view: a few
+/// lookups per churn record (by customer index and primary key), never a
+/// pass over the customers. A file of schema 3 or older reads every
+/// win-back cost as not estimated.
+pub fn latest_churn_records(conn: &Connection) -> rusqlite::Result<Vec<ChurnRecord>> {
+    let select = ChurnRecords::select_for(conn)?;
+    let sql = format!(
+        "{select} WHERE id = (SELECT r.id FROM churn_records r \
+             WHERE r.customer_id = churn_records.customer_id \
+             ORDER BY r.recorded_at DESC, r.id DESC LIMIT 1) \
+           AND EXISTS (SELECT 1 FROM customers c \
+             WHERE c.id = churn_records.customer_id AND c.deleted_at IS NULL) \
+         ORDER BY customer_id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    stmt.query_map([], ChurnRecords::from_row)?.collect()
 }

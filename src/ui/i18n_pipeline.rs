@@ -81,6 +81,19 @@ pub struct TrPipeline {
     pub try_repair: &'static str,
     pub record_churn: &'static str,
     pub recorded: &'static str,
+    /// The churn record's win-back cost (form field and column).
+    pub winback_cost: &'static str,
+    pub suggestion: &'static str,
+    pub not_estimated: &'static str,
+    pub record_again: &'static str,
+    /// The churn view's suggestions ([`crate::domain::winback::Advice`]),
+    /// amounts already formatted as `¥…`.
+    pub advice_at_risk: fn(&str) -> String,
+    pub advice_record_why: fn(&str) -> String,
+    pub advice_estimate: fn(&str) -> String,
+    pub advice_worth: fn(&str, &str) -> String,
+    pub advice_cheaper: fn(&str, &str) -> String,
+    pub advice_costs_more: fn(&str, &str) -> String,
     pub proposals_intro: fn(&str) -> String,
     pub def_transaction: &'static str,
     pub def_process: &'static str,
@@ -167,6 +180,24 @@ pub const EN: TrPipeline = TrPipeline {
     try_repair: "Try to repair",
     record_churn: "Record",
     recorded: "recorded",
+    winback_cost: labels::WINBACK_COST.en,
+    suggestion: "Suggestion",
+    not_estimated: "not estimated",
+    record_again: "Record again",
+    advice_at_risk: |clv| format!("at risk: {clv} at stake (CLV); act now, not after the fact"),
+    advice_record_why: |loss| format!("churned: {loss} lost; record the reason first"),
+    advice_estimate: |loss| format!("loss {loss}: estimate the win-back cost before acting"),
+    advice_worth: |cost, loss| {
+        format!("win-back costs {cost} against a loss of {loss}: worth trying")
+    },
+    advice_cheaper: |cost, loss| {
+        format!("win-back costs {cost} against a loss of {loss}, but no repair was decided")
+    },
+    advice_costs_more: |cost, loss| {
+        format!(
+            "winning back would cost more than it saves ({cost} against a loss of {loss}): do not win back blindly"
+        )
+    },
     proposals_intro: |def| {
         format!("Prospects that count as acquired ({def}); accept to move them to 顾客 Customer.")
     },
@@ -255,6 +286,18 @@ pub const ZH: TrPipeline = TrPipeline {
     try_repair: "尝试挽回",
     record_churn: "记录",
     recorded: "已记录",
+    winback_cost: labels::WINBACK_COST.zh,
+    suggestion: "建议",
+    not_estimated: "未估计",
+    record_again: "重新记录",
+    advice_at_risk: |clv| format!("有流失风险：终身价值 {clv} 面临损失；现在就行动，不要事后驱动"),
+    advice_record_why: |loss| format!("已流失：损失 {loss}；先记录流失原因"),
+    advice_estimate: |loss| format!("损失 {loss}：行动前先估计挽回成本"),
+    advice_worth: |cost, loss| format!("挽回成本 {cost}，流失损失 {loss}：值得尝试"),
+    advice_cheaper: |cost, loss| format!("挽回成本 {cost}，流失损失 {loss}，但尚未决定挽回"),
+    advice_costs_more: |cost, loss| {
+        format!("挽回得不偿失（成本 {cost}，流失损失 {loss}）：不要盲目挽回")
+    },
     proposals_intro: |def| format!("已符合“获取”条件的潜在顾客（{def}）；接受后移到“顾客”。"),
     def_transaction: "交易观：首次购买即获取",
     def_process: "过程观：首次重复购买才算获取",

@@ -41,6 +41,7 @@ pub const EN: TrPolish = TrPolish {
             ImportKind::Surveys => ("satisfaction survey", "satisfaction surveys"),
             ImportKind::AcChecks => ("AC check", "AC checks"),
             ImportKind::Calendar => ("calendar day", "calendar days"),
+            ImportKind::Churn => ("churn record", "churn records"),
         };
         format!("Undo import of {count} {}", if n == 1 { one } else { many })
     },
@@ -67,6 +68,7 @@ pub const ZH: TrPolish = TrPolish {
             ImportKind::Surveys => "份满意度调查",
             ImportKind::AcChecks => "条空调检查",
             ImportKind::Calendar => "个日历日",
+            ImportKind::Churn => "条流失记录",
         };
         format!("撤销导入 {count} {what}")
     },

@@ -274,6 +274,8 @@ pub struct Cache {
     pub ladder_totals: Vec<crate::store::pipeline::StepTotal>,
     pub opportunities: Vec<crate::store::pipeline::OpportunityRow>,
     pub stage_totals: Vec<crate::store::pipeline::StageTotal>,
+    /// Each live customer's latest churn record (the churn view).
+    pub churn_records: std::collections::HashMap<CustomerId, crate::domain::records::ChurnRecord>,
     /// The activity timeline of one customer.
     pub activities: Option<(CustomerId, Vec<crate::domain::records::Activity>)>,
     /// That customer's complaints with their ids, newest first (the

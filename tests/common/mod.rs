@@ -30,7 +30,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_ladder");
 /// Every table `ladder export` writes, in the order of CLI.md (an order in
 /// which they import: customers before what refers to them, opportunities
 /// before the activities that name them).
-pub const TABLES: [&str; 9] = [
+pub const TABLES: [&str; 10] = [
     "customers",
     "contacts",
     "transactions",
@@ -40,6 +40,7 @@ pub const TABLES: [&str; 9] = [
     "surveys",
     "ac-checks",
     "calendar",
+    "churn",
 ];
 
 /// Runs `ladder` with `args` and returns what it did.
@@ -80,15 +81,17 @@ pub fn import_customers(db: &Path, csv: &Path, text: &str) -> String {
 
 /// A database `name` in `dir` as a Ladder of schema version 1 left it,
 /// holding the customer `C-1 张三`: made by `ladder init` and an import, and
-/// then the changes of migrations 003 and 002 undone (no backup folder left).
+/// then the changes of migrations 004, 003 and 002 undone (no backup folder
+/// left).
 pub fn schema_1_file(dir: &Path, name: &str) -> PathBuf {
-    assert_eq!(ladder::store::db::schema_version(), 3, "undo the newer migrations here too");
+    assert_eq!(ladder::store::db::schema_version(), 4, "undo the newer migrations here too");
     let db = init(dir, name);
     import_customers(&db, &dir.join(format!("{name}.csv")), "code,name\nC-1,张三\n");
     std::fs::remove_dir_all(ladder::store::db::backups_dir(&db)).expect("no backups");
     let conn = rusqlite::Connection::open(&db).expect("open");
     conn.execute_batch(
-        "ALTER TABLE ac_areas DROP COLUMN in_use_since; \
+        "ALTER TABLE churn_records DROP COLUMN winback_cost_cents; \
+         ALTER TABLE ac_areas DROP COLUMN in_use_since; \
          CREATE INDEX transactions_date ON transactions (date); PRAGMA user_version = 1;",
     )
     .expect("schema 1");

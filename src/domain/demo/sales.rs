@@ -105,6 +105,20 @@ pub(super) fn build_transactions(rng: &mut Rng, profiles: &[Profile]) -> Vec<Tra
     out
 }
 
+/// A plausible estimated win-back cost of the churned customer at `index`
+/// whose loss is `loss` (cents), without drawing from the generator (so the
+/// rest of the demo stays as it was): a quarter are not estimated yet, the
+/// others cost 30 %, 70 % or 130 % of the loss, in whole yuan.
+fn winback_cost(index: usize, loss: i64) -> Option<i64> {
+    let pct = match index % 4 {
+        0 => return None,
+        1 => 30,
+        2 => 70,
+        _ => 130,
+    };
+    Some((loss * pct / 100 / 100).max(1) * 100)
+}
+
 pub(super) fn build_churn(
     rng: &mut Rng,
     profiles: &[Profile],
@@ -138,6 +152,7 @@ pub(super) fn build_churn(
             root_cause: CHURN_REASONS[reason_index(reason)].1.to_owned(),
             try_repair,
             estimated_loss_cents: loss,
+            winback_cost_cents: try_repair.then(|| winback_cost(i, loss)).flatten(),
         });
     }
     out.sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.customer.cmp(&b.customer)));

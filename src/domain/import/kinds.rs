@@ -18,6 +18,7 @@ pub enum ImportKind {
     Surveys,
     AcChecks,
     Calendar,
+    Churn,
 }
 
 /// One field of an import kind.
@@ -172,6 +173,18 @@ const AC_CHECKS: &[FieldSpec] = &[
     opt("note", &["备注", "说明", "notes"]).shown_as(&[l::NOTE]),
 ];
 
+/// Churn records (流失记录, DOMAIN §2 "Retention and churn").
+const CHURN: &[FieldSpec] = &[
+    req("customer_code", CUSTOMER_CODE).shown_as(&[l::CUSTOMER_CODE, l::CUSTOMER]),
+    req("recorded_at", &["记录日期", "流失日期", "日期", "date"]),
+    req("reason", &["流失原因", "原因"]),
+    opt("root_cause", &["根本原因", "原因分析", "root cause"]),
+    opt("try_repair", &["尝试挽回", "是否挽回", "修复关系", "repair"]),
+    opt("estimated_loss", &["估计损失", "损失", "loss", "estimated_loss_cents"]),
+    opt("winback_cost", &["挽回成本", "win_back_cost", "winback_cost_cents"])
+        .shown_as(&[l::WINBACK_COST]),
+];
+
 const CALENDAR: &[FieldSpec] = &[
     req("date", &["日期"]),
     req("working", &["工作日", "是否工作日", "上班", "workday", "working_day"]),
@@ -192,6 +205,7 @@ impl ImportKind {
         Self::Surveys,
         Self::AcChecks,
         Self::Calendar,
+        Self::Churn,
     ];
 
     /// The kind named on the command line (`ac-checks`); `None` for any
@@ -212,6 +226,7 @@ impl ImportKind {
             Self::Surveys => "surveys",
             Self::AcChecks => "ac-checks",
             Self::Calendar => "calendar",
+            Self::Churn => "churn",
         }
     }
 
@@ -227,6 +242,7 @@ impl ImportKind {
             Self::Surveys => SURVEYS,
             Self::AcChecks => AC_CHECKS,
             Self::Calendar => CALENDAR,
+            Self::Churn => CHURN,
         }
     }
 
@@ -273,6 +289,7 @@ mod tests {
             required(ImportKind::Surveys),
             ["customer_code", "date", "expected", "perceived"]
         );
+        assert_eq!(required(ImportKind::Churn), ["customer_code", "recorded_at", "reason"]);
         assert_eq!(
             required(ImportKind::AcChecks),
             ["date", "time", "area", "reference_temp_c", "ac_on"]

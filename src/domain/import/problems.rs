@@ -89,6 +89,8 @@ pub enum Reason {
     EarlierThanReceived,
     /// A quantity below 0.
     NegativeQuantity,
+    /// A cost below 0 (a churn record's win-back cost).
+    NegativeCost,
     /// A date outside [`YEARS`].
     YearOutOfRange {
         year: i32,
@@ -209,6 +211,7 @@ impl Reason {
             }
             Self::EarlierThanReceived => "早于受理时间 received_at".to_owned(),
             Self::NegativeQuantity => "数量不能为负数：退货请写成负的金额，数量写正数".to_owned(),
+            Self::NegativeCost => "成本不能为负数：应为 0 或更多（未估计请留空）".to_owned(),
             Self::YearOutOfRange { year } => {
                 format!("年份不合理：{year}，应在 {} 到 {} 之间", YEARS.start(), YEARS.end())
             }
@@ -277,6 +280,9 @@ impl Reason {
             Self::NegativeQuantity => "negative quantity: a quantity is 0 or more (write a \
                                        refund as a negative amount)"
                 .to_owned(),
+            Self::NegativeCost => {
+                "negative cost: a cost is 0 or more (leave it empty when not estimated)".to_owned()
+            }
             Self::YearOutOfRange { year } => format!(
                 "implausible year {year}: dates must be between {} and {}",
                 YEARS.start(),

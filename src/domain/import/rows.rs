@@ -12,11 +12,11 @@ use super::super::customer::{
     CustomerData, CustomerId, Field, Problem, is_email, is_phone, parse_customer,
 };
 use super::super::pipeline::default_probability;
-use super::super::records::{CalendarDay, Opportunity};
+use super::super::records::{CalendarDay, ChurnRecord, Opportunity};
 use super::super::table::unescape_text;
 use super::super::terms::{
-    AcCheckKind, ActivityKind, ComplaintKind, ComplaintStatus, CreditRating, CustomerKind, Grade,
-    LadderStep, OpportunityStage, Source,
+    AcCheckKind, ActivityKind, ChurnReason, ComplaintKind, ComplaintStatus, CreditRating,
+    CustomerKind, Grade, LadderStep, OpportunityStage, Source,
 };
 use super::kinds::ImportKind;
 use super::mapping::Mapping;
@@ -94,6 +94,12 @@ pub enum ParsedRow {
     },
     /// A day of the working calendar: a holiday or a make-up working day.
     CalendarDay(CalendarDay),
+    /// A churn record, ready but for its customer (`customer` is a
+    /// placeholder, resolved by the store).
+    Churn {
+        customer_code: String,
+        record: ChurnRecord,
+    },
     AcCheck {
         /// The area's name; an unknown one is created by the store.
         area: String,
@@ -147,6 +153,7 @@ pub fn parse_row<S: AsRef<str>>(
         ImportKind::Contacts => contact(&mut r),
         ImportKind::Opportunities => opportunity(&mut r),
         ImportKind::Calendar => calendar_day(&mut r),
+        ImportKind::Churn => churn(&mut r),
     };
     match parsed {
         Some(parsed) if r.errors.is_empty() => Ok(parsed),
@@ -306,6 +313,33 @@ fn survey<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
         perceived: perceived?,
         comment: r.string("comment"),
     })
+}
+
+fn churn<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
+    let customer_code = r.required("customer_code", customer_code);
+    let recorded_at = r.required("recorded_at", date);
+    let reason = r.required("reason", term::<ChurnReason>);
+    let try_repair = r.optional("try_repair", parse_bool).unwrap_or(false);
+    let estimated_loss_cents = r.optional("estimated_loss", parse_amount_cents).unwrap_or(0);
+    let winback_cost_cents = r.optional("winback_cost", winback_cost);
+    Some(ParsedRow::Churn {
+        customer_code: customer_code?,
+        record: ChurnRecord {
+            customer: CustomerId(-1),
+            recorded_at: recorded_at?,
+            reason: reason?,
+            root_cause: r.string("root_cause"),
+            try_repair,
+            estimated_loss_cents,
+            winback_cost_cents,
+        },
+    })
+}
+
+/// A win-back cost: money, 0 or more.
+fn winback_cost(text: &str) -> Result<i64, Reason> {
+    let cents = parse_amount_cents(text)?;
+    if cents < 0 { Err(Reason::NegativeCost) } else { Ok(cents) }
 }
 
 fn ac_check<S: AsRef<str>>(r: &mut RowReader<'_, S>) -> Option<ParsedRow> {
@@ -568,6 +602,7 @@ macro_rules! term {
 }
 
 term! {
+    ChurnReason => "a churn reason", "流失原因",
     CustomerKind => "a customer kind", "客户类型",
     Source => "a source", "客户来源",
     Grade => "a grade", "客户等级",

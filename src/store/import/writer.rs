@@ -21,7 +21,7 @@ use crate::domain::terms::ComplaintStatus;
 use crate::store::sql::date_text;
 use crate::store::tables::ac::AcChecks;
 use crate::store::tables::contacts::Contacts;
-use crate::store::tables::pipeline::{Activities, Opportunities};
+use crate::store::tables::pipeline::{Activities, ChurnRecords, Opportunities};
 use crate::store::tables::service::{CalendarDays, Complaints, Surveys};
 use crate::store::tables::{Insert, insert, transactions};
 use crate::store::{StoreError, customers, history};
@@ -284,6 +284,10 @@ pub(super) fn write_row(
         | ParsedRow::Complaint { .. }
         | ParsedRow::Survey { .. }
         | ParsedRow::Contact { .. } => write_customer_record(conn, parsed, customers, now, write),
+        ParsedRow::Churn { customer_code, record } => ForCustomer { conn, now, write }
+            .insert::<ChurnRecords>(customers, &customer_code, record, |c, id| {
+                c.customer = id;
+            }),
         ParsedRow::AcCheck {
             area,
             date,
@@ -413,7 +417,8 @@ fn write_customer_record(
             })
         }
         // Written by `write_row` itself.
-        ParsedRow::Customer(_)
+        ParsedRow::Churn { .. }
+        | ParsedRow::Customer(_)
         | ParsedRow::Transaction { .. }
         | ParsedRow::AcCheck { .. }
         | ParsedRow::Opportunity { .. }

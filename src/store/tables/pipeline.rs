@@ -156,8 +156,8 @@ pub(crate) struct ChurnRecords;
 impl Insert for ChurnRecords {
     type Record = ChurnRecord;
     const INSERT: &'static str = "INSERT INTO churn_records (id, customer_id, recorded_at, \
-         reason, root_cause, try_repair, estimated_loss_cents) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+         reason, root_cause, try_repair, estimated_loss_cents, winback_cost_cents) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
     fn execute(stmt: &mut Statement<'_>, id: Option<i64>, c: &ChurnRecord) -> rusqlite::Result<()> {
         stmt.execute(params![
@@ -167,16 +167,42 @@ impl Insert for ChurnRecords {
             c.reason.code(),
             c.root_cause,
             c.try_repair,
-            c.estimated_loss_cents
+            c.estimated_loss_cents,
+            c.winback_cost_cents
         ])?;
         Ok(())
+    }
+}
+
+impl ChurnRecords {
+    /// [`Select::SELECT`] as a file of schema 3 or older (no
+    /// `winback_cost_cents` column: `NULL`) can answer it, for readers that
+    /// read an older file as it is.
+    pub(crate) const SELECT_BEFORE_4: &'static str = "SELECT customer_id, recorded_at, reason, \
+         root_cause, try_repair, estimated_loss_cents, NULL FROM churn_records";
+
+    /// Whether this connection's schema has the `winback_cost_cents`
+    /// column (schema 4 and later).
+    pub(crate) fn has_winback_cost(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
+        conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('churn_records') \
+             WHERE name = 'winback_cost_cents')",
+            [],
+            |r| r.get(0),
+        )
+    }
+
+    /// The SELECT this connection's schema answers.
+    pub(crate) fn select_for(conn: &rusqlite::Connection) -> rusqlite::Result<&'static str> {
+        let has = Self::has_winback_cost(conn)?;
+        Ok(if has { <Self as Select>::SELECT } else { Self::SELECT_BEFORE_4 })
     }
 }
 
 impl Select for ChurnRecords {
     type Loaded = ChurnRecord;
     const SELECT: &'static str = "SELECT customer_id, recorded_at, reason, root_cause, \
-         try_repair, estimated_loss_cents FROM churn_records";
+         try_repair, estimated_loss_cents, winback_cost_cents FROM churn_records";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<ChurnRecord> {
         let reason: String = r.get(2)?;
@@ -188,6 +214,7 @@ impl Select for ChurnRecords {
             root_cause: r.get(3)?,
             try_repair: r.get(4)?,
             estimated_loss_cents: r.get(5)?,
+            winback_cost_cents: r.get(6)?,
         })
     }
 }
