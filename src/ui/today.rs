@@ -354,7 +354,7 @@ fn move_command(ctx: &AppCtx<'_>, activity: &Activity, day: NaiveDate) -> AppCom
     let moved = Activity { next_step_due: Some(day), ..activity.clone() };
     let save =
         Command::SaveRecord { id: Some(activity.id), record: Box::new(Record::Activity(moved)) };
-    let who = ctx.data.customers.iter().find(|c| c.id == activity.customer);
+    let who = ctx.data.customers.by_id(activity.customer);
     let purpose = Purpose::MoveNextStep {
         kind: activity.kind,
         who: who.map(|c| c.name.clone()).unwrap_or_default(),
