@@ -8,7 +8,7 @@ use crate::domain::import::{ImportKind, RowProblem};
 use crate::store::import::{
     EncodingChoice, ImportError, ImportOptions, ImportSummary, backup_committed, kind_names,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{Refusal, Store, StoreError};
 use crate::system::local_now;
 
 /// Parses `--kind`.
@@ -70,8 +70,8 @@ pub fn run(db: &Path, input: &Path, options: &ImportOptions) -> Result<(), Refus
         &mut |_| {
             let written = match writing.take().map(std::thread::JoinHandle::join) {
                 Some(Ok(written)) => written,
-                Some(Err(_)) => Err(StoreError::Refused("the backup thread failed".into())),
-                None => Err(StoreError::Refused("no backup was started".into())),
+                Some(Err(_)) => Err(StoreError::Refused(Refusal::Said("the backup thread failed"))),
+                None => Err(StoreError::Refused(Refusal::Said("no backup was started"))),
             };
             written
                 .and_then(|pending| Ok(pending.keep(crate::store::db::BACKUPS_KEPT)?))
