@@ -90,7 +90,7 @@ fn import_on_worker(
     let backup = if options.dry_run {
         None
     } else {
-        Some(store.rotating_backup("import", now).map_err(|e| e.to_string())?)
+        Some(store.rotating_backup("import", now).map_err(|e| t.store_error(&e))?)
     };
     // The total is unknown while streaming: estimate it from the size.
     let estimate = std::fs::metadata(file).map_or(1, |m| m.len() / 48).max(1);
