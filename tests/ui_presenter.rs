@@ -271,3 +271,37 @@ fn a_list_at_200_percent_keeps_one_line_rows_en() {
 fn a_list_at_200_percent_keeps_one_line_rows_zh() {
     a_list_at_200_percent_keeps_one_line_rows(Lang::Zh, &ZH);
 }
+
+/// At 200 % in a 1280 × 800 window Today's items take two lines, so that
+/// every item's buttons stay inside the window (on one line they were
+/// pushed past its right edge), one under the other at a steady step.
+fn today_at_200_percent_keeps_its_buttons_in_the_window(lang: Lang) {
+    let t = ladder::ui::Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
+    h.state().send(ladder::ui::AppCommand::SetPresenter(Presenter { on: true, size: Size::P200 }));
+    h.state().send(ladder::ui::AppCommand::ShowPanel(ladder::ui::Panel::Today));
+    h.run();
+    assert!((zoom(&h) - 2.0).abs() < 1e-6);
+    let opens: Vec<egui::Rect> = h.query_all_by_label(t.today.open).map(|n| n.rect()).collect();
+    assert!(opens.len() >= 3, "Today lists the demo's items: {}", opens.len());
+    for open in &opens {
+        assert!(open.right() <= 640.0, "an Open button past the window's edge: {open:?}");
+    }
+    let mut tops: Vec<f32> = opens.iter().map(|r| r.top()).collect();
+    tops.sort_by(f32::total_cmp);
+    for pair in tops.windows(2) {
+        let step = pair[1] - pair[0];
+        assert!(step > 40.0, "items {step} points apart (two lines are 52)");
+    }
+}
+
+#[test]
+fn today_at_200_percent_keeps_its_buttons_in_the_window_en() {
+    today_at_200_percent_keeps_its_buttons_in_the_window(Lang::En);
+}
+
+#[test]
+fn today_at_200_percent_keeps_its_buttons_in_the_window_zh() {
+    today_at_200_percent_keeps_its_buttons_in_the_window(Lang::Zh);
+}
