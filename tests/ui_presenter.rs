@@ -305,3 +305,28 @@ fn today_at_200_percent_keeps_its_buttons_in_the_window_en() {
 fn today_at_200_percent_keeps_its_buttons_in_the_window_zh() {
     today_at_200_percent_keeps_its_buttons_in_the_window(Lang::Zh);
 }
+
+/// At 200 % the customer library's filters wrap as whole groups (a label
+/// with its list): none runs past the window's right edge.
+fn customer_filters_at_200_percent_stay_in_the_window(lang: Lang) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
+    h.state().send(ladder::ui::AppCommand::SetPresenter(Presenter { on: true, size: Size::P200 }));
+    h.run();
+    let combos: Vec<egui::Rect> =
+        h.query_all_by_role(egui::accesskit::Role::ComboBox).map(|n| n.rect()).collect();
+    assert!(combos.len() >= 3, "the kind, grade and step filters: {}", combos.len());
+    for combo in &combos {
+        assert!(combo.right() <= 640.0, "a filter past the window's edge: {combo:?}");
+    }
+}
+
+#[test]
+fn customer_filters_at_200_percent_stay_in_the_window_en() {
+    customer_filters_at_200_percent_stay_in_the_window(Lang::En);
+}
+
+#[test]
+fn customer_filters_at_200_percent_stay_in_the_window_zh() {
+    customer_filters_at_200_percent_stay_in_the_window(Lang::Zh);
+}
