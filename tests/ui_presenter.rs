@@ -330,3 +330,42 @@ fn customer_filters_at_200_percent_stay_in_the_window_en() {
 fn customer_filters_at_200_percent_stay_in_the_window_zh() {
     customer_filters_at_200_percent_stay_in_the_window(Lang::Zh);
 }
+
+/// At 200 % the opportunity list's last columns (expected close) are out of sight at first
+/// and come into the window when the table is scrolled sideways.
+fn the_opportunity_list_at_200_percent_scrolls_sideways(lang: Lang) {
+    let t = ladder::ui::Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
+    h.state().send(ladder::ui::AppCommand::SetPresenter(Presenter { on: true, size: Size::P200 }));
+    h.state().send(ladder::ui::AppCommand::ShowPanel(ladder::ui::Panel::Pipeline));
+    h.run();
+    h.get_by_label(t.pipeline.tab_list).click();
+    h.run();
+    let close = |h: &Harness<'_, LadderApp>| h.get_by_label(t.pipeline.expected_close).rect();
+    assert!(close(&h).left() > 640.0, "at first out of sight: {:?}", close(&h));
+    let title = h.get_by_label(t.pipeline.title_col).rect();
+    h.hover_at(egui::pos2(title.left() + 20.0, title.bottom() + 40.0));
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(-400.0, 0.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    let shown = close(&h);
+    assert!(shown.right() <= 640.0 && shown.left() > 300.0, "scrolled into sight: {shown:?}");
+}
+
+#[test]
+fn the_opportunity_list_at_200_percent_scrolls_sideways_en() {
+    the_opportunity_list_at_200_percent_scrolls_sideways(Lang::En);
+}
+
+#[test]
+fn the_opportunity_list_at_200_percent_scrolls_sideways_zh() {
+    the_opportunity_list_at_200_percent_scrolls_sideways(Lang::Zh);
+}
