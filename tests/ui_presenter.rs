@@ -369,3 +369,34 @@ fn the_opportunity_list_at_200_percent_scrolls_sideways_en() {
 fn the_opportunity_list_at_200_percent_scrolls_sideways_zh() {
     the_opportunity_list_at_200_percent_scrolls_sideways(Lang::Zh);
 }
+
+/// At 200 % a customer's detail panel takes at most 60 % of the room
+/// beside the navigation, so the table keeps a readable part.
+fn the_customer_detail_at_200_percent_leaves_room_for_the_table(lang: Lang) {
+    let t = ladder::ui::Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
+    h.state().send(ladder::ui::AppCommand::SetPresenter(Presenter { on: true, size: Size::P200 }));
+    h.run();
+    let id = h.state().cache().customers[0].id;
+    h.state().send(ladder::ui::AppCommand::Select(id));
+    h.run();
+    let heading = h.get_by_label(t.edit_customer).rect();
+    let navigation = h.get_by_label(t.panel_customers).rect().right();
+    let room = 640.0 - navigation;
+    assert!(
+        heading.left() >= navigation + 0.35 * room,
+        "the detail panel leaves the table too little: it starts at {} (room {room})",
+        heading.left()
+    );
+}
+
+#[test]
+fn the_customer_detail_at_200_percent_leaves_room_for_the_table_en() {
+    the_customer_detail_at_200_percent_leaves_room_for_the_table(Lang::En);
+}
+
+#[test]
+fn the_customer_detail_at_200_percent_leaves_room_for_the_table_zh() {
+    the_customer_detail_at_200_percent_leaves_room_for_the_table(Lang::Zh);
+}

@@ -183,7 +183,8 @@ impl CustomersPanel {
             if ui.button(t.new_customer).on_hover_text(keys::name(ui.ctx(), &keys::NEW)).clicked() {
                 self.start_new(ctx);
             }
-            ui.label((t.n_customers)(self.view.len(), ctx.data.customers.len()));
+            let count = (t.n_customers)(self.view.len(), ctx.data.customers.len());
+            wrapped_group(ui, "count", |ui| ui.label(count));
         });
     }
 
