@@ -331,21 +331,27 @@ fn customer_filters_at_200_percent_stay_in_the_window_zh() {
     customer_filters_at_200_percent_stay_in_the_window(Lang::Zh);
 }
 
-/// At 200 % the opportunity list's last columns (expected close) are out of sight at first
-/// and come into the window when the table is scrolled sideways.
-fn the_opportunity_list_at_200_percent_scrolls_sideways(lang: Lang) {
-    let t = ladder::ui::Tr::of(lang);
+/// At 200 % the last columns of a pipeline tab's table (`far`) are out of
+/// sight at first and come into the window when the table is scrolled
+/// sideways (the pointer over the column headed `near`).
+fn a_pipeline_table_at_200_percent_scrolls_sideways(lang: Lang, tab: &str, near: &str, far: &str) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
     h.state().send(ladder::ui::AppCommand::SetPresenter(Presenter { on: true, size: Size::P200 }));
     h.state().send(ladder::ui::AppCommand::ShowPanel(ladder::ui::Panel::Pipeline));
     h.run();
-    h.get_by_label(t.pipeline.tab_list).click();
+    h.get_by_label(tab).click();
     h.run();
-    let close = |h: &Harness<'_, LadderApp>| h.get_by_label(t.pipeline.expected_close).rect();
-    assert!(close(&h).left() > 640.0, "at first out of sight: {:?}", close(&h));
-    let title = h.get_by_label(t.pipeline.title_col).rect();
-    h.hover_at(egui::pos2(title.left() + 20.0, title.bottom() + 40.0));
+    // The heading: the topmost node so named (a row's field may take the
+    // heading's name too).
+    let far_rect = |h: &Harness<'_, LadderApp>| {
+        let mut rects: Vec<egui::Rect> = h.query_all_by_label(far).map(|n| n.rect()).collect();
+        rects.sort_by(|a, b| a.top().total_cmp(&b.top()));
+        *rects.first().expect("the heading")
+    };
+    assert!(far_rect(&h).left() > 640.0, "at first out of sight: {:?}", far_rect(&h));
+    let near = h.get_by_label(near).rect();
+    h.hover_at(egui::pos2(near.left() + 10.0, near.bottom() + 40.0));
     for _ in 0..10 {
         h.event(egui::Event::MouseWheel {
             unit: egui::MouseWheelUnit::Point,
@@ -356,8 +362,40 @@ fn the_opportunity_list_at_200_percent_scrolls_sideways(lang: Lang) {
         });
         h.run();
     }
-    let shown = close(&h);
-    assert!(shown.right() <= 640.0 && shown.left() > 300.0, "scrolled into sight: {shown:?}");
+    let shown = far_rect(&h);
+    assert!(shown.right() <= 640.0 && shown.left() > 200.0, "scrolled into sight: {shown:?}");
+}
+
+/// The opportunity list: expected close.
+fn the_opportunity_list_at_200_percent_scrolls_sideways(lang: Lang) {
+    let p = ladder::ui::Tr::of(lang).pipeline;
+    a_pipeline_table_at_200_percent_scrolls_sideways(
+        lang,
+        p.tab_list,
+        p.title_col,
+        p.expected_close,
+    );
+}
+
+/// Churn and at risk: the root-cause column (a field on each row).
+fn the_churn_table_at_200_percent_scrolls_sideways(lang: Lang) {
+    let p = ladder::ui::Tr::of(lang).pipeline;
+    a_pipeline_table_at_200_percent_scrolls_sideways(
+        lang,
+        p.tab_churn,
+        p.last_purchase,
+        p.root_cause,
+    );
+}
+
+#[test]
+fn the_churn_table_at_200_percent_scrolls_sideways_en() {
+    the_churn_table_at_200_percent_scrolls_sideways(Lang::En);
+}
+
+#[test]
+fn the_churn_table_at_200_percent_scrolls_sideways_zh() {
+    the_churn_table_at_200_percent_scrolls_sideways(Lang::Zh);
 }
 
 #[test]

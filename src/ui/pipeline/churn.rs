@@ -62,7 +62,11 @@ impl PipelinePanel {
             self.churn_rows.sort_by_key(|&(i, _)| ctx.data.customers[i].last_purchase);
             self.churn_key = Some(key);
         }
-        let record = churn_table_ui(ui, ctx, &self.churn_rows, &mut self.churn_reason);
+        // Its columns scroll sideways when the panel is narrower than they
+        // are (presenter mode at 200 %): the loss, reasons and the button.
+        let scroll = egui::ScrollArea::horizontal().id_salt("churn_sideways");
+        let (rows, forms) = (&self.churn_rows, &mut self.churn_reason);
+        let record = scroll.show(ui, |ui| churn_table_ui(ui, ctx, rows, forms)).inner;
         if let Some(record) = record {
             ctx.send(AppCommand::Write(Box::new(Command::SaveRecord {
                 id: None,
@@ -84,6 +88,8 @@ fn churn_table_ui(
     let today = ctx.now.date();
     let params = ClvParams::from(&ctx.data.settings);
     let mut record = None;
+    // The reason and root-cause headings name each row's list and field.
+    let mut names = [None; 8];
     ui.push_id("churn_table", |ui| {
         TableBuilder::new(ui)
             .striped(true)
@@ -98,7 +104,7 @@ fn churn_table_ui(
             .column(Column::remainder().at_least(190.0))
             .header(20.0, |mut h| {
                 let (code, record) = (p.customer_code, p.record_churn);
-                for title in [
+                let titles = [
                     code,
                     p.customer,
                     p.last_purchase,
@@ -107,9 +113,13 @@ fn churn_table_ui(
                     p.reason,
                     p.root_cause,
                     record,
-                ] {
+                ];
+                for (name, title) in names.iter_mut().zip(titles) {
                     h.col(|ui| {
-                        ui.strong(title);
+                        // One line (cut short, whole on hover): a wrapped
+                        // heading ran into the first row at 200 %.
+                        let strong = egui::RichText::new(title).strong();
+                        *name = Some(ui.add(egui::Label::new(strong).truncate()).id);
                     });
                 }
             })
@@ -141,7 +151,8 @@ fn churn_table_ui(
                         ui.label(format!("¥{}", format_cents_grouped(loss.round() as i64)));
                     });
                     let form = forms.entry(c.id).or_default();
-                    if let Some(r) = churn_form_cells(&mut row, ctx, c, form, loss) {
+                    let named = (names[5], names[6]);
+                    if let Some(r) = churn_form_cells(&mut row, ctx, c, form, loss, named) {
                         record = Some(r);
                     }
                 });
@@ -158,20 +169,27 @@ fn churn_form_cells(
     c: &CustomerRow,
     form: &mut ChurnForm,
     loss: f64,
+    (reason, root_cause): (Option<egui::Id>, Option<egui::Id>),
 ) -> Option<ChurnRecord> {
     let (p, lang) = (ctx.t.pipeline, ctx.lang);
     let mut record = None;
+    let named = |response: egui::Response, by: Option<egui::Id>| match by {
+        Some(id) => response.labelled_by(id),
+        None => response,
+    };
     row.col(|ui| {
-        egui::ComboBox::from_id_salt(("churn_reason", c.id.0))
+        let combo = egui::ComboBox::from_id_salt(("churn_reason", c.id.0))
             .selected_text(form.reason.name(lang))
             .show_ui(ui, |ui| {
                 for r in ChurnReason::ALL {
                     ui.selectable_value(&mut form.reason, *r, r.name(lang));
                 }
             });
+        let _combo = named(combo.response, reason);
     });
     row.col(|ui| {
-        let _root = ui.add(egui::TextEdit::singleline(&mut form.root_cause).desired_width(130.0));
+        let field = egui::TextEdit::singleline(&mut form.root_cause).desired_width(130.0);
+        let _root = named(ui.add(field), root_cause);
     });
     row.col(|ui| {
         let clicked = ui
