@@ -288,7 +288,7 @@ fn today_at_200_percent_keeps_its_buttons_in_the_window(lang: Lang) {
     for open in &opens {
         assert!(open.right() <= 640.0, "an Open button past the window's edge: {open:?}");
     }
-    let mut tops: Vec<f32> = opens.iter().map(|r| r.top()).collect();
+    let mut tops: Vec<f32> = opens.iter().map(egui::Rect::top).collect();
     tops.sort_by(f32::total_cmp);
     for pair in tops.windows(2) {
         let step = pair[1] - pair[0];

@@ -172,13 +172,13 @@ impl CustomersPanel {
             // Each filter's label stays with its list when the row wraps.
             let f = &mut self.filters;
             wrapped_group(ui, "kind", |ui| {
-                vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut f.kind)
+                vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut f.kind);
             });
             wrapped_group(ui, "grade", |ui| {
                 vocab_combo_opt(ui, t.col_grade, lang, t.all, &mut f.grade);
             });
             wrapped_group(ui, "step", |ui| {
-                vocab_combo_opt(ui, t.col_step, lang, t.all, &mut f.step)
+                vocab_combo_opt(ui, t.col_step, lang, t.all, &mut f.step);
             });
             if ui.button(t.new_customer).on_hover_text(keys::name(ui.ctx(), &keys::NEW)).clicked() {
                 self.start_new(ctx);
