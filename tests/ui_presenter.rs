@@ -438,3 +438,20 @@ fn the_customer_detail_at_200_percent_leaves_room_for_the_table_en() {
 fn the_customer_detail_at_200_percent_leaves_room_for_the_table_zh() {
     the_customer_detail_at_200_percent_leaves_room_for_the_table(Lang::Zh);
 }
+
+/// Without presenter mode a 1024 × 768 window keeps Today's items on one
+/// line each (two lines are only for a panel too narrow for one).
+#[test]
+fn today_in_a_1024_window_keeps_one_line_items() {
+    let t = ladder::ui::Tr::of(Lang::En);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), Lang::En), [1024.0, 768.0]);
+    h.state().send(ladder::ui::AppCommand::ShowPanel(ladder::ui::Panel::Today));
+    h.run();
+    let mut tops: Vec<f32> = h.query_all_by_label(t.today.open).map(|n| n.rect().top()).collect();
+    tops.sort_by(f32::total_cmp);
+    assert!(tops.len() >= 3, "Today lists the demo's items: {}", tops.len());
+    for pair in tops.windows(2) {
+        assert!(pair[1] - pair[0] < 30.0, "items {} points apart", pair[1] - pair[0]);
+    }
+}

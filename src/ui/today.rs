@@ -242,7 +242,7 @@ const GAP: f32 = 8.0;
 /// record, the least detail and the buttons as drawn (about 190 points of
 /// the room kept for them), with the gaps between (a 1024-point window
 /// still has one line).
-const ONE_LINE_WIDTH: f32 = 24.0 + 120.0 + 150.0 + 230.0 + 80.0 + 190.0 + 6.0 * GAP;
+const ONE_LINE_WIDTH: f32 = 24.0 + 120.0 + 150.0 + 230.0 + 60.0 + 190.0 + 6.0 * GAP;
 
 /// The room the buttons of a row take.
 const BUTTONS_WIDTH: f32 = 240.0;
