@@ -258,3 +258,36 @@ fn pasted_days_are_added_and_a_bad_line_is_named() {
     settle(&mut harness);
     assert!(harness.state().cache().compliance.clone().expect("view").set.calendar.is_empty());
 }
+
+/// A holiday name over 100 characters, typed in the day's popup: the
+/// store refuses it, and the status line says so in the interface's
+/// language (it was English in the Chinese interface).
+fn long_holiday_name_is_refused_in(lang: Lang, w: &Words, refusal: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&dir, lang);
+    harness.get_by_label(w.panel).click();
+    settle(&mut harness);
+    harness.get_by_label(w.calendar).click();
+    harness.run();
+    harness.get_by_label("2026-10-01").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::RadioButton, w.holiday).click();
+    harness.run();
+    type_into(&mut harness, w.name, &"节".repeat(101));
+    harness.get_by_label(w.apply).click();
+    settle(&mut harness);
+    assert!(harness.state().cache().compliance.clone().expect("view").set.calendar.is_empty());
+    let status = harness.state().status_text();
+    assert_eq!(status, refusal, "the refusal in the status line");
+}
+
+#[test]
+fn a_long_holiday_name_is_refused_in_english() {
+    let refusal = "Not saved: the name of 2026-10-01 is longer than 100 characters";
+    long_holiday_name_is_refused_in(Lang::En, &EN, refusal);
+}
+
+#[test]
+fn a_long_holiday_name_is_refused_in_chinese() {
+    long_holiday_name_is_refused_in(Lang::Zh, &ZH, "未保存：2026-10-01 的名称超过 100 个字");
+}

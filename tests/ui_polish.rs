@@ -234,3 +234,47 @@ fn the_detail_panel_keeps_its_width_in_english() {
 fn the_detail_panel_keeps_its_width_in_chinese() {
     the_detail_panel_keeps_its_width(Lang::Zh);
 }
+
+/// At 1024 × 768 the customer detail's purchases table fits its panel: the
+/// product is cut short (the whole text stays its label, shown on hover)
+/// and the quantity column is still inside the window.
+fn the_purchases_table_fits_a_narrow_panel(lang: Lang) {
+    let t = Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::create(&dir.path().join("p.db")).expect("create");
+    add_customer(&mut store, "长");
+    let product = "多功能彩色激光一体机（含三年上门维保与耗材套装）";
+    let sale = ladder::domain::records::Transaction {
+        customer: ladder::domain::customer::CustomerId(1),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 3).expect("date"),
+        amount_cents: 12_345_678,
+        order_no: "SO-2026-LONG-ORDER-NUMBER-1".to_owned(),
+        product: product.to_owned(),
+        quantity: Some(12.0),
+    };
+    store
+        .in_transaction(|conn| Ok(ladder::store::bulk::insert_transactions(conn, &[sale])?))
+        .expect("sale");
+    let mut harness = common::harness(app(store, lang), [1024.0, 768.0]);
+    let id = harness.state().cache().customers[0].id;
+    harness.state().send(AppCommand::Select(id));
+    harness.run_steps(4);
+    let quantity = harness.get_by_label(t.purchase_columns[4]).rect();
+    let product_cell = harness.get_by_label(product).rect();
+    let order_cell = harness.get_by_label("SO-2026-LONG-ORDER-NUMBER-1").rect();
+    assert!(quantity.right() <= 1024.0, "the quantity column is off the window: {quantity:?}");
+    assert!(product_cell.right() <= quantity.left(), "{product_cell:?} runs into {quantity:?}");
+    assert!(order_cell.right() <= product_cell.left(), "{order_cell:?} runs into {product_cell:?}");
+    assert!(product_cell.width() >= 40.0, "the product keeps a readable width: {product_cell:?}");
+    assert!(harness.query_all_by_label("12").next().is_some(), "the quantity is shown");
+}
+
+#[test]
+fn the_purchases_table_fits_a_narrow_panel_in_english() {
+    the_purchases_table_fits_a_narrow_panel(Lang::En);
+}
+
+#[test]
+fn the_purchases_table_fits_a_narrow_panel_in_chinese() {
+    the_purchases_table_fits_a_narrow_panel(Lang::Zh);
+}

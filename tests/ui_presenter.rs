@@ -270,3 +270,187 @@ fn a_list_at_200_percent_keeps_one_line_rows_en() {
 fn a_list_at_200_percent_keeps_one_line_rows_zh() {
     a_list_at_200_percent_keeps_one_line_rows(Lang::Zh, &ZH);
 }
+
+/// At 200 % in a 1280 × 800 window Today's items take two lines, so that
+/// every item's buttons stay inside the window (on one line they were
+/// pushed past its right edge), one under the other at a steady step.
+fn today_at_200_percent_keeps_its_buttons_in_the_window(lang: Lang) {
+    let t = ladder::ui::Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
+    h.state().send(ladder::ui::AppCommand::SetPresenter(Presenter { on: true, size: Size::P200 }));
+    h.state().send(ladder::ui::AppCommand::ShowPanel(ladder::ui::Panel::Today));
+    h.run();
+    assert!((zoom(&h) - 2.0).abs() < 1e-6);
+    let opens: Vec<egui::Rect> = h.query_all_by_label(t.today.open).map(|n| n.rect()).collect();
+    assert!(opens.len() >= 3, "Today lists the demo's items: {}", opens.len());
+    for open in &opens {
+        assert!(open.right() <= 640.0, "an Open button past the window's edge: {open:?}");
+    }
+    let mut tops: Vec<f32> = opens.iter().map(egui::Rect::top).collect();
+    tops.sort_by(f32::total_cmp);
+    for pair in tops.windows(2) {
+        let step = pair[1] - pair[0];
+        assert!(step > 40.0, "items {step} points apart (two lines are 52)");
+    }
+}
+
+#[test]
+fn today_at_200_percent_keeps_its_buttons_in_the_window_en() {
+    today_at_200_percent_keeps_its_buttons_in_the_window(Lang::En);
+}
+
+#[test]
+fn today_at_200_percent_keeps_its_buttons_in_the_window_zh() {
+    today_at_200_percent_keeps_its_buttons_in_the_window(Lang::Zh);
+}
+
+/// At 200 % the customer library's filters wrap as whole groups (a label
+/// with its list): none runs past the window's right edge.
+fn customer_filters_at_200_percent_stay_in_the_window(lang: Lang) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
+    h.state().send(ladder::ui::AppCommand::SetPresenter(Presenter { on: true, size: Size::P200 }));
+    h.run();
+    let combos: Vec<egui::Rect> =
+        h.query_all_by_role(egui::accesskit::Role::ComboBox).map(|n| n.rect()).collect();
+    assert!(combos.len() >= 3, "the kind, grade and step filters: {}", combos.len());
+    for combo in &combos {
+        assert!(combo.right() <= 640.0, "a filter past the window's edge: {combo:?}");
+    }
+}
+
+#[test]
+fn customer_filters_at_200_percent_stay_in_the_window_en() {
+    customer_filters_at_200_percent_stay_in_the_window(Lang::En);
+}
+
+#[test]
+fn customer_filters_at_200_percent_stay_in_the_window_zh() {
+    customer_filters_at_200_percent_stay_in_the_window(Lang::Zh);
+}
+
+/// At 200 % the last columns of a pipeline tab's table (`far`) are out of
+/// sight at first and come into the window when the table is scrolled
+/// sideways (the pointer over the column headed `near`).
+fn a_pipeline_table_at_200_percent_scrolls_sideways(lang: Lang, tab: &str, near: &str, far: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
+    h.state().send(ladder::ui::AppCommand::SetPresenter(Presenter { on: true, size: Size::P200 }));
+    h.state().send(ladder::ui::AppCommand::ShowPanel(ladder::ui::Panel::Pipeline));
+    h.run();
+    h.get_by_label(tab).click();
+    h.run();
+    // The heading: the topmost node so named (a row's field may take the
+    // heading's name too).
+    let far_rect = |h: &Harness<'_, LadderApp>| {
+        let mut rects: Vec<egui::Rect> = h.query_all_by_label(far).map(|n| n.rect()).collect();
+        rects.sort_by(|a, b| a.top().total_cmp(&b.top()));
+        *rects.first().expect("the heading")
+    };
+    assert!(far_rect(&h).left() > 640.0, "at first out of sight: {:?}", far_rect(&h));
+    let near = h.get_by_label(near).rect();
+    h.hover_at(egui::pos2(near.left() + 10.0, near.bottom() + 40.0));
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(-400.0, 0.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    let shown = far_rect(&h);
+    assert!(shown.right() <= 640.0 && shown.left() > 200.0, "scrolled into sight: {shown:?}");
+}
+
+/// The opportunity list: expected close.
+fn the_opportunity_list_at_200_percent_scrolls_sideways(lang: Lang) {
+    let p = ladder::ui::Tr::of(lang).pipeline;
+    a_pipeline_table_at_200_percent_scrolls_sideways(
+        lang,
+        p.tab_list,
+        p.title_col,
+        p.expected_close,
+    );
+}
+
+/// Churn and at risk: the suggestion column (after the win-back cost).
+fn the_churn_table_at_200_percent_scrolls_sideways(lang: Lang) {
+    let p = ladder::ui::Tr::of(lang).pipeline;
+    a_pipeline_table_at_200_percent_scrolls_sideways(
+        lang,
+        p.tab_churn,
+        p.last_purchase,
+        p.suggestion,
+    );
+}
+
+#[test]
+fn the_churn_table_at_200_percent_scrolls_sideways_en() {
+    the_churn_table_at_200_percent_scrolls_sideways(Lang::En);
+}
+
+#[test]
+fn the_churn_table_at_200_percent_scrolls_sideways_zh() {
+    the_churn_table_at_200_percent_scrolls_sideways(Lang::Zh);
+}
+
+#[test]
+fn the_opportunity_list_at_200_percent_scrolls_sideways_en() {
+    the_opportunity_list_at_200_percent_scrolls_sideways(Lang::En);
+}
+
+#[test]
+fn the_opportunity_list_at_200_percent_scrolls_sideways_zh() {
+    the_opportunity_list_at_200_percent_scrolls_sideways(Lang::Zh);
+}
+
+/// At 200 % a customer's detail panel takes at most 60 % of the room
+/// beside the navigation, so the table keeps a readable part.
+fn the_customer_detail_at_200_percent_leaves_room_for_the_table(lang: Lang) {
+    let t = ladder::ui::Tr::of(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), lang), [1280.0, 800.0]);
+    h.state().send(ladder::ui::AppCommand::SetPresenter(Presenter { on: true, size: Size::P200 }));
+    h.run();
+    let id = h.state().cache().customers[0].id;
+    h.state().send(ladder::ui::AppCommand::Select(id));
+    h.run();
+    let heading = h.get_by_label(t.edit_customer).rect();
+    let navigation = h.get_by_label(t.panel_customers).rect().right();
+    let room = 640.0 - navigation;
+    assert!(
+        heading.left() >= navigation + 0.35 * room,
+        "the detail panel leaves the table too little: it starts at {} (room {room})",
+        heading.left()
+    );
+}
+
+#[test]
+fn the_customer_detail_at_200_percent_leaves_room_for_the_table_en() {
+    the_customer_detail_at_200_percent_leaves_room_for_the_table(Lang::En);
+}
+
+#[test]
+fn the_customer_detail_at_200_percent_leaves_room_for_the_table_zh() {
+    the_customer_detail_at_200_percent_leaves_room_for_the_table(Lang::Zh);
+}
+
+/// Without presenter mode a 1024 × 768 window keeps Today's items on one
+/// line each (two lines are only for a panel too narrow for one).
+#[test]
+fn today_in_a_1024_window_keeps_one_line_items() {
+    let t = ladder::ui::Tr::of(Lang::En);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(app(demo_store(&dir), Lang::En), [1024.0, 768.0]);
+    h.state().send(ladder::ui::AppCommand::ShowPanel(ladder::ui::Panel::Today));
+    h.run();
+    let mut tops: Vec<f32> = h.query_all_by_label(t.today.open).map(|n| n.rect().top()).collect();
+    tops.sort_by(f32::total_cmp);
+    assert!(tops.len() >= 3, "Today lists the demo's items: {}", tops.len());
+    for pair in tops.windows(2) {
+        assert!(pair[1] - pair[0] < 30.0, "items {} points apart", pair[1] - pair[0]);
+    }
+}

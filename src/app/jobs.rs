@@ -69,7 +69,7 @@ impl LadderApp {
     pub(super) fn poll_customers(&mut self, ctx: &egui::Context) {
         match self.jobs.customers.poll(&mut self.cache.customers_loading) {
             KeyedPoll::Done(key, Ok(Some(rows))) if key == self.data_version => {
-                self.cache.customers.set(rows);
+                self.cache.customers.set(rows.into());
                 self.jobs.customers.finish(key);
                 self.jobs.customers_file = self.store.as_ref().map(|s| s.path().to_owned());
             }
@@ -100,7 +100,7 @@ impl LadderApp {
         let path = store.path().to_owned();
         if self.jobs.customers_file.as_ref() != Some(&path) && !self.cache.customers.is_empty() {
             // Another file's rows must not stay clickable while these load.
-            self.cache.customers.set(Vec::new());
+            self.cache.customers.set(Vec::new().into());
         }
         let t = self.t();
         let job = spawn(ctx, "customer-table", move |handle| {

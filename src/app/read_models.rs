@@ -12,7 +12,7 @@ impl LadderApp {
     /// job does it for the new data version).
     pub(super) fn reload_customers(&mut self) {
         let Some(store) = &self.store else {
-            self.cache.customers.set(Vec::new());
+            self.cache.customers.set(Vec::new().into());
             return;
         };
         if self.jobs.customers_async {
@@ -20,7 +20,7 @@ impl LadderApp {
         }
         self.jobs.customers.finish(self.data_version);
         match store.customer_rows() {
-            Ok(rows) => self.cache.customers.set(rows),
+            Ok(rows) => self.cache.customers.set(rows.into()),
             Err(e) => {
                 self.set_error(self.t().store_error(&e));
                 self.cache.customers.touch();
@@ -102,7 +102,7 @@ impl LadderApp {
     /// Switches to the pipeline's activities of this customer.
     pub(super) fn show_activities(&mut self, id: CustomerId) {
         self.session.prefs.panel = Panel::Pipeline;
-        let code = self.cache.customers.iter().find(|c| c.id == id).map(|c| c.code.clone());
+        let code = self.cache.customers.by_id(id).map(|c| c.code.clone());
         self.panels.pipeline.show_activities(code.unwrap_or_default());
         self.load_activities(id);
     }

@@ -10,7 +10,7 @@ use super::LadderApp;
 use super::dialogs::{FileRequest, FileTask, Filter};
 use crate::domain::Lang;
 use crate::domain::demo::DemoOptions;
-use crate::store::{OpenError, OpenProblem, Store, export};
+use crate::store::{DemoError, OpenError, OpenProblem, Store, export};
 use crate::ui::{Panel, Tr};
 
 /// The demo company's file in the data folder ("Open the demo company").
@@ -260,7 +260,10 @@ impl LadderApp {
                 self.after_open();
                 self.set_status(self.t().demo_written.to_owned());
             }
-            Err(e) => self.set_error(e.to_string()),
+            Err(DemoError::Open(e)) => {
+                self.set_error(cannot_open_text(self.t(), &e.path, &e.problem));
+            }
+            Err(DemoError::Write(e)) => self.set_error(self.t().store_error(&e)),
         }
     }
 

@@ -72,7 +72,7 @@ impl LadderApp {
             }
             Target::Complaint(complaint) => {
                 self.session.prefs.panel = Panel::Compliance;
-                let code = self.cache.customers.iter().find(|c| c.id == complaint.customer);
+                let code = self.cache.customers.by_id(complaint.customer);
                 let code = code.map(|c| c.code.clone()).unwrap_or_default();
                 self.panels.compliance.open_complaint(&complaint, &code);
             }

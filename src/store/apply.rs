@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension as _};
 
 use super::tables::insert;
 use super::tables::pipeline::{Opportunities, StageHistory};
-use super::{OpenProblem, StoreError, customers, history, records, refused, settings};
+use super::{OpenProblem, Refusal, StoreError, customers, history, records, refused, settings};
 use crate::domain::command::{Applied, Command, Effect, Purpose, Record, RecordKind};
 use crate::domain::customer::{CustomerData, CustomerId, FieldChange, parse_customer};
 use crate::domain::entry;
@@ -199,8 +199,7 @@ fn insert_record(
     if let Some(id) = id
         && records::exists(conn, kind, id)?
     {
-        let noun = crate::domain::naming::noun(kind).0;
-        return Err(StoreError::Refused(format!("this {noun} exists already")));
+        return Err(StoreError::Refused(Refusal::Exists(kind)));
     }
     let action = if id.is_some() { Action::Restore } else { Action::Create };
     let id = records::insert(conn, id, record).map_err(refused)?;
@@ -350,12 +349,12 @@ fn merge_customers(
     now: NaiveDateTime,
 ) -> Result<Applied, StoreError> {
     if keep == remove {
-        return Err(StoreError::Refused("a customer cannot be merged into itself".into()));
+        return Err(StoreError::Refused(Refusal::MergeIntoItself));
     }
     let into = customers::get(conn, keep)?;
     let from = customers::get(conn, remove)?;
     if into.deleted || from.deleted {
-        return Err(StoreError::Refused("both customers must be live (not in the trash)".into()));
+        return Err(StoreError::Refused(Refusal::MergeNotLive));
     }
     let mut moved = Vec::new();
     for table in MERGED_TABLES {
@@ -389,7 +388,7 @@ fn unmerge_customers(
     let from = customers::get(conn, remove)?;
     for (table, ids) in moved {
         if !MERGED_TABLES.contains(table) {
-            return Err(StoreError::Refused(format!("unknown table {table}")));
+            return Err(StoreError::Refused(Refusal::UnknownTable((*table).to_owned())));
         }
         let mut stmt =
             conn.prepare_cached(&format!("UPDATE {table} SET customer_id = ?1 WHERE id = ?2"))?;

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use chrono::{Datelike as _, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension as _};
 
-use super::StoreError;
 use super::history;
 use super::sql::date_text;
 use super::tables::service::CalendarDays;
 use super::tables::{Select, insert, select};
+use super::{Refusal, StoreError};
 use crate::domain::command::{Applied, Command, Effect};
 use crate::domain::history::Action;
 use crate::domain::records::CalendarDay;
@@ -51,17 +51,14 @@ pub(super) fn set_days(
         set.iter().map(|d| (d.date, Some(d.clone()))).chain(clear.iter().map(|&d| (d, None)));
     for (date, value) in given {
         if wanted.insert(date, value).is_some() {
-            return Err(StoreError::Refused(format!("{date} is given twice")));
+            return Err(StoreError::Refused(Refusal::DayTwice(date)));
         }
     }
     if let Some(long) = set.iter().find(|d| d.name.trim().chars().count() > MAX_NAME_CHARS) {
-        return Err(StoreError::Refused(format!(
-            "the name of {} is longer than {MAX_NAME_CHARS} characters",
-            long.date
-        )));
+        return Err(StoreError::Refused(Refusal::DayNameTooLong(long.date)));
     }
     let (Some(&first), Some(&last)) = (wanted.keys().next(), wanted.keys().next_back()) else {
-        return Err(StoreError::Refused("no calendar day given".into()));
+        return Err(StoreError::Refused(Refusal::NoCalendarDay));
     };
     let (mut back_set, mut back_clear) = (Vec::new(), Vec::new());
     for (date, value) in &wanted {

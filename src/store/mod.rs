@@ -25,7 +25,7 @@ pub mod worksheet;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 
 use crate::domain::command::{Applied, Command};
@@ -68,10 +68,10 @@ pub enum StoreError {
     /// The record (kind, id) is not in the database (any more).
     #[error("the {} is no longer in the database", crate::domain::naming::noun(*.0).0)]
     RecordMissing(crate::domain::command::RecordKind, i64),
-    /// A write refused in words (English; the app says the refusals it
-    /// knows in its own language: see [`Constraint`] and `Entry`).
+    /// A write refused for a reason the store names ([`Refusal`]: English
+    /// here and in the CLI, the app's language in the app).
     #[error("{0}")]
-    Refused(String),
+    Refused(Refusal),
     /// A write refused by the database's rules: nothing was written.
     #[error("{0}")]
     Constraint(Constraint),
@@ -93,6 +93,69 @@ pub enum Constraint {
     /// Another check of a value failed (SQLite's text).
     #[error("a value is out of range ({0})")]
     Range(String),
+}
+
+/// Why the store refused a write (nothing was written), said in either
+/// language by [`Refusal::text`]; `Display` is the English.
+#[derive(Debug)]
+pub enum Refusal {
+    /// A calendar command names one date twice.
+    DayTwice(NaiveDate),
+    /// A calendar day's name is longer than [`calendar::MAX_NAME_CHARS`].
+    DayNameTooLong(NaiveDate),
+    /// A calendar command with no day in it.
+    NoCalendarDay,
+    /// A record restored (undo of a delete) under an id that is taken.
+    Exists(crate::domain::command::RecordKind),
+    /// A customer merged into itself.
+    MergeIntoItself,
+    /// A merge of a customer in the trash (or into one).
+    MergeNotLive,
+    /// An undo of a merge naming a table merges never touch.
+    UnknownTable(String),
+    /// The file turned out not to be writable at the first write.
+    Unwritable(OpenProblem),
+    /// A refusal only the command line meets (English there).
+    Said(&'static str),
+}
+
+impl Refusal {
+    /// The refusal in `lang` (a match on both, so that no case is
+    /// silently English in the Chinese interface).
+    pub fn text(&self, lang: crate::domain::Lang) -> String {
+        use crate::domain::Lang::{En, Zh};
+        let max = calendar::MAX_NAME_CHARS;
+        match (self, lang) {
+            (Self::DayTwice(d), En) => format!("{d} is given twice"),
+            (Self::DayTwice(d), Zh) => format!("{d} 出现了两次"),
+            (Self::DayNameTooLong(d), En) => {
+                format!("the name of {d} is longer than {max} characters")
+            }
+            (Self::DayNameTooLong(d), Zh) => format!("{d} 的名称超过 {max} 个字"),
+            (Self::NoCalendarDay, En) => "no calendar day given".to_owned(),
+            (Self::NoCalendarDay, Zh) => "没有给出日历日期".to_owned(),
+            (Self::Exists(kind), En) => {
+                format!("this {} exists already", crate::domain::naming::noun(*kind).0)
+            }
+            (Self::Exists(kind), Zh) => {
+                format!("这条{}已经存在", crate::domain::naming::noun(*kind).1)
+            }
+            (Self::MergeIntoItself, En) => "a customer cannot be merged into itself".to_owned(),
+            (Self::MergeIntoItself, Zh) => "客户不能合并到它自己".to_owned(),
+            (Self::MergeNotLive, En) => "both customers must be live (not in the trash)".to_owned(),
+            (Self::MergeNotLive, Zh) => "两个客户都必须是在用客户（不在回收站中）".to_owned(),
+            (Self::UnknownTable(table), En) => format!("unknown table {table}"),
+            (Self::UnknownTable(table), Zh) => format!("未知的数据表 {table}"),
+            (Self::Unwritable(problem), _) => problem.to_string(),
+            (Self::Said(text), _) => (*text).to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(crate::domain::Lang::En))
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -135,7 +198,7 @@ fn verdict(
             Ok(()) => damaged.get_or_init(|| None),
             Err(OpenProblem::Damaged { detail }) => damaged.get_or_init(|| Some(detail)),
             Err(OpenProblem::Busy) => return Err(StoreError::Busy),
-            Err(other) => return Err(StoreError::Refused(other.to_string())),
+            Err(other) => return Err(StoreError::Refused(Refusal::Unwritable(other))),
         },
     };
     match found {

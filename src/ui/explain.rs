@@ -66,12 +66,8 @@ impl ExplainWindow {
     pub fn ui(&mut self, ctx: &egui::Context, app: &AppCtx<'_>, area: egui::Rect) -> bool {
         self.refresh(app);
         let (x, lang) = (app.t.explain, app.lang);
-        let name = app
-            .data
-            .customers
-            .iter()
-            .find(|r| r.id == self.customer)
-            .map_or_else(String::new, |r| r.name.clone());
+        let name =
+            app.data.customers.by_id(self.customer).map_or_else(String::new, |r| r.name.clone());
         let code = self.explanation().map_or_else(String::new, |e| e.code.clone());
         let mut open = true;
         let mut close = false;

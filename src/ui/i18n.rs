@@ -7,7 +7,7 @@ use crate::domain::customer::Problem;
 use crate::domain::history::Action;
 use crate::domain::labels;
 use crate::domain::terms::OpportunityStage;
-use crate::store::{OpenProblem, ReadOnly, StoreError};
+use crate::store::{OpenProblem, ReadOnly, Refusal, StoreError};
 
 /// The interface text of one language.
 #[allow(clippy::struct_field_names)] // Field names mirror the UI element they label.
@@ -773,7 +773,8 @@ impl Tr {
                     noun.0
                 })
             }
-            StoreError::Refused(why) => format!("{}: {why}", self.database_error),
+            StoreError::Refused(Refusal::Unwritable(problem)) => self.open_problem(problem),
+            StoreError::Refused(why) => refusal_text(why, self.polish.lang),
             StoreError::Constraint(rule) => {
                 let zh = self.polish.lang == crate::domain::Lang::Zh;
                 constraint_text(rule, zh)
@@ -802,6 +803,14 @@ impl Tr {
     }
 }
 
+/// A refusal of the store, in the interface language: nothing was written.
+pub fn refusal_text(why: &Refusal, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("未保存：{}", why.text(lang)),
+        Lang::En => format!("Not saved: {}", why.text(lang)),
+    }
+}
+
 /// Why the database refused a write, in the interface language: nothing
 /// was written.
 fn constraint_text(rule: &crate::store::Constraint, zh: bool) -> String {
@@ -817,5 +826,63 @@ fn constraint_text(rule: &crate::store::Constraint, zh: bool) -> String {
         }
         (Constraint::Range(text), false) => format!("Not saved: a value is out of range ({text})"),
         (Constraint::Range(text), true) => format!("未保存：有值超出允许范围（{text}）"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::command::RecordKind;
+
+    /// The store's refusals as the app says them: each in Chinese in the
+    /// Chinese interface (they were English there), English in the English one.
+    #[test]
+    fn store_refusals_are_said_in_the_interface_language() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).expect("date");
+        let cases = [
+            (
+                Refusal::MergeIntoItself,
+                "Not saved: a customer cannot be merged into itself",
+                "未保存：客户不能合并到它自己",
+            ),
+            (
+                Refusal::MergeNotLive,
+                "Not saved: both customers must be live (not in the trash)",
+                "未保存：两个客户都必须是在用客户（不在回收站中）",
+            ),
+            (
+                Refusal::DayTwice(date),
+                "Not saved: 2026-10-01 is given twice",
+                "未保存：2026-10-01 出现了两次",
+            ),
+            (
+                Refusal::NoCalendarDay,
+                "Not saved: no calendar day given",
+                "未保存：没有给出日历日期",
+            ),
+            (
+                Refusal::Exists(RecordKind::Complaint),
+                "Not saved: this complaint exists already",
+                "未保存：这条投诉已经存在",
+            ),
+        ];
+        for (why, en, zh) in cases {
+            let english = why.to_string();
+            let error = StoreError::Refused(why);
+            assert_eq!(Tr::of(Lang::En).store_error(&error), en);
+            assert_eq!(Tr::of(Lang::Zh).store_error(&error), zh);
+            assert_eq!(format!("Not saved: {english}"), en, "the CLI keeps the English");
+        }
+    }
+
+    /// A file found not writable at the first write is said as any file
+    /// that cannot be opened.
+    #[test]
+    fn an_unwritable_file_is_said_like_an_unopenable_one() {
+        let error = StoreError::Refused(Refusal::Unwritable(OpenProblem::Zeros));
+        for lang in [Lang::En, Lang::Zh] {
+            let t = Tr::of(lang);
+            assert_eq!(t.store_error(&error), t.open_problem(&OpenProblem::Zeros));
+        }
     }
 }

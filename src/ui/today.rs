@@ -80,7 +80,10 @@ impl TodayPanel {
         if let Some(year) = list.no_holidays {
             no_holidays_ui(ui, ctx, year);
         }
-        let height = theme::ROW_HEIGHT + 4.0;
+        // Too narrow for an item on one line (presenter mode at 200 %, a
+        // small window): each item takes two, its buttons on the second.
+        let two_lines = ui.available_width() < ONE_LINE_WIDTH;
+        let height = LINE_HEIGHT * if two_lines { 2.0 } else { 1.0 };
         let mut toggle = None;
         let (lines, folded, move_day) = (&self.lines, &self.folded, &mut self.move_day);
         egui::ScrollArea::vertical().id_salt("today").auto_shrink(false).show_rows(
@@ -101,7 +104,7 @@ impl TodayPanel {
                         }
                         Line::Item(i) => {
                             if let Some(item) = list.items.get(i) {
-                                item_ui(ui, ctx, item, height, move_day);
+                                item_ui(ui, ctx, item, two_lines, move_day);
                             }
                         }
                         Line::Empty => {
@@ -158,47 +161,88 @@ impl TodayPanel {
     }
 }
 
-/// One item: due, customer, what, why, and its buttons.
+/// One item: due, customer, what, why, and its buttons; on two lines (due,
+/// customer and what; then why and the buttons) when `two_lines`.
 fn item_ui(
     ui: &mut egui::Ui,
     ctx: &AppCtx<'_>,
     item: &TodayItem,
-    height: f32,
+    two_lines: bool,
     move_day: &mut String,
 ) {
-    let tt = ctx.t.today;
-    ui.horizontal(|ui| {
-        ui.set_height(height);
-        ui.add_space(24.0);
-        let due = RichText::new(due_text(ctx, item));
-        let due = if item.section == Section::Overdue { due.color(theme::ERROR) } else { due };
-        cell(ui, 120.0, Label::new(due));
-        let record = item.record.words(ctx.lang);
-        // A cut line shows its whole text on hover (egui's own tooltip of
-        // an elided label; one tooltip, not two); the customer's adds the
-        // code, so its own is off.
-        let name = Label::new(&item.customer_name).show_tooltip_when_elided(false);
-        let customer = cell(ui, 150.0, name);
-        if !item.customer_name.is_empty() {
-            customer.on_hover_text(format!("{} {}", item.customer_code, item.customer_name));
-        }
-        cell(ui, 230.0, Label::new(&record));
-        let detail = item.detail.get(ctx.lang);
-        let width = (ui.available_width() - BUTTONS_WIDTH).max(80.0);
-        cell(ui, width, Label::new(detail));
-        if ui.button(tt.open).clicked() {
-            ctx.send(AppCommand::OpenToday(Box::new(item.target.clone())));
-        }
-        if let Some((hint, command)) = done(ctx, item)
-            && ui.button(tt.done).on_hover_text(hint).clicked()
-        {
-            ctx.send(command);
-        }
-        if let Target::Activity(activity) = &item.target {
-            move_ui(ui, ctx, activity, move_day);
-        }
+    if !two_lines {
+        ui.horizontal(|ui| {
+            ui.set_height(LINE_HEIGHT);
+            ui.add_space(24.0);
+            head_ui(ui, ctx, item, 230.0);
+            tail_ui(ui, ctx, item, move_day);
+        });
+        return;
+    }
+    ui.vertical(|ui| {
+        // Exactly two lines high: the list is laid out in lines of one height.
+        ui.spacing_mut().item_spacing.y = 0.0;
+        ui.horizontal(|ui| {
+            ui.set_height(LINE_HEIGHT);
+            ui.add_space(24.0);
+            let record_width = ui.available_width() - 120.0 - 150.0 - 3.0 * GAP;
+            head_ui(ui, ctx, item, record_width.max(80.0));
+        });
+        ui.horizontal(|ui| {
+            ui.set_height(LINE_HEIGHT);
+            ui.add_space(24.0);
+            tail_ui(ui, ctx, item, move_day);
+        });
     });
 }
+
+/// An item's due time, customer and record (the record `record_width` wide).
+fn head_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, item: &TodayItem, record_width: f32) {
+    let due = RichText::new(due_text(ctx, item));
+    let due = if item.section == Section::Overdue { due.color(theme::ERROR) } else { due };
+    cell(ui, 120.0, Label::new(due));
+    let record = item.record.words(ctx.lang);
+    // A cut line shows its whole text on hover (egui's own tooltip of
+    // an elided label; one tooltip, not two); the customer's adds the
+    // code, so its own is off.
+    let name = Label::new(&item.customer_name).show_tooltip_when_elided(false);
+    let customer = cell(ui, 150.0, name);
+    if !item.customer_name.is_empty() {
+        customer.on_hover_text(format!("{} {}", item.customer_code, item.customer_name));
+    }
+    cell(ui, record_width, Label::new(&record));
+}
+
+/// An item's detail (what the room leaves) and its buttons.
+fn tail_ui(ui: &mut egui::Ui, ctx: &AppCtx<'_>, item: &TodayItem, move_day: &mut String) {
+    let tt = ctx.t.today;
+    let detail = item.detail.get(ctx.lang);
+    let width = (ui.available_width() - BUTTONS_WIDTH).max(80.0);
+    cell(ui, width, Label::new(detail));
+    if ui.button(tt.open).clicked() {
+        ctx.send(AppCommand::OpenToday(Box::new(item.target.clone())));
+    }
+    if let Some((hint, command)) = done(ctx, item)
+        && ui.button(tt.done).on_hover_text(hint).clicked()
+    {
+        ctx.send(command);
+    }
+    if let Target::Activity(activity) = &item.target {
+        move_ui(ui, ctx, activity, move_day);
+    }
+}
+
+/// The height of one line of the list.
+const LINE_HEIGHT: f32 = theme::ROW_HEIGHT + 4.0;
+
+/// The gap between a row's cells (egui's item spacing).
+const GAP: f32 = 8.0;
+
+/// The least width an item takes on one line: indent, due, customer,
+/// record, the least detail and the buttons as drawn (about 190 points of
+/// the room kept for them), with the gaps between (a 1024-point window
+/// still has one line).
+const ONE_LINE_WIDTH: f32 = 24.0 + 120.0 + 150.0 + 230.0 + 60.0 + 190.0 + 6.0 * GAP;
 
 /// The room the buttons of a row take.
 const BUTTONS_WIDTH: f32 = 240.0;
@@ -354,7 +398,7 @@ fn move_command(ctx: &AppCtx<'_>, activity: &Activity, day: NaiveDate) -> AppCom
     let moved = Activity { next_step_due: Some(day), ..activity.clone() };
     let save =
         Command::SaveRecord { id: Some(activity.id), record: Box::new(Record::Activity(moved)) };
-    let who = ctx.data.customers.iter().find(|c| c.id == activity.customer);
+    let who = ctx.data.customers.by_id(activity.customer);
     let purpose = Purpose::MoveNextStep {
         kind: activity.kind,
         who: who.map(|c| c.name.clone()).unwrap_or_default(),

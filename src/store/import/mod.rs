@@ -256,8 +256,10 @@ impl ImportHooks for WithBackup<'_> {
     fn before_commit(&mut self) -> Result<(), StoreError> {
         let written = match self.writing.take().map(std::thread::JoinHandle::join) {
             Some(Ok(written)) => written,
-            Some(Err(_)) => Err(StoreError::Refused("the backup thread failed".into())),
-            None => Err(StoreError::Refused("no backup was started".into())),
+            Some(Err(_)) => {
+                Err(StoreError::Refused(super::Refusal::Said("the backup thread failed")))
+            }
+            None => Err(StoreError::Refused(super::Refusal::Said("no backup was started"))),
         };
         match written.and_then(|pending| Ok(pending.keep(super::db::BACKUPS_KEPT)?)) {
             Ok(kept) => {
@@ -265,7 +267,8 @@ impl ImportHooks for WithBackup<'_> {
                 Ok(())
             }
             Err(e) => {
-                let said = StoreError::Refused(e.to_string());
+                let said =
+                    StoreError::Refused(super::Refusal::Said("the backup could not be written"));
                 self.failed = Some(e);
                 Err(said)
             }

@@ -16,6 +16,7 @@ use crate::domain::compliance::{Finding, Status, rules};
 use crate::domain::import::values::parse_date;
 use crate::domain::naming::{RecordName, customer_name, reference_text};
 use crate::store::compliance::ComplianceView;
+use crate::ui::widgets::find_customer;
 use crate::ui::{AppCommand, AppCtx, theme};
 
 /// What the visible findings depend on.
@@ -326,7 +327,7 @@ impl CompliancePanel {
                 let code = customer_code(ctx, c.customer);
                 self.complaint = Some(ComplaintForm::from_record(c, &code));
             }
-        } else if let Some(row) = ctx.data.customers.iter().find(|c| c.code == f.subject) {
+        } else if let Some(row) = find_customer(&ctx.data.customers, &f.subject) {
             ctx.send(AppCommand::ShowCustomer(row.id));
         }
     }

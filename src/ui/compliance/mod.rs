@@ -188,7 +188,7 @@ fn customer_code(ctx: &AppCtx<'_>, id: CustomerId) -> String {
 /// A customer's name and code (the trash's words for both when it is not
 /// among the live customers).
 fn customer_name_code(ctx: &AppCtx<'_>, id: CustomerId) -> (String, String) {
-    ctx.data.customers.iter().find(|r| r.id == id).map_or_else(
+    ctx.data.customers.by_id(id).map_or_else(
         || (ctx.t.polish.customer_gone.to_owned(), ctx.t.polish.customer_gone.to_owned()),
         |r| (r.name.clone(), r.code.clone()),
     )

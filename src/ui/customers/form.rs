@@ -234,6 +234,7 @@ pub(super) fn purchases_ui(
                 return;
             }
             let height = theme::ROW_HEIGHT;
+            let order_width = order_no_width(ui);
             // A click anywhere on a row opens the sale.
             ui.style_mut().interaction.selectable_labels = false;
             TableBuilder::new(ui)
@@ -243,12 +244,14 @@ pub(super) fn purchases_ui(
                 .striped(true)
                 .max_scroll_height(height * 12.0)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                // Fixed widths, so that columns keep still while scrolling.
-                .column(Column::exact(76.0))
-                .column(Column::exact(84.0))
-                .column(Column::exact(110.0).clip(true))
-                .column(Column::remainder().at_least(60.0).clip(true))
-                .column(Column::exact(40.0))
+                // Fixed widths, so that columns keep still while scrolling;
+                // the order number and the product share what the panel
+                // has left (cut short with "…", the whole on hover).
+                .column(Column::exact(DATE_WIDTH))
+                .column(Column::exact(AMOUNT_WIDTH))
+                .column(Column::exact(order_width).clip(true))
+                .column(Column::remainder().at_least(PRODUCT_MIN_WIDTH).clip(true))
+                .column(Column::exact(QUANTITY_WIDTH))
                 .header(height, |mut header| {
                     for (i, heading) in t.purchase_columns.into_iter().enumerate() {
                         header.col(|ui| {
@@ -259,7 +262,8 @@ pub(super) fn purchases_ui(
                                 egui::Layout::left_to_right(egui::Align::Center)
                             };
                             ui.with_layout(layout, |ui| {
-                                ui.strong(heading);
+                                let strong = egui::RichText::new(heading).strong();
+                                ui.add(egui::Label::new(strong).truncate());
                             });
                         });
                     }
@@ -279,10 +283,10 @@ pub(super) fn purchases_ui(
                             );
                         });
                         row.col(|ui| {
-                            ui.label(&p.order_no);
+                            ui.add(egui::Label::new(&p.order_no).truncate());
                         });
                         row.col(|ui| {
-                            ui.label(&p.product);
+                            ui.add(egui::Label::new(&p.product).truncate());
                         });
                         row.col(|ui| {
                             ui.label(p.quantity.map(|q| q.to_string()).unwrap_or_default());
@@ -297,6 +301,22 @@ pub(super) fn purchases_ui(
             }
         });
     clicked
+}
+
+/// The purchases table's fixed columns (date, amount, quantity) and the
+/// least the product keeps.
+const DATE_WIDTH: f32 = 76.0;
+const AMOUNT_WIDTH: f32 = 84.0;
+const QUANTITY_WIDTH: f32 = 40.0;
+const PRODUCT_MIN_WIDTH: f32 = 48.0;
+
+/// The order number's width: 110 points when the panel has room, less in
+/// a narrow panel (at least 56), so that the product and the quantity
+/// stay inside it.
+fn order_no_width(ui: &egui::Ui) -> f32 {
+    let gaps = 4.0 * ui.spacing().item_spacing.x;
+    let left = ui.available_width() - DATE_WIDTH - AMOUNT_WIDTH - QUANTITY_WIDTH - gaps;
+    (left * 0.45).clamp(56.0, 110.0)
 }
 
 fn history_ui(ui: &mut egui::Ui, t: &Tr, detail: &CustomerDetail) {

@@ -100,9 +100,13 @@ impl CustomersPanel {
         self.refresh_view(ctx);
 
         if self.form.is_some() {
+            // At most 60 % of the room: in a narrow window (presenter mode
+            // at 200 %) the table keeps a readable part beside it.
+            let most = (ui.available_width() * 0.6).max(200.0);
             egui::Panel::right("customer_detail")
                 .resizable(true)
-                .default_size(theme::DETAIL_WIDTH)
+                .default_size(theme::DETAIL_WIDTH.min(most))
+                .max_size(most)
                 .show(ui, |ui| {
                     // Its width is the panel's, not its content's: wider
                     // content (a long address, the purchases) scrolls

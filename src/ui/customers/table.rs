@@ -11,7 +11,7 @@ use crate::domain::money::format_cents_grouped;
 use crate::domain::terms::{CustomerKind, Grade, LadderStep};
 use crate::store::CustomerRow;
 use crate::ui::i18n::Tr;
-use crate::ui::widgets::{sort_heading, vocab_combo_opt};
+use crate::ui::widgets::{sort_heading, vocab_combo_opt, wrapped_group};
 use crate::ui::{AppCommand, AppCtx, keys, theme};
 
 /// Table columns, in display order; each can sort the table.
@@ -171,13 +171,20 @@ impl CustomersPanel {
             }
             // Each filter's label stays with its list when the row wraps.
             let f = &mut self.filters;
-            ui.horizontal(|ui| vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut f.kind));
-            ui.horizontal(|ui| vocab_combo_opt(ui, t.col_grade, lang, t.all, &mut f.grade));
-            ui.horizontal(|ui| vocab_combo_opt(ui, t.col_step, lang, t.all, &mut f.step));
+            wrapped_group(ui, "kind", |ui| {
+                vocab_combo_opt(ui, t.col_kind, lang, t.all, &mut f.kind);
+            });
+            wrapped_group(ui, "grade", |ui| {
+                vocab_combo_opt(ui, t.col_grade, lang, t.all, &mut f.grade);
+            });
+            wrapped_group(ui, "step", |ui| {
+                vocab_combo_opt(ui, t.col_step, lang, t.all, &mut f.step);
+            });
             if ui.button(t.new_customer).on_hover_text(keys::name(ui.ctx(), &keys::NEW)).clicked() {
                 self.start_new(ctx);
             }
-            ui.label((t.n_customers)(self.view.len(), ctx.data.customers.len()));
+            let count = (t.n_customers)(self.view.len(), ctx.data.customers.len());
+            wrapped_group(ui, "count", |ui| ui.label(count));
         });
     }
 

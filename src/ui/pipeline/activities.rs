@@ -54,7 +54,7 @@ impl PipelinePanel {
             }
             return;
         };
-        let who = ctx.data.customers.iter().find(|c| c.id == *customer);
+        let who = ctx.data.customers.by_id(*customer);
         ui.heading((p.timeline)(
             &who.map(|c| format!("{} {}", c.code, c.name)).unwrap_or_default(),
         ));

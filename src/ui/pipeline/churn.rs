@@ -118,7 +118,11 @@ impl PipelinePanel {
             self.churn_rows.sort_by_key(|&(i, _)| ctx.data.customers[i].last_purchase);
             self.churn_key = Some(key);
         }
-        let record = churn_table_ui(ui, ctx, &self.churn_rows, &mut self.churn_reason);
+        // Its columns scroll sideways when the panel is narrower than they
+        // are (presenter mode at 200 %): the loss, reasons and the button.
+        let scroll = egui::ScrollArea::horizontal().id_salt("churn_sideways");
+        let (rows, forms) = (&self.churn_rows, &mut self.churn_reason);
+        let record = scroll.show(ui, |ui| churn_table_ui(ui, ctx, rows, forms)).inner;
         if let Some(record) = record {
             ctx.send(AppCommand::Write(Box::new(Command::SaveRecord {
                 id: None,
@@ -155,7 +159,9 @@ fn churn_table_ui(
             .column(Column::initial(215.0))
             // The check box above the button (a row is two lines high).
             .column(Column::remainder().at_least(110.0))
-            .header(20.0, |mut h| {
+            // Two lines: a long heading wraps instead of running into the
+            // first row.
+            .header(theme::ROW_HEIGHT * 2.0, |mut h| {
                 for title in [
                     p.customer_code,
                     p.customer,

@@ -150,7 +150,7 @@ impl PipelinePanel {
 
     /// A move from a drop or a card menu: direct, or after asking a reason.
     fn request_move(&mut self, ctx: &AppCtx<'_>, id: CustomerId, to: LadderStep) {
-        let Some(row) = ctx.data.customers.iter().find(|c| c.id == id) else { return };
+        let Some(row) = ctx.data.customers.by_id(id) else { return };
         if row.ladder_step == to {
             return;
         }

@@ -50,7 +50,10 @@ impl PipelinePanel {
         self.new_opportunity_ui(ui, ctx);
         let sort = self.sort.unwrap_or(NEWEST_FIRST);
         let rows = self.list_rows(ctx, sort);
-        if let Some(i) = list_table_ui(ui, ctx, &rows, sort) {
+        // Its columns scroll sideways when the panel is narrower than they
+        // are (presenter mode at 200 %), as the customer table's do.
+        let scroll = egui::ScrollArea::horizontal().id_salt("opportunity_list_sideways");
+        if let Some(i) = scroll.show(ui, |ui| list_table_ui(ui, ctx, &rows, sort)).inner {
             self.sort = Some(match self.sort {
                 Some(s) if s.column == i => ListSort { column: i, ascending: !s.ascending },
                 _ => ListSort { column: i, ascending: true },

@@ -51,39 +51,43 @@ impl PipelinePanel {
         }
         let mut dismiss = None;
         // Only the rows on screen are laid out (there can be tens of thousands).
-        ui.push_id("proposals", |ui| {
-            TableBuilder::new(ui)
-                .striped(true)
-                .column(Column::initial(90.0))
-                .column(Column::initial(240.0).clip(true))
-                .column(Column::initial(140.0))
-                .column(Column::remainder())
-                .body(|body| {
-                    body.rows(theme::ROW_HEIGHT + 4.0, self.proposals.len(), |mut row| {
-                        let c = &ctx.data.customers[self.proposals[row.index()]];
-                        row.col(|ui| {
-                            ui.label(&c.code);
-                        });
-                        row.col(|ui| {
-                            ui.label(&c.name);
-                        });
-                        row.col(|ui| {
-                            ui.label(format!("¥{}", format_cents_grouped(c.revenue_cents)));
-                        });
-                        row.col(|ui| {
-                            if ui.button(p.accept).clicked() {
-                                ctx.send(AppCommand::Write(Box::new(Command::MoveStep {
-                                    id: c.id,
-                                    to: LadderStep::Customer,
-                                    reason: String::new(),
-                                })));
-                            }
-                            if ui.button(p.dismiss).clicked() {
-                                dismiss = Some(c.id);
-                            }
+        // Sideways scrolling keeps the buttons reachable in a narrow panel.
+        let scroll = egui::ScrollArea::horizontal().id_salt("proposals_sideways");
+        scroll.show(ui, |ui| {
+            ui.push_id("proposals", |ui| {
+                TableBuilder::new(ui)
+                    .striped(true)
+                    .column(Column::initial(90.0))
+                    .column(Column::initial(240.0).clip(true))
+                    .column(Column::initial(140.0))
+                    .column(Column::remainder().at_least(180.0))
+                    .body(|body| {
+                        body.rows(theme::ROW_HEIGHT + 4.0, self.proposals.len(), |mut row| {
+                            let c = &ctx.data.customers[self.proposals[row.index()]];
+                            row.col(|ui| {
+                                ui.label(&c.code);
+                            });
+                            row.col(|ui| {
+                                ui.label(&c.name);
+                            });
+                            row.col(|ui| {
+                                ui.label(format!("¥{}", format_cents_grouped(c.revenue_cents)));
+                            });
+                            row.col(|ui| {
+                                if ui.button(p.accept).clicked() {
+                                    ctx.send(AppCommand::Write(Box::new(Command::MoveStep {
+                                        id: c.id,
+                                        to: LadderStep::Customer,
+                                        reason: String::new(),
+                                    })));
+                                }
+                                if ui.button(p.dismiss).clicked() {
+                                    dismiss = Some(c.id);
+                                }
+                            });
                         });
                     });
-                });
+            })
         });
         if let Some(id) = dismiss {
             self.dismissed.insert(id);

@@ -153,15 +153,10 @@ pub struct ValuePanel {
     derived: Option<(u64, std::sync::Arc<Derived>)>,
 }
 
-/// A customer's name from the library's cached rows, which are in code
-/// order: a binary search by code (no map of every customer to build).
+/// A customer's name from the library's cached rows (by id, through their
+/// index).
 fn name_of<'c>(ctx: &AppCtx<'c>, info: &CustomerInfo) -> &'c str {
-    let rows = &ctx.data.customers;
-    rows.binary_search_by(|r| r.code.as_str().cmp(&info.code))
-        .ok()
-        .map(|i| &rows[i])
-        .filter(|r| r.id == info.id)
-        .map_or("", |r| r.name.as_str())
+    ctx.data.customers.by_id(info.id).map_or("", |r| r.name.as_str())
 }
 
 impl ValuePanel {

@@ -15,7 +15,7 @@ use egui::{Id, Key, Modifiers};
 
 use crate::domain::customer::CustomerId;
 use crate::store::CustomerRow;
-use crate::ui::{AppCtx, Versioned};
+use crate::ui::{AppCtx, CustomerRows, Versioned};
 
 /// How many matches the list shows.
 pub const SHOWN: usize = 20;
@@ -89,7 +89,7 @@ pub fn find_matches(rows: &[CustomerRow], haystacks: &[String], query: &str) -> 
 }
 
 /// The shared lower-case texts of `rows`, built when their generation moved.
-fn haystacks(ctx: &egui::Context, rows: &Versioned<Vec<CustomerRow>>) -> Arc<Vec<String>> {
+fn haystacks(ctx: &egui::Context, rows: &Versioned<CustomerRows>) -> Arc<Vec<String>> {
     let id = Id::unique("customer_picker_haystacks");
     let cached: Option<Haystacks> = ctx.data(|d| d.get_temp(id));
     if let Some(h) = cached.filter(|h| h.generation == rows.generation()) {

@@ -70,6 +70,28 @@ pub fn vocab_combo_opt<V: Vocabulary>(
         .labelled_by(label.id);
 }
 
+/// A group of widgets kept together on one line of a `horizontal_wrapped`
+/// row (a label and its list): egui wraps single widgets, not groups, so a
+/// group that does not fit what is left of the line would run past the
+/// panel's edge (a filter cut off in presenter mode at 200 %). It starts
+/// the next line first when the line has less room than the group took
+/// last frame.
+pub fn wrapped_group<R>(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let id = ui.make_persistent_id(("wrapped_group", id_salt));
+    let width: Option<f32> = ui.data(|d| d.get_temp(id));
+    let line_started = ui.cursor().min.x > ui.max_rect().min.x + 0.5;
+    if line_started && width.is_some_and(|w| ui.available_size_before_wrap().x < w) {
+        ui.end_row();
+    }
+    let group = ui.horizontal(add);
+    ui.data_mut(|d| d.insert_temp(id, group.response.rect.width()));
+    group.inner
+}
+
 /// A label and a combo box with a fixed id salt choosing one of `all`, each
 /// shown by `name`; the label names the combo box.
 pub fn labelled_combo<T: Copy + PartialEq>(
