@@ -98,7 +98,9 @@ impl CompliancePanel {
             view.set.calendar.iter().map(|d| (d.date, d)).collect();
         let editor = &mut self.calendar_editor;
         let year = *editor.year.get_or_insert(ctx.now.date().year());
-        ui.horizontal(|ui| {
+        // Wrapped lines and as many months to a row as fit: large type
+        // (presenter mode) is never cut at the right edge.
+        ui.horizontal_wrapped(|ui| {
             if ui.button(format!("< {}", year - 1)).on_hover_text(t.prev_year).clicked() {
                 editor.year = Some(year - 1);
             }
@@ -116,7 +118,7 @@ impl CompliancePanel {
             t.weekdays.iter().zip(weekdays).filter(|(_, w)| *w).map(|(d, _)| *d).collect();
         let hours = settings.working_hours.replace(',', ", ");
         ui.label(RichText::new((t.hours)(&working.join(" "), &hours)).weak());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(t.click_hint);
             if ui.button(t.copy_csv).clicked() {
                 ctx.send(AppCommand::ImportFileAs(ImportKind::Calendar));
@@ -127,10 +129,16 @@ impl CompliancePanel {
             editor.popup = Some(popup_for(clicked, at, days.get(&clicked).copied(), weekdays));
         }
         ui.add_space(8.0);
-        ui.columns(2, |cols| {
-            paste_ui(&mut cols[0], ctx, editor);
-            recorded_ui(&mut cols[1], ctx, year, &view.set.calendar);
-        });
+        if ui.available_width() < 2.0 * MONTH_WIDTH {
+            paste_ui(ui, ctx, editor);
+            ui.add_space(8.0);
+            recorded_ui(ui, ctx, year, &view.set.calendar);
+        } else {
+            ui.columns(2, |cols| {
+                paste_ui(&mut cols[0], ctx, editor);
+                recorded_ui(&mut cols[1], ctx, year, &view.set.calendar);
+            });
+        }
         popup_ui(ui.ctx(), ctx, editor, &days);
     }
 }
@@ -149,7 +157,23 @@ fn legend_ui(ui: &mut egui::Ui, t: &TrCalendar) {
     ui.label(t.today);
 }
 
-/// Twelve month grids, four to a row; returns the day clicked and where.
+/// The width of one month's grid: seven cells and the gaps between.
+const MONTH_WIDTH: f32 = 7.0 * CELL.x + 6.0 * 2.0;
+
+/// The gap between two months in a row.
+const MONTH_GAP: f32 = 18.0;
+
+/// How many months fit side by side in `width` (one to four).
+fn months_per_row(width: f32) -> u32 {
+    let fit = ((width + MONTH_GAP) / (MONTH_WIDTH + MONTH_GAP)).floor();
+    // Truncation is intended: a whole number of months, 1–4.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let fit = fit.clamp(1.0, 4.0) as u32;
+    fit
+}
+
+/// Twelve month grids, up to four to a row (as many as fit); returns the
+/// day clicked and where.
 fn year_ui(
     ui: &mut egui::Ui,
     t: &TrCalendar,
@@ -159,7 +183,8 @@ fn year_ui(
     today: NaiveDate,
 ) -> Option<(NaiveDate, egui::Pos2)> {
     let mut clicked = None;
-    egui::Grid::new("calendar_year").spacing([18.0, 10.0]).show(ui, |ui| {
+    let per_row = months_per_row(ui.available_width());
+    egui::Grid::new("calendar_year").spacing([MONTH_GAP, 10.0]).show(ui, |ui| {
         for month in 1..=12 {
             ui.vertical(|ui| {
                 ui.strong((t.month)(month));
@@ -167,7 +192,7 @@ fn year_ui(
                     clicked = Some(day);
                 }
             });
-            if month % 4 == 0 {
+            if month % per_row == 0 {
                 ui.end_row();
             }
         }

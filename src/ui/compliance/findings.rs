@@ -153,17 +153,23 @@ impl CompliancePanel {
         let c = ctx.t.compliance;
         let findings = &view.report.findings;
         self.refresh_view(ctx, view);
-        ui.horizontal_wrapped(|ui| self.filters_ui(ui, ctx, findings.len()));
-        ui.horizontal_wrapped(|ui| self.report_ui(ui, ctx));
-        if findings.is_empty() {
-            ui.label(c.no_findings);
-        }
-        let chart_height = 180.0;
-        let table_height = (ui.available_height() - chart_height - 30.0).max(160.0);
-        if let Some(i) = self.table_ui(ui, ctx, findings, table_height) {
-            self.open_finding(ctx, view, &findings[i]);
-        }
-        self.rate_chart(ui, ctx, view, chart_height);
+        // Large type (presenter mode) leaves less room than the table and
+        // the chart need: the tab scrolls then (at other sizes they fill it).
+        let room = ui.available_height();
+        let scroll = egui::ScrollArea::vertical().id_salt("findings_tab").auto_shrink(false);
+        scroll.show(ui, |ui| {
+            let top = ui.cursor().top();
+            ui.horizontal_wrapped(|ui| self.filters_ui(ui, ctx, findings.len()));
+            ui.horizontal_wrapped(|ui| self.report_ui(ui, ctx));
+            if findings.is_empty() {
+                ui.label(c.no_findings);
+            }
+            let (table_height, chart_height) = split_room(room - (ui.cursor().top() - top));
+            if let Some(i) = self.table_ui(ui, ctx, findings, table_height) {
+                self.open_finding(ctx, view, &findings[i]);
+            }
+            self.rate_chart(ui, ctx, view, chart_height);
+        });
     }
 
     /// The filter row: rule, status, search, period, counts and export.
@@ -244,65 +250,78 @@ impl CompliancePanel {
         findings: &[Finding],
         height: f32,
     ) -> Option<usize> {
-        let (c, lang) = (ctx.t.compliance, ctx.lang);
         let mut open = None;
         ui.push_id("findings_table", |ui| {
             ui.style_mut().interaction.selectable_labels = false;
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-            TableBuilder::new(ui)
-                .striped(true)
-                .sense(egui::Sense::click())
-                .max_scroll_height(height)
-                .column(Column::initial(90.0))
-                .column(Column::initial(170.0))
-                .column(Column::initial(110.0))
-                .column(Column::initial(110.0).clip(true))
-                .column(Column::initial(150.0).clip(true))
-                .column(Column::remainder().clip(true))
-                .header(20.0, |mut h| {
-                    for title in [c.date, c.rule, c.status, c.subject, c.record, c.detail] {
-                        h.col(|ui| {
-                            ui.strong(title);
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(theme::ROW_HEIGHT, self.view.len(), |mut row| {
-                        let f = &findings[self.view[row.index()]];
-                        row.col(|ui| {
-                            ui.label(f.date.to_string());
-                        });
-                        row.col(|ui| {
-                            // The rule's name in the reader's language, its
-                            // id (as in the rules view) on hover.
-                            let text = crate::domain::compliance::sources::text(f.rule_id);
-                            ui.label(text.map_or(f.rule_id, |t| t.name(lang)))
-                                .on_hover_text(f.rule_id);
-                        });
-                        row.col(|ui| {
-                            let colour = match f.status {
-                                Status::Violation => theme::ERROR,
-                                Status::Missing => theme::GOLD,
-                            };
-                            ui.colored_label(colour, f.status.name(lang));
-                        });
-                        row.col(|ui| {
-                            ui.label(&f.subject);
-                        });
-                        let words = self.words.get(self.view[row.index()]);
-                        row.col(|ui| {
-                            ui.label(words);
-                        });
-                        row.col(|ui| {
-                            ui.label(f.detail(lang));
-                        });
-                        if row.response().clicked() {
-                            open = Some(self.view[row.index()]);
-                        }
-                    });
-                });
+            // Too narrow for the columns (large type): they scroll sideways.
+            let columns = egui::ScrollArea::horizontal().id_salt("findings_columns");
+            columns.show(ui, |ui| self.table_body(ui, ctx, findings, height, &mut open));
         });
         open
+    }
+
+    /// The findings table itself; a click on a row sets `open`.
+    fn table_body(
+        &self,
+        ui: &mut egui::Ui,
+        ctx: &AppCtx<'_>,
+        findings: &[Finding],
+        height: f32,
+        open: &mut Option<usize>,
+    ) {
+        let (c, lang) = (ctx.t.compliance, ctx.lang);
+        TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .max_scroll_height(height)
+            .column(Column::initial(90.0))
+            .column(Column::initial(170.0))
+            .column(Column::initial(110.0))
+            .column(Column::initial(110.0).clip(true))
+            .column(Column::initial(150.0).clip(true))
+            .column(Column::remainder().clip(true))
+            .header(20.0, |mut h| {
+                for title in [c.date, c.rule, c.status, c.subject, c.record, c.detail] {
+                    h.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(theme::ROW_HEIGHT, self.view.len(), |mut row| {
+                    let f = &findings[self.view[row.index()]];
+                    row.col(|ui| {
+                        ui.label(f.date.to_string());
+                    });
+                    row.col(|ui| {
+                        // The rule's name in the reader's language, its
+                        // id (as in the rules view) on hover.
+                        let text = crate::domain::compliance::sources::text(f.rule_id);
+                        ui.label(text.map_or(f.rule_id, |t| t.name(lang))).on_hover_text(f.rule_id);
+                    });
+                    row.col(|ui| {
+                        let colour = match f.status {
+                            Status::Violation => theme::ERROR,
+                            Status::Missing => theme::GOLD,
+                        };
+                        ui.colored_label(colour, f.status.name(lang));
+                    });
+                    row.col(|ui| {
+                        ui.label(&f.subject);
+                    });
+                    let words = self.words.get(self.view[row.index()]);
+                    row.col(|ui| {
+                        ui.label(words);
+                    });
+                    row.col(|ui| {
+                        ui.label(f.detail(lang));
+                    });
+                    if row.response().clicked() {
+                        *open = Some(self.view[row.index()]);
+                    }
+                });
+            });
     }
 
     /// Opens the record a finding is about.
@@ -393,4 +412,13 @@ impl CompliancePanel {
                 }
             });
     }
+}
+
+/// The heights of the findings table and of the rate chart in the `left`
+/// points below the filters: the chart 180 and the table the rest while
+/// there is room; with less, the chart shrinks to 120 and the table keeps
+/// 160 (the tab scrolls).
+fn split_room(left: f32) -> (f32, f32) {
+    let chart = (left * 0.4).clamp(120.0, 180.0);
+    ((left - chart - 30.0).max(160.0), chart)
 }

@@ -132,7 +132,6 @@ impl ComplaintForm {
 impl CompliancePanel {
     /// Draws the complaint ledger tab.
     pub(super) fn ledger_ui(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, view: &ComplianceView) {
-        let c = ctx.t.compliance;
         if self
             .calendar
             .as_ref()
@@ -145,7 +144,24 @@ impl CompliancePanel {
                     calendar,
                 });
         }
-        ui.horizontal(|ui| {
+        // Large type (presenter mode): the tab scrolls down to the form,
+        // and the table's columns and the form scroll sideways.
+        let room = ui.available_height();
+        let scroll = egui::ScrollArea::vertical().id_salt("ledger_tab").auto_shrink(false);
+        scroll.show(ui, |ui| self.ledger_content_ui(ui, ctx, view, room));
+    }
+
+    /// The ledger tab's content, in `room` points of height.
+    fn ledger_content_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &AppCtx<'_>,
+        view: &ComplianceView,
+        room: f32,
+    ) {
+        let c = ctx.t.compliance;
+        let top = ui.cursor().top();
+        ui.horizontal_wrapped(|ui| {
             ui.checkbox(&mut self.unresolved_only, c.unresolved_only);
             if ui.button(c.add_complaint).clicked() {
                 self.complaint = Some(ComplaintForm {
@@ -161,11 +177,17 @@ impl CompliancePanel {
             .filter(|e| !self.unresolved_only || e.resolved_at.is_none())
             .collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.received_at));
-        let height = if self.complaint.is_some() { 260.0 } else { ui.available_height() - 20.0 };
-        if let Some(form) = self.ledger_table_ui(ui, ctx, view, &entries, height) {
+        let left = room - (ui.cursor().top() - top);
+        let height =
+            if self.complaint.is_some() { 260.0_f32.min(left * 0.35) } else { left - 20.0 };
+        let height = height.max(100.0);
+        let columns = egui::ScrollArea::horizontal().id_salt("ledger_columns");
+        let clicked = columns.show(ui, |ui| self.ledger_table_ui(ui, ctx, view, &entries, height));
+        if let Some(form) = clicked.inner {
             self.complaint = Some(form);
         }
-        self.complaint_form_ui(ui, ctx);
+        let form = egui::ScrollArea::horizontal().id_salt("complaint_form");
+        form.show(ui, |ui| self.complaint_form_ui(ui, ctx));
         egui::CollapsingHeader::new(c.about).id_salt("ledger_note").show(ui, |ui| {
             ui.label(c.note_service);
         });
